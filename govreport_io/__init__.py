@@ -1,0 +1,50 @@
+"""govreport_io: read, write, convert and check 政府信息公开工作年度报告.
+
+    >>> import govreport_io as gr
+    >>> report = gr.read("report.pdf")           # any format, guessed
+    >>> gr.write(report, "report.docx")          # the official form in Word
+    >>> gr.validate(report)                      # 勾稽关系 findings
+"""
+
+from .api import ReadResult, convert, formats, read, read_blocks, read_document, validate, write
+from .diagnostics import ReaderWarning, WarningCode
+from .errors import (
+    FormatError,
+    GovReportError,
+    ModelError,
+    NoReportError,
+    ReadError,
+    UnsafeInputError,
+    WriteError,
+)
+from .form.validate import Finding
+from .model import SCHEMA, Block, Report, Section, Unplaced
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "SCHEMA",
+    "Block",
+    "Finding",
+    "FormatError",
+    "GovReportError",
+    "ModelError",
+    "NoReportError",
+    "ReadError",
+    "ReadResult",
+    "ReaderWarning",
+    "Report",
+    "Section",
+    "UnsafeInputError",
+    "Unplaced",
+    "WarningCode",
+    "WriteError",
+    "__version__",
+    "convert",
+    "formats",
+    "read",
+    "read_blocks",
+    "read_document",
+    "validate",
+    "write",
+]

@@ -1,0 +1,181 @@
+"""The public functions: read, write, convert, validate."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Union
+
+from . import formats as registry
+from .blocks import Block as DocBlock
+from .blocks import SourcePos
+from .diagnostics import ReaderWarning
+from .errors import FormatError, GovReportError, ReadError, UnsafeInputError, WriteError
+from .form.recognise import recognise
+from .form.validate import Finding
+from .form.validate import validate as _validate
+from .formats._context import ReadContext
+from .model import Report
+
+Source = Union[str, "os.PathLike[str]", bytes, IO[bytes]]
+Dest = Union[str, "os.PathLike[str]", IO[bytes], None]
+
+DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+
+
+@dataclass
+class ReadResult:
+    """A read: the Report, the reader's warnings, and where each table cell came from."""
+
+    report: Report
+    warnings: list[ReaderWarning] = field(default_factory=list)
+    provenance: dict[str, SourcePos] = field(default_factory=dict)
+    format: str = ""
+    source: str = ""
+
+    def findings(self) -> list[Finding]:
+        """The form's arithmetic checked, with source positions where known."""
+        return _validate(self.report, self.provenance)
+
+
+def _load(source: Source, max_bytes: int) -> tuple[bytes, str, str | None]:
+    """Bytes, a name for messages, and a path (for the extension) from any source."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        name, path = "<bytes>", None
+    elif isinstance(source, (str, os.PathLike)):
+        path = os.fspath(source)
+        name = path
+        try:
+            size = os.path.getsize(path)
+            if size > max_bytes:
+                raise UnsafeInputError(f"file is {size} bytes, over the limit of {max_bytes}", source=name)
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except OSError as exc:
+            raise ReadError(f"cannot open: {exc.strerror or exc}", source=name) from None
+    elif hasattr(source, "read"):
+        name = str(getattr(source, "name", "<stream>"))
+        path = name if isinstance(getattr(source, "name", None), str) else None
+        raw = source.read(max_bytes + 1)
+        if isinstance(raw, str):
+            raw = raw.encode("utf-8")
+        data = bytes(raw)
+    else:
+        raise ReadError(f"cannot read from a {type(source).__name__}; give a path, bytes or a binary file object")
+    if len(data) > max_bytes:
+        raise UnsafeInputError(f"input is over the limit of {max_bytes} bytes", source=name)
+    return data, name, path
+
+
+def _pick_reader(data: bytes, path: str | None, fmt: str | None, name: str) -> registry.FormatInfo:
+    if fmt:
+        info = registry.get(fmt)
+    else:
+        info = None
+        sniffed = registry.sniff(data)
+        by_ext = registry.by_extension(path) if path else None
+        # Binary signatures win over an extension; an extension wins over a weak text guess.
+        if sniffed and sniffed.binary:
+            info = sniffed
+        elif by_ext and by_ext.can_read:
+            info = by_ext
+            if by_ext.name == "text" and sniffed and sniffed.name in ("markdown", "html", "json"):
+                info = sniffed
+        else:
+            info = sniffed
+        if info is None:
+            raise FormatError("cannot tell the format; give one with format=…", source=name)
+    if not info.can_read:
+        raise FormatError(f"format {info.name!r} can only be written", source=name)
+    return info
+
+
+def read_document(source: Source, format: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES,
+                  **options: Any) -> ReadResult:
+    """Read a report with everything learned on the way: warnings and cell provenance."""
+    data, name, path = _load(source, max_bytes)
+    info = _pick_reader(data, path, format, name)
+    ctx = ReadContext(source=name, max_bytes=max_bytes, options=dict(options))
+    try:
+        out = info.load().read(data, ctx)
+    except GovReportError:
+        raise
+    except RecursionError:
+        raise ReadError("input nested too deeply", source=name) from None
+    except Exception as exc:  # a dependency failed in a way we did not foresee  # noqa: BLE001
+        raise ReadError(f"cannot read as {info.name}: {type(exc).__name__}: {exc}", source=name) from None
+    if isinstance(out, Report):
+        return ReadResult(out, ctx.warnings, {}, info.name, name)
+    rec = recognise(out, source=name)
+    return ReadResult(rec.report, ctx.warnings + rec.warnings, rec.provenance, info.name, name)
+
+
+def read(source: Source, format: str | None = None, **options: Any) -> Report:
+    """Read a report from a path, bytes or binary file object; the format is guessed when not given."""
+    return read_document(source, format, **options).report
+
+
+def read_blocks(source: Source, format: str | None = None, **options: Any) -> list[DocBlock]:
+    """The generic blocks a reader makes of a document, before recognition (for debugging readers)."""
+    data, name, path = _load(source, DEFAULT_MAX_BYTES)
+    info = _pick_reader(data, path, format, name)
+    out = info.load().read(data, ReadContext(source=name, options=dict(options)))
+    if isinstance(out, Report):
+        raise FormatError(f"format {info.name!r} reads reports, not blocks", source=name)
+    return list(out)
+
+
+def write(report: Report, dest: Dest = None, format: str | None = None, **options: Any) -> bytes:
+    """Write a report; returns the bytes and also writes them to ``dest`` when given."""
+    name = os.fspath(dest) if isinstance(dest, (str, os.PathLike)) else "<output>"
+    if format:
+        info = registry.get(format)
+    elif isinstance(dest, (str, os.PathLike)):
+        found = registry.by_extension(os.fspath(dest))
+        if found is None:
+            raise FormatError("cannot tell the output format from the file name; give one with format=…",
+                              source=name)
+        info = found
+    else:
+        raise FormatError("give an output format with format=… when writing without a file name")
+    if not info.can_write:
+        raise FormatError(f"format {info.name!r} can only be read", source=name)
+    try:
+        data: bytes = info.load().write(report, **options)
+    except GovReportError:
+        raise
+    except TypeError as exc:
+        raise WriteError(f"bad option for {info.name}: {exc}", source=name) from None
+    if isinstance(dest, (str, os.PathLike)):
+        try:
+            Path(dest).write_bytes(data)
+        except OSError as exc:
+            raise WriteError(f"cannot write: {exc.strerror or exc}", source=name) from None
+    elif dest is not None:
+        dest.write(data)
+    return data
+
+
+def convert(src: Source, dest: Dest = None, to: str | None = None, *, from_: str | None = None,
+            **options: Any) -> bytes:
+    """Read ``src`` and write it to ``dest`` (or return the bytes) in format ``to``."""
+    report = read(src, from_)
+    return write(report, dest, to, **options)
+
+
+def validate(report: Report | Source, format: str | None = None) -> list[Finding]:
+    """The form's arithmetic checked (勾稽关系); accepts a Report or anything :func:`read` takes."""
+    if isinstance(report, Report):
+        return _validate(report)
+    return read_document(report, format).findings()
+
+
+def formats() -> Sequence[registry.FormatInfo]:
+    """Every registered format."""
+    return registry.formats()
+
+
+__all__ = ["ReadResult", "convert", "formats", "read", "read_blocks", "read_document", "validate", "write"]

@@ -1,0 +1,52 @@
+"""Typed, non-fatal diagnostics: reader warnings.
+
+Warnings never stop a read; they are returned beside the Report (see
+:func:`govreport_io.read_document`). Each has a code from a closed set, a message
+and the source position it concerns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from .blocks import SourcePos
+
+
+class WarningCode(str, Enum):
+    """The closed set of reader warnings."""
+
+    UNPLACED = "unplaced"  # content kept in Report.unplaced
+    CELL_UNREADABLE = "cell-unreadable"  # a value cell that is not a number
+    ROW_MISSING = "row-missing"  # a row of the form not found
+    ROW_INCOMPLETE = "row-incomplete"  # a row with fewer values than the form has
+    TABLE_MISSING = "table-missing"  # a whole table not found
+    SECTION_MISSING = "section-missing"  # one of the six sections not found
+    CELL_NOTE = "cell-note"  # a note beside a number, kept in unplaced
+    FURNITURE = "furniture"  # page numbers or running heads removed
+    ENCODING = "encoding"  # the encoding was guessed
+    FORM_GUESSED = "form-guessed"  # 2019/2021 form decided without clear evidence
+
+
+@dataclass(frozen=True, slots=True)
+class ReaderWarning:
+    """One warning about the input, with where it applies."""
+
+    code: WarningCode
+    message: str
+    pos: SourcePos = SourcePos()
+    source: str | None = None
+
+    def __str__(self) -> str:
+        place = self.pos.describe()
+        head = ": ".join(p for p in (self.source, place) if p)
+        return f"{head}: {self.code.value}: {self.message}" if head else f"{self.code.value}: {self.message}"
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready form."""
+        return {
+            "code": self.code.value,
+            "message": self.message,
+            "source": self.source,
+            "where": self.pos.describe() or None,
+        }

@@ -1,0 +1,45 @@
+"""Errors raised by govreport_io.
+
+Every failure the library reports is a :class:`GovReportError`. Its message names
+the source (a file name or ``<bytes>``), the place inside it when known (page,
+line, table, row) and what was expected, so that a command-line user can act on
+one line of text.
+"""
+
+from __future__ import annotations
+
+
+class GovReportError(Exception):
+    """Base class of every error raised by govreport_io."""
+
+    def __init__(self, message: str, *, source: str | None = None, where: str | None = None) -> None:
+        self.source = source
+        self.where = where
+        self.detail = message
+        parts = [p for p in (source, where) if p]
+        prefix = ": ".join(parts)
+        super().__init__(f"{prefix}: {message}" if prefix else message)
+
+
+class ModelError(GovReportError, ValueError):
+    """A value does not fit the canonical model (wrong key, type or shape)."""
+
+
+class FormatError(GovReportError):
+    """A format is unknown, cannot be guessed, or lacks a reader or writer."""
+
+
+class ReadError(GovReportError):
+    """The input cannot be read as the format it claims or seems to be."""
+
+
+class UnsafeInputError(ReadError):
+    """The input was refused for safety: too large, a zip bomb, external entities."""
+
+
+class NoReportError(ReadError):
+    """The input was read but holds nothing that looks like an annual report."""
+
+
+class WriteError(GovReportError):
+    """A report could not be written."""

@@ -1,0 +1,138 @@
+"""The arithmetic of the form (勾稽关系) as findings about a report.
+
+A broken rule is a finding about the report, never an error of the library: reading
+succeeds and findings are returned beside the Report. Rules (TEMPLATE.md §5):
+
+- R1 table 三, per column: 一 + 二 = （七）总计 + 四
+- R2 table 三, per row: 总计 = the sum of the six applicant columns
+- R3 table 三, per column: （七）总计 = the sum of every result row
+- R4 table 四, per group: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结
+- R5 counts are non-negative (only the 2019 本年增/减 may be negative)
+- BLANK: cells left blank (null); rules that need them are not checked
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from ..blocks import SourcePos
+from ..model import Report
+from . import template as T
+
+Level = Literal["error", "info"]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One broken rule (or, at level "info", one observation such as blank cells)."""
+
+    rule: str
+    table: str
+    row: str | None
+    column: str | None
+    message: str
+    values: Mapping[str, int | str | None] = field(default_factory=dict)
+    level: Level = "error"
+    where: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        place = f"table {self.table}" + (f", row {self.row}" if self.row else "") + (
+            f", column {self.column}" if self.column else "")
+        src = f" (source: {'; '.join(self.where)})" if self.where else ""
+        return f"{self.rule} {place}: {self.message}{src}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "rule": self.rule, "level": self.level, "table": self.table, "row": self.row,
+            "column": self.column, "message": self.message, "values": dict(self.values),
+            "where": list(self.where),
+        }
+
+
+def validate(report: Report, provenance: Mapping[str, SourcePos] | None = None) -> list[Finding]:
+    """Check the form's arithmetic; returns findings (empty when every rule holds)."""
+    prov = provenance or {}
+    out: list[Finding] = []
+    req = report.requests
+    cols = T.REQUEST_COLUMN_KEYS
+    rows = T.request_row_keys(report.form)
+    result_rows = [k for k in rows if k not in ("new_received", "carried_over", "total", "carried_forward")]
+
+    def where(*paths: str) -> tuple[str, ...]:
+        return tuple(f"{p} at {prov[p].describe()}" for p in paths if p in prov and prov[p].describe())
+
+    def cell(row: str, c: int) -> int | None:
+        return req[row][c]
+
+    for c, col in enumerate(cols):
+        a, b, t, f = (cell(r, c) for r in ("new_received", "carried_over", "total", "carried_forward"))
+        if None not in (a, b, t, f):
+            assert a is not None and b is not None and t is not None and f is not None
+            if a + b != t + f:
+                out.append(Finding(
+                    "R1", "三", None, col,
+                    f"一 + 二 = {a} + {b} = {a + b}, but （七）总计 + 四 = {t} + {f} = {t + f}",
+                    {"new_received": a, "carried_over": b, "total": t, "carried_forward": f},
+                    where=where(*(f"requests.{r}.{col}" for r in ("new_received", "carried_over", "total",
+                                                                    "carried_forward")))))
+        parts = [cell(r, c) for r in result_rows]
+        if t is not None and None not in parts:
+            s = sum(p for p in parts if p is not None)
+            if s != t:
+                out.append(Finding(
+                    "R3", "三", "total", col, f"（七）总计 is {t}, but the result rows add up to {s}",
+                    {"total": t, "sum": s}, where=where(f"requests.total.{col}")))
+    for row in rows:
+        vals = req[row]
+        if None in vals:
+            continue
+        s = sum(v for v in vals[:6] if v is not None)
+        if vals[6] != s:
+            out.append(Finding(
+                "R2", "三", row, "total", f"总计 is {vals[6]}, but the six applicant columns add up to {s}",
+                {"total": vals[6], "sum": s}, where=where(f"requests.{row}.total")))
+    for group in T.REVIEW_GROUPS:
+        g = report.reviews[group.key]
+        parts = [g[k] for k in ("upheld", "corrected", "other", "pending")]
+        total = g["total"]
+        if total is not None and None not in parts:
+            s = sum(p for p in parts if p is not None)
+            if s != total:
+                out.append(Finding(
+                    "R4", "四", group.key, "total", f"总计 is {total}, but the four outcomes add up to {s}",
+                    {"total": total, "sum": s}, where=where(f"reviews.{group.key}.total")))
+    # R5: non-negative counts
+    negatives: list[tuple[str, str, str, int]] = []
+    for row in rows:
+        for c, col in enumerate(cols):
+            v = req[row][c]
+            if v is not None and v < 0:
+                negatives.append(("三", row, col, v))
+    for group in T.REVIEW_GROUPS:
+        for k, v in report.reviews[group.key].items():
+            if v is not None and v < 0:
+                negatives.append(("四", group.key, k, v))
+    for r in T.active_rows(report.form):
+        for c in r.columns:
+            v2 = report.active[r.key][c.key]
+            if c.kind == "count" and isinstance(v2, int) and v2 < 0:
+                negatives.append(("二", r.key, c.key, v2))
+            if c.kind == "amount" and isinstance(v2, str) and v2.startswith("-"):
+                negatives.append(("二", r.key, c.key, int(float(v2)) or -1))
+    for table, row, col, v in negatives:
+        out.append(Finding("R5", table, row, col, f"a count cannot be negative: {v}", {"value": v}))
+    # blanks
+    blanks = {
+        "二": sum(1 for r in report.active.values() for k, v in r.items() if v is None and k != "unit"),
+        "三": sum(1 for vals in req.values() for v in vals if v is None),
+        "四": sum(1 for g in report.reviews.values() for v in g.values() if v is None),
+    }
+    for table, n in blanks.items():
+        if n:
+            out.append(Finding("BLANK", table, None, None,
+                               f"{n} cell(s) blank or unreadable; rules that need them were not checked",
+                               {"blank": n}, level="info"))
+    return out

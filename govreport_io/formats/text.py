@@ -1,0 +1,209 @@
+"""Plain text: every shape in which reports are captured, and a plain-text writer.
+
+Shapes read without being told which: text taken out of a PDF (wrapped lines, blank
+lines between lines, page footers, spaces between characters, cells one per line),
+pipe-delimited portal exports, tab-separated tables, and one table cell per line with
+tab indentation. The reader only finds lines, tables and fields; the recogniser places
+them in the form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..blocks import Block, Cell, Field, Paragraph, SourcePos, Table
+from ..diagnostics import WarningCode
+from ..model import Report
+from ..repair.cjk import display_width, is_page_furniture, starts_block, unwrap, wrap_width
+from ..repair.fields import field_from_line, fields_from_row
+from ._context import ReadContext, decode_text
+from ._layout import render_plain
+
+
+@dataclass
+class _Line:
+    no: int
+    raw: str
+
+
+def read(data: bytes, ctx: ReadContext) -> list[Block]:
+    """Blocks of a plain-text capture."""
+    return parse_text(decode_text(data, ctx), ctx)
+
+
+def _kind(raw: str) -> str:
+    s = raw.strip(" \u3000\xa0")
+    if not s.strip():
+        return "blank"
+    if s.count("|") >= 2 or (s.startswith("|") and s.endswith("|") and len(s) > 1):
+        return "pipe"
+    inner = s.strip("\t")
+    if "\t" in inner:
+        return "tab"
+    if raw.startswith("\t"):
+        return "cell"
+    return "prose"
+
+
+def _pipe_cells(raw: str) -> list[str]:
+    s = raw.strip()
+    parts = s.split("|")
+    if s.startswith("|"):
+        parts = parts[1:]
+    if s.endswith("|") and parts:
+        parts = parts[:-1]
+    return [p.strip() for p in parts]
+
+
+def _is_delimiter_row(cells: list[str]) -> bool:
+    return bool(cells) and all(c and set(c) <= set("-: ") and "-" in c for c in cells)
+
+
+def parse_text(text: str, ctx: ReadContext) -> list[Block]:
+    """Blocks of text in any captured shape."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    lines = [_Line(n + 1, raw) for n, raw in enumerate(text.split("\n"))]
+    kinds = [_kind(ln.raw) for ln in lines]
+    prose_widths = [display_width(ln.raw.strip()) for ln, k in zip(lines, kinds) if k == "prose"]
+    measure = wrap_width(prose_widths)
+
+    out: list[Block] = []
+    prose: list[_Line] = []
+    seen_prose = False
+    tables = 0
+    i = 0
+
+    def flush() -> None:
+        nonlocal seen_prose
+        if prose:
+            out.extend(_paragraphs(prose, measure, ctx))
+            seen_prose = True
+            prose.clear()
+
+    while i < len(lines):
+        k = kinds[i]
+        line = lines[i]
+        if k == "blank":
+            i += 1
+            continue
+        if k == "prose" and is_page_furniture(line.raw):
+            ctx.warn(WarningCode.FURNITURE, f"page footer {line.raw.strip()!r} removed", SourcePos(line=line.no))
+            i += 1
+            continue
+        if k == "prose" and not seen_prose and not prose:
+            fld = field_from_line(line.raw, SourcePos(line=line.no))
+            if fld is not None:
+                out.append(fld)
+                i += 1
+                continue
+        if k in ("pipe", "tab"):
+            j = i
+            rows: list[list[str]] = []
+            while j < len(lines) and kinds[j] == k:
+                cells = _pipe_cells(lines[j].raw) if k == "pipe" else lines[j].raw.strip(" \u3000").split("\t")
+                if not _is_delimiter_row(cells):
+                    rows.append(cells)
+                j += 1
+            if k == "pipe" and not seen_prose and not prose:
+                fields = [fields_from_row(r, SourcePos(line=line.no + n)) for n, r in enumerate(rows)]
+                if rows and all(f is not None for f in fields):
+                    for f in fields:
+                        out.extend(f or [])
+                    i = j
+                    continue
+            if len(rows) >= 2:
+                flush()
+                tables += 1
+                out.append(Table(tuple(tuple(Cell(c) for c in r) for r in rows), SourcePos(line=line.no,
+                                                                                        table=tables)))
+                i = j
+                continue
+            prose.append(line)
+            i += 1
+            continue
+        if k == "cell":
+            j, rows = _cell_per_line(lines, kinds, i)
+            if sum(len(r) for r in rows) >= 2:
+                flush()
+                tables += 1
+                out.append(Table(tuple(tuple(Cell(c) for c in r) for r in rows), SourcePos(line=line.no,
+                                                                                        table=tables)))
+                i = j
+                continue
+            prose.append(line)
+            i += 1
+            continue
+        prose.append(line)
+        i += 1
+    flush()
+    return out
+
+
+def _cell_per_line(lines: list[_Line], kinds: list[str], i: int) -> tuple[int, list[list[str]]]:
+    """Rows of a table written one cell per tab-indented line, rows parted by blank lines.
+
+    A line without the tab continues the cell above it (wrapped or stacked header text).
+    """
+    rows: list[list[str]] = [[]]
+    blank = False
+    j = i
+    while j < len(lines):
+        k = kinds[j]
+        raw = lines[j].raw
+        if k == "blank":
+            blank = True
+            j += 1
+            continue
+        if k == "cell":
+            if blank and rows[-1]:
+                rows.append([])
+            rows[-1].append(raw.strip("\t \u3000"))
+            blank = False
+            j += 1
+            continue
+        content = raw.strip()
+        if k == "prose" and rows[-1] and not starts_block(content) and len(content) <= 10 \
+                and not is_page_furniture(raw):
+            rows[-1][-1] = (rows[-1][-1] + "\n" + content).strip("\n")
+            j += 1
+            continue
+        break
+    # trailing blank lines belong to what follows
+    while j > i and kinds[j - 1] == "blank":
+        j -= 1
+    return j, [r for r in rows if r]
+
+
+def _paragraphs(lines: list[_Line], measure: int | None, ctx: ReadContext) -> list[Paragraph]:
+    if measure is None:
+        return [Paragraph(ln.raw.strip(" \t\u3000\xa0"), SourcePos(line=ln.no)) for ln in lines
+                if ln.raw.strip(" \t\u3000\xa0")]
+    out: list[Paragraph] = []
+    cur: list[_Line] = []
+    for ln in lines:
+        content = ln.raw.strip(" \t\u3000\xa0")
+        if not content:
+            continue
+        indent = ln.raw.startswith(("\u3000\u3000", "    "))
+        if cur and (indent or starts_block(content)):
+            out.append(_para(cur))
+            cur = []
+        # The first line of a paragraph lost its two-character indent in extraction.
+        slack = 6 if cur else 10
+        cur.append(ln)
+        heading = len(cur) == 1 and starts_block(content) and not any(p in content for p in "，。；：,;:")
+        if heading or display_width(content) < measure - slack:
+            out.append(_para(cur))
+            cur = []
+    if cur:
+        out.append(_para(cur))
+    return out
+
+
+def _para(lines: list[_Line]) -> Paragraph:
+    return Paragraph(unwrap([ln.raw for ln in lines]), SourcePos(line=lines[0].no), literal_spaces=False)
+
+
+def write(report: Report) -> bytes:
+    """The report as plain UTF-8 text: headings, indented paragraphs, tab-separated tables."""
+    return render_plain(report, table_style="tab").encode("utf-8")

@@ -1,0 +1,328 @@
+"""The canonical model of an annual report, and its JSON contract "govreport/1".
+
+Every class is immutable and validates on construction; ``Report.to_dict()`` and
+``Report.from_dict()`` match the contract in docs/schema.json exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Literal
+
+from .errors import ModelError
+from .form import template as T
+from .form.template import Form
+
+SCHEMA = "govreport/1"
+BlockKind = Literal["paragraph", "heading"]
+Value = int | str | None
+
+_DECIMAL_RE = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+_LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def _check_text(text: object, what: str, *, allow_empty: bool = False) -> str:
+    if not isinstance(text, str):
+        raise ModelError(f"{what} must be a string, got {type(text).__name__}")
+    if not allow_empty and not text:
+        raise ModelError(f"{what} must not be empty")
+    if text != text.strip():
+        raise ModelError(f"{what} must not start or end with white space: {text!r}")
+    if any(ch in _LINE_BREAKS for ch in text):
+        raise ModelError(f"{what} must be one line (no line breaks): {text!r}")
+    if any(ord(ch) < 32 and ch != "\t" for ch in text):
+        raise ModelError(f"{what} must not hold control characters: {text!r}")
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph or a stand-alone sub-heading such as （一）主动公开情况."""
+
+    kind: BlockKind
+    text: str
+
+    def __post_init__(self) -> None:
+        if self.kind not in ("paragraph", "heading"):
+            raise ModelError(f"block kind must be 'paragraph' or 'heading', got {self.kind!r}")
+        _check_text(self.text, f"{self.kind} text")
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {"kind": self.kind, "text": self.text}
+
+
+def paragraph(text: str) -> Block:
+    """A paragraph block."""
+    return Block("paragraph", text)
+
+
+def heading(text: str) -> Block:
+    """A heading block."""
+    return Block("heading", text)
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One of the six numbered sections (一 … 六)."""
+
+    number: int
+    title: str
+    blocks: tuple[Block, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.number, int) or isinstance(self.number, bool) or not 1 <= self.number <= 6:
+            raise ModelError(f"section number must be 1..6, got {self.number!r}")
+        _check_text(self.title, f"section {self.number} title")
+        object.__setattr__(self, "blocks", tuple(self.blocks))
+        for b in self.blocks:
+            if not isinstance(b, Block):
+                raise ModelError(f"section {self.number}: blocks must be Block, got {type(b).__name__}")
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {"number": self.number, "title": self.title, "blocks": [b.to_dict() for b in self.blocks]}
+
+
+@dataclass(frozen=True, slots=True)
+class Unplaced:
+    """Content that could not be placed in the form, kept rather than dropped.
+
+    ``kind`` is "paragraph", "heading", "table" or "note" (a note written beside a
+    number in a cell, e.g. "（其中修订16件）"); ``where`` says where it was found or
+    which cell it belongs to (``active.normative_documents.issued``).
+    """
+
+    kind: str
+    text: str
+    where: str | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.kind, str) or not self.kind:
+            raise ModelError("unplaced kind must be a non-empty string")
+        if not isinstance(self.text, str):
+            raise ModelError("unplaced text must be a string")
+        if self.where is not None and not isinstance(self.where, str):
+            raise ModelError("unplaced where must be a string or null")
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        d: dict[str, Any] = {"kind": self.kind, "text": self.text}
+        if self.where is not None:
+            d["where"] = self.where
+        return d
+
+
+def _check_value(value: object, kind: T.ValueKind, where: str) -> Value:
+    if value is None:
+        return None
+    if kind in ("count", "signed"):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ModelError(f"{where} must be an integer or null, got {value!r}")
+        return value
+    if kind == "amount":
+        if not isinstance(value, str) or not _DECIMAL_RE.match(value):
+            raise ModelError(f"{where} must be a decimal string such as \"12.35\", got {value!r}")
+        return value
+    if not isinstance(value, str):
+        raise ModelError(f"{where} must be a string or null, got {value!r}")
+    return _check_text(value, where)
+
+
+def _freeze(d: Mapping[str, Mapping[str, Value]]) -> Mapping[str, Mapping[str, Value]]:
+    return MappingProxyType({k: MappingProxyType(dict(v)) for k, v in d.items()})
+
+
+def empty_active(form: Form) -> dict[str, dict[str, Value]]:
+    """Table 二 of a form with every cell null."""
+    return {r.key: {c.key: None for c in r.columns} for r in T.active_rows(form)}
+
+
+def empty_requests(form: Form) -> dict[str, tuple[int | None, ...]]:
+    """Table 三 of a form with every cell null."""
+    return {k: (None,) * len(T.REQUEST_COLUMNS) for k in T.request_row_keys(form)}
+
+
+def empty_reviews() -> dict[str, dict[str, int | None]]:
+    """Table 四 with every cell null."""
+    return {g.key: {o.key: None for o in T.REVIEW_OUTCOMES} for g in T.REVIEW_GROUPS}
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """A whole annual report in the canonical shape.
+
+    Tables are always complete in shape: every row and column of the form is present,
+    and a cell that was blank or unreadable is ``None``.
+    """
+
+    form: Form = "2021"
+    fields: tuple[tuple[str, str], ...] = ()
+    title: str | None = None
+    organ: str | None = None
+    year: int | None = None
+    preamble: tuple[Block, ...] = ()
+    sections: tuple[Section, ...] = ()
+    active: Mapping[str, Mapping[str, Value]] = field(default_factory=dict)
+    requests: Mapping[str, tuple[int | None, ...]] = field(default_factory=dict)
+    reviews: Mapping[str, Mapping[str, int | None]] = field(default_factory=dict)
+    unplaced: tuple[Unplaced, ...] = ()
+
+    def __post_init__(self) -> None:
+        form = self.form
+        if form not in T.FORMS:
+            raise ModelError(f"form must be one of {T.FORMS}, got {form!r}")
+        fields = tuple((str(k), str(v)) for k, v in self.fields)
+        for k, v in fields:
+            _check_text(k, "field key")
+            _check_text(v, f"field {k!r} value", allow_empty=True)
+        object.__setattr__(self, "fields", fields)
+        for name in ("title", "organ"):
+            value = getattr(self, name)
+            if value is not None:
+                _check_text(value, name)
+        if self.year is not None and (isinstance(self.year, bool) or not isinstance(self.year, int)
+                                      or not 1900 <= self.year <= 2200):
+            raise ModelError(f"year must be an integer between 1900 and 2200 or null, got {self.year!r}")
+        object.__setattr__(self, "preamble", tuple(self.preamble))
+        for b in self.preamble:
+            if not isinstance(b, Block):
+                raise ModelError(f"preamble blocks must be Block, got {type(b).__name__}")
+        sections = tuple(self.sections)
+        numbers = [s.number for s in sections]
+        if numbers != sorted(set(numbers)):
+            raise ModelError(f"section numbers must be increasing and unique, got {numbers}")
+        object.__setattr__(self, "sections", sections)
+        object.__setattr__(self, "active", _freeze(self._check_active(form, self.active)))
+        object.__setattr__(self, "requests", MappingProxyType(self._check_requests(form, self.requests)))
+        object.__setattr__(self, "reviews", _freeze(self._check_reviews(self.reviews)))
+        object.__setattr__(self, "unplaced", tuple(self.unplaced))
+        for u in self.unplaced:
+            if not isinstance(u, Unplaced):
+                raise ModelError(f"unplaced items must be Unplaced, got {type(u).__name__}")
+
+    @staticmethod
+    def _check_active(form: Form, active: Mapping[str, Mapping[str, Value]]) -> dict[str, dict[str, Value]]:
+        out = empty_active(form)
+        for row_key, cells in (active or {}).items():
+            row = next((r for r in T.active_rows(form) if r.key == row_key), None)
+            if row is None:
+                raise ModelError(f"active: no row {row_key!r} in the {form} form; expected one of {list(out)}")
+            for col_key, value in cells.items():
+                col = next((c for c in row.columns if c.key == col_key), None)
+                if col is None:
+                    raise ModelError(f"active.{row_key}: no column {col_key!r}; expected one of "
+                                     f"{[c.key for c in row.columns]}")
+                out[row_key][col_key] = _check_value(value, col.kind, f"active.{row_key}.{col_key}")
+        return out
+
+    @staticmethod
+    def _check_requests(form: Form, requests: Mapping[str, Sequence[int | None]]) -> dict[str, tuple[int | None, ...]]:
+        out = empty_requests(form)
+        for row_key, values in (requests or {}).items():
+            if row_key not in out:
+                raise ModelError(f"requests: no row {row_key!r} in the {form} form; expected one of {list(out)}")
+            vals = tuple(values)
+            if len(vals) != len(T.REQUEST_COLUMNS):
+                raise ModelError(f"requests.{row_key} must have {len(T.REQUEST_COLUMNS)} values, got {len(vals)}")
+            out[row_key] = tuple(_check_value(v, "count", f"requests.{row_key}[{i}]")  # type: ignore[misc]
+                                 for i, v in enumerate(vals))
+        return out
+
+    @staticmethod
+    def _check_reviews(reviews: Mapping[str, Mapping[str, int | None]]) -> dict[str, dict[str, Value]]:
+        out: dict[str, dict[str, Value]] = {k: dict(v) for k, v in empty_reviews().items()}
+        for group, cells in (reviews or {}).items():
+            if group not in out:
+                raise ModelError(f"reviews: no group {group!r}; expected one of {list(out)}")
+            for key, value in cells.items():
+                if key not in out[group]:
+                    raise ModelError(f"reviews.{group}: no outcome {key!r}; expected one of {list(out[group])}")
+                out[group][key] = _check_value(value, "count", f"reviews.{group}.{key}")
+        return out
+
+    # ------------------------------------------------------------ access
+    def section(self, number: int) -> Section | None:
+        """The section with this number, or None."""
+        return next((s for s in self.sections if s.number == number), None)
+
+    def replace(self, **changes: Any) -> Report:
+        """A copy with some attributes changed (validated again)."""
+        values = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        values.update(changes)
+        return Report(**values)
+
+    # ------------------------------------------------------------ contract
+    def to_dict(self) -> dict[str, Any]:
+        """The report in the JSON contract "govreport/1"."""
+        return {
+            "schema": SCHEMA,
+            "form": self.form,
+            "fields": [[k, v] for k, v in self.fields],
+            "title": self.title,
+            "organ": self.organ,
+            "year": self.year,
+            "preamble": [b.to_dict() for b in self.preamble],
+            "sections": [s.to_dict() for s in self.sections],
+            "active": {k: dict(v) for k, v in self.active.items()},
+            "requests": {
+                "columns": list(T.REQUEST_COLUMN_KEYS),
+                "rows": {k: list(v) for k, v in self.requests.items()},
+            },
+            "reviews": {k: dict(v) for k, v in self.reviews.items()},
+            "unplaced": [u.to_dict() for u in self.unplaced],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Report:
+        """Build a report from the JSON contract; raises ModelError naming the bad key."""
+        if not isinstance(data, Mapping):
+            raise ModelError("a report must be a JSON object")
+        schema = data.get("schema", SCHEMA)
+        if schema != SCHEMA:
+            raise ModelError(f"schema must be {SCHEMA!r}, got {schema!r}")
+        try:
+            requests = data.get("requests") or {}
+            columns = requests.get("columns", list(T.REQUEST_COLUMN_KEYS))
+            if list(columns) != list(T.REQUEST_COLUMN_KEYS):
+                raise ModelError(f"requests.columns must be {list(T.REQUEST_COLUMN_KEYS)}, got {columns}")
+            return cls(
+                form=data.get("form", "2021"),
+                fields=tuple((_pair(f)) for f in data.get("fields") or ()),
+                title=data.get("title"),
+                organ=data.get("organ"),
+                year=data.get("year"),
+                preamble=tuple(_block(b, "preamble") for b in data.get("preamble") or ()),
+                sections=tuple(
+                    Section(number=s.get("number"), title=s.get("title"),
+                            blocks=tuple(_block(b, f"section {s.get('number')}") for b in s.get("blocks") or ()))
+                    for s in data.get("sections") or ()
+                ),
+                active=data.get("active") or {},
+                requests=requests.get("rows") or {},
+                reviews=data.get("reviews") or {},
+                unplaced=tuple(Unplaced(kind=u.get("kind"), text=u.get("text"), where=u.get("where"))
+                               for u in data.get("unplaced") or ()),
+            )
+        except (AttributeError, TypeError) as exc:
+            raise ModelError(f"the report does not have the shape of {SCHEMA}: {exc}") from None
+
+
+def _pair(item: Any) -> tuple[str, str]:
+    if not isinstance(item, (list, tuple)) or len(item) != 2:
+        raise ModelError(f"each field must be a [key, value] pair, got {item!r}")
+    return (item[0], item[1])
+
+
+def _block(item: Any, where: str) -> Block:
+    if not isinstance(item, Mapping):
+        raise ModelError(f"{where}: a block must be an object, got {item!r}")
+    return Block(kind=item.get("kind"), text=item.get("text"))
+
+
+def sections_from(titles: Iterable[tuple[int, str]]) -> tuple[Section, ...]:
+    """Empty sections with the given numbers and titles."""
+    return tuple(Section(n, t) for n, t in titles)

@@ -1,0 +1,1 @@
+"""Repairs shared by every reader: CJK line unwrapping, space repair, page furniture."""

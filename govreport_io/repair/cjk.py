@@ -1,0 +1,128 @@
+"""CJK text repair, done once for every reader.
+
+Extraction from PDFs (and text copied out of them) breaks lines mid-sentence and
+inserts spaces between characters of justified Chinese text. These helpers undo
+that without touching Latin text: a broken line is joined with no space between
+Chinese characters and with one space between Latin words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CJK_RANGES = (
+    (0x2E80, 0x2FDF), (0x3000, 0x303F), (0x3040, 0x30FF), (0x3100, 0x312F), (0x31A0, 0x31BF),
+    (0x3200, 0x32FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F),
+    (0xFF00, 0xFFEF), (0x20000, 0x2FA1F),
+)
+_CJK_PUNCT = set("“”‘’—…·")
+_PAGE_NUMBER_RE = re.compile(
+    r"^\s*(?:[-—–－─]+\s*\d{1,4}\s*[-—–－─]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}|[-—–－─]\s*\d{1,3}\s*[-—–－─])\s*$"
+)
+
+
+def is_cjk(ch: str) -> bool:
+    """True for Chinese characters and full-width (CJK) punctuation."""
+    if ch in _CJK_PUNCT:
+        return True
+    cp = ord(ch)
+    return any(lo <= cp <= hi for lo, hi in _CJK_RANGES) and ch != "\u3000"
+
+
+def display_width(text: str) -> int:
+    """Width of text in half-width columns (a Chinese character counts two)."""
+    # Ambiguous-width characters (“ ” ……) are full width in Chinese typesetting.
+    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
+
+
+def _wants_space(left: str, right: str) -> bool:
+    if not left or not right:
+        return False
+    a, b = left[-1], right[0]
+    if is_cjk(a) or is_cjk(b):
+        return False
+    if a.isdigit() and b.isdigit():
+        return False  # a number broken across lines
+    return (a.isalnum() or a in ",.;:!?)") and (b.isalnum() or b in "(")
+
+
+def join_wrapped(left: str, right: str) -> str:
+    """Join two fragments of one wrapped line: no space around CJK, one between Latin words."""
+    left, right = left.rstrip(), right.lstrip()
+    return left + (" " if _wants_space(left, right) else "") + right
+
+
+def unwrap(lines: list[str]) -> str:
+    """Join the lines of one paragraph."""
+    out = ""
+    for line in lines:
+        out = join_wrapped(out, line) if out else line.strip()
+    return out
+
+
+_EXTRACTION_SPACE_RE = re.compile(r"[ \t\u3000\xa0]+")
+
+
+def remove_extraction_spaces(text: str) -> str:
+    """Drop the spaces that extraction put beside CJK characters ("本 报 告" → "本报告").
+
+    Spaces between two non-CJK characters are kept (collapsed to one), so Latin words
+    and numbers keep their separation.
+    """
+    def repl(m: re.Match[str]) -> str:
+        s, e = m.start(), m.end()
+        if s == 0 or e == len(text):
+            return ""
+        return "" if is_cjk(text[s - 1]) or is_cjk(text[e]) else " "
+
+    return _EXTRACTION_SPACE_RE.sub(repl, text)
+
+
+def clean_inline(text: str) -> str:
+    """One-line text from markup text: line breaks joined CJK-aware, ends stripped, nbsp made space."""
+    text = text.replace("\xa0", " ").replace("\r\n", "\n").replace("\r", "\n")
+    if "\n" in text:
+        text = unwrap([p for p in text.split("\n") if p.strip()])
+    return text.strip(" \t\u3000")
+
+
+def compact(text: str) -> str:
+    """Text with every kind of white space removed (for titles, keys and labels)."""
+    return re.sub(r"\s+", "", text.replace("\xa0", " "))
+
+
+def is_page_furniture(line: str) -> bool:
+    """True for a line that is only a page number: "— 2 —", "- 4 -", "第 3 页", "3/12".
+
+    A bare number is not furniture here: in a captured table it is a cell.
+    """
+    return bool(_PAGE_NUMBER_RE.match(line)) and any(ch.isdigit() for ch in line)
+
+
+_BLOCK_START_RE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]|\d{1,2}\s*[.．、](?!\d)"
+    r"|[一二三四五六七八九十]是)"
+)
+
+
+def starts_block(line: str) -> bool:
+    """True when a line opens with a Chinese enumerator (一、 （一） 1． 一是) and so starts a block."""
+    return bool(_BLOCK_START_RE.match(line))
+
+
+def wrap_width(widths: list[int]) -> int | None:
+    """The width a wrapped text was set at, when most long lines share it; else None.
+
+    Text captured from a PDF has many lines of one width (the measure) ending mid-sentence;
+    text written a paragraph per line has no such width.
+    """
+    long = [w for w in widths if w >= 24]
+    if len(long) < 5:
+        return None
+    top = sorted(long)[int(len(long) * 0.9) - 1]
+    full = [w for w in long if w >= top - 6]
+    if len(full) >= 5 and len(full) >= 0.5 * len(long) and top <= 160:
+        return top
+    return None

@@ -1,0 +1,57 @@
+"""Header fields (索引号, 成文日期 …) from key–value cells, for every reader."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..blocks import Field, SourcePos
+from .cjk import compact
+
+KNOWN_FIELD_KEYS = (
+    "索引号", "发布机构", "成文日期", "发文日期", "发布日期", "公开方式", "公开时限", "公开范围", "文件编号",
+    "文号", "发文字号", "主题分类", "名称", "标题", "信息来源", "有效性", "组配分类", "体裁分类", "主题词",
+    "发文机关", "生成日期", "信息分类", "内容分类", "公开形式", "公开日期", "所属机构", "统一编号",
+)
+_KEY_RE = re.compile(r"^(.{1,12}?)\s*[:：]$")
+
+
+def field_key(text: str) -> str | None:
+    """The key of a cell such as "索 引 号：" (None when the cell is not a key)."""
+    t = compact(text)
+    m = _KEY_RE.match(t)
+    if m:
+        return m.group(1)
+    return t if t in KNOWN_FIELD_KEYS else None
+
+
+def fields_from_row(cells: Sequence[str], pos: SourcePos = SourcePos()) -> list[Field] | None:
+    """Fields when a row alternates key and value cells, else None."""
+    cells = list(cells)
+    while cells and not cells[-1].strip():
+        cells.pop()
+    if len(cells) < 2:
+        return None
+    out: list[Field] = []
+    i = 0
+    while i < len(cells):
+        key = field_key(cells[i])
+        if key is None:
+            return None
+        value = cells[i + 1].strip() if i + 1 < len(cells) else ""
+        if value and field_key(value) is not None and compact(value).endswith((":", "：")):
+            return None
+        out.append(Field(key, " ".join(value.split()), pos))
+        i += 2
+    return out
+
+
+def field_from_line(line: str, pos: SourcePos = SourcePos()) -> Field | None:
+    """A field from a line "索引号：330502/2025-00293" when its key is a known one."""
+    m = re.match(r"^\s*(.{1,12}?)\s*[:：]\s*(.*)$", line)
+    if not m:
+        return None
+    key = compact(m.group(1))
+    if key not in KNOWN_FIELD_KEYS:
+        return None
+    return Field(key, m.group(2).strip(), pos)
