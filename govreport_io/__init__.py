@@ -6,7 +6,7 @@
     >>> gr.validate(report)                      # 勾稽关系 findings
 """
 
-from .api import ReadResult, convert, formats, read, read_blocks, read_document, validate, write
+from .api import ReadResult, convert, list_formats, read, read_blocks, read_document, validate, write
 from .diagnostics import ReaderWarning, WarningCode
 from .errors import (
     FormatError,
@@ -41,7 +41,7 @@ __all__ = [
     "WriteError",
     "__version__",
     "convert",
-    "formats",
+    "list_formats",
     "read",
     "read_blocks",
     "read_document",

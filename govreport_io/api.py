@@ -173,9 +173,9 @@ def validate(report: Report | Source, format: str | None = None) -> list[Finding
     return read_document(report, format).findings()
 
 
-def formats() -> Sequence[registry.FormatInfo]:
-    """Every registered format."""
+def list_formats() -> Sequence[registry.FormatInfo]:
+    """Every registered format (built-in and from plugins)."""
     return registry.formats()
 
 
-__all__ = ["ReadResult", "convert", "formats", "read", "read_blocks", "read_document", "validate", "write"]
+__all__ = ["ReadResult", "convert", "list_formats", "read", "read_blocks", "read_document", "validate", "write"]

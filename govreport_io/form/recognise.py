@@ -263,6 +263,8 @@ class _Recogniser:
             b = u.block
             if isinstance(b, Table):
                 text = "\n".join("\t".join(compact(c.text) for c in row) for row in b.rows)
+                if not text.strip():
+                    continue  # a table of empty cells holds nothing to keep
                 self.unplaced.append(Unplaced("table", text, f"{where}: {b.pos.describe()}".rstrip(": ")))
                 self.warn(WarningCode.UNPLACED, f"a table in {where} is not part of the form; kept in unplaced",
                           b.pos)
@@ -328,7 +330,8 @@ class _Recogniser:
         (unit.header if header else unit.used).add(tok.idx)
 
     def _rows_stream(
-        self, units: Sequence[_Unit], specs: Sequence[tuple[str, tuple[str, ...], int]], vocab: Sequence[str], table: str
+        self, units: Sequence[_Unit], specs: Sequence[tuple[str, tuple[str, ...], int]], vocab: Sequence[str],
+        table: str, align: str = "right",
     ) -> tuple[dict[str, list[_Tok | None]], int]:
         """Read labelled rows from the token stream of ``units``.
 
@@ -353,7 +356,7 @@ class _Recogniser:
             if not n or any(n in w for w in vocab_norm):
                 return True
             residue = strip_known(tok.text, vocab)
-            return len(residue) <= 3 and all(ch in vocab_chars for ch in residue) and len(n) <= 12
+            return not residue or (len(residue) <= 3 and all(ch in vocab_chars for ch in residue) and len(n) <= 12)
 
         def close() -> None:
             nonlocal current, vals
@@ -373,9 +376,12 @@ class _Recogniser:
                     self._mark(t, header=True)
             buffer.clear()
 
+        skip_row = 0
         for i, tok in enumerate(toks):
             if done:
                 break
+            if skip_row and tok.row == skip_row and tok.kind != "text":
+                continue
             if tok.kind == "eor":
                 if current is not None and vals:
                     close()
@@ -404,6 +410,36 @@ class _Recogniser:
                 nxt = k + 1
                 current = key
                 flush_buffer(self._label_token_count(buffer, labs))
+                if tok.row:
+                    # A table row: its value cells are known at once. Surplus blank cells are
+                    # slots of a merged label cell (before) or of merged value cells (after).
+                    row_vals = []
+                    for t in toks[i:]:
+                        if t.kind == "eor" or t.row != tok.row:
+                            break
+                        if t.kind in ("num", "empty"):
+                            row_vals.append(t)
+                    # Values sit right after the label (table 二) or in the last columns (table 三).
+                    ends = (-1, 0) if align == "left" else (0, -1)
+                    for end in ends:
+                        while len(row_vals) > need and row_vals[end].kind == "empty":
+                            self._mark(row_vals.pop(end), header=True)
+                    if len(row_vals) >= need:
+                        for t in row_vals[need:]:
+                            if t.kind == "empty":
+                                self._mark(t, header=True)
+                        taken = row_vals[:need]
+                        for t in taken:
+                            self._mark(t)
+                        found[current] = [t if t.kind == "num" else None for t in taken]
+                        last_key, current, vals = current, None, []
+                        skip_row = tok.row
+                        if last_key == specs[-1][0]:
+                            done = True
+                            end_unit = self._end_after(units, taken[-1], toks[i + 1:])
+                        continue
+            if skip_row and tok.row == skip_row:
+                continue
             vals.append(tok if tok.kind == "num" else None)
             self._mark(tok)
             if len(vals) == need:
@@ -520,7 +556,7 @@ class _Recogniser:
     def _read_active(self, units: list[_Unit], active: dict[str, dict[str, Value]]) -> tuple[list[_Unit], bool]:
         rows = T.active_rows(self.form)
         specs = [(r.key, r.labels, sum(1 for c in r.columns if c.kind != "unit")) for r in rows]
-        found, end = self._rows_stream(units, specs, T.ACTIVE_HEADER_WORDS, "二")
+        found, end = self._rows_stream(units, specs, T.ACTIVE_HEADER_WORDS, "二", align="left")
         for r in rows:
             toks = found.get(r.key)
             if toks is None:
@@ -552,6 +588,7 @@ class _Recogniser:
         vals: list[_Tok | None] = []
         started_row: int | None = None
         end = 0
+        header_end = 0
         vocab = T.REVIEW_HEADER_WORDS
         vocab_norm = [normalize_label(w) for w in vocab]
         numeric_units = {u.index for u in units if not isinstance(u.block, Table) and u.ntokens
@@ -563,6 +600,7 @@ class _Recogniser:
                 n = normalize_label(tok.text)
                 if not vals and (any(n in w for w in vocab_norm) or not strip_known(tok.text, vocab)):
                     self._mark(tok, header=True)
+                    header_end = next(k for k, u in enumerate(units) if u.index == tok.unit) + 1
                 continue
             if tok.kind == "eor":
                 continue
@@ -590,7 +628,16 @@ class _Recogniser:
             end = next(k for k, u in enumerate(units) if u.index == tok.unit) + 1
         del started_row
         if not vals:
-            return list(units), False
+            if not header_end:
+                return list(units), False
+            # The header is there but every value cell is blank.
+            last = units[header_end - 1]
+            if isinstance(last.block, Table):
+                for t in toks:
+                    if t.unit == last.index and t.kind == "empty":
+                        self._mark(t, header=True)
+            self.warn(WarningCode.ROW_INCOMPLETE, "table 四: the header is there but no value; all cells are null")
+            return self._leftover(units, header_end, "四"), True
         if len(vals) < need:
             self.warn(WarningCode.ROW_INCOMPLETE, f"table 四: {len(vals)} of {need} values found; the rest are null")
         vals += [None] * (need - len(vals))

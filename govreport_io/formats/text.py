@@ -34,11 +34,11 @@ def read(data: bytes, ctx: ReadContext) -> list[Block]:
 def _kind(raw: str) -> str:
     s = raw.strip(" \u3000\xa0")
     if not s.strip():
-        return "blank"
+        # a lone tab is an empty cell of a one-cell-per-line table
+        return "cell" if raw.startswith("\t") and not raw.strip("\t") else "blank"
     if s.count("|") >= 2 or (s.startswith("|") and s.endswith("|") and len(s) > 1):
         return "pipe"
-    inner = s.strip("\t")
-    if "\t" in inner:
+    if "\t" in s.lstrip("\t"):
         return "tab"
     if raw.startswith("\t"):
         return "cell"
@@ -66,6 +66,10 @@ def parse_text(text: str, ctx: ReadContext) -> list[Block]:
     kinds = [_kind(ln.raw) for ln in lines]
     prose_widths = [display_width(ln.raw.strip()) for ln, k in zip(lines, kinds) if k == "prose"]
     measure = wrap_width(prose_widths)
+    if any(ln.raw.startswith("\u3000\u3000") for ln in lines):
+        # Paragraphs marked by a full-width first-line indent: written a paragraph per line,
+        # never wrapped (text extracted from a PDF loses such indents).
+        measure = None
 
     out: list[Block] = []
     prose: list[_Line] = []
@@ -90,7 +94,7 @@ def parse_text(text: str, ctx: ReadContext) -> list[Block]:
             ctx.warn(WarningCode.FURNITURE, f"page footer {line.raw.strip()!r} removed", SourcePos(line=line.no))
             i += 1
             continue
-        if k == "prose" and not seen_prose and not prose:
+        if k != "pipe" and not seen_prose and not prose and not out_has_table(out):
             fld = field_from_line(line.raw, SourcePos(line=line.no))
             if fld is not None:
                 out.append(fld)
@@ -137,6 +141,11 @@ def parse_text(text: str, ctx: ReadContext) -> list[Block]:
         i += 1
     flush()
     return out
+
+
+def out_has_table(blocks: list[Block]) -> bool:
+    """True once a table has been read (fields only come before the content)."""
+    return any(isinstance(b, Table) for b in blocks)
 
 
 def _cell_per_line(lines: list[_Line], kinds: list[str], i: int) -> tuple[int, list[list[str]]]:

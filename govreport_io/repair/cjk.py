@@ -45,6 +45,9 @@ def _wants_space(left: str, right: str) -> bool:
         return False
     if a.isdigit() and b.isdigit():
         return False  # a number broken across lines
+    tail = re.split(r"\s", left)[-1]
+    if re.search(r"[./@:_\\-]", tail):
+        return False  # an address or file name broken across lines
     return (a.isalnum() or a in ",.;:!?)") and (b.isalnum() or b in "(")
 
 
@@ -103,12 +106,12 @@ def is_page_furniture(line: str) -> bool:
 
 _BLOCK_START_RE = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]|\d{1,2}\s*[.．、](?!\d)"
-    r"|[一二三四五六七八九十]是)"
+    r")"
 )
 
 
 def starts_block(line: str) -> bool:
-    """True when a line opens with a Chinese enumerator (一、 （一） 1． 一是) and so starts a block."""
+    """True when a line opens with a Chinese enumerator (一、 （一） 1．) and so starts a block."""
     return bool(_BLOCK_START_RE.match(line))
 
 

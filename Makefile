@@ -1,0 +1,43 @@
+# make demo: set up a virtual environment from nothing and convert the shipped sample.
+# make test: set up the same environment and run the whole test suite.
+PY ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+STAMP = $(VENV)/.installed
+
+.PHONY: demo test lint typecheck bench samples clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	@mkdir -p demo-out
+	@echo "== reading samples/capture-pdftext.txt (text as taken out of a PDF) =="
+	$(BIN)/govreport convert samples/capture-pdftext.txt -o demo-out/report.json
+	$(BIN)/govreport convert samples/capture-pdftext.txt -o demo-out/report.md
+	$(BIN)/govreport convert samples/report.json -o demo-out/report.html
+	$(BIN)/govreport convert samples/report.json -o demo-out/report.docx
+	$(BIN)/govreport convert samples/report.json -o demo-out/report.pdf
+	@echo "== checking the arithmetic (勾稽关系) =="
+	$(BIN)/govreport validate samples/capture-pdftext.txt samples/report.pdf
+	@echo "== written to demo-out/ =="
+	@ls demo-out
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check govreport_io tests benchmarks samples/build.py
+	$(BIN)/mypy govreport_io
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_pdf.py
+
+samples: $(STAMP)
+	$(BIN)/python samples/build.py
+
+clean:
+	rm -rf $(VENV) demo-out .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,144 @@
+"""Hypothesis strategies that generate valid reports of both forms.
+
+Chinese text first of all, with hostile text mixed in: pipes, tabs, ``#``, ``<``, ``&``,
+``*``, digits, full-width and half-width punctuation, Latin words, empty sections,
+null cells and decimal fees. Every format's round-trip property runs over
+:func:`reports`.
+
+The generated structure is the one the recogniser reads back from any format:
+headings look like headings (（一）…, no sentence inside) and paragraphs do not; the
+title names the organ and the year, as real titles do. Formats with markup could carry
+more, but formats without it (plain text) cannot, and every format must round-trip.
+"""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+from .form import template as T
+from .model import Block, Report, Section, Value
+from .repair.fields import KNOWN_FIELD_KEYS
+
+CJK_COMMON = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理府研质"
+PUNCT = "，。、；：？！“”《》（）【】—…·"
+HOSTILE = "|\t#<>&*_`[]\\~!-+=.:;,()0123456789%/＆＃＊｜"
+LATIN = ("APP", "http://www.gov.cn/", "PDF", "Word", "OA", "e-mail", "GB/T 9704", "x&y", "<b>", "a|b", "#1")
+
+ORGANS = ("殷都区人民政府办公室", "南浔区政务办", "吴兴区人民政府办公室", "淮安市人民政府", "金林区人民政府办公室",
+          "常州市武进区党政办", "杭州市数据局", "北京市海淀区人民政府")
+TITLE_TAILS = ("年政府信息公开工作年度报告", "年度政府信息公开工作年度报告", "年政府信息公开年度报告",
+               "年度政务公开工作总结")
+SECTION_VARIANTS: dict[int, tuple[str, ...]] = {
+    1: ("总体情况",),
+    2: ("主动公开政府信息情况", "行政机关主动公开政府信息情况"),
+    3: ("收到和处理政府信息公开申请情况", "行政机关收到和处理政府信息公开申请情况"),
+    4: ("政府信息公开行政复议、行政诉讼情况", "因政府信息公开工作被申请行政复议、行政诉讼情况"),
+    5: ("存在的主要问题及改进情况", "政府信息公开工作存在的主要问题及改进情况", "存在问题及改进情况"),
+    6: ("其他需要报告的事项",),
+}
+_NUMERALS = "一二三四五六七八九十"
+_SAFE_START = "本我全今按根依坚加强认严在对通围结"
+
+
+def _piece() -> st.SearchStrategy[str]:
+    return st.one_of(
+        st.text(alphabet=CJK_COMMON, min_size=1, max_size=12),
+        st.text(alphabet=CJK_COMMON, min_size=1, max_size=12),
+        st.text(alphabet=CJK_COMMON, min_size=1, max_size=12),
+        st.text(alphabet=PUNCT, min_size=1, max_size=2),
+        st.text(alphabet=HOSTILE, min_size=1, max_size=3),
+        st.sampled_from(LATIN),
+        st.integers(0, 99999).map(str),
+    )
+
+
+@st.composite
+def sentence(draw: st.DrawFn, max_pieces: int = 12) -> str:
+    """One line of Chinese text with hostile pieces, joined by nothing or a single space or tab."""
+    pieces = draw(st.lists(_piece(), min_size=1, max_size=max_pieces))
+    seps = draw(st.lists(st.sampled_from(["", "", "", " ", "\t"]), min_size=len(pieces), max_size=len(pieces)))
+    text = "".join(p + s for p, s in zip(pieces, seps)).strip()
+    return text
+
+
+@st.composite
+def paragraph_text(draw: st.DrawFn) -> str:
+    """Paragraph text that does not read as a heading: it opens with a Chinese character."""
+    start = draw(st.sampled_from(_SAFE_START))
+    body = draw(sentence())
+    end = draw(st.sampled_from(["。", "", "；", "！"]))
+    return (start + body + end).strip()
+
+
+@st.composite
+def heading_text(draw: st.DrawFn) -> str:
+    """A sub-heading such as （一）主动公开情况: enumerator, short, no sentence punctuation."""
+    n = draw(st.sampled_from(_NUMERALS[:6]))
+    bracket = draw(st.sampled_from([("（", "）"), ("(", ")")]))
+    words = draw(st.text(alphabet=CJK_COMMON + "、“”《》", min_size=1, max_size=12))
+    return f"{bracket[0]}{n}{bracket[1]}{words}"
+
+
+@st.composite
+def blocks(draw: st.DrawFn, max_size: int = 5) -> tuple[Block, ...]:
+    """Paragraphs and headings, possibly none (an empty section)."""
+    kinds = draw(st.lists(st.sampled_from(["paragraph", "paragraph", "heading"]), max_size=max_size))
+    return tuple(Block(k, draw(paragraph_text() if k == "paragraph" else heading_text())) for k in kinds)
+
+
+def _count() -> st.SearchStrategy[int | None]:
+    return st.one_of(st.none(), st.integers(0, 5000), st.integers(0, 9))
+
+
+def _signed() -> st.SearchStrategy[int | None]:
+    return st.one_of(st.none(), st.integers(-500, 500))
+
+
+def _amount() -> st.SearchStrategy[str | None]:
+    return st.one_of(
+        st.none(),
+        st.from_regex(r"\A(0|[1-9][0-9]{0,6})(\.[0-9]{1,6})?\Z"),
+        st.sampled_from(["0", "96171.6", "4068.208", "24252.311082", "12.35"]),
+    )
+
+
+@st.composite
+def active(draw: st.DrawFn, form: T.Form) -> dict[str, dict[str, Value]]:
+    """Table 二 of a form."""
+    out: dict[str, dict[str, Value]] = {}
+    for r in T.active_rows(form):
+        cells: dict[str, Value] = {}
+        for c in r.columns:
+            if c.kind == "count":
+                cells[c.key] = draw(_count())
+            elif c.kind == "signed":
+                cells[c.key] = draw(_signed())
+            elif c.kind == "amount":
+                cells[c.key] = draw(_amount())
+        if any(c.kind == "unit" for c in r.columns):
+            cells["unit"] = draw(st.sampled_from(["元", "万元"])) if cells.get("amount") is not None else None
+        out[r.key] = cells
+    return out
+
+
+@st.composite
+def reports(draw: st.DrawFn, form: T.Form | None = None) -> Report:
+    """A valid report of the 2021 or the 2019 form."""
+    form = form or draw(st.sampled_from(T.FORMS))
+    year = draw(st.integers(2019, 2020) if form == "2019" else st.integers(2021, 2026))
+    organ = draw(st.sampled_from(ORGANS))
+    title = f"{organ}{year}{draw(st.sampled_from(TITLE_TAILS))}"
+    fields = tuple(draw(st.lists(
+        st.tuples(st.sampled_from(KNOWN_FIELD_KEYS[:8]), st.one_of(st.just(""), sentence(4))),
+        max_size=4, unique_by=lambda kv: kv[0])))
+    sections = tuple(
+        Section(n, draw(st.sampled_from(SECTION_VARIANTS[n])), draw(blocks(3 if n in (2, 3, 4) else 5)))
+        for n in range(1, 7)
+    )
+    requests = {k: tuple(draw(_count()) for _ in T.REQUEST_COLUMNS) for k in T.request_row_keys(form)}
+    reviews = {g.key: {o.key: draw(_count()) for o in T.REVIEW_OUTCOMES} for g in T.REVIEW_GROUPS}
+    return Report(
+        form=form, fields=fields, title=title, organ=organ, year=year,
+        preamble=draw(blocks(2)), sections=sections, active=draw(active(form)),
+        requests=requests, reviews=reviews,
+    )

@@ -1,0 +1,127 @@
+"""Text and Markdown: every captured shape of the seeds, the dev .txt files, and round trips."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given
+from markdown_it import MarkdownIt
+
+import govreport_io as gr
+from govreport_io.diagnostics import WarningCode
+from govreport_io.model import Report
+from govreport_io.testing import reports
+
+from .conftest import SAMPLES, assert_reads_as, corpus_path, expected_for, seeds
+
+
+@pytest.mark.parametrize("seed, expected", seeds(), ids=lambda p: p.name[:3])
+def test_seed_reads_as_expected(seed, expected) -> None:  # type: ignore[no-untyped-def]
+    got = gr.read(seed).to_dict()
+    exp = json.loads(expected.read_text(encoding="utf-8"))
+    assert_reads_as(got, exp, min_paragraphs=0.95)
+    assert got["unplaced"] == []
+
+
+def test_seeds_present_or_skipped() -> None:
+    if not seeds():
+        pytest.skip("../shared not available")
+    assert len(seeds()) == 5
+
+
+@pytest.mark.parametrize("stem", ["000", "002"])
+def test_dev_gb18030_text_reads_like_the_seed(stem: str) -> None:
+    path = corpus_path("dev", f"{stem}.txt")
+    result = gr.read_document(path)
+    assert result.format == "text"
+    assert any(w.code == WarningCode.ENCODING for w in result.warnings)
+    assert_reads_as(result.report.to_dict(), expected_for(stem), min_paragraphs=0.95)
+
+
+def test_truncated_real_extract_reads_and_reports_what_is_missing() -> None:
+    path = corpus_path("real", "02_huaian_2024_section3_extract.txt")
+    exp = json.loads(corpus_path("real", "01_huaian_2024.expected.json").read_text(encoding="utf-8"))
+    result = gr.read_document(path)
+    rows = result.report.requests
+    for key in ("new_received", "carried_over", "granted", "partly_granted", "denied_query", "unable_not_held"):
+        assert list(rows[key]) == exp["requests"]["rows"][key]
+    assert rows["total"] == (None,) * 7
+    assert result.report.active["fees"]["amount"] == "96171.6"
+    assert result.report.active["punishment"]["decisions"] == 3985758
+    codes = {w.code for w in result.warnings}
+    assert WarningCode.ROW_MISSING in codes and WarningCode.TABLE_MISSING in codes
+    assert any("carried_forward" in w.message for w in result.warnings)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16"])
+def test_encodings_are_detected(encoding: str) -> None:
+    text = (SAMPLES / "report.txt").read_text(encoding="utf-8")
+    if encoding == "gbk":
+        text = text.replace("\u2022", "")
+    want = gr.read(SAMPLES / "report.txt")
+    got = gr.read(text.replace("\n", "\r\n").encode(encoding), "text")
+    assert got == want
+
+
+def test_full_width_digits_and_thousands_separators() -> None:
+    text = (SAMPLES / "report.txt").read_text(encoding="utf-8")
+    base = gr.read(SAMPLES / "report.txt")
+    n = base.requests["new_received"][0]
+    assert n is not None
+    big = "1,234" if n != 1234 else "1,235"
+    line = next(ln for ln in text.splitlines() if ln.startswith("一、本年新收"))
+    cells = line.split("\t")
+    cells[3] = big
+    cells[4] = "１２"
+    got = gr.read(text.replace(line, "\t".join(cells)).encode(), "text")
+    assert got.requests["new_received"][0] == int(big.replace(",", ""))
+    assert got.requests["new_received"][1] == 12
+
+
+def test_blank_cells_read_as_null_not_zero() -> None:
+    text = (SAMPLES / "report.txt").read_text(encoding="utf-8")
+    line = next(ln for ln in text.splitlines() if ln.startswith("二、上年结转"))
+    cells = line.split("\t")
+    cells[4] = ""
+    cells[5] = "—"
+    got = gr.read(text.replace(line, "\t".join(cells)).encode(), "text")
+    assert got.requests["carried_over"][1] is None and got.requests["carried_over"][2] is None
+
+
+@given(reports())
+def test_text_round_trip(report: Report) -> None:
+    assert gr.read(gr.write(report, format="text"), "text") == report
+
+
+@given(reports())
+def test_markdown_round_trip_tab_tables(report: Report) -> None:
+    assert gr.read(gr.write(report, format="markdown"), "markdown") == report
+
+
+@given(reports())
+def test_markdown_round_trip_pipe_tables(report: Report) -> None:
+    data = gr.write(report, format="markdown", tables="pipe")
+    assert gr.read(data, "markdown") == report
+
+
+def test_markdown_renders_with_markdown_it() -> None:
+    report = gr.read(SAMPLES / "report.json")
+    md = gr.write(report, format="markdown", tables="pipe").decode()
+    html = MarkdownIt("commonmark").enable("table").render(md)
+    assert html.count("<table>") == 3
+    assert "<h2>二、" in html and "<h1>" in html
+    assert "<td>一、本年新收政府信息公开申请数量</td>" in html
+
+
+def test_markdown_escapes_hostile_text() -> None:
+    from govreport_io.model import Block, Section
+
+    base = gr.read(SAMPLES / "report.json")
+    nasty = "本段含有 | 管道 <b>标签</b> &amp; #井号 *星号* [链接](x) 与\t制表符"
+    sections = tuple(s if s.number != 1 else Section(1, s.title, (Block("paragraph", nasty),)) for s in base.sections)
+    report = base.replace(sections=sections)
+    md = gr.write(report, format="markdown").decode()
+    html = MarkdownIt("commonmark").render(md)
+    assert "<b>" not in html and "<em>" not in html and "<a " not in html
+    assert gr.read(md.encode(), "markdown") == report
