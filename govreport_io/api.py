@@ -12,7 +12,7 @@ from . import formats as registry
 from .blocks import Block as DocBlock
 from .blocks import SourcePos
 from .diagnostics import ReaderWarning
-from .errors import FormatError, GovReportError, ReadError, UnsafeInputError, WriteError
+from .errors import FormatError, GovReportError, NoReportError, ReadError, UnsafeInputError, WriteError
 from .form.recognise import recognise
 from .form.validate import Finding
 from .form.validate import validate as _validate
@@ -110,7 +110,17 @@ def read_document(source: Source, format: str | None = None, *, max_bytes: int =
     if isinstance(out, Report):
         return ReadResult(out, ctx.warnings, {}, info.name, name)
     rec = recognise(out, source=name)
+    if not rec.report.sections and not _has_values(rec.report):
+        raise NoReportError("no section heading (一、总体情况 …) and no table of the form found: "
+                            "this does not look like an annual report", source=name)
     return ReadResult(rec.report, ctx.warnings + rec.warnings, rec.provenance, info.name, name)
+
+
+def _has_values(report: Report) -> bool:
+    cells = [v for row in report.requests.values() for v in row]
+    cells += [v for g in report.reviews.values() for v in g.values()]
+    cells += [v for r in report.active.values() for v in r.values()]
+    return any(v is not None for v in cells)
 
 
 def read(source: Source, format: str | None = None, **options: Any) -> Report:
