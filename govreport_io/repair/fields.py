@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from ..blocks import Field, SourcePos
-from .cjk import compact
+from .cjk import clean_inline, compact
 
 KNOWN_FIELD_KEYS = (
     "索引号", "发布机构", "成文日期", "发文日期", "发布日期", "公开方式", "公开时限", "公开范围", "文件编号",
@@ -30,8 +30,10 @@ def fields_from_row(cells: Sequence[str], pos: SourcePos = SourcePos()) -> list[
     cells = list(cells)
     while cells and not cells[-1].strip():
         cells.pop()
-    if len(cells) < 2:
+    if not cells:
         return None
+    if len(cells) == 1 and compact(cells[0]).rstrip(":：") not in KNOWN_FIELD_KEYS:
+        return None  # a lone cell is a field only when it names a known key (its value left blank)
     out: list[Field] = []
     i = 0
     while i < len(cells):
@@ -39,9 +41,9 @@ def fields_from_row(cells: Sequence[str], pos: SourcePos = SourcePos()) -> list[
         if key is None:
             return None
         value = cells[i + 1].strip() if i + 1 < len(cells) else ""
-        if value and field_key(value) is not None and compact(value).endswith((":", "：")):
-            return None
-        out.append(Field(key, " ".join(value.split()), pos))
+        if value and compact(value).rstrip(":：") in KNOWN_FIELD_KEYS:
+            return None  # two keys in a row: not a key–value row
+        out.append(Field(key, clean_inline(value), pos))
         i += 2
     return out
 
