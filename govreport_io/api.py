@@ -23,6 +23,7 @@ Source = Union[str, "os.PathLike[str]", bytes, IO[bytes]]
 Dest = Union[str, "os.PathLike[str]", IO[bytes], None]
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+DEFAULT_MAX_PAGES = 500
 
 
 @dataclass
@@ -94,11 +95,14 @@ def _pick_reader(data: bytes, path: str | None, fmt: str | None, name: str) -> r
 
 
 def read_document(source: Source, format: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES,
-                  **options: Any) -> ReadResult:
-    """Read a report with everything learned on the way: warnings and cell provenance."""
+                  max_pages: int = DEFAULT_MAX_PAGES, **options: Any) -> ReadResult:
+    """Read a report with everything learned on the way: warnings and cell provenance.
+
+    ``max_bytes`` and ``max_pages`` bound the input; past them UnsafeInputError is raised.
+    """
     data, name, path = _load(source, max_bytes)
     info = _pick_reader(data, path, format, name)
-    ctx = ReadContext(source=name, max_bytes=max_bytes, options=dict(options))
+    ctx = ReadContext(source=name, max_bytes=max_bytes, max_pages=max_pages, options=dict(options))
     try:
         out = info.load().read(data, ctx)
     except GovReportError:

@@ -62,15 +62,24 @@ def tail_score(text: str, label: str) -> float:
     return best
 
 
-def best_match(text: str, candidates: Sequence[Iterable[str]], threshold: float = 0.78) -> tuple[int, float] | None:
+def best_match(text: str, candidates: Sequence[Iterable[str]], threshold: float = 0.78,
+               fuzzy_limit: int | None = None) -> tuple[int, float] | None:
     """Index and score of the candidate (a list of label variants) that ``text`` ends with best.
 
     Exact suffix matches win; among equal scores the longest label, then the earliest
-    candidate. Returns None when nothing reaches ``threshold``.
+    candidate. Only the first ``fuzzy_limit`` candidates are compared fuzzily (the rest
+    must match exactly), and none when an exact match exists. Returns None when nothing
+    reaches ``threshold``.
     """
     norm = normalize_label(text)
+    exact = [(len(normalize_label(v)), -i) for i, variants in enumerate(candidates) for v in variants
+             if normalize_label(v) and norm.endswith(normalize_label(v))]
+    if exact:
+        return -max(exact)[1], 1.0
     best: tuple[float, int, int] | None = None
     for i, variants in enumerate(candidates):
+        if fuzzy_limit is not None and i >= fuzzy_limit:
+            break
         for variant in variants:
             lab = normalize_label(variant)
             score = tail_score(norm, lab)

@@ -475,12 +475,10 @@ class _Recogniser:
                exact: bool) -> int | None:
         """Index of the row whose label ends the buffer; fuzzy matches only a few rows ahead."""
         text = "".join(t.text for t in buffer)
-        m = best_match(text, [labs for _, labs, _ in specs[nxt:]])
+        m = best_match(text, [labs for _, labs, _ in specs[nxt:]], fuzzy_limit=0 if exact else 7)
         if m is None:
             return None
         k, score = m
-        if score < 1.0 and (exact or k > 6):
-            return None
         return nxt + k
 
     @staticmethod

@@ -80,9 +80,12 @@ def _open(data: bytes, ctx: ReadContext) -> Any:
     except (PDFSyntaxError, PSException) as exc:
         raise ReadError(f"not a readable PDF: {type(exc).__name__}: {exc}".rstrip(": "), source=ctx.source) from None
     except Exception as exc:  # pdfminer raises many kinds on damaged files  # noqa: BLE001
-        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
+        # pdfplumber wraps pdfminer's exception in PdfminerException(original)
+        inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+        if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in str(inner).lower():
             raise ReadError("the PDF is encrypted; give a decrypted copy", source=ctx.source) from None
-        raise ReadError(f"not a readable PDF: {type(exc).__name__}: {exc}", source=ctx.source) from None
+        detail = f"{type(inner).__name__}: {inner}".rstrip(": ")
+        raise ReadError(f"not a readable PDF: {detail}", source=ctx.source) from None
     return pdf
 
 
