@@ -89,4 +89,5 @@ def test_libreoffice_opens_the_written_docx(tmp_path: Path) -> None:
     pdf = tmp_path / "report.pdf"
     assert pdf.exists() and pdf.stat().st_size > 1000
     got = gr.read(pdf)
-    assert got.requests == gr.read(SAMPLES / "report.json").requests
+    # LibreOffice lays the Word file out itself; reading its PDF back gives the same report
+    assert got == gr.read(SAMPLES / "report.json")

@@ -203,15 +203,28 @@ def _style_font(style: Any, name: str, size: float, bold: bool) -> None:
         fonts.attrib.pop(qn(attr), None)
 
 
-def _grid(document: Any, grid: Grid) -> None:
+# Column widths (cm) of each table in the 15.6 cm text block: label columns wide enough
+# that labels do not wrap one character per line.
+_WIDTHS = {2: [5.1, 3.5, 3.5, 3.5], 3: [1.1, 1.3, 4.6] + [1.23] * 7, 4: [1.04] * 15}
+
+
+def _grid(document: Any, grid: Grid, number: int) -> None:
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
 
     width = max(sum(c.colspan for c in row) for row in grid)
     table = document.add_table(rows=len(grid), cols=width)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    widths = _WIDTHS.get(number, [15.6 / width] * width)
+    for col, w in zip(table.columns, widths):
+        col.width = Cm(w)
+    for tr in table._tbl.tr_lst:
+        # rows never break across pages, as in the official form
+        tr.get_or_add_trPr().append(tr.makeelement(qn("w:cantSplit"), {}))
     # python-docx recomputes the whole grid on every table.cell() call; fetch it once.
     # Merged regions never overlap, so the cells fetched before a merge stay valid.
     flat = table._cells
@@ -222,6 +235,7 @@ def _grid(document: Any, grid: Grid) -> None:
             while (r, c) in taken:
                 c += 1
             top = flat[r * width + c]
+            top.width = Cm(sum(widths[c:c + cell.colspan]))
             if cell.colspan > 1 or cell.rowspan > 1:
                 top = top.merge(flat[(r + cell.rowspan - 1) * width + c + cell.colspan - 1])
             for dr in range(cell.rowspan):
@@ -251,6 +265,7 @@ def write(report: Report) -> bytes:
     normal = styles["Normal"]
     _style_font(normal, "仿宋_GB2312", 16, False)
     normal.paragraph_format.first_line_indent = Pt(32)
+    normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     normal.paragraph_format.line_spacing = Pt(28)
     normal.paragraph_format.space_after = Pt(0)
     _style_font(styles["Title"], "方正小标宋简体", 22, False)
@@ -268,6 +283,7 @@ def write(report: Report) -> bytes:
 
     if report.fields:
         ft = document.add_table(rows=len(report.fields), cols=2)
+        ft.style = "Table Grid"
         tblpr = ft._tbl.tblPr
         cap = tblpr.makeelement(qn("w:tblCaption"), {qn("w:val"): FIELDS_CAPTION})
         tblpr.append(cap)
@@ -291,7 +307,7 @@ def write(report: Report) -> bytes:
     for s in report.sections:
         document.add_paragraph(f"{SECTION_NUMERALS[s.number - 1]}、{s.title}", style="Heading 2")
         if s.number in grids:
-            _grid(document, grids[s.number](report))
+            _grid(document, grids[s.number](report), s.number)
         blocks(s.blocks)
     buf = io.BytesIO()
     try:

@@ -32,7 +32,7 @@ from ..errors import ReadError, UnsafeInputError, WriteError
 from ..form.template import SECTION_NUMERALS
 from ..model import Report
 from ..repair.cjk import is_cjk, is_page_furniture
-from ..repair.fields import fields_from_row
+from ..repair.fields import field_from_line, fields_from_row
 from ._context import ReadContext
 from ._layout import TABLES, Grid
 
@@ -213,7 +213,15 @@ def _join_tables(items: list[Any], ctx: ReadContext) -> list[Any]:
             n = 0
             while n < len(rows) and n < len(head) and [c.text for c in rows[n]] == [c.text for c in head[n]]:
                 n += 1
-            merged = Table(tuple(head + rows[n:]), prev.table.pos)
+            rows = rows[n:]
+            # a row broken by the page: the continuation holds only the rest of its text
+            if rows and head and len(rows[0]) == len(head[-1]) \
+                    and not any(ch.isdigit() for c in rows[0] for ch in c.text):
+                last = head[-1]
+                head[-1] = tuple(Cell("\n".join(x for x in (a.text, b.text) if x), a.colspan, a.rowspan)
+                                 for a, b in zip(last, rows[0]))
+                rows = rows[1:]
+            merged = Table(tuple(head + rows), prev.table.pos)
             out[-1] = _TableItem(merged, prev.top, item.bottom, item.page, item.xs)
             continue
         out.append(item)
@@ -254,6 +262,22 @@ def read(data: bytes, ctx: ReadContext) -> list[Block]:
         raise ReadError("the PDF has no text layer (a scan?); run OCR first", source=ctx.source)
     items = _join_tables(items, ctx)
     return _flow(items, ctx)
+
+
+def _lead_width(line: _Line) -> float:
+    """Width of what opens a line and could not have ended the one above: a run of Latin
+    letters or digits, closing punctuation, and the character after them.
+
+    Line breaking (kinsoku) pushes "112条。" to the next line whole, leaving the line above
+    short though the paragraph goes on.
+    """
+    text = line.text.lstrip(" ")
+    n = 0
+    while n < len(text) and (not is_cjk(text[n]) or text[n] in "，。、；：？！）》」』”’…—"):
+        n += 1
+    n = min(len(text), n + 1)
+    chars = max(1, len(text))
+    return (line.x1 - line.x0) * n / chars
 
 
 def _flow(items: list[Any], ctx: ReadContext) -> list[Block]:
@@ -316,12 +340,18 @@ def _flow(items: list[Any], ctx: ReadContext) -> list[Block]:
             out.append(Table(it.table.rows, SourcePos(page=it.page, table=tables)))
             continue
         ln = it
+        if not out and not cur and not fields_done:
+            fld = field_from_line(ln.text, SourcePos(page=ln.page))
+            if fld is not None:
+                out.append(fld)
+                continue
         if cur:
             prev = cur[-1]
             size = max(ln.size, 1.0)
             new = (
                 ln.x0 > left + 0.8 * size                      # first-line indent or centred
-                or prev.x1 < right - 1.5 * size                # the line above ended short
+                or prev.x1 + _lead_width(ln) < right - 1.5 * size  # the line above ended short
+                                                               # though the next word would fit
                 or abs(ln.size - prev.size) > 0.6              # another style
                 or ln.bold != prev.bold
                 or (prev.size >= body * 1.25 and ln.size < body * 1.25)
