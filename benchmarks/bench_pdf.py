@@ -44,14 +44,15 @@ def main() -> int:
     ap.add_argument("files", nargs="*", type=Path)
     ap.add_argument("--repeat", type=int, default=7)
     args = ap.parse_args()
-    files = args.files or [ROOT / "samples" / "report.pdf", *sorted((ROOT.parent / "shared" / "corpus").glob("*/*.pdf"))]
+    shared = sorted((ROOT.parent / "shared" / "corpus").glob("*/*.pdf"))
+    files = args.files or [ROOT / "samples" / "report.pdf", *shared]
     print(f"{'file':40} {'pages':>5} {'extract_text':>13} {'govreport':>10} {'ratio':>6}")
     ratios = []
     for path in files:
         data = path.read_bytes()
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = len(pdf.pages)
-        base, ours = _best_pair(lambda: _extract_text(data), lambda: gr.read(data, "pdf"), args.repeat)
+        base, ours = _best_pair(lambda d=data: _extract_text(d), lambda d=data: gr.read(d, "pdf"), args.repeat)
         ratios.append(ours / base)
         print(f"{path.name:40} {pages:5d} {base * 1000:11.1f}ms {ours * 1000:8.1f}ms {ours / base:6.2f}")
     if ratios:

@@ -87,8 +87,8 @@ def _pick_reader(data: bytes, path: str | None, fmt: str | None, name: str) -> r
                 info = sniffed
         else:
             info = sniffed
-        if info is None:
-            raise FormatError("cannot tell the format; give one with format=…", source=name)
+    if info is None:
+        raise FormatError("cannot tell the format; give one with format=…", source=name)
     if not info.can_read:
         raise FormatError(f"format {info.name!r} can only be written", source=name)
     return info
@@ -109,7 +109,7 @@ def read_document(source: Source, format: str | None = None, *, max_bytes: int =
         raise
     except RecursionError:
         raise ReadError("input nested too deeply", source=name) from None
-    except Exception as exc:  # a dependency failed in a way we did not foresee  # noqa: BLE001
+    except Exception as exc:  # a dependency failed in a way we did not foresee
         raise ReadError(f"cannot read as {info.name}: {type(exc).__name__}: {exc}", source=name) from None
     if isinstance(out, Report):
         return ReadResult(out, ctx.warnings, {}, info.name, name)
@@ -121,7 +121,7 @@ def read_document(source: Source, format: str | None = None, *, max_bytes: int =
 
 
 def _has_values(report: Report) -> bool:
-    cells = [v for row in report.requests.values() for v in row]
+    cells: list[object] = [v for row in report.requests.values() for v in row]
     cells += [v for g in report.reviews.values() for v in g.values()]
     cells += [v for r in report.active.values() for v in r.values()]
     return any(v is not None for v in cells)

@@ -79,3 +79,6 @@ class Field:
 
 
 Block = Heading | Paragraph | Table | Field
+
+NOWHERE = SourcePos()
+"""The position of a block whose place is unknown (SourcePos is immutable, so one serves all)."""

@@ -8,10 +8,10 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .formats import by_extension, get
-from .formats import formats as all_formats
 from .api import read_document, write
 from .errors import GovReportError
+from .formats import by_extension, get
+from .formats import formats as all_formats
 
 
 def _parser() -> argparse.ArgumentParser:

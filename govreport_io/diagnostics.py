@@ -7,7 +7,7 @@ and the source position it concerns.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 from .blocks import SourcePos
@@ -34,7 +34,7 @@ class ReaderWarning:
 
     code: WarningCode
     message: str
-    pos: SourcePos = SourcePos()
+    pos: SourcePos = field(default_factory=SourcePos)
     source: str | None = None
 
     def __str__(self) -> str:

@@ -320,7 +320,13 @@ def _pair(item: Any) -> tuple[str, str]:
 def _block(item: Any, where: str) -> Block:
     if not isinstance(item, Mapping):
         raise ModelError(f"{where}: a block must be an object, got {item!r}")
-    return Block(kind=item.get("kind"), text=item.get("text"))
+    text = item.get("text")
+    if not isinstance(text, str):
+        raise ModelError(f"{where}: a block's text must be a string, got {text!r}")
+    kind = item.get("kind")
+    if kind not in ("paragraph", "heading"):
+        raise ModelError(f"{where}: block kind must be 'paragraph' or 'heading', got {kind!r}")
+    return Block(kind="heading" if kind == "heading" else "paragraph", text=text)
 
 
 def sections_from(titles: Iterable[tuple[int, str]]) -> tuple[Section, ...]:

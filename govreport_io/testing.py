@@ -19,7 +19,14 @@ from .form import template as T
 from .model import Block, Report, Section, Value
 from .repair.fields import KNOWN_FIELD_KEYS
 
-CJK_COMMON = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理府研质"
+CJK_COMMON = (
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种"
+    "面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本"
+    "去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比"
+    "或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总"
+    "次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做"
+    "必战先回则任取据处理府研质"
+)
 PUNCT = "，。、；：？！“”《》（）【】—…·"
 HOSTILE = "|\t#<>&*_`[]\\~!-+=.:;,()0123456789%/＆＃＊｜"
 LATIN = ("APP", "http://www.gov.cn/", "PDF", "Word", "OA", "e-mail", "GB/T 9704", "x&y", "<b>", "a|b", "#1")
@@ -83,7 +90,8 @@ def heading_text(draw: st.DrawFn) -> str:
 def blocks(draw: st.DrawFn, max_size: int = 5) -> tuple[Block, ...]:
     """Paragraphs and headings, possibly none (an empty section)."""
     kinds = draw(st.lists(st.sampled_from(["paragraph", "paragraph", "heading"]), max_size=max_size))
-    return tuple(Block(k, draw(paragraph_text() if k == "paragraph" else heading_text())) for k in kinds)
+    return tuple(Block("heading", draw(heading_text())) if k == "heading"
+                 else Block("paragraph", draw(paragraph_text())) for k in kinds)
 
 
 def _count() -> st.SearchStrategy[int | None]:
@@ -124,7 +132,8 @@ def active(draw: st.DrawFn, form: T.Form) -> dict[str, dict[str, Value]]:
 @st.composite
 def reports(draw: st.DrawFn, form: T.Form | None = None) -> Report:
     """A valid report of the 2021 or the 2019 form."""
-    form = form or draw(st.sampled_from(T.FORMS))
+    form = form if form is not None else draw(st.sampled_from(T.FORMS))
+    assert form is not None
     year = draw(st.integers(2019, 2020) if form == "2019" else st.integers(2021, 2026))
     organ = draw(st.sampled_from(ORGANS))
     title = f"{organ}{year}{draw(st.sampled_from(TITLE_TAILS))}"

@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 import govreport_io as gr
-from govreport_io.formats._layout import TABLES, expand
 from govreport_io.form.template import SECTION_NUMERALS
+from govreport_io.formats._layout import TABLES, expand
 from govreport_io.repair.cjk import display_width
 
 HERE = Path(__file__).resolve().parent

@@ -44,7 +44,7 @@ def test_broken_docx_gets_a_clear_error() -> None:
     good = (SAMPLES / "report.docx").read_bytes()
     with pytest.raises(gr.ReadError, match="zip container is broken"):
         gr.read(good[: len(good) // 2], "docx")
-    with pytest.raises(gr.ReadError, match="document.xml is missing"):
+    with pytest.raises(gr.ReadError, match=r"document\.xml is missing"):
         gr.read(_zip({"[Content_Types].xml": b"<Types/>"}), "docx")
 
 

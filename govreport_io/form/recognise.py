@@ -169,9 +169,9 @@ class _Recogniser:
         first = heads[0][0] if heads else len(self.units)
         lead = self.units[:first]
         spans: dict[int, tuple[str, list[_Unit]]] = {}
-        for k, (at, number, title) in enumerate(heads):
+        for k, (at, number, sec_title) in enumerate(heads):
             end = heads[k + 1][0] if k + 1 < len(heads) else len(self.units)
-            spans[number] = (title, self.units[at + 1:end])
+            spans[number] = (sec_title, self.units[at + 1:end])
 
         title, lead = self._take_title(lead)
         preamble_units = lead
@@ -272,8 +272,7 @@ class _Recogniser:
             text = block_text(b)
             if not text:
                 continue
-            kind = "heading" if isinstance(b, Heading) or is_subheading(text) else "paragraph"
-            out.append(Block(kind, text))
+            out.append(Block("heading" if isinstance(b, Heading) or is_subheading(text) else "paragraph", text))
         return out
 
     # ------------------------------------------------------------ form
@@ -340,7 +339,8 @@ class _Recogniser:
         the index of the unit after the table (where prose resumes).
         """
         toks = self._tokens(units)
-        vocab_norm = [normalize_label(w) for w in vocab] + [normalize_label(lab) for _, labs, _ in specs for lab in labs]
+        vocab_norm = [normalize_label(w) for w in vocab]
+        vocab_norm += [normalize_label(lab) for _, labs, _ in specs for lab in labs]
         vocab_chars = set("".join(vocab_norm))
         found: dict[str, list[_Tok | None]] = {}
         buffer: list[_Tok] = []
@@ -478,8 +478,7 @@ class _Recogniser:
         m = best_match(text, [labs for _, labs, _ in specs[nxt:]], fuzzy_limit=0 if exact else 7)
         if m is None:
             return None
-        k, score = m
-        return nxt + k
+        return nxt + m[0]
 
     @staticmethod
     def _label_token_count(buffer: list[_Tok], labels: tuple[str, ...]) -> int:
@@ -567,7 +566,8 @@ class _Recogniser:
                 active[r.key]["unit"] = unit_out[0] if unit_out else None
         return self._leftover(units, end, "二"), bool(found)
 
-    def _read_requests(self, units: list[_Unit], requests: dict[str, tuple[int | None, ...]]) -> tuple[list[_Unit], bool]:
+    def _read_requests(self, units: list[_Unit],
+                       requests: dict[str, tuple[int | None, ...]]) -> tuple[list[_Unit], bool]:
         rows = T.request_rows(self.form)
         ncols = len(T.REQUEST_COLUMNS)
         specs = [(r.key, r.labels, ncols) for r in rows]
@@ -612,7 +612,8 @@ class _Recogniser:
                     continue
                 if is_table:
                     # start at the beginning of the row that holds the first number
-                    row_toks = [t for t in toks if t.unit == tok.unit and t.row == tok.row and t.kind in ("num", "empty")]
+                    row_toks = [t for t in toks
+                                if t.unit == tok.unit and t.row == tok.row and t.kind in ("num", "empty")]
                     for t in row_toks:
                         if t is tok:
                             break
@@ -645,13 +646,13 @@ class _Recogniser:
                 v = self._value(vals[k], "count", f"reviews.{g.key}.{o.key}")
                 reviews[g.key][o.key] = v if isinstance(v, int) else None
                 k += 1
+        del k
         if end and isinstance(units[end - 1].block, Table):
             last = units[end - 1]
-            for n in range(last.ntokens):
-                if n not in last.used:
-                    cells = [c.text for row in last.block.rows for c in row]  # type: ignore[union-attr]
-                    if not compact(cells[n]):
-                        last.header.add(n)
+            cells = [c.text for row in last.block.rows for c in row]  # type: ignore[union-attr]
+            for idx in range(last.ntokens):
+                if idx not in last.used and not compact(cells[idx]):
+                    last.header.add(idx)
         return self._leftover(units, end, "四"), True
 
     # ------------------------------------------------------------ metadata

@@ -115,13 +115,13 @@ def validate(report: Report, provenance: Mapping[str, SourcePos] | None = None) 
         for k, v in report.reviews[group.key].items():
             if v is not None and v < 0:
                 negatives.append(("四", group.key, k, v))
-    for r in T.active_rows(report.form):
-        for c in r.columns:
-            v2 = report.active[r.key][c.key]
-            if c.kind == "count" and isinstance(v2, int) and v2 < 0:
-                negatives.append(("二", r.key, c.key, v2))
-            if c.kind == "amount" and isinstance(v2, str) and v2.startswith("-"):
-                negatives.append(("二", r.key, c.key, int(float(v2)) or -1))
+    for arow in T.active_rows(report.form):
+        for acol in arow.columns:
+            v2 = report.active[arow.key][acol.key]
+            if acol.kind == "count" and isinstance(v2, int) and v2 < 0:
+                negatives.append(("二", arow.key, acol.key, v2))
+            if acol.kind == "amount" and isinstance(v2, str) and v2.startswith("-"):
+                negatives.append(("二", arow.key, acol.key, int(float(v2)) or -1))
     for table, row, col, v in negatives:
         out.append(Finding("R5", table, row, col, f"a count cannot be negative: {v}", {"value": v}))
     # blanks

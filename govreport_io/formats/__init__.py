@@ -138,7 +138,7 @@ def _load_plugins() -> None:
             info = obj() if callable(obj) and not isinstance(obj, FormatInfo) else obj
             if isinstance(info, FormatInfo) and info.name not in _REGISTRY:
                 _REGISTRY[info.name] = info
-        except Exception:  # a broken plugin must not break the library  # noqa: BLE001
+        except Exception:  # a broken plugin must not break the library
             continue
 
 

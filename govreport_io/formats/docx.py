@@ -41,7 +41,7 @@ def check_zip(data: bytes, source: str) -> None:
             raise UnsafeInputError(f"the zip holds {len(infos)} entries, over {MAX_ENTRIES}", source=source)
         total = sum(i.file_size for i in infos)
         packed = max(1, sum(i.compress_size for i in infos))
-        if total > MAX_UNCOMPRESSED or total / packed > MAX_RATIO and total > 10 * 1024 * 1024:
+        if total > MAX_UNCOMPRESSED or (total / packed > MAX_RATIO and total > 10 * 1024 * 1024):
             raise UnsafeInputError(f"the zip expands to {total} bytes (ratio {total // packed}:1): refused as a "
                                    "possible zip bomb", source=source)
         names = {i.filename for i in infos}
@@ -115,7 +115,7 @@ def read(data: bytes, ctx: ReadContext) -> list[Block]:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise ReadError(f"not readable as a Word document: {exc}", source=ctx.source) from None
-    except Exception as exc:  # lxml syntax errors in a part  # noqa: BLE001
+    except Exception as exc:  # lxml syntax errors in a part
         raise ReadError(f"a part of the Word document is broken: {type(exc).__name__}: {exc}",
                         source=ctx.source) from None
     out: list[Block] = []

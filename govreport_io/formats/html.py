@@ -33,7 +33,7 @@ _MAX_DEPTH = 400
 
 def _parser() -> etree.HTMLParser:
     return etree.HTMLParser(recover=True, no_network=True, remove_comments=True, remove_pis=True,
-                            huge_tree=False, default_doctype=False)
+                            huge_tree=False)
 
 
 def _tag(el: etree._Element) -> str:
@@ -73,7 +73,8 @@ def _text(el: etree._Element, breaks: str = "\n") -> str:
 def _is_layout_table(table: etree._Element) -> bool:
     """A table used to lay out the page (it holds the prose), not a data table."""
     for cell in table.iter("td", "th"):
-        if len(compact(_text(cell))) > 300 or cell.find(".//table") is not None and len(compact(_text(cell))) > 120:
+        size = len(compact(_text(cell)))
+        if size > 300 or (cell.find(".//table") is not None and size > 120):
             return True
     return False
 
@@ -93,6 +94,12 @@ def _table(table: etree._Element, pos: SourcePos) -> Table:
         if cells:
             rows.append(tuple(cells))
     return Table(tuple(rows), pos)
+
+
+def _line(el: etree._Element) -> int | None:
+    """The source line of an element (lxml's stubs type it loosely)."""
+    line = el.sourceline
+    return line if isinstance(line, int) else None
 
 
 def _span(value: str | None) -> int:
@@ -147,7 +154,7 @@ def _blocks(root: etree._Element, ctx: ReadContext, fields_seen: list[etree._Ele
         t = _tag(el)
         if t in _SKIP or not t:
             return
-        line = el.sourceline
+        line = _line(el)
         if t == "table":
             if any(el is t for t in fields_seen):
                 return
@@ -180,15 +187,15 @@ def _blocks(root: etree._Element, ctx: ReadContext, fields_seen: list[etree._Ele
         if el.text and el.text.strip() and _tag(el) not in ("td", "th"):
             text = clean_inline(el.text.replace("\xa0", " "))
             if text:
-                yield Paragraph(text, SourcePos(line=el.sourceline))
+                yield Paragraph(text, SourcePos(line=_line(el)))
         elif _tag(el) in ("td", "th") and el.text and el.text.strip():
-            yield Paragraph(clean_inline(el.text.replace("\xa0", " ")), SourcePos(line=el.sourceline))
+            yield Paragraph(clean_inline(el.text.replace("\xa0", " ")), SourcePos(line=_line(el)))
         for child in el:
             yield from walk(child, depth)
             if child.tail and child.tail.strip() and _tag(child) != "br":
                 text = clean_inline(child.tail.replace("\xa0", " "))
                 if text:
-                    yield Paragraph(text, SourcePos(line=child.sourceline))
+                    yield Paragraph(text, SourcePos(line=_line(child)))
 
     yield from walk_children(root, 0)
 
@@ -213,7 +220,7 @@ def read(data: bytes, ctx: ReadContext) -> list[Block]:
         fields = _field_table(table)
         if fields:
             fields_seen.append(table)
-            out.extend(Field(f.key, f.value, SourcePos(line=table.sourceline)) for f in fields)
+            out.extend(Field(f.key, f.value, SourcePos(line=_line(table))) for f in fields)
     root = _content_root(body)
     content = list(_blocks(root, ctx, fields_seen))
     if not content:
@@ -226,7 +233,8 @@ def read(data: bytes, ctx: ReadContext) -> list[Block]:
 _CSS = """
 body{margin:0;background:#f4f4f0;color:#222;font:16px/1.8 "FangSong","仿宋_GB2312","STFangsong","Songti SC",serif}
 article.govreport{max-width:52em;margin:2em auto;padding:3em 4em;background:#fff;box-shadow:0 0 .5em #ccc}
-h1{font:bold 1.6em/1.4 "FZXiaoBiaoSong-B05S","方正小标宋简体","SimHei","黑体",sans-serif;text-align:center;margin:.5em 0 1em}
+h1{font:bold 1.6em/1.4 "FZXiaoBiaoSong-B05S","方正小标宋简体","SimHei","黑体",sans-serif;
+text-align:center;margin:.5em 0 1em}
 h2{font:bold 1.15em/1.6 "SimHei","黑体",sans-serif;margin:1.2em 0 .4em}
 h3{font:bold 1em/1.8 "KaiTi","楷体_GB2312","STKaiti",serif;margin:.6em 0 .2em;text-indent:2em}
 p{margin:0;text-indent:2em;text-align:justify;white-space:pre-wrap}

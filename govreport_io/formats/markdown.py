@@ -8,6 +8,7 @@ own reads a run of two or more lines with tabs as a table.
 from __future__ import annotations
 
 import re
+
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
@@ -23,7 +24,7 @@ from ._layout import render_plain
 
 def _is_tab_row(line: str) -> bool:
     body = line.rstrip("\r\n")
-    return bool(body.strip()) and ("\t" in body.strip(" ") or body.startswith("\t") and len(body.strip()) > 0)
+    return bool(body.strip()) and ("\t" in body.strip(" ") or (body.startswith("\t") and len(body.strip()) > 0))
 
 
 def _tab_table(state: StateBlock, start: int, end: int, silent: bool) -> bool:

@@ -79,7 +79,7 @@ def _open(data: bytes, ctx: ReadContext) -> Any:
         raise ReadError("the PDF is encrypted; give a decrypted copy", source=ctx.source) from None
     except (PDFSyntaxError, PSException) as exc:
         raise ReadError(f"not a readable PDF: {type(exc).__name__}: {exc}".rstrip(": "), source=ctx.source) from None
-    except Exception as exc:  # pdfminer raises many kinds on damaged files  # noqa: BLE001
+    except Exception as exc:  # pdfminer raises many kinds on damaged files
         # pdfplumber wraps pdfminer's exception in PdfminerException(original)
         inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
         if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in str(inner).lower():
@@ -256,7 +256,7 @@ def read(data: bytes, ctx: ReadContext) -> list[Block]:
                 items.extend(page_items)
         except ReadError:
             raise
-        except Exception as exc:  # pdfminer fails in many ways on damaged content  # noqa: BLE001
+        except Exception as exc:  # pdfminer fails in many ways on damaged content
             raise ReadError(f"a page could not be read: {type(exc).__name__}: {exc}", source=ctx.source) from None
     if nchars == 0:
         raise ReadError("the PDF has no text layer (a scan?); run OCR first", source=ctx.source)
@@ -559,6 +559,6 @@ def write(report: Report) -> bytes:
                             subject="政府信息公开工作年度报告", creator="govreport_io")
     try:
         doc.build(story, onFirstPage=footer, onLaterPages=footer)
-    except Exception as exc:  # reportlab layout errors (a cell too large for a page)  # noqa: BLE001
+    except Exception as exc:  # reportlab layout errors (a cell too large for a page)
         raise WriteError(f"cannot lay out the PDF: {type(exc).__name__}: {exc}") from None
     return buf.getvalue()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..blocks import Block, Cell, Field, Paragraph, SourcePos, Table
+from ..blocks import Block, Cell, Paragraph, SourcePos, Table
 from ..diagnostics import WarningCode
 from ..model import Report
 from ..repair.cjk import display_width, is_page_furniture, starts_block, unwrap, wrap_width

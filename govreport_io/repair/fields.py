@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..blocks import Field, SourcePos
+from ..blocks import NOWHERE, Field, SourcePos
 from .cjk import clean_inline, compact
 
 KNOWN_FIELD_KEYS = (
@@ -25,7 +25,7 @@ def field_key(text: str) -> str | None:
     return t if t in KNOWN_FIELD_KEYS else None
 
 
-def fields_from_row(cells: Sequence[str], pos: SourcePos = SourcePos()) -> list[Field] | None:
+def fields_from_row(cells: Sequence[str], pos: SourcePos = NOWHERE) -> list[Field] | None:
     """Fields when a row alternates key and value cells, else None."""
     cells = list(cells)
     while cells and not cells[-1].strip():
@@ -48,7 +48,7 @@ def fields_from_row(cells: Sequence[str], pos: SourcePos = SourcePos()) -> list[
     return out
 
 
-def field_from_line(line: str, pos: SourcePos = SourcePos()) -> Field | None:
+def field_from_line(line: str, pos: SourcePos = NOWHERE) -> Field | None:
     """A field from a line "索引号：330502/2025-00293" when its key is a known one."""
     m = re.match(r"^\s*(.{1,12}?)\s*[:：]\s*(.*)$", line)
     if not m:
