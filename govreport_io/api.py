@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Union
 
-from . import formats as registry
+from . import registry
 from .blocks import Block as DocBlock
 from .blocks import SourcePos
 from .diagnostics import ReaderWarning
@@ -16,8 +16,8 @@ from .errors import FormatError, GovReportError, NoReportError, ReadError, Unsaf
 from .form.recognise import recognise
 from .form.validate import Finding
 from .form.validate import validate as _validate
-from .formats._context import ReadContext
 from .model import Report
+from .readers._context import ReadContext
 
 Source = Union[str, "os.PathLike[str]", bytes, IO[bytes]]
 Dest = Union[str, "os.PathLike[str]", IO[bytes], None]
@@ -104,7 +104,7 @@ def read_document(source: Source, format: str | None = None, *, max_bytes: int =
     info = _pick_reader(data, path, format, name)
     ctx = ReadContext(source=name, max_bytes=max_bytes, max_pages=max_pages, options=dict(options))
     try:
-        out = info.load().read(data, ctx)
+        out = info.load_reader().read(data, ctx)
     except GovReportError:
         raise
     except RecursionError:
@@ -136,7 +136,7 @@ def read_blocks(source: Source, format: str | None = None, **options: Any) -> li
     """The generic blocks a reader makes of a document, before recognition (for debugging readers)."""
     data, name, path = _load(source, DEFAULT_MAX_BYTES)
     info = _pick_reader(data, path, format, name)
-    out = info.load().read(data, ReadContext(source=name, options=dict(options)))
+    out = info.load_reader().read(data, ReadContext(source=name, options=dict(options)))
     if isinstance(out, Report):
         raise FormatError(f"format {info.name!r} reads reports, not blocks", source=name)
     return list(out)
@@ -158,7 +158,7 @@ def write(report: Report, dest: Dest = None, format: str | None = None, **option
     if not info.can_write:
         raise FormatError(f"format {info.name!r} can only be read", source=name)
     try:
-        data: bytes = info.load().write(report, **options)
+        data: bytes = info.load_writer().write(report, **options)
     except GovReportError:
         raise
     except TypeError as exc:

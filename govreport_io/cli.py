@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from . import __version__
 from .api import read_document, write
 from .errors import GovReportError
-from .formats import by_extension, get
-from .formats import formats as all_formats
+from .registry import by_extension, get
+from .registry import formats as all_formats
 
 
 def _parser() -> argparse.ArgumentParser:

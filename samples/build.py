@@ -13,8 +13,8 @@ from pathlib import Path
 
 import govreport_io as gr
 from govreport_io.form.template import SECTION_NUMERALS
-from govreport_io.formats._layout import TABLES, expand
 from govreport_io.repair.cjk import display_width
+from govreport_io.writers._layout import TABLES, expand
 
 HERE = Path(__file__).resolve().parent
 

@@ -22,8 +22,3 @@ def read(data: bytes, ctx: ReadContext) -> Report:
         return Report.from_dict(obj)
     except ModelError as exc:
         raise ReadError(f"not a govreport/1 report: {exc.detail}", source=ctx.source) from None
-
-
-def write(report: Report, *, indent: int | None = 2) -> bytes:
-    """The report as UTF-8 JSON (Chinese kept as is, not escaped)."""
-    return (json.dumps(report.to_dict(), ensure_ascii=False, indent=indent) + "\n").encode("utf-8")

@@ -1,9 +1,9 @@
-"""The format registry: one line per format, modules imported lazily.
+"""The format registry: one line per format, reader and writer modules imported lazily.
 
-A format is a module with ``read(data, ctx)`` (returning generic blocks or a Report)
-and/or ``write(report, **options) -> bytes``. Outside packages add formats through
-the entry-point group ``govreport_io.formats``; each entry point names a
-:class:`FormatInfo`.
+A format names a reader module (``read(data, ctx)``, returning generic blocks or a
+Report) and/or a writer module (``write(report, **options) -> bytes``) by dotted path.
+Outside packages add formats through the entry-point group ``govreport_io.formats``;
+each entry point names a :class:`FormatInfo` (or a callable returning one).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
 
-from ..errors import FormatError
+from .errors import FormatError
 
 Sniffer = Callable[[bytes], int]
 
@@ -24,26 +24,46 @@ class FormatInfo:
     """What the registry knows of a format; the module itself is imported on first use."""
 
     name: str
-    module: str
+    reader: str | None
+    writer: str | None
     extensions: tuple[str, ...]
     binary: bool
-    can_read: bool = True
-    can_write: bool = True
     sniff: Sniffer | None = None
     media_type: str = "application/octet-stream"
     requires: str | None = None  # the distribution that provides its dependency
     description: str = ""
     _loaded: dict[str, ModuleType] = field(default_factory=dict, compare=False, repr=False)
 
-    def load(self) -> ModuleType:
-        """Import the format's module, saying which package is missing if the import fails."""
-        if "m" not in self._loaded:
+    @property
+    def can_read(self) -> bool:
+        """True when the format has a reader."""
+        return self.reader is not None
+
+    @property
+    def can_write(self) -> bool:
+        """True when the format has a writer."""
+        return self.writer is not None
+
+    def load_reader(self) -> ModuleType:
+        """Import the reader module, saying which package is missing if the import fails."""
+        if self.reader is None:
+            raise FormatError(f"format {self.name!r} can only be written")
+        return self._import(self.reader)
+
+    def load_writer(self) -> ModuleType:
+        """Import the writer module, saying which package is missing if the import fails."""
+        if self.writer is None:
+            raise FormatError(f"format {self.name!r} can only be read")
+        return self._import(self.writer)
+
+    def _import(self, dotted: str) -> ModuleType:
+        if dotted not in self._loaded:
             try:
-                self._loaded["m"] = importlib.import_module(self.module)
+                self._loaded[dotted] = importlib.import_module(dotted)
             except ImportError as exc:
                 hint = f"; install {self.requires}" if self.requires else ""
                 raise FormatError(f"format {self.name!r} is unavailable: {exc}{hint}") from None
-        return self._loaded["m"]
+        return self._loaded[dotted]
 
 
 # ---------------------------------------------------------------- sniffers (cheap: no imports)
@@ -97,20 +117,24 @@ def _sniff_text(data: bytes) -> int:
     return 10 if b"\x00" not in data[:4096] or data[:2] in (b"\xff\xfe", b"\xfe\xff") else 0
 
 
+def _builtin(name: str, exts: tuple[str, ...], binary: bool, sniff: Sniffer, media: str, requires: str | None,
+             description: str) -> FormatInfo:
+    return FormatInfo(name, f"govreport_io.readers.{name}", f"govreport_io.writers.{name}", exts, binary,
+                      sniff=sniff, media_type=media, requires=requires, description=description)
+
+
+# One line per format: the whole of what a new built-in format adds here.
 _BUILTIN: tuple[FormatInfo, ...] = (
-    FormatInfo("json", "govreport_io.formats.json_fmt", (".json",), False, sniff=_sniff_json,
-               media_type="application/json", description="the canonical contract govreport/1"),
-    FormatInfo("markdown", "govreport_io.formats.markdown", (".md", ".markdown"), False, sniff=_sniff_markdown,
-               media_type="text/markdown", requires="markdown-it-py", description="Markdown (tab or GFM tables)"),
-    FormatInfo("text", "govreport_io.formats.text", (".txt", ".text"), False, sniff=_sniff_text,
-               media_type="text/plain", description="plain text, every captured shape"),
-    FormatInfo("html", "govreport_io.formats.html", (".html", ".htm", ".xhtml"), False, sniff=_sniff_html,
-               media_type="text/html", requires="lxml", description="portal pages and Word-exported HTML"),
-    FormatInfo("docx", "govreport_io.formats.docx", (".docx",), True, sniff=_sniff_docx,
-               media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-               requires="python-docx", description="Word documents"),
-    FormatInfo("pdf", "govreport_io.formats.pdf", (".pdf",), True, sniff=_sniff_pdf,
-               media_type="application/pdf", requires="pdfplumber, reportlab", description="PDF by its geometry"),
+    _builtin("json", (".json",), False, _sniff_json, "application/json", None, "the canonical contract govreport/1"),
+    _builtin("markdown", (".md", ".markdown"), False, _sniff_markdown, "text/markdown", "markdown-it-py",
+             "Markdown (tab or GFM tables)"),
+    _builtin("text", (".txt", ".text"), False, _sniff_text, "text/plain", None, "plain text, every captured shape"),
+    _builtin("html", (".html", ".htm", ".xhtml"), False, _sniff_html, "text/html", "lxml",
+             "portal pages and Word-exported HTML"),
+    _builtin("docx", (".docx",), True, _sniff_docx,
+             "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "python-docx",
+             "Word documents"),
+    _builtin("pdf", (".pdf",), True, _sniff_pdf, "application/pdf", "pdfplumber, reportlab", "PDF by its geometry"),
 )
 
 _REGISTRY: dict[str, FormatInfo] = {f.name: f for f in _BUILTIN}

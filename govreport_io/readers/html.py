@@ -1,4 +1,4 @@
-"""HTML: read portal article pages and Word-exported HTML with lxml; write the official layout.
+"""HTML: read portal article pages and Word-exported HTML with lxml.
 
 Reading never uses regular expressions over markup: lxml's HTML parser builds the tree
 (no network, no DTD, comments and processing instructions dropped, so Word's
@@ -15,13 +15,11 @@ from lxml import etree
 from lxml import html as lhtml
 
 from ..blocks import Block, Cell, Field, Heading, Paragraph, SourcePos, Table
+from ..conventions import HTML_FIELDS_CLASS
 from ..errors import NoReportError, ReadError
-from ..form.template import SECTION_NUMERALS
-from ..model import Report
 from ..repair.cjk import clean_inline, compact
 from ..repair.fields import fields_from_row
 from ._context import ReadContext, decode_text, meta_charset
-from ._layout import TABLES, Grid
 
 _SKIP = {"script", "style", "noscript", "head", "title", "meta", "link", "iframe", "object", "embed", "svg",
          "form", "button", "select", "input", "textarea", "nav", "footer", "template"}
@@ -111,7 +109,7 @@ def _span(value: str | None) -> int:
 
 def _field_table(table: etree._Element) -> list[Field] | None:
     rows = [[_text(c) for c in tr if _tag(c) in ("td", "th")] for tr in table.iter("tr")]
-    if "fields" in (table.get("class") or "").split():
+    if HTML_FIELDS_CLASS in (table.get("class") or "").split():
         # our own writer's field table: key and value cells, trusted as they are
         return [Field(compact(r[0]).rstrip(":："), clean_inline(r[1]) if len(r) > 1 else "")
                 for r in rows if r and compact(r[0])]
@@ -226,92 +224,3 @@ def read(data: bytes, ctx: ReadContext) -> list[Block]:
     if not content:
         raise NoReportError("the page holds no text that could be a report", source=ctx.source)
     return out + content
-
-
-# ---------------------------------------------------------------- writer
-
-_CSS = """
-body{margin:0;background:#f4f4f0;color:#222;font:16px/1.8 "FangSong","仿宋_GB2312","STFangsong","Songti SC",serif}
-article.govreport{max-width:52em;margin:2em auto;padding:3em 4em;background:#fff;box-shadow:0 0 .5em #ccc}
-h1{font:bold 1.6em/1.4 "FZXiaoBiaoSong-B05S","方正小标宋简体","SimHei","黑体",sans-serif;
-text-align:center;margin:.5em 0 1em}
-h2{font:bold 1.15em/1.6 "SimHei","黑体",sans-serif;margin:1.2em 0 .4em}
-h3{font:bold 1em/1.8 "KaiTi","楷体_GB2312","STKaiti",serif;margin:.6em 0 .2em;text-indent:2em}
-p{margin:0;text-indent:2em;text-align:justify;white-space:pre-wrap}
-table{border-collapse:collapse;width:100%;margin:.6em 0 1em;font-size:.85em;line-height:1.4}
-th,td{border:1px solid #555;padding:.3em .4em;text-align:center;vertical-align:middle}
-th{background:#f2f2f2;font-weight:normal}
-table.fields{font-size:.85em;margin-bottom:1.5em}
-table.fields th{text-align:right;width:7em}
-table.fields td{text-align:left}
-@media print{body{background:#fff}article.govreport{box-shadow:none;margin:0;padding:0;max-width:none}
-table{page-break-inside:auto}tr{page-break-inside:avoid}h2{page-break-after:avoid}}
-"""
-
-
-def _grid_table(grid: Grid, caption: str) -> etree._Element:
-    table = etree.Element("table", {"class": "form-table"})
-    cap = etree.SubElement(table, "caption")
-    cap.text = caption
-    cap.set("hidden", "hidden")
-    body = etree.SubElement(table, "tbody")
-    for row in grid:
-        tr = etree.SubElement(body, "tr")
-        for cell in row:
-            el = etree.SubElement(tr, "th" if cell.header else "td")
-            if cell.colspan > 1:
-                el.set("colspan", str(cell.colspan))
-            if cell.rowspan > 1:
-                el.set("rowspan", str(cell.rowspan))
-            el.text = cell.text
-    return table
-
-
-def _article(report: Report) -> etree._Element:
-    art = etree.Element("article", {"class": "govreport", "data-schema": "govreport/1", "data-form": report.form})
-    if report.fields:
-        ft = etree.SubElement(art, "table", {"class": "fields"})
-        for k, v in report.fields:
-            tr = etree.SubElement(ft, "tr")
-            th = etree.SubElement(tr, "th")
-            th.text = f"{k}："
-            td = etree.SubElement(tr, "td")
-            td.text = v
-    if report.title:
-        h1 = etree.SubElement(art, "h1")
-        h1.text = report.title
-
-    def blocks(parent: etree._Element, items: tuple[object, ...]) -> None:
-        for b in items:
-            el = etree.SubElement(parent, "h3" if getattr(b, "kind", "") == "heading" else "p")
-            el.text = getattr(b, "text", "")
-
-    blocks(art, report.preamble)
-    grids = dict(TABLES)
-    for s in report.sections:
-        sec = etree.SubElement(art, "section")
-        h2 = etree.SubElement(sec, "h2")
-        h2.text = f"{SECTION_NUMERALS[s.number - 1]}、{s.title}"
-        if s.number in grids:
-            sec.append(_grid_table(grids[s.number](report), h2.text))
-        blocks(sec, s.blocks)
-    return art
-
-
-def write(report: Report, *, fragment: bool = False) -> bytes:
-    """A standalone HTML5 page (or, with ``fragment=True``, the <article> alone)."""
-    art = _article(report)
-    if fragment:
-        return etree.tostring(art, method="html", encoding="utf-8") + b"\n"
-    page = etree.Element("html", {"lang": "zh-CN"})
-    head = etree.SubElement(page, "head")
-    etree.SubElement(head, "meta", {"charset": "utf-8"})
-    etree.SubElement(head, "meta", {"name": "viewport", "content": "width=device-width, initial-scale=1"})
-    etree.SubElement(head, "meta", {"name": "generator", "content": "govreport_io"})
-    title = etree.SubElement(head, "title")
-    title.text = report.title or "政府信息公开工作年度报告"
-    style = etree.SubElement(head, "style")
-    style.text = _CSS
-    body = etree.SubElement(page, "body")
-    body.append(art)
-    return b"<!DOCTYPE html>\n" + etree.tostring(page, method="html", encoding="utf-8") + b"\n"

@@ -13,11 +13,9 @@ from dataclasses import dataclass
 
 from ..blocks import Block, Cell, Paragraph, SourcePos, Table
 from ..diagnostics import WarningCode
-from ..model import Report
 from ..repair.cjk import display_width, is_page_furniture, starts_block, unwrap, wrap_width
 from ..repair.fields import field_from_line, fields_from_row
 from ._context import ReadContext, decode_text
-from ._layout import render_plain
 
 
 @dataclass
@@ -211,8 +209,3 @@ def _paragraphs(lines: list[_Line], measure: int | None, ctx: ReadContext) -> li
 
 def _para(lines: list[_Line]) -> Paragraph:
     return Paragraph(unwrap([ln.raw for ln in lines]), SourcePos(line=lines[0].no), literal_spaces=False)
-
-
-def write(report: Report) -> bytes:
-    """The report as plain UTF-8 text: headings, indented paragraphs, tab-separated tables."""
-    return render_plain(report, table_style="tab").encode("utf-8")

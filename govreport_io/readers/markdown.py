@@ -1,4 +1,4 @@
-"""Markdown: read with markdown-it-py (GFM pipe tables and tab-separated tables), write either.
+"""Markdown: read with markdown-it-py, GFM pipe tables and tab-separated tables.
 
 markdown-it-py's CommonMark preset has tables off, and its table rule needs pipes and a
 delimiter row; captured reports often hold tab-separated tables, so a block rule of our
@@ -7,19 +7,14 @@ own reads a run of two or more lines with tabs as a table.
 
 from __future__ import annotations
 
-import re
-
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
 from ..blocks import Block, Cell, Field, Heading, Paragraph, SourcePos, Table
-from ..errors import WriteError
-from ..model import Report
 from ..repair.cjk import clean_inline
 from ..repair.fields import field_from_line
 from ._context import ReadContext, decode_text
-from ._layout import render_plain
 
 
 def _is_tab_row(line: str) -> bool:
@@ -139,23 +134,3 @@ def read(data: bytes, ctx: ReadContext) -> list[Block]:
                 seen_content = True
         i += 1
     return out
-
-
-_ESCAPE_RE = re.compile(r"([\\`*_\[\]<>&#|~!])")
-_LEADING_RE = re.compile(r"^(\d+)([.)])|^([-+=>])")
-
-
-def escape(text: str) -> str:
-    """Text made literal for Markdown: every character markdown-it would read as markup escaped."""
-    s = _ESCAPE_RE.sub(r"\\\1", text)
-    m = _LEADING_RE.match(s)
-    if m:
-        s = (m.group(1) + "\\" + m.group(2) + s[m.end():]) if m.group(1) else "\\" + s
-    return s.replace("\t", "&#9;")
-
-
-def write(report: Report, *, tables: str = "tab") -> bytes:
-    """The report as Markdown; ``tables="tab"`` (as captured reports are) or ``"pipe"`` (GFM)."""
-    if tables not in ("tab", "pipe"):
-        raise WriteError(f"markdown option tables must be 'tab' or 'pipe', got {tables!r}")
-    return render_plain(report, table_style=tables, escape=escape, markdown=True).encode("utf-8")

@@ -1,0 +1,161 @@
+"""DOCX: the official form in Word, laid out as offices lay out the report (python-docx)."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from ..conventions import DOCX_FIELDS_CAPTION
+from ..errors import WriteError
+from ..form.template import SECTION_NUMERALS
+from ..model import Report
+from ._layout import TABLES, Grid
+
+
+def _font(run: Any, name: str, size: float, bold: bool = False) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.name = name
+    rpr = run._element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = rpr.makeelement(qn("w:rFonts"), {})
+        rpr.append(fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), name)
+
+
+def _style_font(style: Any, name: str, size: float, bold: bool) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, RGBColor
+
+    style.font.size = Pt(size)
+    style.font.bold = bold
+    style.font.name = name
+    style.font.color.rgb = RGBColor(0, 0, 0)
+    rpr = style.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = rpr.makeelement(qn("w:rFonts"), {})
+        rpr.append(fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), name)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attr), None)
+
+
+# Column widths (cm) of each table in the 15.6 cm text block: label columns wide enough
+# that labels do not wrap one character per line.
+_WIDTHS = {2: [5.1, 3.5, 3.5, 3.5], 3: [1.1, 1.3, 4.6] + [1.23] * 7, 4: [1.04] * 15}
+
+
+def _grid(document: Any, grid: Grid, number: int) -> None:
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+
+    width = max(sum(c.colspan for c in row) for row in grid)
+    table = document.add_table(rows=len(grid), cols=width)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    widths = _WIDTHS.get(number, [15.6 / width] * width)
+    for col, w in zip(table.columns, widths):
+        col.width = Cm(w)
+    for tr in table._tbl.tr_lst:
+        # rows never break across pages, as in the official form
+        tr.get_or_add_trPr().append(tr.makeelement(qn("w:cantSplit"), {}))
+    # python-docx recomputes the whole grid on every table.cell() call; fetch it once.
+    # Merged regions never overlap, so the cells fetched before a merge stay valid.
+    flat = table._cells
+    taken: set[tuple[int, int]] = set()
+    for r, row in enumerate(grid):
+        c = 0
+        for cell in row:
+            while (r, c) in taken:
+                c += 1
+            top = flat[r * width + c]
+            top.width = Cm(sum(widths[c:c + cell.colspan]))
+            if cell.colspan > 1 or cell.rowspan > 1:
+                top = top.merge(flat[(r + cell.rowspan - 1) * width + c + cell.colspan - 1])
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    taken.add((r + dr, c + dc))
+            para = top.paragraphs[0]
+            para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            para.paragraph_format.first_line_indent = Pt(0)
+            run = para.add_run(cell.text)
+            _font(run, "仿宋_GB2312", 10.5, bold=False)
+            c += cell.colspan
+
+
+def write(report: Report) -> bytes:
+    """A .docx laid out as offices lay out the report (GB/T 9704 page, 仿宋 body, 黑体 headings)."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+
+    document = docx.Document()
+    sec = document.sections[0]
+    sec.page_width, sec.page_height = Cm(21.0), Cm(29.7)
+    sec.top_margin, sec.bottom_margin = Cm(3.7), Cm(3.5)
+    sec.left_margin, sec.right_margin = Cm(2.8), Cm(2.6)
+    styles = document.styles
+    normal = styles["Normal"]
+    _style_font(normal, "仿宋_GB2312", 16, False)
+    normal.paragraph_format.first_line_indent = Pt(32)
+    normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    normal.paragraph_format.line_spacing = Pt(28)
+    normal.paragraph_format.space_after = Pt(0)
+    _style_font(styles["Title"], "方正小标宋简体", 22, False)
+    styles["Title"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    styles["Title"].paragraph_format.first_line_indent = Pt(0)
+    _style_font(styles["Heading 2"], "黑体", 16, False)
+    _style_font(styles["Heading 3"], "楷体_GB2312", 16, False)
+    for name in ("Heading 2", "Heading 3"):
+        styles[name].paragraph_format.first_line_indent = Pt(32)
+        styles[name].paragraph_format.space_before = Pt(0)
+        styles[name].paragraph_format.space_after = Pt(0)
+    document.core_properties.title = report.title or ""
+    document.core_properties.subject = "政府信息公开工作年度报告"
+    document.core_properties.author = report.organ or ""
+
+    if report.fields:
+        ft = document.add_table(rows=len(report.fields), cols=2)
+        ft.style = "Table Grid"
+        tblpr = ft._tbl.tblPr
+        cap = tblpr.makeelement(qn("w:tblCaption"), {qn("w:val"): DOCX_FIELDS_CAPTION})
+        tblpr.append(cap)
+        for n, (k, v) in enumerate(report.fields):
+            for c, text in enumerate((f"{k}：", v)):
+                para = ft.cell(n, c).paragraphs[0]
+                para.paragraph_format.first_line_indent = Pt(0)
+                _font(para.add_run(text), "仿宋_GB2312", 10.5)
+    if report.title:
+        document.add_paragraph(report.title, style="Title")
+
+    def blocks(items: tuple[Any, ...]) -> None:
+        for b in items:
+            if b.kind == "heading":
+                document.add_paragraph(b.text, style="Heading 3")
+            else:
+                document.add_paragraph(b.text)
+
+    blocks(report.preamble)
+    grids = dict(TABLES)
+    for s in report.sections:
+        document.add_paragraph(f"{SECTION_NUMERALS[s.number - 1]}、{s.title}", style="Heading 2")
+        if s.number in grids:
+            _grid(document, grids[s.number](report), s.number)
+        blocks(s.blocks)
+    buf = io.BytesIO()
+    try:
+        document.save(buf)
+    except (ValueError, TypeError) as exc:
+        raise WriteError(f"cannot write the Word document: {exc}") from None
+    return buf.getvalue()
