@@ -1,0 +1,123 @@
+"""The public API and the registry: sources, sniffing, errors, plugins."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+import govreport_io as gr
+from govreport_io import registry
+
+from .conftest import SAMPLES
+
+SAMPLE = SAMPLES / "report.json"
+
+
+@pytest.mark.parametrize("name", ["report.json", "report.md", "report.txt", "report.html", "report.docx",
+                                  "report.pdf", "capture-pdftext.txt", "capture-pipes.txt", "capture-cells.txt",
+                                  "capture-gb18030.txt"])
+def test_every_shipped_sample_reads_to_the_same_tables(name: str) -> None:
+    want = gr.read(SAMPLE)
+    got = gr.read(SAMPLES / name)
+    assert got.requests == want.requests and got.active == want.active and got.reviews == want.reviews
+    assert got.sections == want.sections and got.title == want.title and got.preamble == want.preamble
+    if not name.startswith("capture-pdftext"):
+        assert got == want
+
+
+def test_read_accepts_paths_bytes_and_file_objects() -> None:
+    data = SAMPLE.read_bytes()
+    a = gr.read(SAMPLE)
+    assert gr.read(str(SAMPLE)) == a
+    assert gr.read(data) == a
+    assert gr.read(io.BytesIO(data)) == a
+    with SAMPLE.open("rb") as fh:
+        assert gr.read(fh) == a
+
+
+@pytest.mark.parametrize("name, fmt", [("report.json", "json"), ("report.md", "markdown"), ("report.html", "html"),
+                                       ("report.docx", "docx"), ("report.pdf", "pdf"), ("report.txt", "text")])
+def test_format_is_sniffed_from_content(name: str, fmt: str) -> None:
+    assert gr.read_document((SAMPLES / name).read_bytes()).format == fmt
+
+
+def test_write_and_convert(tmp_path: Path) -> None:
+    report = gr.read(SAMPLE)
+    out = tmp_path / "r.docx"
+    data = gr.write(report, out)
+    assert out.read_bytes() == data
+    md = gr.convert(SAMPLES / "report.docx", tmp_path / "r.md")
+    assert gr.read(md, "markdown") == report
+    assert gr.convert(SAMPLE, to="json") == gr.write(report, format="json")
+    buf = io.BytesIO()
+    gr.write(report, buf, "text")
+    assert gr.read(buf.getvalue(), "text") == report
+
+
+def test_errors_name_the_file_and_what_was_expected(tmp_path: Path) -> None:
+    with pytest.raises(gr.ReadError, match="nope.pdf: cannot open"):
+        gr.read(tmp_path / "nope.pdf")
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"schema": "govreport/1",\n "form": }', encoding="utf-8")
+    with pytest.raises(gr.ReadError, match=r"bad\.json: line 2, column 10: not valid JSON"):
+        gr.read(bad)
+    with pytest.raises(gr.FormatError, match="unknown format 'xls'"):
+        gr.read(SAMPLE, "xls")
+    with pytest.raises(gr.FormatError, match="cannot tell the output format"):
+        gr.write(gr.read(SAMPLE), tmp_path / "out.xyz")
+    with pytest.raises(gr.WriteError, match="tables must be"):
+        gr.write(gr.read(SAMPLE), format="markdown", tables="grid")
+    with pytest.raises(gr.UnsafeInputError, match="over the limit"):
+        gr.read_document(SAMPLE, max_bytes=100)
+    with pytest.raises(gr.NoReportError):
+        gr.read("这不是年报。只是一段话。".encode(), "text")
+    assert issubclass(gr.UnsafeInputError, gr.GovReportError)
+
+
+def test_read_document_returns_warnings_and_provenance() -> None:
+    result = gr.read_document(SAMPLES / "capture-pdftext.txt")
+    assert any(w.code == gr.WarningCode.FURNITURE for w in result.warnings)
+    assert result.warnings[0].pos.line is not None
+    assert "requests.total.total" in result.provenance
+    assert result.provenance["requests.total.total"].line is not None
+
+
+def test_registry_lists_formats_and_accepts_a_plugin(monkeypatch: pytest.MonkeyPatch) -> None:
+    names = [f.name for f in gr.list_formats()]
+    assert names[:6] == ["json", "markdown", "text", "html", "docx", "pdf"]
+    assert registry.get("md").name == "markdown" and registry.by_extension("X.HTM").name == "html"
+    info = registry.FormatInfo("yaml-ish", None, "govreport_io.writers.json", (".yj",), False)
+    monkeypatch.setitem(registry._REGISTRY, info.name, info)
+    assert gr.write(gr.read(SAMPLE), format="yaml-ish") == gr.write(gr.read(SAMPLE), format="json")
+    with pytest.raises(gr.FormatError, match="can only be written"):
+        gr.read(SAMPLE, "yaml-ish")
+    with pytest.raises(gr.FormatError, match="already registered"):
+        registry.register(registry.get("json"))
+
+
+def test_entry_point_plugins_are_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.metadata as md
+
+    info = registry.FormatInfo("plug", "govreport_io.readers.json", None, (".plug",), False)
+
+    class EP:
+        name = "plug"
+
+        def load(self) -> object:
+            return info
+
+    monkeypatch.setattr(md, "entry_points", lambda group=None: [EP()] if group == "govreport_io.formats" else [])
+    monkeypatch.setattr(registry, "_plugins_loaded", False)
+    monkeypatch.setattr(registry, "_REGISTRY", dict(registry._REGISTRY))
+    assert registry.get("plug") is info
+    assert gr.read(SAMPLE.read_bytes(), "plug") == gr.read(SAMPLE)
+
+
+def test_missing_dependency_names_the_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    info = registry.FormatInfo("ghost", "govreport_io.readers.no_such_module", None, (".gh",), False,
+                               requires="ghost-lib")
+    monkeypatch.setitem(registry._REGISTRY, "ghost", info)
+    with pytest.raises(gr.FormatError, match="install ghost-lib"):
+        gr.read(b"x", "ghost")

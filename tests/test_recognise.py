@@ -1,0 +1,141 @@
+"""The recogniser and the label matcher on shapes the seeds do not cover."""
+
+from __future__ import annotations
+
+import pytest
+
+import govreport_io as gr
+from govreport_io.form.labels import best_match, normalize_label
+from govreport_io.form.recognise import is_subheading, section_match
+
+FORM_2019 = """\
+某某县人民政府办公室2020年政府信息公开工作年度报告
+
+本报告所列数据统计期限自2020年1月1日起至2020年12月31日止。
+
+一、总体情况
+
+2020年，本办依法做好政府信息公开工作。
+
+二、主动公开政府信息情况
+
+第二十条第（一）项
+信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量
+规章\t0\t0\t0
+规范性文件\t22（其中修订16件）\t5\t55
+第二十条第（五）项
+信息内容\t上一年项目数量\t本年增/减\t处理决定数量
+行政许可\t120\t-18\t3500
+其他对外管理服务事项\t10\t+2\t40
+第二十条第（六）项
+信息内容\t上一年项目数量\t本年增/减\t处理决定数量
+行政处罚\t30\t0\t200
+行政强制\t5\t/\t6
+第二十条第（八）项
+信息内容\t上一年项目数量\t本年增/减
+行政事业性收费\t3\t-1
+第二十条第（九）项
+信息内容\t采购项目数量\t采购总金额
+政府集中采购\t12\t356.5万元
+
+三、收到和处理政府信息公开申请情况
+
+（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t\t\t申请人情况
+\t\t\t自然人\t法人或其他组织\t\t\t\t\t总计
+\t\t\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他
+一、本年新收政府信息公开申请数量\t\t\t5\t0\t0\t0\t0\t0\t5
+二、上年结转政府信息公开申请数量\t\t\t0\t0\t0\t0\t0\t0\t0
+三、本年度办理结果\t（一）予以公开\t\t3\t0\t0\t0\t0\t0\t3
+\t（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t\t0\t0\t0\t0\t0\t0\t0
+\t（三）不予公开\t1、属于国家秘密\t0\t0\t0\t0\t0\t0\t0
+\t\t2、其他法律行政法规禁止公开\t0\t0\t0\t0\t0\t0\t0
+\t\t3、危及"三安全一稳定"\t0\t0\t0\t0\t0\t0\t0
+\t\t4、保护第三方合法权益\t0\t0\t0\t0\t0\t0\t0
+\t\t5、属于三类内部事务信息\t0\t0\t0\t0\t0\t0\t0
+\t\t6、属于四类过程性信息\t0\t0\t0\t0\t0\t0\t0
+\t\t7、属于行政执法案卷\t0\t0\t0\t0\t0\t0\t0
+\t\t8、属于行政查询事项\t0\t0\t0\t0\t0\t0\t0
+\t（四）无法提供\t1、本机关不掌握相关政府信息\t1\t0\t0\t0\t0\t0\t1
+\t\t2、没有现成信息需要另行制作\t0\t0\t0\t0\t0\t0\t0
+\t\t3、补正后申请内容仍不明确\t0\t0\t0\t0\t0\t0\t0
+\t（五）不予处理\t1、信访举报投诉类申请\t0\t0\t0\t0\t0\t0\t0
+\t\t2、重复申请\t0\t0\t0\t0\t0\t0\t0
+\t\t3、要求提供公开出版物\t0\t0\t0\t0\t0\t0\t0
+\t\t4、无正当理由大量反复申请\t0\t0\t0\t0\t0\t0\t0
+\t\t5、要求行政机关确认或重新出具已获取信息\t0\t0\t0\t0\t0\t0\t0
+\t（六）其他处理\t\t1\t0\t0\t0\t0\t0\t1
+\t（七）总计\t\t5\t0\t0\t0\t0\t0\t5
+四、结转下年度继续办理\t\t\t0\t0\t0\t0\t0\t0\t0
+
+四、政府信息公开行政复议、行政诉讼情况
+
+行政复议\t\t\t\t\t行政诉讼
+结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t\t\t\t\t复议后起诉
+0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0
+注：行政复议、行政诉讼数量含上年度结转数量。
+
+五、存在的主要问题及改进情况
+
+无。
+
+六、其他需要报告的事项
+
+无。
+"""
+
+
+def test_a_2019_form_capture_reads_with_signs_units_notes_and_blanks() -> None:
+    result = gr.read_document(FORM_2019.encode("utf-8"), "text")
+    r = result.report
+    assert r.form == "2019" and r.year == 2020 and r.organ == "某某县人民政府办公室"
+    assert r.active["normative_documents"] == {"new_made": 22, "new_published": 5, "total_published": 55}
+    assert r.active["licensing"] == {"previous": 120, "change": -18, "decisions": 3500}
+    assert r.active["other_services"]["change"] == 2
+    assert r.active["enforcement"]["change"] is None
+    assert r.active["fees"] == {"previous": 3, "change": -1}
+    assert r.active["procurement"] == {"items": 12, "amount": "356.5", "unit": "万元"}
+    assert r.requests["other"] == (1, 0, 0, 0, 0, 0, 1)
+    assert r.requests["total"] == (5, 0, 0, 0, 0, 0, 5)
+    # the note beside 22 is kept, and says which cell it belongs to
+    notes = [u for u in r.unplaced if u.kind == "note"]
+    assert notes and notes[0].where == "active.normative_documents.new_made" and "其中修订16件" in notes[0].text
+    assert any(w.code == gr.WarningCode.CELL_NOTE for w in result.warnings)
+    # the footnote under table 四 is prose of section 四, not lost
+    assert r.section(4).blocks[0].text == "注：行政复议、行政诉讼数量含上年度结转数量。"
+    assert [f for f in gr.validate(r) if f.level == "error"] == []
+
+
+def test_unplaceable_content_is_kept_and_reported() -> None:
+    text = FORM_2019.replace("一、总体情况\n\n", "一、总体情况\n\n项目\t数量\n网站\t12\n").encode()
+    result = gr.read_document(text, "text")
+    tables = [u for u in result.report.unplaced if u.kind == "table"]
+    assert tables and "网站\t12" in tables[0].text
+    assert any(w.code == gr.WarningCode.UNPLACED for w in result.warnings)
+
+
+@pytest.mark.parametrize("variant, label", [
+    ("1、属于国家秘密", "1.属于国家秘密"),
+    ("1． 属于国家秘密", "1.属于国家秘密"),
+    ('3.危及"三安全一稳定"', "3.危及“三安全一稳定”"),
+    ("(二)部分公开(区分处理的,只计这一情\n形,不计其他情形)", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
+    ("三、本年度办 理结果", "三、本年度办理结果"),
+])
+def test_label_variants_normalise_alike(variant: str, label: str) -> None:
+    assert normalize_label(variant) == normalize_label(label)
+
+
+def test_best_match_prefers_exact_suffix_then_fuzzy() -> None:
+    cands = [["1.属于国家秘密"], ["2.其他法律行政法规禁止公开"]]
+    assert best_match("（三）不予公开1.属于国家秘密", cands) == (0, 1.0)
+    m = best_match("2.其它法律行政法规禁止公开", cands)
+    assert m is not None and m[0] == 1 and m[1] < 1.0
+    assert best_match("完全无关的文字", cands) is None
+
+
+def test_headings() -> None:
+    assert section_match("四、政府信息公开行政法复议、行政诉讼情况") == (4, "政府信息公开行政法复议、行政诉讼情况")
+    assert section_match("## 一、总体情况") == (1, "总体情况")
+    assert section_match("二、上年结转政府信息公开申请数量 0 0 0") is None
+    assert is_subheading("（一）主动公开情况")
+    assert not is_subheading("（一）主动公开情况。全年公开信息100条。")
+    assert not is_subheading("(三)政府信息管理方面。")
