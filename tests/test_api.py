@@ -57,7 +57,7 @@ def test_write_and_convert(tmp_path: Path) -> None:
 
 
 def test_errors_name_the_file_and_what_was_expected(tmp_path: Path) -> None:
-    with pytest.raises(gr.ReadError, match="nope.pdf: cannot open"):
+    with pytest.raises(gr.ReadError, match=r"nope\.pdf: cannot open"):
         gr.read(tmp_path / "nope.pdf")
     bad = tmp_path / "bad.json"
     bad.write_text('{"schema": "govreport/1",\n "form": }', encoding="utf-8")
