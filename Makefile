@@ -1,5 +1,5 @@
 # make demo: set up a virtual environment from nothing and convert the shipped sample.
-# make test: set up the same environment and run the whole test suite.
+# make test: set up the same environment and run the whole test suite, ruff and mypy.
 PY ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
@@ -28,6 +28,8 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+	$(BIN)/ruff check govreport_io tests benchmarks samples/build.py
+	$(BIN)/mypy govreport_io
 
 lint: $(STAMP)
 	$(BIN)/ruff check govreport_io tests benchmarks samples/build.py
