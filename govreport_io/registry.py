@@ -8,6 +8,7 @@ each entry point names a :class:`FormatInfo` (or a callable returning one).
 
 from __future__ import annotations
 
+import codecs
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -69,10 +70,13 @@ class FormatInfo:
 # ---------------------------------------------------------------- sniffers (cheap: no imports)
 
 def _head(data: bytes, n: int = 4096) -> str:
+    """The first ``n`` bytes as text, for sniffing (a character cut at the end is dropped)."""
     chunk = data[:n]
-    for enc in ("utf-8", "utf-16", "gb18030"):
+    if chunk.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return chunk.decode("utf-16", errors="ignore")
+    for enc in ("utf-8", "gb18030"):
         try:
-            return chunk.decode(enc)
+            return codecs.getincrementaldecoder(enc)().decode(chunk, final=False)
         except UnicodeDecodeError:
             continue
     return chunk.decode("latin-1")

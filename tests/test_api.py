@@ -121,3 +121,9 @@ def test_missing_dependency_names_the_package(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setitem(registry._REGISTRY, "ghost", info)
     with pytest.raises(gr.FormatError, match="install ghost-lib"):
         gr.read(b"x", "ghost")
+
+
+def test_sniffing_survives_a_character_cut_at_the_sniff_window() -> None:
+    page = b"<!DOCTYPE html>\n<html><body><p>" + "中".encode() * 3000 + b"</p></body></html>"
+    assert registry.sniff(page).name == "html"
+    assert registry.sniff("\ufeff# 标题\n\n正文".encode("utf-16")).name == "markdown"

@@ -113,23 +113,16 @@ def parse_text(text: str, ctx: ReadContext) -> list[Block]:
                         out.extend(f or [])
                     i = j
                     continue
-            if len(rows) >= 2:
-                flush()
-                tables += 1
-                out.append(Table(tuple(tuple(Cell(c) for c in r) for r in rows), SourcePos(line=line.no,
-                                                                                        table=tables)))
-                i = j
-                continue
-            prose.append(line)
-            i += 1
-            continue
-        if k == "cell":
+        elif k == "cell":
             j, rows = _cell_per_line(lines, kinds, i)
-            if sum(len(r) for r in rows) >= 2:
+        if k in ("pipe", "tab", "cell"):
+            # two rows at least (or two cells one per line): a lone line with a tab or
+            # pipes in it is prose
+            if len(rows) >= 2 or (k == "cell" and sum(len(r) for r in rows) >= 2):
                 flush()
                 tables += 1
-                out.append(Table(tuple(tuple(Cell(c) for c in r) for r in rows), SourcePos(line=line.no,
-                                                                                        table=tables)))
+                out.append(Table(tuple(tuple(Cell(c) for c in r) for r in rows),
+                                 SourcePos(line=line.no, table=tables)))
                 i = j
                 continue
             prose.append(line)

@@ -7,7 +7,7 @@ rendering that the text and Markdown writers share.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..form import template as T
@@ -116,35 +116,25 @@ def reviews_grid(report: Report) -> Grid:
 TABLES: tuple[tuple[int, Callable[[Report], Grid]], ...] = ((2, active_grid), (3, requests_grid), (4, reviews_grid))
 
 
+def place(grid: Grid) -> Iterator[tuple[int, int, GridCell]]:
+    """Each cell of a grid with its row and column, skipping the slots that spans cover."""
+    taken: set[tuple[int, int]] = set()
+    for r, row in enumerate(grid):
+        c = 0
+        for cell in row:
+            while (r, c) in taken:
+                c += 1
+            yield r, c, cell
+            taken.update((r + dr, c + dc) for dr in range(cell.rowspan) for dc in range(cell.colspan))
+            c += cell.colspan
+
+
 def expand(grid: Grid) -> list[list[str]]:
     """The grid as a rectangular matrix; slots covered by a span are empty strings."""
     width = max(sum(c.colspan for c in row) for row in grid)
-    taken: dict[tuple[int, int], str] = {}
-    matrix: list[list[str]] = []
-    for r, row in enumerate(grid):
-        out: list[str] = []
-        c = 0
-        cells = iter(row)
-        while c < width:
-            if (r, c) in taken:
-                out.append(taken.pop((r, c)))
-                c += 1
-                continue
-            cell = next(cells, None)
-            if cell is None:
-                out.append("")
-                c += 1
-                continue
-            out.append(cell.text)
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    if dr or dc:
-                        taken[(r + dr, c + dc)] = ""
-            c += 1
-            for _ in range(cell.colspan - 1):
-                out.append(taken.pop((r, c), ""))
-                c += 1
-        matrix.append(out)
+    matrix = [["" for _ in range(width)] for _ in grid]
+    for r, c, cell in place(grid):
+        matrix[r][c] = cell.text
     return matrix
 
 

@@ -9,34 +9,17 @@ from ..conventions import DOCX_FIELDS_CAPTION
 from ..errors import WriteError
 from ..form.template import SECTION_NUMERALS
 from ..model import Report
-from ._layout import TABLES, Grid
+from ._layout import TABLES, Grid, place
 
 
-def _font(run: Any, name: str, size: float, bold: bool = False) -> None:
+def _set_font(font: Any, rpr: Any, name: str, size: float, bold: bool) -> None:
+    """Size, weight and one typeface for every script: Word picks w:eastAsia for Chinese."""
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run.font.name = name
-    rpr = run._element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.append(fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), name)
-
-
-def _style_font(style: Any, name: str, size: float, bold: bool) -> None:
-    from docx.oxml.ns import qn
-    from docx.shared import Pt, RGBColor
-
-    style.font.size = Pt(size)
-    style.font.bold = bold
-    style.font.name = name
-    style.font.color.rgb = RGBColor(0, 0, 0)
-    rpr = style.element.get_or_add_rPr()
+    font.size = Pt(size)
+    font.bold = bold
+    font.name = name
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = rpr.makeelement(qn("w:rFonts"), {})
@@ -44,7 +27,18 @@ def _style_font(style: Any, name: str, size: float, bold: bool) -> None:
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(attr), name)
     for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(attr), None)
+        fonts.attrib.pop(qn(attr), None)  # a theme font would override the name
+
+
+def _font(run: Any, name: str, size: float, bold: bool = False) -> None:
+    _set_font(run.font, run._element.get_or_add_rPr(), name, size, bold)
+
+
+def _style_font(style: Any, name: str, size: float, bold: bool) -> None:
+    from docx.shared import RGBColor
+
+    _set_font(style.font, style.element.get_or_add_rPr(), name, size, bold)
+    style.font.color.rgb = RGBColor(0, 0, 0)
 
 
 # Column widths (cm) of each table in the 15.6 cm text block: label columns wide enough
@@ -72,25 +66,15 @@ def _grid(document: Any, grid: Grid, number: int) -> None:
     # python-docx recomputes the whole grid on every table.cell() call; fetch it once.
     # Merged regions never overlap, so the cells fetched before a merge stay valid.
     flat = table._cells
-    taken: set[tuple[int, int]] = set()
-    for r, row in enumerate(grid):
-        c = 0
-        for cell in row:
-            while (r, c) in taken:
-                c += 1
-            top = flat[r * width + c]
-            top.width = Cm(sum(widths[c:c + cell.colspan]))
-            if cell.colspan > 1 or cell.rowspan > 1:
-                top = top.merge(flat[(r + cell.rowspan - 1) * width + c + cell.colspan - 1])
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    taken.add((r + dr, c + dc))
-            para = top.paragraphs[0]
-            para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            para.paragraph_format.first_line_indent = Pt(0)
-            run = para.add_run(cell.text)
-            _font(run, "仿宋_GB2312", 10.5, bold=False)
-            c += cell.colspan
+    for r, c, cell in place(grid):
+        top = flat[r * width + c]
+        top.width = Cm(sum(widths[c:c + cell.colspan]))
+        if cell.colspan > 1 or cell.rowspan > 1:
+            top = top.merge(flat[(r + cell.rowspan - 1) * width + c + cell.colspan - 1])
+        para = top.paragraphs[0]
+        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        para.paragraph_format.first_line_indent = Pt(0)
+        _font(para.add_run(cell.text), "仿宋_GB2312", 10.5)
 
 
 def write(report: Report) -> bytes:

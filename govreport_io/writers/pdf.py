@@ -18,7 +18,7 @@ from ..conventions import PDF_TAB_TAG
 from ..errors import WriteError
 from ..form.template import SECTION_NUMERALS
 from ..model import Report
-from ._layout import TABLES, Grid
+from ._layout import TABLES, Grid, place
 
 FONT = "STSong-Light"
 FALLBACK_FONT = "Helvetica"
@@ -152,19 +152,10 @@ def write(report: Report) -> bytes:
         width = max(sum(c.colspan for c in row) for row in grid)
         data: list[list[Any]] = [["" for _ in range(width)] for _ in grid]
         spans = []
-        taken: set[tuple[int, int]] = set()
-        for r, row in enumerate(grid):
-            c = 0
-            for cell in row:
-                while (r, c) in taken:
-                    c += 1
-                data[r][c] = RLParagraph(xml_escape(cell.text), s_cell) if cell.text else ""
-                if cell.colspan > 1 or cell.rowspan > 1:
-                    spans.append(("SPAN", (c, r), (c + cell.colspan - 1, r + cell.rowspan - 1)))
-                for dr in range(cell.rowspan):
-                    for dc in range(cell.colspan):
-                        taken.add((r + dr, c + dc))
-                c += cell.colspan
+        for r, c, cell in place(grid):
+            data[r][c] = RLParagraph(xml_escape(cell.text), s_cell) if cell.text else ""
+            if cell.colspan > 1 or cell.rowspan > 1:
+                spans.append(("SPAN", (c, r), (c + cell.colspan - 1, r + cell.rowspan - 1)))
         t = RLTable(data, colWidths=widths, repeatRows=0)
         t.setStyle([("GRID", (0, 0), (-1, -1), 0.6, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2), *spans])
