@@ -104,3 +104,32 @@ def test_page_limit_bounds_very_large_files() -> None:
     data = (SAMPLES / "report.pdf").read_bytes()
     with pytest.raises(gr.UnsafeInputError, match="pages"):
         gr.read_document(data, "pdf", max_pages=2)
+
+
+def test_a_table_drawn_without_rules_falls_back_to_the_text_layout() -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    y = 800.0
+    for line in (SAMPLES / "report.txt").read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        if y < 60:
+            c.showPage()
+            y = 800.0
+        cells = line.split("\t")
+        numbers = [x for x in cells if x.replace(".", "").isdigit()]
+        label = "".join(x for x in cells if x and x not in numbers)
+        c.setFont("STSong-Light", 6 if numbers else 8)
+        c.drawString(40, y, label[:40])
+        for i, n in enumerate(numbers):  # columns of words, no ruling lines
+            c.drawString(300 + i * 18, y, n)
+        y -= 12
+    c.save()
+    got = gr.read(buf.getvalue(), "pdf")
+    want = gr.read(SAMPLES / "report.json")
+    assert got.requests == want.requests and got.active == want.active and got.reviews == want.reviews

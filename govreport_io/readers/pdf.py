@@ -42,6 +42,7 @@ class _Line:
     size: float
     page: int
     bold: bool = False
+    gaps: int = 0  # gaps wider than a character: columns of a table drawn without rules
 
 
 @dataclass
@@ -99,14 +100,20 @@ def _chars_to_lines(chars: list[dict[str, Any]], page: int) -> list[_Line]:
     for row in rows:
         row.sort(key=lambda c: c["x0"])
         parts: list[str] = []
+        gaps = 0
         prev: dict[str, Any] | None = None
         for c in row:
             t = c["text"]
             if prev is not None and t != " " and prev["text"] != " ":
                 gap = c["x0"] - prev["x1"]
                 a, b = prev["text"][-1:], t[:1]
-                # a word gap with no space glyph, between Latin letters or digits only
-                if gap > 0.25 * c["size"] and a and b and not is_cjk(a) and not is_cjk(b):
+                # a word gap with no space glyph between Latin letters or digits, or a gap
+                # wider than a character anywhere (a column of an unruled table); the
+                # narrower gaps of justified Chinese are not spaces
+                latin = a and b and not is_cjk(a) and not is_cjk(b)
+                if gap > 1.0 * c["size"]:
+                    gaps += 1
+                if (latin and gap > 0.25 * c["size"]) or gap > 1.0 * c["size"]:
                     parts.append(" ")
             parts.append("\t" if c.get("tag") == PDF_TAB_TAG else TAB_GLYPH_TO.get(t, t))
             prev = c
@@ -117,7 +124,7 @@ def _chars_to_lines(chars: list[dict[str, Any]], page: int) -> list[_Line]:
         fonts = " ".join({str(c.get("fontname", "")) for c in row}).lower()
         lines.append(_Line(text, row[0]["x0"], row[-1]["x1"], min(c["top"] for c in row),
                            max(c["bottom"] for c in row), statistics.median(sizes) if sizes else 0, page,
-                           "bold" in fonts or "heiti" in fonts or "黑体" in fonts))
+                           "bold" in fonts or "heiti" in fonts or "黑体" in fonts, gaps))
     return lines
 
 
@@ -346,6 +353,7 @@ def _flow(items: list[Any], ctx: ReadContext) -> list[Block]:
                                                                # though the next word would fit
                 or abs(ln.size - prev.size) > 0.6              # another style
                 or ln.bold != prev.bold
+                or prev.gaps >= 2 or ln.gaps >= 2              # a row of a table drawn without rules
                 or (prev.size >= body * 1.25 and ln.size < body * 1.25)
             )
             title_run = prev.size >= body * 1.25 and abs(ln.size - prev.size) <= 0.6
