@@ -133,3 +133,36 @@ def test_a_table_drawn_without_rules_falls_back_to_the_text_layout() -> None:
     got = gr.read(buf.getvalue(), "pdf")
     want = gr.read(SAMPLES / "report.json")
     assert got.requests == want.requests and got.active == want.active and got.reviews == want.reviews
+
+
+def test_running_heads_are_removed_and_reported() -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    text = gr.write(gr.read(SAMPLES / "report.json"), format="text").decode()
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip() and "\t" not in ln]
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    for page in range(4):
+        c.setFont("STSong-Light", 9)
+        c.drawString(200, 820, "青溪县人民政府办公室政务公开")  # a running head
+        c.drawString(260, 20, f"第 {page + 1} 页 共 4 页")
+        c.setFont("STSong-Light", 11)
+        y = 780.0
+        for ln in lines[page * 8:(page + 1) * 8]:
+            c.drawString(60, y, ln[:40])
+            y -= 20
+        c.showPage()
+    c.save()
+    from govreport_io.blocks import Paragraph
+    from govreport_io.readers import pdf as pdf_reader
+    from govreport_io.readers._context import ReadContext
+
+    ctx = ReadContext()
+    texts = [b.text for b in pdf_reader.read(buf.getvalue(), ctx) if isinstance(b, Paragraph)]
+    assert "青溪县人民政府办公室政务公开" not in texts
+    assert not any(t.startswith("第") and t.endswith("页") for t in texts)
+    assert sum("running head" in w.message for w in ctx.warnings) == 4
+    assert sum("page number" in w.message for w in ctx.warnings) == 4

@@ -199,6 +199,38 @@ def _tables(page: Any, chars: list[dict[str, Any]], pno: int) -> tuple[list[_Tab
     return items, rest
 
 
+def _drop_running_heads(items: list[Any], npages: int, ctx: ReadContext) -> list[Any]:
+    """Remove running headers and footers: the same text at the same height on most pages.
+
+    Digits are ignored in the comparison, so "第 3 页 共 6 页" repeats too. Only the top
+    and bottom eighth of a page are searched, and only in documents of three pages or more.
+    """
+    if npages < 3:
+        return items
+    lines = [it for it in items if isinstance(it, _Line)]
+    if not lines:
+        return items
+    height = max(ln.bottom for ln in lines)
+
+    def key(ln: _Line) -> tuple[str, int]:
+        return "".join("#" if ch.isdigit() else ch for ch in ln.text.strip()), round(ln.top / 4)
+
+    edge = [ln for ln in lines if ln.top < height / 8 or ln.bottom > height * 7 / 8]
+    pages_of: dict[tuple[str, int], set[int]] = {}
+    for ln in edge:
+        pages_of.setdefault(key(ln), set()).add(ln.page)
+    running = {k for k, pages in pages_of.items() if len(pages) >= max(3, npages // 2) and k[0]}
+    if not running:
+        return items
+    out = []
+    for it in items:
+        if isinstance(it, _Line) and (it.top < height / 8 or it.bottom > height * 7 / 8) and key(it) in running:
+            ctx.warn(WarningCode.FURNITURE, f"running head {it.text.strip()!r} removed", SourcePos(page=it.page))
+            continue
+        out.append(it)
+    return out
+
+
 def _join_tables(items: list[Any], ctx: ReadContext) -> list[Any]:
     """Join a table cut by a page break: same columns, nothing but furniture between the parts."""
     out: list[Any] = []
@@ -259,6 +291,7 @@ def read(data: bytes, ctx: ReadContext) -> list[Block]:
             raise ReadError(f"a page could not be read: {type(exc).__name__}: {exc}", source=ctx.source) from None
     if nchars == 0:
         raise ReadError("the PDF has no text layer (a scan?); run OCR first", source=ctx.source)
+    items = _drop_running_heads(items, len(pages), ctx)
     items = _join_tables(items, ctx)
     return _flow(items, ctx)
 
