@@ -18,6 +18,7 @@ import io
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from ..blocks import Block, Cell, Field, Heading, Paragraph, SourcePos, Table
@@ -99,17 +100,21 @@ def _chars_to_lines(chars: list[dict[str, Any]], page: int) -> list[_Line]:
     lines = []
     for row in rows:
         row.sort(key=lambda c: c["x0"])
+        # Justified Chinese spreads a line's slack between its Chinese characters; a table
+        # drawn without rules leaves wide gaps between runs of text and numbers instead.
+        pairs = [(a, b) for a, b in pairwise(row)
+                 if a["text"] != " " and b["text"] != " " and (is_cjk(a["text"][:1]) or is_cjk(b["text"][:1]))]
+        spread = len(pairs) >= 3 and sum(b["x0"] - a["x1"] > 0.2 * b["size"] for a, b in pairs) > 0.5 * len(pairs)
         parts: list[str] = []
         gaps = 0
         prev: dict[str, Any] | None = None
         for c in row:
             t = c["text"]
-            if prev is not None and t != " " and prev["text"] != " ":
+            if prev is not None and t != " " and prev["text"] != " " and not spread:
                 gap = c["x0"] - prev["x1"]
                 a, b = prev["text"][-1:], t[:1]
                 # a word gap with no space glyph between Latin letters or digits, or a gap
-                # wider than a character anywhere (a column of an unruled table); the
-                # narrower gaps of justified Chinese are not spaces
+                # wider than a character anywhere (a column of an unruled table)
                 latin = a and b and not is_cjk(a) and not is_cjk(b)
                 if gap > 1.0 * c["size"]:
                     gaps += 1

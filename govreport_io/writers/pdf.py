@@ -26,6 +26,9 @@ FALLBACK_FONT = "Helvetica"
 _FALLBACK_CHARS = frozenset("·\xa0")
 
 
+_NO_LINE_START = frozenset("，。、；：？！）》」』”’〕】…")
+
+
 def _runs(text: str) -> list[tuple[str, str]]:
     """Split text into (kind, text) runs: "cid", "fallback" or "tab"."""
     runs: list[tuple[str, str]] = []
@@ -73,7 +76,9 @@ def _prose_class() -> Any:
             avail = width - (self.indent if self.first else 0.0)
             for ch in self.text:
                 w = _width(ch, self.size)
-                if cur and cur_w + w > avail:
+                # closing punctuation never opens a line: it hangs in the margin (kinsoku)
+                hang = ch in _NO_LINE_START and cur_w + w <= avail + self.size
+                if cur and cur_w + w > avail and not hang:
                     lines.append(cur)
                     cur, cur_w, avail = "", 0.0, width
                 cur += ch
