@@ -89,3 +89,43 @@ def test_page_without_a_report_gets_a_clear_error() -> None:
         gr.read(b"<html><body><p>Hello</p><p>World</p></body></html>", "html")
     with pytest.raises(gr.NoReportError):
         gr.read(b"<html><body></body></html>", "html")
+
+
+@pytest.mark.parametrize("style", ["div", "br"])
+def test_pages_with_a_div_per_paragraph_or_br_separated_text(style: str) -> None:
+    report = gr.read(SAMPLES / "report.json")
+    text = gr.write(report, format="text").decode()
+    parts = []
+    for line in text.splitlines():
+        if "\t" in line or not line.strip():
+            continue
+        t = line.strip().replace("&", "&amp;").replace("<", "&lt;")
+        parts.append(f"<div>{t}</div>" if style == "div" else f"{t}<br>")
+    tables = gr.write(report, format="html", fragment=True).decode()
+    tables = "".join(tables[i:tables.index("</table>", i) + 8] for i in
+                     [n for n in range(len(tables)) if tables.startswith('<table class="form-table"', n)])
+    body = "".join(parts)
+    # the three tables after their section headings
+    for n, name in ((2, "二、"), (3, "三、"), (4, "四、")):
+        i = body.index(name + report.section(n).title)
+        j = body.index("<", i) if style == "br" else body.index("</div>", i) + 6
+        if style == "br":
+            j += 4
+        t = tables.split("</table>")[n - 2] + "</table>"
+        body = body[:j] + t + body[j:]
+    page = f"""<html><head><meta charset="utf-8"></head><body>
+    <div class="nav"><a href="/">首页</a> &gt; <a href="#">政务公开</a></div>
+    <div class="wrap"><div class="main"><div id="zoom">{body}</div></div></div>
+    <div class="footer">主办单位：某某县人民政府办公室</div></body></html>"""
+    got = gr.read(page.encode(), "html")
+    assert got.requests == report.requests and got.reviews == report.reviews and got.active == report.active
+    assert got.sections == report.sections and got.title == report.title
+
+
+def test_page_headline_is_the_title_when_the_body_has_none() -> None:
+    report = gr.read(SAMPLES / "report.json")
+    body = gr.write(report.replace(title=None), format="html", fragment=True).decode()
+    page = f"<html><body><h1 class='article-title'>{report.title}</h1><div id='zoom'>{body}</div></body></html>"
+    got = gr.read(page.encode(), "html")
+    assert got.title == report.title
+    assert got.preamble == report.preamble

@@ -141,3 +141,15 @@ def test_headings() -> None:
     assert is_subheading("（一）主动公开情况")
     assert not is_subheading("（一）主动公开情况。全年公开信息100条。")
     assert not is_subheading("(三)政府信息管理方面。")
+
+
+def test_sections_numbered_by_word_are_found_without_their_numeral() -> None:
+    text = FORM_2019
+    for n in "一二三四五六":
+        text = text.replace(f"\n{n}、", "\n", 1) if n != "四" else text
+    # 四、 occurs in table 三 too (四、结转下年度继续办理); drop only the section heading's
+    text = text.replace("\n四、政府信息公开行政复议", "\n政府信息公开行政复议")
+    r = gr.read(text.encode(), "text")
+    assert [s.number for s in r.sections] == [1, 2, 3, 4, 5, 6]
+    assert r.requests["total"] == (5, 0, 0, 0, 0, 0, 5)
+    assert r.section(4) is not None and r.section(4).title == "政府信息公开行政复议、行政诉讼情况"

@@ -107,6 +107,20 @@ def section_match(text: str) -> tuple[int, str] | None:
     return number, title
 
 
+def _unnumbered_section(text: str, number: int) -> tuple[int, str] | None:
+    """A heading without its numeral (Word's automatic numbering leaves it out of the text):
+    accepted only as the next section, and only when it is that section's title almost word
+    for word."""
+    if number > 6 or len(text) > 30:
+        return None
+    title = compact(text).rstrip("。.")
+    norm = normalize_label(title)
+    variants = (T.SECTION_TITLES[number], *T.SECTION_TITLE_VARIANTS.get(number, ()))
+    if any(similarity(norm, normalize_label(v)) >= 0.85 for v in variants):
+        return number, title
+    return None
+
+
 def _title_fits(number: int, title: str) -> bool:
     norm = normalize_label(title)
     if any(k in norm for k in T.SECTION_KEYWORDS[number]):
@@ -226,7 +240,8 @@ class _Recogniser:
         for u in self.units:
             if not isinstance(u.block, (Heading, Paragraph)):
                 continue
-            m = section_match(block_text(u.block))
+            text = block_text(u.block)
+            m = section_match(text) or _unnumbered_section(text, last + 1)
             if not m:
                 continue
             number, title = m

@@ -50,6 +50,15 @@ SECTION_TITLES: dict[int, str] = {
     6: "其他需要报告的事项",
 }
 
+# Other wordings of the section titles seen in real reports.
+SECTION_TITLE_VARIANTS: dict[int, tuple[str, ...]] = {
+    2: ("行政机关主动公开政府信息情况",),
+    3: ("行政机关收到和处理政府信息公开申请情况",),
+    4: ("因政府信息公开工作被申请行政复议、行政诉讼情况", "政府信息公开行政复议、行政诉讼情况"),
+    5: ("政府信息公开工作存在的主要问题及改进情况", "存在问题及改进情况", "存在的主要问题和改进情况"),
+    6: ("其他需要报告的事项",),
+}
+
 # Words that identify each section heading whatever its wording.
 SECTION_KEYWORDS: dict[int, tuple[str, ...]] = {
     1: ("总体情况", "总体", "概述", "基本情况"),

@@ -18,7 +18,7 @@ from ..blocks import Block, Cell, Field, Heading, Paragraph, SourcePos, Table
 from ..conventions import HTML_FIELDS_CLASS
 from ..errors import NoReportError, ReadError
 from ..repair.cjk import clean_inline, compact
-from ..repair.fields import fields_from_row
+from ..repair.fields import fields_from_row, leading_fields
 from ._context import ReadContext, decode_text, meta_charset
 
 _SKIP = {"script", "style", "noscript", "head", "title", "meta", "link", "iframe", "object", "embed", "svg",
@@ -124,19 +124,33 @@ def _field_table(table: etree._Element) -> list[Field] | None:
     return out or None
 
 
+_TEXT_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "li", "ul", "ol", "section", "article", "pre",
+                "blockquote"}
+_INNER_BLOCKS = _TEXT_BLOCKS | {"div"}
+
+
 def _content_root(body: etree._Element) -> etree._Element:
-    """The element whose direct children hold the most text: the article body."""
+    """The element whose direct children hold the most text: the article body.
+
+    Text blocks count (<p>, headings, tables, lists, semantic containers), and so do
+    <div>s with no block inside them (pages that put each paragraph in a <div>) and text
+    standing directly in the element between <br>s; <div>s that hold blocks are page
+    scaffolding and count for the element they are.
+    """
+    elements = [el for el in body.iter() if _tag(el) and _tag(el) not in _SKIP]
+    length: dict[etree._Element, int] = {}
+    has_block: dict[etree._Element, bool] = {}
+    for el in reversed(elements):  # children before their parents
+        own = len(compact((el.text or "") + "".join(c.tail or "" for c in el)))
+        length[el] = own + sum(length.get(c, 0) for c in el)
+        has_block[el] = any(_tag(c) in _INNER_BLOCKS or has_block.get(c, False) for c in el)
     best, best_score = body, -1
-    for el in body.iter():
-        t = _tag(el)
-        if t in _SKIP or not t:
-            continue
-        score = 0
+    for el in elements:
+        score = len(compact((el.text or "") + "".join(c.tail or "" for c in el)))
         for child in el:
             ct = _tag(child)
-            # <div>s are page scaffolding; semantic containers and text blocks count.
-            if ct in ("p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "li", "ul", "ol", "section", "article", "pre"):
-                score += len(compact(_text(child)))
+            if ct in _TEXT_BLOCKS or (ct == "div" and not has_block.get(child, False)):
+                score += length.get(child, 0)
         if score > best_score:
             best, best_score = el, score
     return best
@@ -190,12 +204,24 @@ def _blocks(root: etree._Element, ctx: ReadContext, fields_seen: list[etree._Ele
             yield Paragraph(clean_inline(el.text.replace("\xa0", " ")), SourcePos(line=_line(el)))
         for child in el:
             yield from walk(child, depth)
-            if child.tail and child.tail.strip() and _tag(child) != "br":
+            if child.tail and child.tail.strip():
                 text = clean_inline(child.tail.replace("\xa0", " "))
                 if text:
                     yield Paragraph(text, SourcePos(line=_line(child)))
 
     yield from walk_children(root, 0)
+
+
+def _page_title(body: etree._Element, root: etree._Element) -> str | None:
+    """The page's headline (<h1>, outside the report body) when it names a report."""
+    inside = set(root.iter())
+    for el in body.iter("h1", "h2"):
+        if el in inside:
+            continue
+        text = clean_inline(_text(el, " "))
+        if 6 <= len(text) <= 60 and any(w in text for w in ("报告", "总结", "年报")) and "。" not in text:
+            return text
+    return None
 
 
 def read(data: bytes, ctx: ReadContext) -> list[Block]:
@@ -220,7 +246,13 @@ def read(data: bytes, ctx: ReadContext) -> list[Block]:
             fields_seen.append(table)
             out.extend(Field(f.key, f.value, SourcePos(line=_line(table))) for f in fields)
     root = _content_root(body)
-    content = list(_blocks(root, ctx, fields_seen))
+    content = leading_fields(list(_blocks(root, ctx, fields_seen)))
+    title = _page_title(body, root)
+    head = [b.text for b in content[:4] if isinstance(b, (Heading, Paragraph))]
+    if title and not any(compact(title) == compact(t) for t in head):
+        # the body has no title line; the page's headline is the report's title
+        first = next((k for k, b in enumerate(content) if not isinstance(b, Field)), len(content))
+        content.insert(first, Heading(title, 1, SourcePos(line=_line(root))))
     if not content:
         raise NoReportError("the page holds no text that could be a report", source=ctx.source)
     return out + content

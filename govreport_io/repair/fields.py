@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..blocks import NOWHERE, Field, SourcePos
+from ..blocks import NOWHERE, Block, Field, Paragraph, SourcePos
 from .cjk import clean_inline, compact
 
 KNOWN_FIELD_KEYS = (
@@ -57,3 +57,19 @@ def field_from_line(line: str, pos: SourcePos = NOWHERE) -> Field | None:
     if key not in KNOWN_FIELD_KEYS:
         return None
     return Field(key, m.group(2).strip(), pos)
+
+
+def leading_fields(blocks: list[Block]) -> list[Block]:
+    """Paragraphs at the head of a document that read "索引号：…" with a known key, as fields."""
+    out: list[Block] = []
+    head = True
+    for b in blocks:
+        if head and isinstance(b, Paragraph):
+            fld = field_from_line(b.text, b.pos)
+            if fld is not None:
+                out.append(fld)
+                continue
+        if not isinstance(b, Field):
+            head = False
+        out.append(b)
+    return out
