@@ -17,7 +17,7 @@ from ..blocks import Block, Cell, Field, Heading, Paragraph, SourcePos, Table
 from ..conventions import DOCX_FIELDS_CAPTION
 from ..errors import ReadError, UnsafeInputError
 from ..repair.cjk import clean_inline, compact
-from ..repair.fields import fields_from_row
+from ..repair.fields import fields_from_row, leading_fields
 from ._context import ReadContext
 
 MAX_ENTRIES = 2000
@@ -152,7 +152,7 @@ def read(data: bytes, ctx: ReadContext) -> list[Block]:
                     continue
             out.append(table)
             content = True
-    return out
+    return leading_fields(out)
 
 
 def _heading_level(style: str) -> int:

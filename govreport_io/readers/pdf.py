@@ -26,7 +26,7 @@ from ..conventions import PDF_TAB_TAG
 from ..diagnostics import WarningCode
 from ..errors import ReadError, UnsafeInputError
 from ..repair.cjk import is_cjk, is_page_furniture
-from ..repair.fields import field_from_line, fields_from_row
+from ..repair.fields import fields_from_row, leading_fields
 from ._context import ReadContext
 
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3,
@@ -377,11 +377,6 @@ def _flow(items: list[Any], ctx: ReadContext) -> list[Block]:
             out.append(Table(it.table.rows, SourcePos(page=it.page, table=tables)))
             continue
         ln = it
-        if not out and not cur and not fields_done:
-            fld = field_from_line(ln.text, SourcePos(page=ln.page))
-            if fld is not None:
-                out.append(fld)
-                continue
         if cur:
             prev = cur[-1]
             size = max(ln.size, 1.0)
@@ -399,4 +394,4 @@ def _flow(items: list[Any], ctx: ReadContext) -> list[Block]:
                 flush()
         cur.append(ln)
     flush()
-    return out
+    return leading_fields(out)
