@@ -166,3 +166,16 @@ def test_running_heads_are_removed_and_reported() -> None:
     assert not any(t.startswith("第") and t.endswith("页") for t in texts)
     assert sum("running head" in w.message for w in ctx.warnings) == 4
     assert sum("page number" in w.message for w in ctx.warnings) == 4
+
+
+def test_glyphs_without_unicode_get_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pdfplumber.page
+
+    real = pdfplumber.page.Page.chars.fget  # type: ignore[attr-defined]
+
+    def unmapped(self):  # type: ignore[no-untyped-def]
+        return [dict(c, text="(cid:42)") for c in real(self)]
+
+    monkeypatch.setattr(pdfplumber.page.Page, "chars", property(unmapped))
+    with pytest.raises(gr.ReadError, match="no Unicode mapping"):
+        gr.read(SAMPLES / "report.pdf")

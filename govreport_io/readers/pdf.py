@@ -274,10 +274,11 @@ def read(data: bytes, ctx: ReadContext) -> list[Block]:
                 raise UnsafeInputError(f"the PDF has {len(pages)} pages, over the limit of {ctx.max_pages}",
                                        source=ctx.source)
             items: list[Any] = []
-            nchars = 0
+            nchars = unmapped = 0
             for pno, page in enumerate(pages, start=1):
                 chars = page.chars
                 nchars += len(chars)
+                unmapped += sum(1 for c in chars if c["text"].startswith("(cid:"))
                 has_rules = bool(page.lines or page.rects or page.edges)
                 tables, rest = _tables(page, chars, pno) if has_rules else ([], chars)
                 lines = _chars_to_lines(rest, pno)
@@ -296,6 +297,9 @@ def read(data: bytes, ctx: ReadContext) -> list[Block]:
             raise ReadError(f"a page could not be read: {type(exc).__name__}: {exc}", source=ctx.source) from None
     if nchars == 0:
         raise ReadError("the PDF has no text layer (a scan?); run OCR first", source=ctx.source)
+    if unmapped > 0.3 * nchars:
+        raise ReadError(f"{unmapped} of {nchars} characters have no Unicode mapping in their font "
+                        "(the PDF shows text it cannot give back); run OCR on it", source=ctx.source)
     items = _drop_running_heads(items, len(pages), ctx)
     items = _join_tables(items, ctx)
     return _flow(items, ctx)
