@@ -22,6 +22,7 @@ h3{font:bold 1em/1.8 "KaiTi","楷体_GB2312","STKaiti",serif;margin:.6em 0 .2em;
 p{margin:0;text-indent:2em;text-align:justify;white-space:pre-wrap}
 table{border-collapse:collapse;width:100%;margin:.6em 0 1em;font-size:.85em;line-height:1.4}
 th,td{border:1px solid #555;padding:.3em .4em;text-align:center;vertical-align:middle}
+td{min-width:2.5em}
 th{background:#f2f2f2;font-weight:normal}
 table.fields{font-size:.85em;margin-bottom:1.5em}
 table.fields th{text-align:right;width:7em}
