@@ -599,7 +599,6 @@ class _Recogniser:
         toks = self._tokens(units)
         need = len(T.REVIEW_GROUPS) * len(T.REVIEW_OUTCOMES)
         vals: list[_Tok | None] = []
-        started_row: int | None = None
         end = 0
         header_end = 0
         vocab = T.REVIEW_HEADER_WORDS
@@ -634,13 +633,11 @@ class _Recogniser:
                             break
                         vals.append(None)
                         self._mark(t)
-                started_row = tok.row
             if not is_table and tok.unit not in numeric_units:
                 continue
             vals.append(tok if tok.kind == "num" else None)
             self._mark(tok)
             end = next(k for k, u in enumerate(units) if u.index == tok.unit) + 1
-        del started_row
         if not vals:
             if not header_end:
                 return list(units), False
@@ -661,7 +658,6 @@ class _Recogniser:
                 v = self._value(vals[k], "count", f"reviews.{g.key}.{o.key}")
                 reviews[g.key][o.key] = v if isinstance(v, int) else None
                 k += 1
-        del k
         if end and isinstance(units[end - 1].block, Table):
             last = units[end - 1]
             cells = [c.text for row in last.block.rows for c in row]  # type: ignore[union-attr]
