@@ -125,3 +125,10 @@ def test_markdown_escapes_hostile_text() -> None:
     html = MarkdownIt("commonmark").render(md)
     assert "<b>" not in html and "<em>" not in html and "<a " not in html
     assert gr.read(md.encode(), "markdown") == report
+
+
+@pytest.mark.parametrize("value", ["||", "a | b | c", "", "：", "x\ty"])
+def test_field_values_with_pipes_and_colons_round_trip_through_text(value: str) -> None:
+    report = gr.read(SAMPLES / "report.json").replace(fields=(("索引号", value), ("发布机构", "某办")))
+    for fmt in ("text", "markdown", "html"):
+        assert gr.read(gr.write(report, format=fmt), fmt).fields == report.fields, fmt

@@ -53,6 +53,14 @@ def _pipe_cells(raw: str) -> list[str]:
     return [p.strip() for p in parts]
 
 
+def _pipe_fields(raw: str) -> bool:
+    """True when a pipe line is a row of key and value cells with a value in it
+    ("文件编号: | 无 | 发布机构: | 区府办 |"), not one field whose value holds pipes."""
+    cells = _pipe_cells(raw)
+    fields = fields_from_row(cells)
+    return bool(fields) and (len(fields or []) > 1 or any(f.value for f in fields or []))
+
+
 def _is_delimiter_row(cells: list[str]) -> bool:
     return bool(cells) and all(c and set(c) <= set("-: ") and "-" in c for c in cells)
 
@@ -92,7 +100,7 @@ def parse_text(text: str, ctx: ReadContext) -> list[Block]:
             ctx.warn(WarningCode.FURNITURE, f"page footer {line.raw.strip()!r} removed", SourcePos(line=line.no))
             i += 1
             continue
-        if k != "pipe" and not seen_prose and not prose and not out_has_table(out):
+        if (k != "pipe" or not _pipe_fields(line.raw)) and not seen_prose and not prose and not out_has_table(out):
             fld = field_from_line(line.raw, SourcePos(line=line.no))
             if fld is not None:
                 out.append(fld)
