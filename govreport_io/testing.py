@@ -15,9 +15,13 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
+from .api import write
 from .form import template as T
+from .form.template import SECTION_NUMERALS
 from .model import Block, Report, Section, Value
+from .repair.cjk import display_width
 from .repair.fields import KNOWN_FIELD_KEYS
+from .writers._layout import TABLES, expand
 
 CJK_COMMON = (
     "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种"
@@ -151,3 +155,77 @@ def reports(draw: st.DrawFn, form: T.Form | None = None) -> Report:
         preamble=draw(blocks(2)), sections=sections, active=draw(active(form)),
         requests=requests, reviews=reviews,
     )
+
+
+# ---------------------------------------------------------------- capture shapes
+# Reports as they reach users after other tools have handled them, for testing readers
+# and pipelines: the shapes of ../shared/corpus/seeds, made from any Report.
+
+def _wrap(text: str, width: int = 52) -> list[str]:
+    """Break a paragraph at a fixed measure (in half-width columns), as a PDF sets it."""
+    lines, cur = [], ""
+    for ch in text:
+        if display_width(cur + ch) > width:
+            lines.append(cur)
+            cur = ""
+        cur += ch
+    return [*lines, cur] if cur else lines
+
+
+def capture_pdftext(report: Report) -> str:
+    """Text as taken out of a PDF: wrapped lines, blank lines between lines, a page footer
+    inside a paragraph, spaces between characters, table header text stacked one char per line."""
+    lines: list[str] = []
+    if report.title and report.organ and report.title.startswith(report.organ):
+        # a two-line title, as printed at the head of the first page
+        lines.append(" ".join(report.organ))
+        lines.append(report.title[len(report.organ):])
+    for b in report.preamble:
+        lines.extend(_wrap(b.text))
+    page = 1
+    for s in report.sections:
+        lines.append(f"{SECTION_NUMERALS[s.number - 1]}、{s.title}")
+        grids = dict(TABLES)
+        if s.number in grids:
+            for row in expand(grids[s.number](report)):
+                label = [c for c in row if c and not c.replace(".", "").isdigit()]
+                nums = [c for c in row if c and c.replace(".", "").isdigit()]
+                if nums:
+                    lines.append(" ".join(label + nums))
+                else:
+                    for c in label:
+                        lines.extend(list(c) if len(c) <= 4 else [c])
+        for n, b in enumerate(s.blocks):
+            parts = _wrap(b.text)
+            if s.number == 1 and n == 2 and len(parts) > 1:
+                page += 1
+                parts.insert(1, f"— {page} —")
+            lines.extend(parts)
+    return "\n\n".join(lines) + "\n"
+
+
+def capture_pipes(report: Report) -> str:
+    """A portal page exported with pipes: header fields and tables as `a | b |` lines."""
+    out: list[str] = []
+    for k, v in report.fields:
+        out.append(f"{k}: | {v} |")
+    text = write(report.replace(fields=()), format="text").decode()
+    for line in text.splitlines():
+        if "\t" in line:
+            out.append(" | ".join(line.split("\t")) + " |")
+        elif line.strip():
+            out.append(line.strip())
+    return "\n".join(out) + "\n"
+
+
+def capture_cells(report: Report) -> str:
+    """A copy with one table cell per tab-indented line, rows parted by blank lines."""
+    out: list[str] = []
+    text = write(report, format="text").decode()
+    for line in text.splitlines():
+        if "\t" in line:
+            out.extend("\t" + c for c in line.split("\t"))
+            out.append("")
+        else:
+            out.append(line)
+    return "\n".join(out) + "\n"

@@ -9,6 +9,7 @@ them in the form.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..blocks import Block, Cell, Paragraph, SourcePos, Table
@@ -43,22 +44,27 @@ def _kind(raw: str) -> str:
     return "prose"
 
 
-def _pipe_cells(raw: str) -> list[str]:
+def _pipe_cells(raw: str, left: bool = True, right: bool = True) -> list[str]:
+    """Cells of a pipe row; ``left``/``right`` say whether a pipe at that end is a border
+    (GFM style, on every row) or stands after an empty cell."""
     s = raw.strip()
     parts = s.split("|")
-    if s.startswith("|"):
+    if left and s.startswith("|"):
         parts = parts[1:]
-    if s.endswith("|") and parts:
+    if right and s.endswith("|") and parts:
         parts = parts[:-1]
     return [p.strip() for p in parts]
 
 
 def _pipe_fields(raw: str) -> bool:
-    """True when a pipe line is a row of key and value cells with a value in it
-    ("文件编号: | 无 | 发布机构: | 区府办 |"), not one field whose value holds pipes."""
+    """True when a pipe line is a row of key and value cells ("文件编号: | 无 | 发布机构: |
+    区府办 |"), not one field whose value holds pipes ("索引号：a|b|")."""
     cells = _pipe_cells(raw)
     fields = fields_from_row(cells)
-    return bool(fields) and (len(fields or []) > 1 or any(f.value for f in fields or []))
+    if not fields:
+        return False
+    # one field: a pipe row only when a spaced separator follows the key ("索引号: | …")
+    return len(fields) > 1 or bool(re.search(r"[:：]\s+\|", raw))
 
 
 def _is_delimiter_row(cells: list[str]) -> bool:
@@ -108,12 +114,17 @@ def parse_text(text: str, ctx: ReadContext) -> list[Block]:
                 continue
         if k in ("pipe", "tab"):
             j = i
-            rows: list[list[str]] = []
             while j < len(lines) and kinds[j] == k:
-                cells = _pipe_cells(lines[j].raw) if k == "pipe" else lines[j].raw.strip(" \u3000").split("\t")
+                j += 1
+            group = [ln.raw.strip() for ln in lines[i:j]]
+            # a pipe at the start (or end) of only some rows stands beside an empty cell
+            left = all(g.startswith("|") for g in group)
+            right = all(g.endswith("|") for g in group)
+            rows: list[list[str]] = []
+            for ln in lines[i:j]:
+                cells = _pipe_cells(ln.raw, left, right) if k == "pipe" else ln.raw.strip(" \u3000").split("\t")
                 if not _is_delimiter_row(cells):
                     rows.append(cells)
-                j += 1
             if k == "pipe" and not seen_prose and not prose:
                 fields = [fields_from_row(r, SourcePos(line=line.no + n)) for n, r in enumerate(rows)]
                 if rows and all(f is not None for f in fields):
@@ -153,25 +164,27 @@ def _cell_per_line(lines: list[_Line], kinds: list[str], i: int) -> tuple[int, l
     A line without the tab continues the cell above it (wrapped or stacked header text).
     """
     rows: list[list[str]] = [[]]
-    blank = False
+    blanks = 0
     j = i
     while j < len(lines):
         k = kinds[j]
         raw = lines[j].raw
         if k == "blank":
-            blank = True
+            blanks += 1
             j += 1
             continue
         if k == "cell":
-            if blank and rows[-1]:
+            if blanks and rows[-1]:
                 rows.append([])
             rows[-1].append(raw.strip("\t \u3000"))
-            blank = False
+            blanks = 0
             j += 1
             continue
         content = raw.strip()
-        if k == "prose" and rows[-1] and not starts_block(content) and len(content) <= 10 \
-                and not is_page_furniture(raw):
+        # Wrapped or stacked header text continues its cell: a short line, at most one blank
+        # line below it, not indented as a paragraph and not opening a numbered block.
+        if k == "prose" and rows[-1] and blanks <= 1 and not raw.startswith(("\u3000", "  ")) \
+                and not starts_block(content) and len(content) <= 10 and not is_page_furniture(raw):
             rows[-1][-1] = (rows[-1][-1] + "\n" + content).strip("\n")
             j += 1
             continue
