@@ -129,3 +129,14 @@ def test_page_headline_is_the_title_when_the_body_has_none() -> None:
     got = gr.read(page.encode(), "html")
     assert got.title == report.title
     assert got.preamble == report.preamble
+
+
+def test_inline_markup_between_blocks_stays_one_paragraph() -> None:
+    report = gr.read(SAMPLES / "report.json")
+    page = gr.write(report, format="html").decode()
+    text = report.section(1).blocks[0].text
+    mixed = f"{text[:10]}<strong>{text[10:20]}</strong><a href='#'>{text[20:30]}</a>\n{text[30:]}"
+    page = page.replace(f"<p>{text}</p>", f"<div>{mixed}<p>第二段。</p></div>")
+    got = gr.read(page.encode(), "html")
+    assert got.section(1).blocks[0].text == text
+    assert got.section(1).blocks[1].text == "第二段。"

@@ -168,7 +168,7 @@ def _blocks(root: etree._Element, ctx: ReadContext, fields_seen: list[etree._Ele
             return
         line = _line(el)
         if t == "table":
-            if any(el is t for t in fields_seen):
+            if any(el is seen for seen in fields_seen):
                 return
             if _is_layout_table(el):
                 for cell in el.iter("td", "th"):
@@ -196,18 +196,30 @@ def _blocks(root: etree._Element, ctx: ReadContext, fields_seen: list[etree._Ele
         yield from walk_children(el, depth + 1)
 
     def walk_children(el: etree._Element, depth: int) -> Iterator[Block]:
-        if el.text and el.text.strip() and _tag(el) not in ("td", "th"):
-            text = clean_inline(el.text.replace("\xa0", " "))
-            if text:
-                yield Paragraph(text, SourcePos(line=_line(el)))
-        elif _tag(el) in ("td", "th") and el.text and el.text.strip():
-            yield Paragraph(clean_inline(el.text.replace("\xa0", " ")), SourcePos(line=_line(el)))
-        for child in el:
-            yield from walk(child, depth)
-            if child.tail and child.tail.strip():
-                text = clean_inline(child.tail.replace("\xa0", " "))
+        # Text and inline elements between blocks form paragraphs; <br> parts them.
+        run: list[str] = [el.text or ""]
+        line = _line(el)
+
+        def flush() -> Iterator[Block]:
+            for piece in "".join(run).replace("\xa0", " ").split("\n\n"):
+                text = clean_inline(piece)
                 if text:
-                    yield Paragraph(text, SourcePos(line=_line(child)))
+                    yield Paragraph(text, SourcePos(line=line))
+            run.clear()
+
+        for child in el:
+            ct = _tag(child)
+            if ct == "br":
+                run.append("\n\n")
+            elif ct and ct not in _SKIP and (ct in _BLOCK_TAGS - {"span", "font"}
+                                             or child.find(".//table") is not None):
+                yield from flush()
+                yield from walk(child, depth)
+                line = _line(child)
+            elif ct and ct not in _SKIP:
+                run.append(_text(child, "\n\n"))
+            run.append(child.tail or "")
+        yield from flush()
 
     yield from walk_children(root, 0)
 
