@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _CJK_RANGES = (
     (0x2E80, 0x2FDF), (0x3000, 0x303F), (0x3040, 0x30FF), (0x3100, 0x312F), (0x31A0, 0x31BF),
@@ -23,6 +24,7 @@ _PAGE_NUMBER_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
 def is_cjk(ch: str) -> bool:
     """True for Chinese characters and full-width (CJK) punctuation."""
     if ch in _CJK_PUNCT:
