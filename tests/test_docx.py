@@ -91,3 +91,28 @@ def test_libreoffice_opens_the_written_docx(tmp_path: Path) -> None:
     got = gr.read(pdf)
     # LibreOffice lays the Word file out itself; reading its PDF back gives the same report
     assert got == gr.read(SAMPLES / "report.json")
+
+
+def test_layout_table_and_content_controls_are_looked_through() -> None:
+    import docx
+    from docx.oxml.ns import qn
+
+    d = docx.Document(io.BytesIO((SAMPLES / "report.docx").read_bytes()))
+    body = d.element.body
+    content = [el for el in body.iterchildren() if el.tag != qn("w:sectPr")]
+    # the whole report inside a one-cell layout table, its first half inside a content control
+    frame = d.add_table(rows=1, cols=1)._tbl
+    tc = frame.tr_lst[0].tc_lst[0]
+    for p in list(tc.iterchildren(qn("w:p"))):
+        tc.remove(p)
+    sdt = tc.makeelement(qn("w:sdt"), {})
+    sdt_content = sdt.makeelement(qn("w:sdtContent"), {})
+    sdt.append(sdt_content)
+    tc.append(sdt)
+    half = len(content) // 2
+    for n, el in enumerate(content):
+        (sdt_content if n < half else tc).append(el)
+    tc.append(tc.makeelement(qn("w:p"), {}))  # a cell ends with a paragraph
+    buf = io.BytesIO()
+    d.save(buf)
+    assert gr.read(buf.getvalue(), "docx") == gr.read(SAMPLES / "report.json")

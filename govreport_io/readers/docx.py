@@ -95,6 +95,14 @@ def _table(tbl: Any, pos: SourcePos) -> Table:
     return Table(tuple(tuple(Cell(t, cs, rs) for t, cs, rs, _ in r) for r in rows if r), pos)
 
 
+def _is_layout_table(tbl: Any) -> bool:
+    """A table used to lay out the page: one cell, or cells that hold the real tables."""
+    cells = [tc for tc in tbl.iter(f"{_W}tc") if next(tc.iterancestors(f"{_W}tbl")) is tbl]
+    if len(cells) == 1:
+        return True
+    return any(tc.find(f".//{_W}tbl") is not None for tc in cells)
+
+
 def _caption(tbl: Any) -> str | None:
     pr = tbl.find(f"{_W}tblPr")
     cap = pr.find(f"{_W}tblCaption") if pr is not None else None
@@ -116,42 +124,48 @@ def read(data: bytes, ctx: ReadContext) -> list[Block]:
         raise ReadError(f"a part of the Word document is broken: {type(exc).__name__}: {exc}",
                         source=ctx.source) from None
     out: list[Block] = []
-    tables = 0
-    paras = 0
-    content = False
-    for child in document.element.body.iterchildren():
-        tag = child.tag
-        if tag == f"{_W}p":
-            paras += 1
-            p = DocxParagraph(child, document)
-            text = clean_inline("".join(_run_text(child))) if "\n" not in p.text else ""
-            pieces = [text] if text else [clean_inline(x) for x in "".join(_run_text(child)).split("\n")]
-            style = (p.style.name if p.style is not None else "") or ""
-            level = _heading_level(style)
-            for piece in pieces:
-                if not piece:
+    count = {"tables": 0, "paras": 0}
+
+    def blocks(container: Any, depth: int = 0) -> None:
+        for child in container.iterchildren():
+            tag = child.tag
+            if tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}smartTag"):
+                blocks(child, depth)  # content controls and custom XML wrap ordinary blocks
+            elif tag == f"{_W}p":
+                count["paras"] += 1
+                p = DocxParagraph(child, document)
+                style = (p.style.name if p.style is not None else "") or ""
+                level = _heading_level(style)
+                pos = SourcePos(line=count["paras"])
+                # a manual line break inside a paragraph parts paragraphs in these reports
+                for piece in "".join(_run_text(child)).split("\n"):
+                    piece = clean_inline(piece)
+                    if piece:
+                        out.append(Heading(piece, level, pos) if level else Paragraph(piece, pos))
+            elif tag == f"{_W}tbl":
+                if depth < 5 and _is_layout_table(child):
+                    for tc in child.iter(f"{_W}tc"):
+                        if next(tc.iterancestors(f"{_W}tbl")) is child:
+                            blocks(tc, depth + 1)
                     continue
-                pos = SourcePos(line=paras)
-                out.append(Heading(piece, level, pos) if level else Paragraph(piece, pos))
-                content = True
-        elif tag == f"{_W}tbl":
-            tables += 1
-            pos = SourcePos(table=tables)
-            table = _table(child, pos)
-            if _caption(child) == DOCX_FIELDS_CAPTION:
-                for row in table.rows:
-                    if row and compact(row[0].text):
-                        value = clean_inline(row[1].text) if len(row) > 1 else ""
-                        out.append(Field(compact(row[0].text).rstrip(":："), value, pos))
-                continue
-            if not content:
-                fields = [fields_from_row([c.text for c in r], pos) for r in table.rows]
-                if table.rows and all(f is not None for f in fields):
-                    for f in fields:
-                        out.extend(f or [])
+                count["tables"] += 1
+                pos = SourcePos(table=count["tables"])
+                table = _table(child, pos)
+                if _caption(child) == DOCX_FIELDS_CAPTION:
+                    for row in table.rows:
+                        if row and compact(row[0].text):
+                            value = clean_inline(row[1].text) if len(row) > 1 else ""
+                            out.append(Field(compact(row[0].text).rstrip(":："), value, pos))
                     continue
-            out.append(table)
-            content = True
+                if not any(isinstance(b, (Paragraph, Heading, Table)) for b in out):
+                    fields = [fields_from_row([c.text for c in r], pos) for r in table.rows]
+                    if table.rows and all(f is not None for f in fields):
+                        for f in fields:
+                            out.extend(f or [])
+                        continue
+                out.append(table)
+
+    blocks(document.element.body)
     return leading_fields(out)
 
 
