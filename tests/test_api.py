@@ -127,3 +127,13 @@ def test_sniffing_survives_a_character_cut_at_the_sniff_window() -> None:
     page = b"<!DOCTYPE html>\n<html><body><p>" + "中".encode() * 3000 + b"</p></body></html>"
     assert registry.sniff(page).name == "html"
     assert registry.sniff("# 标题\n\n正文".encode("utf-16")).name == "markdown"  # with its BOM
+
+
+@pytest.mark.parametrize("fmt", ["json", "markdown", "text", "html", "docx", "pdf"])
+def test_writers_are_deterministic(fmt: str) -> None:
+    import time
+
+    report = gr.read(SAMPLE)
+    first = gr.write(report, format=fmt)
+    time.sleep(1.1 if fmt in ("docx", "pdf") else 0)  # zip and PDF dates have one-second steps
+    assert gr.write(report, format=fmt) == first

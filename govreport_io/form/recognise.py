@@ -332,8 +332,10 @@ class _Recogniser:
                 parts = _TOKEN_RE.findall(text)
                 for n, part in enumerate(parts):
                     kind = classify_cell(part)
-                    toks.append(_Tok("text" if kind == "empty" and compact(part) not in ("", "/", "—", "-") else kind,
-                                     part, u.index, n))
+                    # in running text only a dash or slash stands for a blank cell ("无" is a word)
+                    if kind == "empty" and compact(part) not in ("", "/", "—", "-"):
+                        kind = "text"
+                    toks.append(_Tok(kind, part, u.index, n))
                 u.ntokens = len(parts)
         return toks
 

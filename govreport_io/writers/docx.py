@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import zipfile
+from datetime import datetime, timezone
 from typing import Any
 
 from ..conventions import DOCX_FIELDS_CAPTION
@@ -108,6 +110,11 @@ def write(report: Report) -> bytes:
     document.core_properties.title = report.title or ""
     document.core_properties.subject = "政府信息公开工作年度报告"
     document.core_properties.author = report.organ or ""
+    # fixed dates so that the same report gives the same bytes
+    stamp = datetime(2000, 1, 1, tzinfo=timezone.utc)
+    document.core_properties.created = stamp
+    document.core_properties.modified = stamp
+    document.core_properties.last_modified_by = "govreport_io"
 
     if report.fields:
         ft = document.add_table(rows=len(report.fields), cols=2)
@@ -142,4 +149,16 @@ def write(report: Report) -> bytes:
         document.save(buf)
     except (ValueError, TypeError) as exc:
         raise WriteError(f"cannot write the Word document: {exc}") from None
-    return buf.getvalue()
+    return _fixed_zip_times(buf.getvalue())
+
+
+def _fixed_zip_times(data: bytes) -> bytes:
+    """The same zip with every entry dated 1980-01-01, so the same report gives the same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            dst.writestr(fixed, src.read(info))
+    return out.getvalue()

@@ -205,7 +205,8 @@ def write(report: Report) -> bytes:
     buf = io.BytesIO()
     doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=2.8 * cm, rightMargin=2.6 * cm, topMargin=3.7 * cm,
                             bottomMargin=3.5 * cm, title=report.title or "", author=report.organ or "",
-                            subject="政府信息公开工作年度报告", creator="govreport_io")
+                            subject="政府信息公开工作年度报告", creator="govreport_io",
+                            invariant=True)  # the same report gives the same bytes
     try:
         doc.build(story, onFirstPage=footer, onLaterPages=footer)
     except Exception as exc:  # reportlab layout errors (a cell too large for a page)
