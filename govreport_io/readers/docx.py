@@ -13,11 +13,11 @@ import zipfile
 from collections.abc import Iterator
 from typing import Any
 
-from ..blocks import Block, Cell, Field, Heading, Paragraph, SourcePos, Table
+from ..blocks import Block, Cell, Heading, Paragraph, SourcePos, Table
 from ..conventions import DOCX_FIELDS_CAPTION
 from ..errors import ReadError, UnsafeInputError
-from ..repair.cjk import clean_inline, compact
-from ..repair.fields import fields_from_row, leading_fields
+from ..repair.cjk import clean_inline
+from ..repair.fields import fields_from_rows, leading_fields, marked_fields
 from ._context import ReadContext
 
 MAX_ENTRIES = 2000
@@ -152,16 +152,12 @@ def read(data: bytes, ctx: ReadContext) -> list[Block]:
                 pos = SourcePos(table=count["tables"])
                 table = _table(child, pos)
                 if _caption(child) == DOCX_FIELDS_CAPTION:
-                    for row in table.rows:
-                        if row and compact(row[0].text):
-                            value = clean_inline(row[1].text) if len(row) > 1 else ""
-                            out.append(Field(compact(row[0].text).rstrip(":："), value, pos))
+                    out.extend(marked_fields([[c.text for c in r] for r in table.rows], pos))
                     continue
                 if not any(isinstance(b, (Paragraph, Heading, Table)) for b in out):
-                    fields = [fields_from_row([c.text for c in r], pos) for r in table.rows]
-                    if table.rows and all(f is not None for f in fields):
-                        for f in fields:
-                            out.extend(f or [])
+                    fields = fields_from_rows([[c.text for c in r] for r in table.rows], [pos] * len(table.rows))
+                    if fields is not None:
+                        out.extend(fields)
                         continue
                 out.append(table)
 

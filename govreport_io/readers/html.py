@@ -18,7 +18,7 @@ from ..blocks import Block, Cell, Field, Heading, Paragraph, SourcePos, Table
 from ..conventions import HTML_FIELDS_CLASS
 from ..errors import NoReportError, ReadError
 from ..repair.cjk import clean_inline, compact
-from ..repair.fields import fields_from_row, leading_fields
+from ..repair.fields import fields_from_rows, leading_fields, marked_fields
 from ._context import ReadContext, decode_text, meta_charset
 
 _SKIP = {"script", "style", "noscript", "head", "title", "meta", "link", "iframe", "object", "embed", "svg",
@@ -110,18 +110,8 @@ def _span(value: str | None) -> int:
 def _field_table(table: etree._Element) -> list[Field] | None:
     rows = [[_text(c) for c in tr if _tag(c) in ("td", "th")] for tr in table.iter("tr")]
     if HTML_FIELDS_CLASS in (table.get("class") or "").split():
-        # our own writer's field table: key and value cells, trusted as they are
-        return [Field(compact(r[0]).rstrip(":："), clean_inline(r[1]) if len(r) > 1 else "")
-                for r in rows if r and compact(r[0])]
-    out: list[Field] = []
-    for row in rows:
-        if not any(compact(c) for c in row):
-            continue
-        got = fields_from_row(row)
-        if got is None:
-            return None
-        out.extend(got)
-    return out or None
+        return marked_fields(rows)
+    return fields_from_rows([r for r in rows if any(compact(c) for c in r)]) or None
 
 
 _TEXT_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "li", "ul", "ol", "section", "article", "pre",

@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
-from ..blocks import Block, Cell, Field, Heading, Paragraph, SourcePos, Table
+from ..blocks import Block, Cell, Heading, Paragraph, SourcePos, Table
 from ..conventions import PDF_TAB_TAG
 from ..diagnostics import WarningCode
 from ..errors import ReadError, UnsafeInputError
 from ..repair.cjk import is_cjk, is_page_furniture
-from ..repair.fields import fields_from_row, leading_fields
+from ..repair.fields import fields_from_rows, leading_fields
 from ._context import ReadContext
 
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3,
@@ -120,7 +120,7 @@ def _chars_to_lines(chars: list[dict[str, Any]], page: int) -> list[_Line]:
                     gaps += 1
                 if (latin and gap > 0.25 * c["size"]) or gap > 1.0 * c["size"]:
                     parts.append(" ")
-            parts.append("\t" if c.get("tag") == PDF_TAB_TAG else TAB_GLYPH_TO.get(t, t))
+            parts.append("\t" if c.get("tag") == PDF_TAB_TAG else _SPACE_GLYPHS.get(t, t))
             prev = c
         text = "".join(parts)
         if not text.strip():
@@ -133,7 +133,7 @@ def _chars_to_lines(chars: list[dict[str, Any]], page: int) -> list[_Line]:
     return lines
 
 
-TAB_GLYPH_TO = {"\xa0": " ", "\u2003": " ", "\u2002": " "}
+_SPACE_GLYPHS = {"\xa0": " ", "\u2003": " ", "\u2002": " "}
 
 
 def _cell_text(chars: list[dict[str, Any]]) -> str:
@@ -158,9 +158,14 @@ def _index(positions: list[float], v: float, tol: float = 2.0) -> int:
 
 def page_chars_in(chars: list[dict[str, Any]], bbox: tuple[float, float, float, float]) -> list[dict[str, Any]]:
     """The characters whose centre lies in ``bbox``."""
+    return [c for c in chars if _in_box(c, bbox)]
+
+
+def _in_box(c: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
     x0, top, x1, bottom = bbox
-    return [c for c in chars if x0 - 1 <= (c["x0"] + c["x1"]) / 2 <= x1 + 1
-            and top - 1 <= (c["top"] + c["bottom"]) / 2 <= bottom + 1]
+    cx: float = (c["x0"] + c["x1"]) / 2
+    cy: float = (c["top"] + c["bottom"]) / 2
+    return x0 - 1 <= cx <= x1 + 1 and top - 1 <= cy <= bottom + 1
 
 
 def _tables(page: Any, chars: list[dict[str, Any]], pno: int) -> tuple[list[_TableItem], list[dict[str, Any]]]:
@@ -176,11 +181,9 @@ def _tables(page: Any, chars: list[dict[str, Any]], pno: int) -> tuple[list[_Tab
         ys = _grid_positions([c[1] for c in cells] + [c[3] for c in cells])
         if len(xs) <= 2:
             continue  # a frame drawn around prose, not a table
-        x0, top, x1, bottom = t.bbox
-        inside = [c for c in rest if x0 - 1 <= (c["x0"] + c["x1"]) / 2 <= x1 + 1
-                  and top - 1 <= (c["top"] + c["bottom"]) / 2 <= bottom + 1]
-        rest = [c for c in rest if not (x0 - 1 <= (c["x0"] + c["x1"]) / 2 <= x1 + 1
-                                        and top - 1 <= (c["top"] + c["bottom"]) / 2 <= bottom + 1)]
+        _, top, _, bottom = t.bbox
+        inside = [c for c in rest if _in_box(c, t.bbox)]
+        rest = [c for c in rest if not _in_box(c, t.bbox)]
         placed: dict[tuple[int, int], tuple[int, int, list[dict[str, Any]]]] = {}
         boxes = []
         for c in cells:
@@ -353,7 +356,6 @@ def _flow(items: list[Any], ctx: ReadContext) -> list[Block]:
     out: list[Block] = []
     cur: list[_Line] = []
     tables = 0
-    fields_done = False
 
     def flush() -> None:
         if not cur:
@@ -370,12 +372,11 @@ def _flow(items: list[Any], ctx: ReadContext) -> list[Block]:
     for it in items:
         if isinstance(it, _TableItem):
             flush()
-            if not fields_done and not out:
-                fields = [fields_from_row([c.text for c in r]) for r in it.table.rows]
-                if it.table.rows and all(f is not None for f in fields):
-                    for f in fields:
-                        out.extend(Field(x.key, x.value, SourcePos(page=it.page)) for x in (f or []))
-                    fields_done = True
+            if not out:
+                rows = it.table.rows
+                fields = fields_from_rows([[c.text for c in r] for r in rows], [SourcePos(page=it.page)] * len(rows))
+                if fields is not None:
+                    out.extend(fields)
                     continue
             tables += 1
             out.append(Table(it.table.rows, SourcePos(page=it.page, table=tables)))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..blocks import Block, Cell, Paragraph, SourcePos, Table
 from ..diagnostics import WarningCode
 from ..repair.cjk import display_width, is_page_furniture, starts_block, unwrap, wrap_width
-from ..repair.fields import field_from_line, fields_from_row
+from ..repair.fields import field_from_line, fields_from_row, fields_from_rows
 from ._context import ReadContext, decode_text
 
 
@@ -126,10 +126,9 @@ def parse_text(text: str, ctx: ReadContext) -> list[Block]:
                 if not _is_delimiter_row(cells):
                     rows.append(cells)
             if k == "pipe" and not seen_prose and not prose:
-                fields = [fields_from_row(r, SourcePos(line=line.no + n)) for n, r in enumerate(rows)]
-                if rows and all(f is not None for f in fields):
-                    for f in fields:
-                        out.extend(f or [])
+                fields = fields_from_rows(rows, [SourcePos(line=line.no + n) for n in range(len(rows))])
+                if fields is not None:
+                    out.extend(fields)
                     i = j
                     continue
         elif k == "cell":

@@ -48,6 +48,21 @@ def fields_from_row(cells: Sequence[str], pos: SourcePos = NOWHERE) -> list[Fiel
     return out
 
 
+def fields_from_rows(rows: Sequence[Sequence[str]],
+                     positions: Sequence[SourcePos] | None = None) -> list[Field] | None:
+    """Fields when every row of a table alternates key and value cells, else None."""
+    found = [fields_from_row(r, positions[n] if positions else NOWHERE) for n, r in enumerate(rows)]
+    if not rows or any(f is None for f in found):
+        return None
+    return [fld for f in found for fld in f or []]
+
+
+def marked_fields(rows: Sequence[Sequence[str]], pos: SourcePos = NOWHERE) -> list[Field]:
+    """Fields of a table our own writer marked as the field table: key and value cells as they are."""
+    return [Field(compact(r[0]).rstrip(":："), clean_inline(r[1]) if len(r) > 1 else "", pos)
+            for r in rows if r and compact(r[0])]
+
+
 def field_from_line(line: str, pos: SourcePos = NOWHERE) -> Field | None:
     """A field from a line "索引号：330502/2025-00293" when its key is a known one."""
     m = re.match(r"^\s*(.{1,12}?)\s*[:：]\s*(.*)$", line)
