@@ -10,16 +10,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-
-from lxml import etree
-from lxml import html as lhtml
+from typing import TYPE_CHECKING
 
 from ..blocks import Block, Cell, Field, Heading, Paragraph, SourcePos, Table
 from ..conventions import HTML_FIELDS_CLASS
 from ..errors import NoReportError, ReadError
 from ..repair.cjk import clean_inline, compact
 from ..repair.fields import fields_from_rows, leading_fields, marked_fields
-from ._context import ReadContext, decode_text, meta_charset
+from ._context import ReadContext, decode_text, meta_charset, sniff_head
+
+if TYPE_CHECKING:  # lxml is imported when reading, not when the registry sniffs
+    from lxml import etree
+
+
+def sniff(data: bytes) -> int:
+    """Sure for a page that opens as HTML; likely for a fragment that opens with a block tag."""
+    head = sniff_head(data).lstrip("\ufeff \t\r\n").lower()
+    if head.startswith(("<!doctype html", "<html", "<?xml")) and "<html" in head:
+        return 95
+    return 60 if ("<p" in head or "<div" in head or "<table" in head) and head.startswith("<") else 0
 
 _SKIP = {"script", "style", "noscript", "head", "title", "meta", "link", "iframe", "object", "embed", "svg",
          "form", "button", "select", "input", "textarea", "nav", "footer", "template"}
@@ -30,6 +39,8 @@ _MAX_DEPTH = 400
 
 
 def _parser() -> etree.HTMLParser:
+    from lxml import etree
+
     return etree.HTMLParser(recover=True, no_network=True, remove_comments=True, remove_pis=True,
                             huge_tree=False)
 
@@ -147,10 +158,7 @@ def _content_root(body: etree._Element) -> etree._Element:
 
 
 def _blocks(root: etree._Element, ctx: ReadContext, fields_seen: list[etree._Element]) -> Iterator[Block]:
-    tables = 0
-
     def walk(el: etree._Element, depth: int) -> Iterator[Block]:
-        nonlocal tables
         if depth > _MAX_DEPTH:
             raise ReadError("HTML nested too deeply", source=ctx.source)
         t = _tag(el)
@@ -165,8 +173,7 @@ def _blocks(root: etree._Element, ctx: ReadContext, fields_seen: list[etree._Ele
                     if next(cell.iterancestors("table"), None) is el:
                         yield from walk_children(cell, depth + 1)
                 return
-            tables += 1
-            yield _table(el, SourcePos(line=line, table=tables))
+            yield _table(el, SourcePos(line=line))
             return
         if t in ("h1", "h2", "h3", "h4", "h5", "h6"):
             text = clean_inline(_text(el, " "))
@@ -228,6 +235,9 @@ def _page_title(body: etree._Element, root: etree._Element) -> str | None:
 
 def read(data: bytes, ctx: ReadContext) -> list[Block]:
     """Blocks of an HTML page: header fields, headings, paragraphs, tables with their spans."""
+    from lxml import etree
+    from lxml import html as lhtml
+
     text = decode_text(data, ctx, meta_charset(data))
     text = _XML_DECL_RE.sub("", text.lstrip("\ufeff"))
     if not text.strip():
@@ -248,6 +258,7 @@ def read(data: bytes, ctx: ReadContext) -> list[Block]:
             fields_seen.append(table)
             out.extend(Field(f.key, f.value, SourcePos(line=_line(table))) for f in fields)
     root = _content_root(body)
+    # fields first (the repair pass would do it too): the page title goes after them
     content = leading_fields(list(_blocks(root, ctx, fields_seen)))
     title = _page_title(body, root)
     head = [b.text for b in content[:4] if isinstance(b, (Heading, Paragraph))]

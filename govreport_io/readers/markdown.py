@@ -7,14 +7,29 @@ own reads a run of two or more lines with tabs as a table.
 
 from __future__ import annotations
 
-from markdown_it import MarkdownIt
-from markdown_it.rules_block import StateBlock
-from markdown_it.token import Token
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ..blocks import Block, Cell, Field, Heading, Paragraph, SourcePos, Table
 from ..repair.cjk import clean_inline
 from ..repair.fields import field_from_line
-from ._context import ReadContext, decode_text
+from ._context import ReadContext, decode_text, sniff_head
+
+if TYPE_CHECKING:  # markdown-it-py is imported when reading, not when the registry sniffs
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_block import StateBlock
+    from markdown_it.token import Token
+
+
+def sniff(data: bytes) -> int:
+    """Likely for an ATX heading ("# …"), or a pipe table with its delimiter row."""
+    lines = sniff_head(data, 16384).splitlines()
+    atx = sum(1 for ln in lines if ln.startswith("#") and ln.lstrip("#").startswith(" "))
+    pipes = sum(1 for ln in lines if ln.startswith("|") and ln.rstrip().endswith("|"))
+    delim = any(set(ln.replace(" ", "")) <= set("|:-") and "---" in ln for ln in lines)
+    if atx >= 1:
+        return 70
+    return 60 if pipes and delim else 0
 
 
 def _is_tab_row(line: str) -> bool:
@@ -46,13 +61,13 @@ def _tab_table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     return True
 
 
+@lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.block.ruler.before("table", "tab_table", _tab_table, {"alt": ["paragraph"]})
     return md
-
-
-_MD = _parser()
 
 
 def _inline_text(token: Token) -> str:
@@ -70,10 +85,9 @@ def _inline_text(token: Token) -> str:
 def read(data: bytes, ctx: ReadContext) -> list[Block]:
     """Blocks of a Markdown document."""
     text = decode_text(data, ctx).replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    tokens = _MD.parse(text)
+    tokens = _parser().parse(text)
     out: list[Block] = []
     seen_content = False
-    tables = 0
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -101,15 +115,13 @@ def read(data: bytes, ctx: ReadContext) -> list[Block]:
             i += 3
             continue
         if tok.type == "tab_table":
-            tables += 1
             rows = tok.meta["rows"]
             out.append(Table(tuple(tuple(Cell(c.strip()) for c in r) for r in rows),
-                             SourcePos(line=line, table=tables)))
+                             SourcePos(line=line)))
             seen_content = True
             i += 1
             continue
         if tok.type == "table_open":
-            tables += 1
             rows_out: list[list[str]] = []
             j = i + 1
             while tokens[j].type != "table_close":
@@ -118,7 +130,7 @@ def read(data: bytes, ctx: ReadContext) -> list[Block]:
                 elif tokens[j].type == "inline" and rows_out:
                     rows_out[-1].append(clean_inline(_inline_text(tokens[j])))
                 j += 1
-            out.append(Table(tuple(tuple(Cell(c) for c in r) for r in rows_out), SourcePos(line=line, table=tables)))
+            out.append(Table(tuple(tuple(Cell(c) for c in r) for r in rows_out), SourcePos(line=line)))
             seen_content = True
             i = j + 1
             continue

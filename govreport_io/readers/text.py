@@ -19,6 +19,11 @@ from ..repair.fields import field_from_line, fields_from_row, fields_from_rows
 from ._context import ReadContext, decode_text
 
 
+def sniff(data: bytes) -> int:
+    """Any text at all, weakly: text is the format of last resort."""
+    return 10 if b"\x00" not in data[:4096] or data[:2] in (b"\xff\xfe", b"\xfe\xff") else 0
+
+
 @dataclass
 class _Line:
     no: int
@@ -86,7 +91,6 @@ def parse_text(text: str, ctx: ReadContext) -> list[Block]:
     out: list[Block] = []
     prose: list[_Line] = []
     seen_prose = False
-    tables = 0
     i = 0
 
     def flush() -> None:
@@ -138,9 +142,8 @@ def parse_text(text: str, ctx: ReadContext) -> list[Block]:
             # pipes in it is prose
             if len(rows) >= 2 or (k == "cell" and sum(len(r) for r in rows) >= 2):
                 flush()
-                tables += 1
                 out.append(Table(tuple(tuple(Cell(c) for c in r) for r in rows),
-                                 SourcePos(line=line.no, table=tables)))
+                                 SourcePos(line=line.no)))
                 i = j
                 continue
             prose.append(line)
