@@ -7,7 +7,7 @@ Every class is immutable and validates on construction; ``Report.to_dict()`` and
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Literal
@@ -53,16 +53,6 @@ class Block:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return {"kind": self.kind, "text": self.text}
-
-
-def paragraph(text: str) -> Block:
-    """A paragraph block."""
-    return Block("paragraph", text)
-
-
-def heading(text: str) -> Block:
-    """A heading block."""
-    return Block("heading", text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,8 +317,3 @@ def _block(item: Any, where: str) -> Block:
     if kind not in ("paragraph", "heading"):
         raise ModelError(f"{where}: block kind must be 'paragraph' or 'heading', got {kind!r}")
     return Block(kind="heading" if kind == "heading" else "paragraph", text=text)
-
-
-def sections_from(titles: Iterable[tuple[int, str]]) -> tuple[Section, ...]:
-    """Empty sections with the given numbers and titles."""
-    return tuple(Section(n, t) for n, t in titles)
