@@ -157,68 +157,74 @@ def _content_root(body: etree._Element) -> etree._Element:
     return best
 
 
-def _blocks(root: etree._Element, ctx: ReadContext, fields_seen: list[etree._Element]) -> Iterator[Block]:
-    def walk(el: etree._Element, depth: int) -> Iterator[Block]:
+_FLOW_BLOCKS = _BLOCK_TAGS - {"span", "font"}
+
+
+def _paragraphs(text: str, line: int | None) -> Iterator[Block]:
+    """Paragraphs of text whose paragraphs are parted by blank lines (where <br>s stood)."""
+    for piece in text.split("\n\n"):
+        content = clean_inline(piece)
+        if content:
+            yield Paragraph(content, SourcePos(line=line))
+
+
+class _Walk:
+    """The blocks of the content root, in document order; field tables already read are skipped."""
+
+    def __init__(self, ctx: ReadContext, fields_seen: list[etree._Element]) -> None:
+        self.ctx, self.fields_seen = ctx, fields_seen
+
+    def element(self, el: etree._Element, depth: int) -> Iterator[Block]:
         if depth > _MAX_DEPTH:
-            raise ReadError("HTML nested too deeply", source=ctx.source)
+            raise ReadError("HTML nested too deeply", source=self.ctx.source)
         t = _tag(el)
         if t in _SKIP or not t:
             return
-        line = _line(el)
         if t == "table":
-            if any(el is seen for seen in fields_seen):
-                return
-            if _is_layout_table(el):
-                for cell in el.iter("td", "th"):
-                    if next(cell.iterancestors("table"), None) is el:
-                        yield from walk_children(cell, depth + 1)
-                return
-            yield _table(el, SourcePos(line=line))
-            return
-        if t in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            yield from self.table(el, depth)
+        elif t in ("h1", "h2", "h3", "h4", "h5", "h6"):
             text = clean_inline(_text(el, " "))
             if text:
-                yield Heading(text, int(t[1]), SourcePos(line=line))
-            return
-        has_blocks = any(_tag(c) in _BLOCK_TAGS - {"span", "font"} for c in el)
-        if t in ("p", "li", "pre", "dt", "dd") or not has_blocks:
+                yield Heading(text, int(t[1]), SourcePos(line=_line(el)))
+        elif t in ("p", "li", "pre", "dt", "dd") or not any(_tag(c) in _FLOW_BLOCKS for c in el):
             if el.find(".//table") is not None:
-                yield from walk_children(el, depth + 1)
-                return
-            for piece in _text(el, "\n\n").split("\n\n"):
-                text = clean_inline(piece)
-                if text:
-                    yield Paragraph(text, SourcePos(line=line))
-            return
-        yield from walk_children(el, depth + 1)
+                yield from self.children(el, depth + 1)
+            else:
+                yield from _paragraphs(_text(el, "\n\n"), _line(el))
+        else:
+            yield from self.children(el, depth + 1)
 
-    def walk_children(el: etree._Element, depth: int) -> Iterator[Block]:
-        # Text and inline elements between blocks form paragraphs; <br> parts them.
+    def table(self, el: etree._Element, depth: int) -> Iterator[Block]:
+        if any(el is seen for seen in self.fields_seen):
+            return
+        if _is_layout_table(el):
+            for cell in el.iter("td", "th"):
+                if next(cell.iterancestors("table"), None) is el:
+                    yield from self.children(cell, depth + 1)
+            return
+        yield _table(el, SourcePos(line=_line(el)))
+
+    def children(self, el: etree._Element, depth: int) -> Iterator[Block]:
+        """Text and inline elements between blocks form paragraphs; <br> parts them."""
         run: list[str] = [el.text or ""]
         line = _line(el)
-
-        def flush() -> Iterator[Block]:
-            for piece in "".join(run).replace("\xa0", " ").split("\n\n"):
-                text = clean_inline(piece)
-                if text:
-                    yield Paragraph(text, SourcePos(line=line))
-            run.clear()
-
         for child in el:
             ct = _tag(child)
             if ct == "br":
                 run.append("\n\n")
-            elif ct and ct not in _SKIP and (ct in _BLOCK_TAGS - {"span", "font"}
-                                             or child.find(".//table") is not None):
-                yield from flush()
-                yield from walk(child, depth)
+            elif ct and ct not in _SKIP and (ct in _FLOW_BLOCKS or child.find(".//table") is not None):
+                yield from _paragraphs("".join(run).replace("\xa0", " "), line)
+                run.clear()
+                yield from self.element(child, depth)
                 line = _line(child)
             elif ct and ct not in _SKIP:
                 run.append(_text(child, "\n\n"))
             run.append(child.tail or "")
-        yield from flush()
+        yield from _paragraphs("".join(run).replace("\xa0", " "), line)
 
-    yield from walk_children(root, 0)
+
+def _blocks(root: etree._Element, ctx: ReadContext, fields_seen: list[etree._Element]) -> Iterator[Block]:
+    return _Walk(ctx, fields_seen).children(root, 0)
 
 
 def _page_title(body: etree._Element, root: etree._Element) -> str | None:
