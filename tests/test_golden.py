@@ -41,7 +41,7 @@ def _sources() -> list[tuple[str, Path]]:
 
 
 def _reading(path: Path) -> str:
-    """A read as stable JSON: the report, every warning and every cell's provenance."""
+    """A read as stable JSON: the report, every warning, every cell's provenance, the findings."""
     try:
         result = gr.read_document(path)
     except gr.GovReportError as exc:
@@ -50,7 +50,7 @@ def _reading(path: Path) -> str:
     warnings = [{**w.to_dict(), "source": None} for w in result.warnings]
     provenance = {k: v.describe() for k, v in sorted(result.provenance.items())}
     doc = {"format": result.format, "report": result.report.to_dict(), "warnings": warnings,
-           "provenance": provenance}
+           "provenance": provenance, "findings": [f.to_dict() for f in result.findings()]}
     return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
