@@ -55,6 +55,15 @@ class Block:
         return {"kind": self.kind, "text": self.text}
 
 
+def _check_blocks(blocks: Sequence[Block], what: str) -> tuple[Block, ...]:
+    """``blocks`` as a tuple, refused when one is not a Block."""
+    out = tuple(blocks)
+    wrong = [type(b).__name__ for b in out if not isinstance(b, Block)]
+    if wrong:
+        raise ModelError(f"{what} must be Block, got {wrong[0]}")
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Section:
     """One of the six numbered sections (一 … 六)."""
@@ -67,10 +76,7 @@ class Section:
         if not isinstance(self.number, int) or isinstance(self.number, bool) or not 1 <= self.number <= 6:
             raise ModelError(f"section number must be 1..6, got {self.number!r}")
         _check_text(self.title, f"section {self.number} title")
-        object.__setattr__(self, "blocks", tuple(self.blocks))
-        for b in self.blocks:
-            if not isinstance(b, Block):
-                raise ModelError(f"section {self.number}: blocks must be Block, got {type(b).__name__}")
+        object.__setattr__(self, "blocks", _check_blocks(self.blocks, f"section {self.number}: blocks"))
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -177,10 +183,7 @@ class Report:
         if self.year is not None and (isinstance(self.year, bool) or not isinstance(self.year, int)
                                       or not 1900 <= self.year <= 2200):
             raise ModelError(f"year must be an integer between 1900 and 2200 or null, got {self.year!r}")
-        object.__setattr__(self, "preamble", tuple(self.preamble))
-        for b in self.preamble:
-            if not isinstance(b, Block):
-                raise ModelError(f"preamble blocks must be Block, got {type(b).__name__}")
+        object.__setattr__(self, "preamble", _check_blocks(self.preamble, "preamble blocks"))
         sections = tuple(self.sections)
         numbers = [s.number for s in sections]
         if numbers != sorted(set(numbers)):

@@ -8,14 +8,14 @@ all. Header words and blank slots are marked as such so that they do not end up 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ...diagnostics import WarningCode
 from ...repair.cjk import compact
 from ..labels import best_match, normalize_label, strip_known
 from .ledger import Ledger, Tok, Unit
-from .values import end_after
+from .values import end_after, leftover
 
 
 @dataclass(frozen=True)
@@ -197,3 +197,23 @@ class RowReader:
         for row in self.spec.rows:
             if row.key not in self.found and self._message(row) not in said:
                 self._warn_missing(row)
+
+
+Found = dict[str, list[Tok | None]]
+
+
+def read_table(ledger: Ledger, spec: TableSpec, place: Callable[[Found], None]) -> None:
+    """Read ``spec``'s rows from its section (when it is there), ``place`` their values, then
+    leave the units the table did not use for the prose."""
+    if spec.section not in ledger.spans:
+        return
+    units = ledger.spans[spec.section][1]
+    found, end = RowReader(ledger, spec, units, ledger.tokens[spec.section]).read()
+    place(found)
+    close_table(ledger, spec.section, spec.name, bool(found), end)
+
+
+def close_table(ledger: Ledger, section: int, name: str, found: bool, end: int) -> None:
+    """Leave the units the table did not use (before unit ``end`` or after it) for the prose."""
+    ledger.rest[section] = leftover(ledger, ledger.spans[section][1], end, name, section)
+    ledger.table_found[section] = found

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from .. import template as T
 from .ledger import Ledger
-from .rows import RowReader, RowSpec, TableSpec
-from .values import cell_value, leftover
+from .rows import Found, RowSpec, TableSpec, read_table
+from .values import cell_value
 
 SECTION = 2
 
@@ -17,12 +17,7 @@ def spec(form: T.Form) -> TableSpec:
     return TableSpec("二", SECTION, rows, T.ACTIVE_HEADER_WORDS, align="left")
 
 
-def run(ledger: Ledger) -> None:
-    """Read table 二 from section 二; what it does not use stays for the prose."""
-    if SECTION not in ledger.spans:
-        return
-    units = ledger.spans[SECTION][1]
-    found, end = RowReader(ledger, spec(ledger.form), units, ledger.tokens[SECTION]).read()
+def _place(ledger: Ledger, found: Found) -> None:
     for r in T.active_rows(ledger.form):
         toks = found.get(r.key)
         if toks is None:
@@ -34,5 +29,8 @@ def run(ledger: Ledger) -> None:
                                                        at=SECTION, unit_out=unit_out)
         if any(c.kind == "unit" for c in r.columns):
             ledger.active[r.key]["unit"] = unit_out[0] if unit_out else None
-    ledger.rest[SECTION] = leftover(ledger, units, end, "二", SECTION)
-    ledger.table_found[SECTION] = bool(found)
+
+
+def run(ledger: Ledger) -> None:
+    """Read table 二 from section 二; what it does not use stays for the prose."""
+    read_table(ledger, spec(ledger.form), lambda found: _place(ledger, found))

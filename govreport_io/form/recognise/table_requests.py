@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from .. import template as T
 from .ledger import Ledger
-from .rows import RowReader, RowSpec, TableSpec
-from .values import cell_value, leftover
+from .rows import Found, RowSpec, TableSpec, read_table
+from .values import cell_value
 
 SECTION = 3
 
@@ -16,17 +16,15 @@ def spec(form: T.Form) -> TableSpec:
     return TableSpec("三", SECTION, rows, T.REQUEST_HEADER_WORDS)
 
 
-def run(ledger: Ledger) -> None:
-    """Read table 三 from section 三; what it does not use stays for the prose."""
-    if SECTION not in ledger.spans:
-        return
-    units = ledger.spans[SECTION][1]
-    found, end = RowReader(ledger, spec(ledger.form), units, ledger.tokens[SECTION]).read()
+def _place(ledger: Ledger, found: Found) -> None:
     for key, toks in found.items():
         values: list[int | None] = []
         for col, tok in zip(T.REQUEST_COLUMNS, toks):
             v = cell_value(ledger, tok, "count", f"requests.{key}.{col.key}", at=SECTION)
             values.append(v if isinstance(v, int) else None)
         ledger.requests[key] = tuple(values)
-    ledger.rest[SECTION] = leftover(ledger, units, end, "三", SECTION)
-    ledger.table_found[SECTION] = bool(found)
+
+
+def run(ledger: Ledger) -> None:
+    """Read table 三 from section 三; what it does not use stays for the prose."""
+    read_table(ledger, spec(ledger.form), lambda found: _place(ledger, found))

@@ -16,9 +16,10 @@ from ...repair.cjk import compact
 from .. import template as T
 from ..labels import normalize_label, strip_known
 from .ledger import Ledger, Tok, Unit
+from .rows import close_table
 from .text import block_text
 from .tokens import TOKEN_RE, classify_cell
-from .values import cell_value, leftover, position
+from .values import cell_value, position
 
 SECTION = 4
 NEED = len(T.REVIEW_GROUPS) * len(T.REVIEW_OUTCOMES)
@@ -114,8 +115,7 @@ def run(ledger: Ledger) -> None:
                     ledger.mark(t, header=True)
         ledger.warn(WarningCode.ROW_INCOMPLETE, "table 四: the header is there but no value; all cells are null",
                     at=SECTION)
-        ledger.rest[SECTION] = leftover(ledger, units, scan.header_end, "四", SECTION)
-        ledger.table_found[SECTION] = True
+        close_table(ledger, SECTION, "四", True, scan.header_end)
         return
     if len(scan.vals) < NEED:
         ledger.warn(WarningCode.ROW_INCOMPLETE, f"table 四: {len(scan.vals)} of {NEED} values found; "
@@ -127,5 +127,4 @@ def run(ledger: Ledger) -> None:
         ledger.reviews[group][outcome] = v if isinstance(v, int) else None
     if scan.end:
         _blank_cells_are_header(ledger, units[scan.end - 1])
-    ledger.rest[SECTION] = leftover(ledger, units, scan.end, "四", SECTION)
-    ledger.table_found[SECTION] = True
+    close_table(ledger, SECTION, "四", True, scan.end)
