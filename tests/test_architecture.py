@@ -95,6 +95,12 @@ def test_the_model_imports_only_the_form_template() -> None:
     assert "govreport_io.form.template" in own
 
 
+@pytest.mark.parametrize("name", ["template", "labels"])
+def test_the_form_data_and_matcher_import_nothing_of_the_package(name: str) -> None:
+    own = {m for m in _imports(PKG / "form" / f"{name}.py") if m.startswith("govreport_io")}
+    assert all(m.startswith(("govreport_io.form.template", "govreport_io.form.labels")) for m in own), own
+
+
 @pytest.mark.parametrize("path", _files("repair"), ids=lambda p: str(p.relative_to(PKG)))
 def test_repairs_know_no_form_and_no_format(path: Path) -> None:
     assert not _hits(path, ("govreport_io.form", "govreport_io.model", *FORMAT_LAYERS, *PARSERS))
