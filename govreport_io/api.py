@@ -33,17 +33,21 @@ Dest = Union[str, "os.PathLike[str]", IO[bytes], None]
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 DEFAULT_MAX_PAGES = 500
+_CATCH_ALL = 10  # the sniff score of a reader that takes any text
 
 
 @dataclass
 class ReadResult:
-    """A read: the Report, the reader's warnings, and where each table cell came from."""
+    """A read: the Report, the reader's warnings, where each table cell came from, and what the
+    recogniser noted about single cells (notes, and the cells it is not sure of)."""
 
     report: Report
     warnings: list[ReaderWarning] = field(default_factory=list)
     provenance: dict[str, SourcePos] = field(default_factory=dict)
     format: str = ""
     source: str = ""
+    notes: dict[str, list[str]] = field(default_factory=dict)  # per cell: how its value was read
+    uncertain: dict[str, str] = field(default_factory=dict)  # per cell whose value is a best reading: why
 
     def findings(self) -> list[Finding]:
         """The form's arithmetic checked, with source positions where known."""
@@ -92,7 +96,9 @@ def _pick_reader(data: bytes, path: str | None, fmt: str | None, name: str) -> r
             info = sniffed
         elif by_ext and by_ext.can_read:
             info = by_ext
-            if by_ext.name == "text" and sniffed and sniffed.name in ("markdown", "html", "json"):
+            # An extension whose reader takes anything (plain text sniffs every text weakly)
+            # says little: a text format sure of the content wins.
+            if sniffed and sniffed is not by_ext and 0 < by_ext.sniff(data) <= _CATCH_ALL:
                 info = sniffed
         else:
             info = sniffed
@@ -144,7 +150,8 @@ def read_document(source: Source, format: str | None = None, *, max_bytes: int =
     if not rec.report.sections and not _has_values(rec.report):
         raise NoReportError("no section heading (一、总体情况 …) and no table of the form found: "
                             "this does not look like an annual report", source=name)
-    return ReadResult(rec.report, ctx.warnings + rec.warnings, rec.provenance, info.name, name)
+    return ReadResult(rec.report, ctx.warnings + rec.warnings, rec.provenance, info.name, name, rec.notes,
+                      rec.uncertain)
 
 
 def _has_values(report: Report) -> bool:
