@@ -17,7 +17,7 @@ from ..blocks import Block, Cell, Heading, Paragraph, SourcePos, Table
 from ..conventions import DOCX_FIELDS_CAPTION
 from ..errors import ReadError, UnsafeInputError
 from ..repair.cjk import clean_inline
-from ..repair.fields import fields_from_rows, marked_fields
+from ..repair.fields import marked_fields
 from ._context import ReadContext
 
 
@@ -161,12 +161,7 @@ def read(data: bytes, ctx: ReadContext) -> list[Block]:
                 if _caption(child) == DOCX_FIELDS_CAPTION:
                     out.extend(marked_fields([[c.text for c in r] for r in table.rows], pos))
                     continue
-                if not any(isinstance(b, (Paragraph, Heading, Table)) for b in out):
-                    fields = fields_from_rows([[c.text for c in r] for r in table.rows], [pos] * len(table.rows))
-                    if fields is not None:
-                        out.extend(fields)
-                        continue
-                out.append(table)
+                out.append(table)  # a header-field table at the head becomes fields in the repair pass
 
     blocks(document.element.body)
     return out

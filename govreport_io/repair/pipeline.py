@@ -6,8 +6,8 @@ in :data:`STEPS`):
 
 - page furniture: a paragraph that is only a page number ("— 3 —", "第 3 页") is removed,
   with a warning;
-- header fields: paragraphs at the head of the document that read "索引号：…" with a
-  known key become fields;
+- header fields: at the head of the document, tables whose rows alternate key and value
+  cells, then paragraphs that read "索引号：…" with a known key, become fields;
 - table numbering: a table its reader did not number gets the number of its place among
   the document's tables (a reader numbers tables itself only where its format counts
   them differently, as Word counts the header-field table).
@@ -24,10 +24,10 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from ..blocks import Block, Paragraph, SourcePos, Table
+from ..blocks import Block, Field, Paragraph, SourcePos, Table
 from ..diagnostics import WarningCode
 from .cjk import is_page_furniture
-from .fields import leading_fields
+from .fields import fields_from_rows, leading_fields
 
 
 class Warns(Protocol):
@@ -47,6 +47,21 @@ def drop_page_furniture(blocks: list[Block], ctx: Warns) -> list[Block]:
         if isinstance(b, Paragraph) and is_page_furniture(b.text):
             ctx.warn(WarningCode.FURNITURE, f"page footer {b.text.strip()!r} removed", b.pos)
             continue
+        out.append(b)
+    return out
+
+
+def header_field_tables(blocks: list[Block], ctx: Warns) -> list[Block]:
+    """Tables before any content whose every row alternates key and value cells, as fields."""
+    out: list[Block] = []
+    head = True
+    for b in blocks:
+        if head and isinstance(b, Table):
+            fields = fields_from_rows([[c.text for c in r] for r in b.rows], [b.pos] * len(b.rows))
+            if fields is not None:
+                out.extend(fields)
+                continue
+        head = head and isinstance(b, Field)
         out.append(b)
     return out
 
@@ -71,6 +86,7 @@ def number_tables(blocks: list[Block], ctx: Warns) -> list[Block]:
 
 STEPS: tuple[Step, ...] = (
     drop_page_furniture,
+    header_field_tables,
     header_fields,
     number_tables,
 )
