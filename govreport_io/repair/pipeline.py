@@ -27,7 +27,7 @@ from typing import Protocol
 from ..blocks import Block, Field, Paragraph, SourcePos, Table
 from ..diagnostics import WarningCode
 from .cjk import is_page_furniture
-from .fields import fields_from_rows, leading_fields
+from .fields import fields_at_head, fields_from_rows, leading_fields
 
 
 class Warns(Protocol):
@@ -53,17 +53,13 @@ def drop_page_furniture(blocks: list[Block], ctx: Warns) -> list[Block]:
 
 def header_field_tables(blocks: list[Block], ctx: Warns) -> list[Block]:
     """Tables before any content whose every row alternates key and value cells, as fields."""
-    out: list[Block] = []
-    head = True
-    for b in blocks:
-        if head and isinstance(b, Table):
-            fields = fields_from_rows([[c.text for c in r] for r in b.rows], [b.pos] * len(b.rows))
-            if fields is not None:
-                out.extend(fields)
-                continue
-        head = head and isinstance(b, Field)
-        out.append(b)
-    return out
+    return fields_at_head(blocks, _field_table)
+
+
+def _field_table(b: Block) -> list[Field] | None:
+    if not isinstance(b, Table):
+        return None
+    return fields_from_rows([[c.text for c in r] for r in b.rows], [b.pos] * len(b.rows))
 
 
 def header_fields(blocks: list[Block], ctx: Warns) -> list[Block]:
