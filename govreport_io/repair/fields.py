@@ -25,6 +25,11 @@ def field_key(text: str) -> str | None:
     return t if t in KNOWN_FIELD_KEYS else None
 
 
+def _marked(cell: str) -> bool:
+    """True when a cell ends with a colon, as a key does."""
+    return compact(cell).endswith((":", "："))
+
+
 def fields_from_row(cells: Sequence[str], pos: SourcePos = NOWHERE) -> list[Field] | None:
     """Fields when a row alternates key and value cells, else None."""
     cells = list(cells)
@@ -41,8 +46,10 @@ def fields_from_row(cells: Sequence[str], pos: SourcePos = NOWHERE) -> list[Fiel
         if key is None:
             return None
         value = cells[i + 1].strip() if i + 1 < len(cells) else ""
-        if value and compact(value).rstrip(":：") in KNOWN_FIELD_KEYS:
-            return None  # two keys in a row: not a key–value row
+        if value and compact(value).rstrip(":：") in KNOWN_FIELD_KEYS and (_marked(value) or not _marked(cells[i])):
+            # two keys in a row: not a key–value row (a key marked by its colon may have a
+            # value that happens to name a key: "索引号： | 公开形式")
+            return None
         out.append(Field(key, clean_inline(value), pos))
         i += 2
     return out
