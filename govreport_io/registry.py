@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any, cast
 
-from .errors import FormatError, GovReportError
+from .errors import FormatError
 from .readers._context import Reader
 
 
@@ -79,10 +79,10 @@ class FormatInfo:
             return 0
         try:
             module = self._import(self.reader)
-        except GovReportError:
-            return 0  # a reader whose library is missing is never guessed
-        sniffer = getattr(module, "sniff", None) or _FALLBACK_SNIFFERS.get(self.reader)
-        return int(sniffer(data)) if callable(sniffer) else 0
+            sniffer = getattr(module, "sniff", None) or _FALLBACK_SNIFFERS.get(self.reader)
+            return int(sniffer(data)) if callable(sniffer) else 0
+        except Exception:  # a missing library or a broken plugin: never guessed, and never breaks the others
+            return 0
 
     def _import(self, dotted: str) -> ModuleType:
         if dotted not in self._loaded:

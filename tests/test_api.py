@@ -181,3 +181,10 @@ def test_sniffing_imports_no_parser_library() -> None:
             "print(sorted(m for m in ('lxml', 'markdown_it', 'docx', 'pdfplumber') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_broken_plugin_reader_never_breaks_sniffing(monkeypatch: pytest.MonkeyPatch) -> None:
+    info = registry.FormatInfo("broken", "govreport_io.readers.no_such_module", None, (".brk",), False)
+    monkeypatch.setitem(registry._REGISTRY, "broken", info)
+    assert registry.sniff(SAMPLE.read_bytes()).name == "json"
+    assert info.sniff(b"anything") == 0
