@@ -12,29 +12,42 @@ from . import registry
 from .blocks import Block as DocBlock
 from .blocks import SourcePos
 from .diagnostics import ReaderWarning
-from .errors import FormatError, GovReportError, NoReportError, ReadError, UnsafeInputError, WriteError
+from .errors import (
+    FormatError,
+    GovReportError,
+    NoReportError,
+    OptionError,
+    ReadError,
+    UnsafeInputError,
+    WriteError,
+)
 from .form.recognise import recognise
 from .form.validate import Finding
 from .form.validate import validate as _validate
 from .model import Report
 from .readers._context import ReadContext
+from .repair import repair
 
 Source = Union[str, "os.PathLike[str]", bytes, IO[bytes]]
 Dest = Union[str, "os.PathLike[str]", IO[bytes], None]
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 DEFAULT_MAX_PAGES = 500
+_CATCH_ALL = 10  # the sniff score of a reader that takes any text
 
 
 @dataclass
 class ReadResult:
-    """A read: the Report, the reader's warnings, and where each table cell came from."""
+    """A read: the Report, the reader's warnings, where each table cell came from, and what the
+    recogniser noted about single cells (notes, and the cells it is not sure of)."""
 
     report: Report
     warnings: list[ReaderWarning] = field(default_factory=list)
     provenance: dict[str, SourcePos] = field(default_factory=dict)
     format: str = ""
     source: str = ""
+    notes: dict[str, list[str]] = field(default_factory=dict)  # per cell: how its value was read
+    uncertain: dict[str, str] = field(default_factory=dict)  # per cell whose value is a best reading: why
 
     def findings(self) -> list[Finding]:
         """The form's arithmetic checked, with source positions where known."""
@@ -83,7 +96,9 @@ def _pick_reader(data: bytes, path: str | None, fmt: str | None, name: str) -> r
             info = sniffed
         elif by_ext and by_ext.can_read:
             info = by_ext
-            if by_ext.name == "text" and sniffed and sniffed.name in ("markdown", "html", "json"):
+            # An extension whose reader takes anything (plain text sniffs every text weakly)
+            # says little: a text format sure of the content wins.
+            if sniffed and sniffed is not by_ext and 0 < by_ext.sniff(data) <= _CATCH_ALL:
                 info = sniffed
         else:
             info = sniffed
@@ -94,30 +109,49 @@ def _pick_reader(data: bytes, path: str | None, fmt: str | None, name: str) -> r
     return info
 
 
+def _check_options(info: registry.FormatInfo, options: dict[str, Any], name: str) -> None:
+    """Refuse a read option the reader does not name: a silently ignored option misleads."""
+    accepted = info.read_options()
+    unknown = sorted(set(options) - accepted)
+    if unknown:
+        known = ", ".join(sorted(accepted)) or "none"
+        raise OptionError(f"unknown read option {', '.join(map(repr, unknown))} for format {info.name!r}; "
+                          f"it accepts: {known}", source=name)
+
+
+def _run_reader(info: registry.FormatInfo, data: bytes, ctx: ReadContext) -> list[DocBlock] | Report:
+    """The reader's output; a failure of a dependency becomes a ReadError naming the source."""
+    _check_options(info, ctx.options, ctx.source)
+    reader = info.load_reader()
+    try:
+        return reader.read(data, ctx)
+    except GovReportError:
+        raise
+    except RecursionError:
+        raise ReadError("input nested too deeply", source=ctx.source) from None
+    except Exception as exc:  # a dependency failed in a way we did not foresee
+        raise ReadError(f"cannot read as {info.name}: {type(exc).__name__}: {exc}", source=ctx.source) from None
+
+
 def read_document(source: Source, format: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES,
                   max_pages: int = DEFAULT_MAX_PAGES, **options: Any) -> ReadResult:
     """Read a report with everything learned on the way: warnings and cell provenance.
 
     ``max_bytes`` and ``max_pages`` bound the input; past them UnsafeInputError is raised.
+    Other keyword options go to the reader; one it does not accept raises OptionError.
     """
     data, name, path = _load(source, max_bytes)
     info = _pick_reader(data, path, format, name)
-    ctx = ReadContext(source=name, max_bytes=max_bytes, max_pages=max_pages, options=dict(options))
-    try:
-        out = info.load_reader().read(data, ctx)
-    except GovReportError:
-        raise
-    except RecursionError:
-        raise ReadError("input nested too deeply", source=name) from None
-    except Exception as exc:  # a dependency failed in a way we did not foresee
-        raise ReadError(f"cannot read as {info.name}: {type(exc).__name__}: {exc}", source=name) from None
+    ctx = ReadContext(source=name, max_pages=max_pages, options=dict(options))
+    out = _run_reader(info, data, ctx)
     if isinstance(out, Report):
         return ReadResult(out, ctx.warnings, {}, info.name, name)
-    rec = recognise(out, source=name)
+    rec = recognise(repair(out, ctx), source=name)
     if not rec.report.sections and not _has_values(rec.report):
         raise NoReportError("no section heading (一、总体情况 …) and no table of the form found: "
                             "this does not look like an annual report", source=name)
-    return ReadResult(rec.report, ctx.warnings + rec.warnings, rec.provenance, info.name, name)
+    return ReadResult(rec.report, ctx.warnings + rec.warnings, rec.provenance, info.name, name, rec.notes,
+                      rec.uncertain)
 
 
 def _has_values(report: Report) -> bool:
@@ -133,13 +167,15 @@ def read(source: Source, format: str | None = None, **options: Any) -> Report:
 
 
 def read_blocks(source: Source, format: str | None = None, **options: Any) -> list[DocBlock]:
-    """The generic blocks a reader makes of a document, before recognition (for debugging readers)."""
+    """The generic blocks a reader makes of a document, repaired, as the recogniser receives them
+    (for debugging readers)."""
     data, name, path = _load(source, DEFAULT_MAX_BYTES)
     info = _pick_reader(data, path, format, name)
-    out = info.load_reader().read(data, ReadContext(source=name, options=dict(options)))
+    ctx = ReadContext(source=name, options=dict(options))
+    out = _run_reader(info, data, ctx)
     if isinstance(out, Report):
         raise FormatError(f"format {info.name!r} reads reports, not blocks", source=name)
-    return list(out)
+    return repair(out, ctx)
 
 
 def write(report: Report, dest: Dest = None, format: str | None = None, **options: Any) -> bytes:

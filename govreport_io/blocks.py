@@ -36,7 +36,6 @@ class Heading:
     text: str
     level: int = 2
     pos: SourcePos = field(default_factory=SourcePos)
-    literal_spaces: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,10 @@ class FormatError(GovReportError):
     """A format is unknown, cannot be guessed, or lacks a reader or writer."""
 
 
+class OptionError(FormatError):
+    """An option the format does not accept (named with the ones it does)."""
+
+
 class ReadError(GovReportError):
     """The input cannot be read as the format it claims or seems to be."""
 

@@ -7,7 +7,7 @@ Every class is immutable and validates on construction; ``Report.to_dict()`` and
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Literal
@@ -55,14 +55,13 @@ class Block:
         return {"kind": self.kind, "text": self.text}
 
 
-def paragraph(text: str) -> Block:
-    """A paragraph block."""
-    return Block("paragraph", text)
-
-
-def heading(text: str) -> Block:
-    """A heading block."""
-    return Block("heading", text)
+def _check_blocks(blocks: Sequence[Block], what: str) -> tuple[Block, ...]:
+    """``blocks`` as a tuple, refused when one is not a Block."""
+    out = tuple(blocks)
+    wrong = [type(b).__name__ for b in out if not isinstance(b, Block)]
+    if wrong:
+        raise ModelError(f"{what} must be Block, got {wrong[0]}")
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,10 +76,7 @@ class Section:
         if not isinstance(self.number, int) or isinstance(self.number, bool) or not 1 <= self.number <= 6:
             raise ModelError(f"section number must be 1..6, got {self.number!r}")
         _check_text(self.title, f"section {self.number} title")
-        object.__setattr__(self, "blocks", tuple(self.blocks))
-        for b in self.blocks:
-            if not isinstance(b, Block):
-                raise ModelError(f"section {self.number}: blocks must be Block, got {type(b).__name__}")
+        object.__setattr__(self, "blocks", _check_blocks(self.blocks, f"section {self.number}: blocks"))
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -187,10 +183,7 @@ class Report:
         if self.year is not None and (isinstance(self.year, bool) or not isinstance(self.year, int)
                                       or not 1900 <= self.year <= 2200):
             raise ModelError(f"year must be an integer between 1900 and 2200 or null, got {self.year!r}")
-        object.__setattr__(self, "preamble", tuple(self.preamble))
-        for b in self.preamble:
-            if not isinstance(b, Block):
-                raise ModelError(f"preamble blocks must be Block, got {type(b).__name__}")
+        object.__setattr__(self, "preamble", _check_blocks(self.preamble, "preamble blocks"))
         sections = tuple(self.sections)
         numbers = [s.number for s in sections]
         if numbers != sorted(set(numbers)):
@@ -327,8 +320,3 @@ def _block(item: Any, where: str) -> Block:
     if kind not in ("paragraph", "heading"):
         raise ModelError(f"{where}: block kind must be 'paragraph' or 'heading', got {kind!r}")
     return Block(kind="heading" if kind == "heading" else "paragraph", text=text)
-
-
-def sections_from(titles: Iterable[tuple[int, str]]) -> tuple[Section, ...]:
-    """Empty sections with the given numbers and titles."""
-    return tuple(Section(n, t) for n, t in titles)

@@ -1,36 +1,42 @@
-"""The format registry: one line per format, reader and writer modules imported lazily.
+"""The format registry: one line per format; reader and writer modules are imported lazily.
 
-A format names a reader module (``read(data, ctx)``, returning generic blocks or a
-Report) and/or a writer module (``write(report, **options) -> bytes``) by dotted path.
-Outside packages add formats through the entry-point group ``govreport_io.formats``;
-each entry point names a :class:`FormatInfo` (or a callable returning one).
+A format names a reader module (a :class:`~govreport_io.readers._context.Reader`: ``read``
+and ``sniff``, optionally ``OPTIONS``) and/or a writer module (``write(report, **options)
+-> bytes``) by dotted path. The registry only lists formats: what a format is and how it is
+recognised lives in its modules. Outside packages add formats through the entry-point
+group ``govreport_io.formats``; each entry point names a :class:`FormatInfo` (or a callable
+returning one).
 """
 
 from __future__ import annotations
 
-import codecs
 import importlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Any
+from typing import Any, cast
 
 from .errors import FormatError
+from .readers._context import Reader
 
-Sniffer = Callable[[bytes], int]
+
+def _sniff_pdf(data: bytes) -> int:
+    # Kept here only until readers/pdf defines its own sniff (see _FALLBACK_SNIFFERS).
+    return 100 if data[:1024].lstrip().startswith(b"%PDF") or b"%PDF-" in data[:1024] else 0
+
+
+# A reader module that does not define sniff yet is sniffed by these (by module path).
+_FALLBACK_SNIFFERS = {"govreport_io.readers.pdf": _sniff_pdf}
 
 
 @dataclass(frozen=True)
 class FormatInfo:
-    """What the registry knows of a format; the module itself is imported on first use."""
+    """What the registry knows of a format; the modules themselves are imported on first use."""
 
     name: str
     reader: str | None
     writer: str | None
     extensions: tuple[str, ...]
     binary: bool
-    sniff: Sniffer | None = None
-    media_type: str = "application/octet-stream"
     requires: str | None = None  # the distribution that provides its dependency
     description: str = ""
     _loaded: dict[str, ModuleType] = field(default_factory=dict, compare=False, repr=False)
@@ -45,17 +51,38 @@ class FormatInfo:
         """True when the format has a writer."""
         return self.writer is not None
 
-    def load_reader(self) -> ModuleType:
+    def load_reader(self) -> Reader:
         """Import the reader module, saying which package is missing if the import fails."""
         if self.reader is None:
             raise FormatError(f"format {self.name!r} can only be written")
-        return self._import(self.reader)
+        module = self._import(self.reader)
+        if not callable(getattr(module, "read", None)):
+            raise FormatError(f"format {self.name!r}: {self.reader} has no read(data, ctx)")
+        return cast(Reader, module)
 
     def load_writer(self) -> ModuleType:
         """Import the writer module, saying which package is missing if the import fails."""
         if self.writer is None:
             raise FormatError(f"format {self.name!r} can only be read")
         return self._import(self.writer)
+
+    def read_options(self) -> frozenset[str]:
+        """The read options the reader accepts (its ``OPTIONS``; none when it names none)."""
+        options: object = getattr(self.load_reader(), "OPTIONS", frozenset())
+        if not isinstance(options, (set, frozenset, tuple, list)):
+            return frozenset()
+        return frozenset(str(o) for o in options)
+
+    def sniff(self, data: bytes) -> int:
+        """How sure the reader is that ``data`` is this format (0 when it cannot be loaded)."""
+        if self.reader is None:
+            return 0
+        try:
+            module = self._import(self.reader)
+            sniffer = getattr(module, "sniff", None) or _FALLBACK_SNIFFERS.get(self.reader)
+            return int(sniffer(data)) if callable(sniffer) else 0
+        except Exception:  # a missing library or a broken plugin: never guessed, and never breaks the others
+            return 0
 
     def _import(self, dotted: str) -> ModuleType:
         if dotted not in self._loaded:
@@ -67,78 +94,19 @@ class FormatInfo:
         return self._loaded[dotted]
 
 
-# ---------------------------------------------------------------- sniffers (cheap: no imports)
-
-def _head(data: bytes, n: int = 4096) -> str:
-    """The first ``n`` bytes as text, for sniffing (a character cut at the end is dropped)."""
-    chunk = data[:n]
-    if chunk.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return chunk.decode("utf-16", errors="ignore")
-    for enc in ("utf-8", "gb18030"):
-        try:
-            return codecs.getincrementaldecoder(enc)().decode(chunk, final=False)
-        except UnicodeDecodeError:
-            continue
-    return chunk.decode("latin-1")
-
-
-def _sniff_pdf(data: bytes) -> int:
-    return 100 if data[:1024].lstrip().startswith(b"%PDF") or b"%PDF-" in data[:1024] else 0
-
-
-def _sniff_docx(data: bytes) -> int:
-    if not data.startswith(b"PK\x03\x04"):
-        return 0
-    return 100 if b"word/" in data[:65536] or b"[Content_Types].xml" in data[:65536] else 30
-
-
-def _sniff_json(data: bytes) -> int:
-    head = _head(data).lstrip("\ufeff \t\r\n")
-    if head.startswith("{") and '"schema"' in head[:2000]:
-        return 100
-    return 40 if head.startswith("{") else 0
-
-
-def _sniff_html(data: bytes) -> int:
-    head = _head(data).lstrip("\ufeff \t\r\n").lower()
-    if head.startswith(("<!doctype html", "<html", "<?xml")) and "<html" in head:
-        return 95
-    return 60 if ("<p" in head or "<div" in head or "<table" in head) and head.startswith("<") else 0
-
-
-def _sniff_markdown(data: bytes) -> int:
-    head = _head(data, 16384)
-    lines = head.splitlines()
-    atx = sum(1 for ln in lines if ln.startswith("#") and ln.lstrip("#").startswith(" "))
-    pipes = sum(1 for ln in lines if ln.startswith("|") and ln.rstrip().endswith("|"))
-    delim = any(set(ln.replace(" ", "")) <= set("|:-") and "---" in ln for ln in lines)
-    if atx >= 1:
-        return 70
-    return 60 if pipes and delim else 0
-
-
-def _sniff_text(data: bytes) -> int:
-    return 10 if b"\x00" not in data[:4096] or data[:2] in (b"\xff\xfe", b"\xfe\xff") else 0
-
-
-def _builtin(name: str, exts: tuple[str, ...], binary: bool, sniff: Sniffer, media: str, requires: str | None,
-             description: str) -> FormatInfo:
+def _builtin(name: str, exts: tuple[str, ...], binary: bool, requires: str | None, description: str) -> FormatInfo:
     return FormatInfo(name, f"govreport_io.readers.{name}", f"govreport_io.writers.{name}", exts, binary,
-                      sniff=sniff, media_type=media, requires=requires, description=description)
+                      requires=requires, description=description)
 
 
 # One line per format: the whole of what a new built-in format adds here.
 _BUILTIN: tuple[FormatInfo, ...] = (
-    _builtin("json", (".json",), False, _sniff_json, "application/json", None, "the canonical contract govreport/1"),
-    _builtin("markdown", (".md", ".markdown"), False, _sniff_markdown, "text/markdown", "markdown-it-py",
-             "Markdown (tab or GFM tables)"),
-    _builtin("text", (".txt", ".text"), False, _sniff_text, "text/plain", None, "plain text, every captured shape"),
-    _builtin("html", (".html", ".htm", ".xhtml"), False, _sniff_html, "text/html", "lxml",
-             "portal pages and Word-exported HTML"),
-    _builtin("docx", (".docx",), True, _sniff_docx,
-             "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "python-docx",
-             "Word documents"),
-    _builtin("pdf", (".pdf",), True, _sniff_pdf, "application/pdf", "pdfplumber, reportlab", "PDF by its geometry"),
+    _builtin("json", (".json",), False, None, "the canonical contract govreport/1"),
+    _builtin("markdown", (".md", ".markdown"), False, "markdown-it-py", "Markdown (tab or GFM tables)"),
+    _builtin("text", (".txt", ".text"), False, None, "plain text, every captured shape"),
+    _builtin("html", (".html", ".htm", ".xhtml"), False, "lxml", "portal pages and Word-exported HTML"),
+    _builtin("docx", (".docx",), True, "python-docx", "Word documents"),
+    _builtin("pdf", (".pdf",), True, "pdfplumber, reportlab", "PDF by its geometry"),
 )
 
 _REGISTRY: dict[str, FormatInfo] = {f.name: f for f in _BUILTIN}
@@ -201,7 +169,7 @@ def by_extension(path: str) -> FormatInfo | None:
 def sniff(data: bytes) -> FormatInfo | None:
     """The readable format whose sniffer is most confident about ``data``."""
     _load_plugins()
-    scored = [(f.sniff(data), f) for f in _REGISTRY.values() if f.can_read and f.sniff]
+    scored = [(f.sniff(data), f) for f in _REGISTRY.values() if f.can_read]
     scored = [s for s in scored if s[0] > 0]
     if not scored:
         return None

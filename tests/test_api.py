@@ -137,3 +137,54 @@ def test_writers_are_deterministic(fmt: str) -> None:
     first = gr.write(report, format=fmt)
     time.sleep(1.1 if fmt in ("docx", "pdf") else 0)  # zip and PDF dates have one-second steps
     assert gr.write(report, format=fmt) == first
+
+
+def test_an_unknown_read_option_is_refused_naming_it_the_format_and_the_accepted_ones() -> None:
+    with pytest.raises(gr.FormatError, match=r"unknown read option 'colour' for format 'text'; it accepts: none"):
+        gr.read(SAMPLES / "report.txt", colour="red")
+    with pytest.raises(gr.FormatError, match="colour"):
+        gr.read_blocks(SAMPLES / "report.md", colour="red")
+
+
+def test_a_reader_option_it_names_reaches_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from govreport_io.readers import text
+
+    seen: list[dict[str, object]] = []
+    original = text.read
+
+    def spy(data: bytes, ctx: object) -> object:
+        seen.append(dict(ctx.options))  # type: ignore[attr-defined]
+        return original(data, ctx)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(text, "OPTIONS", frozenset({"measure"}), raising=False)
+    monkeypatch.setattr(text, "read", spy)
+    gr.read(SAMPLES / "report.txt", measure=40)
+    assert seen == [{"measure": 40}]
+
+
+def test_every_builtin_reader_sniffs_its_own_format() -> None:
+    from govreport_io.readers import docx, html, json, markdown, text
+
+    assert json.sniff(SAMPLE.read_bytes()) == 100
+    assert html.sniff((SAMPLES / "report.html").read_bytes()) >= 95
+    assert markdown.sniff((SAMPLES / "report.md").read_bytes()) >= 60
+    assert docx.sniff((SAMPLES / "report.docx").read_bytes()) == 100
+    assert text.sniff(b"\x00\x01") == 0 and text.sniff("正文".encode()) == 10
+    assert registry.sniff((SAMPLES / "report.pdf").read_bytes()).name == "pdf"
+
+
+def test_sniffing_imports_no_parser_library() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, govreport_io as gr; from govreport_io import registry; registry.sniff(b'<p>x</p>'); "
+            "print(sorted(m for m in ('lxml', 'markdown_it', 'docx', 'pdfplumber') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_a_broken_plugin_reader_never_breaks_sniffing(monkeypatch: pytest.MonkeyPatch) -> None:
+    info = registry.FormatInfo("broken", "govreport_io.readers.no_such_module", None, (".brk",), False)
+    monkeypatch.setitem(registry._REGISTRY, "broken", info)
+    assert registry.sniff(SAMPLE.read_bytes()).name == "json"
+    assert info.sniff(b"anything") == 0

@@ -1,19 +1,41 @@
-"""The folder layout is the architecture: readers never import writers; the form knows no format."""
+"""The folder layout is the architecture: every import rule docs/architecture.md states is checked here."""
 
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 PKG = Path(__file__).resolve().parent.parent / "govreport_io"
+PARSERS = ("lxml", "pdfplumber", "pypdfium2", "docx", "markdown_it", "reportlab")
+FORMAT_LAYERS = ("govreport_io.readers", "govreport_io.writers", "govreport_io.registry", "govreport_io.api",
+                 "govreport_io.cli", "govreport_io.conventions")
 
 
-def _imports(path: Path) -> set[str]:
+def _module(path: Path) -> tuple[str, str]:
+    """(module name, package name) of a file of the package."""
+    parts = list(path.relative_to(PKG.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+        return ".".join(parts), ".".join(parts)
+    return ".".join(parts), ".".join(parts[:-1])
+
+
+def _imports(path: Path, *, top_level_only: bool = False) -> set[str]:
+    """Absolute names of everything ``path`` imports (``from a import b`` gives a and a.b)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
+    _, package = _module(path)
+    nodes: Iterator[ast.AST] = _top_level(tree) if top_level_only else ast.walk(tree)
     out: set[str] = set()
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.ImportFrom):
-            base = "." * node.level + (node.module or "")
+            if node.level:
+                base_parts = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                base = ".".join(base_parts + ([node.module] if node.module else []))
+            else:
+                base = node.module or ""
             out.add(base)
             out.update(f"{base}.{a.name}" for a in node.names)
         elif isinstance(node, ast.Import):
@@ -21,23 +43,84 @@ def _imports(path: Path) -> set[str]:
     return out
 
 
-def test_readers_never_import_writers() -> None:
-    for path in (PKG / "readers").glob("*.py"):
-        bad = [m for m in _imports(path) if "writers" in m]
-        assert not bad, f"{path.name} imports {bad}"
+def _top_level(tree: ast.Module) -> Iterator[ast.AST]:
+    """Statements run on import: the module body, outside functions and ``if TYPE_CHECKING:``."""
+    for node in tree.body:
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            continue
+        if isinstance(node, (ast.Import, ast.ImportFrom, ast.Try, ast.If)):
+            yield from (n for n in ast.walk(node) if isinstance(n, (ast.Import, ast.ImportFrom)))
 
 
-def test_writers_never_import_readers() -> None:
-    for path in (PKG / "writers").glob("*.py"):
-        bad = [m for m in _imports(path) if "readers" in m]
-        assert not bad, f"{path.name} imports {bad}"
+def _files(*where: str) -> list[Path]:
+    out: list[Path] = []
+    for w in where:
+        p = PKG / w
+        out += sorted(p.rglob("*.py")) if p.is_dir() else [p.with_suffix(".py")]
+    return out
 
 
-def test_the_form_knows_no_format() -> None:
-    for path in (PKG / "form").glob("*.py"):
-        bad = [m for m in _imports(path) if any(x in m for x in ("readers", "writers", "registry", "lxml",
-                                                                   "pdfplumber", "docx", "markdown_it"))]
-        assert not bad, f"{path.name} imports {bad}"
+def _hits(path: Path, banned: tuple[str, ...], *, top_level_only: bool = False) -> list[str]:
+    return sorted(m for m in _imports(path, top_level_only=top_level_only)
+                  if any(m == b or m.startswith(b + ".") for b in banned))
+
+
+@pytest.mark.parametrize("path", _files("readers"), ids=lambda p: str(p.relative_to(PKG)))
+def test_readers_never_import_writers(path: Path) -> None:
+    assert not _hits(path, ("govreport_io.writers",))
+
+
+@pytest.mark.parametrize("path", _files("writers"), ids=lambda p: str(p.relative_to(PKG)))
+def test_writers_never_import_readers(path: Path) -> None:
+    assert not _hits(path, ("govreport_io.readers",))
+
+
+@pytest.mark.parametrize("path", _files("form"), ids=lambda p: str(p.relative_to(PKG)))
+def test_the_form_knows_no_format(path: Path) -> None:
+    assert not _hits(path, FORMAT_LAYERS + PARSERS)
+
+
+@pytest.mark.parametrize("path", _files("form"), ids=lambda p: str(p.relative_to(PKG)))
+def test_only_the_recogniser_and_validation_in_the_form_know_the_model(path: Path) -> None:
+    rel = path.relative_to(PKG / "form")
+    if rel.parts[0] == "recognise" or rel.name == "validate.py":
+        return
+    assert not _hits(path, ("govreport_io.model",))
+
+
+def test_the_model_imports_only_the_form_template() -> None:
+    own = {m for m in _imports(PKG / "model.py") if m.startswith("govreport_io.")}
+    assert own <= {"govreport_io.errors", "govreport_io.errors.ModelError", "govreport_io.form",
+                   "govreport_io.form.template", "govreport_io.form.template.Form"}, own
+    assert "govreport_io.form.template" in own
+
+
+@pytest.mark.parametrize("name", ["template", "labels"])
+def test_the_form_data_and_matcher_import_nothing_of_the_package(name: str) -> None:
+    own = {m for m in _imports(PKG / "form" / f"{name}.py") if m.startswith("govreport_io")}
+    assert all(m.startswith(("govreport_io.form.template", "govreport_io.form.labels")) for m in own), own
+
+
+@pytest.mark.parametrize("path", _files("repair"), ids=lambda p: str(p.relative_to(PKG)))
+def test_repairs_know_no_form_and_no_format(path: Path) -> None:
+    assert not _hits(path, ("govreport_io.form", "govreport_io.model", *FORMAT_LAYERS, *PARSERS))
+
+
+@pytest.mark.parametrize("name", ["blocks", "errors", "diagnostics"])
+def test_the_lowest_layers_import_only_blocks(name: str) -> None:
+    own = {m for m in _imports(PKG / f"{name}.py") if m.startswith("govreport_io")}
+    assert all(m.startswith("govreport_io.blocks") for m in own), own
+
+
+def test_the_registry_imports_no_reader_or_writer_but_the_reader_protocol() -> None:
+    hits = _hits(PKG / "registry.py", ("govreport_io.readers", "govreport_io.writers", *PARSERS))
+    assert all(h.startswith("govreport_io.readers._context") for h in hits), hits
+
+
+@pytest.mark.parametrize("path", _files("readers"), ids=lambda p: str(p.relative_to(PKG)))
+def test_importing_a_reader_imports_no_parser_library(path: Path) -> None:
+    # the registry imports every reader to sniff: a parser library is imported when reading
+    assert not _hits(path, PARSERS, top_level_only=True)
 
 
 def test_every_builtin_format_is_one_reader_and_one_writer_module() -> None:
@@ -45,5 +128,15 @@ def test_every_builtin_format_is_one_reader_and_one_writer_module() -> None:
 
     for info in registry.formats():
         if info.reader and info.reader.startswith("govreport_io."):
-            assert (PKG / "readers" / f"{info.name}.py").exists()
-            assert (PKG / "writers" / f"{info.name}.py").exists()
+            for kind in ("readers", "writers"):
+                base = PKG / kind / info.name
+                assert base.with_suffix(".py").exists() or (base / "__init__.py").exists(), (kind, info.name)
+
+
+def test_every_recogniser_stage_is_the_run_of_its_own_module() -> None:
+    from govreport_io.form.recognise import STAGES
+
+    modules = [stage.__module__ for stage in STAGES]
+    assert all(stage.__name__ == "run" for stage in STAGES)
+    assert len(set(modules)) == len(modules)
+    assert all(m.startswith("govreport_io.form.recognise.") for m in modules)

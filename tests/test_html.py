@@ -140,3 +140,21 @@ def test_inline_markup_between_blocks_stays_one_paragraph() -> None:
     got = gr.read(page.encode(), "html")
     assert got.section(1).blocks[0].text == text
     assert got.section(1).blocks[1].text == "第二段。"
+
+
+def test_the_repair_pass_removes_a_page_number_paragraph_in_any_format() -> None:
+    page = ("<html><body><h1>某区2024年政府信息公开工作年度报告</h1><p>一、总体情况</p><p>全年公开信息100条。</p>"
+            "<p>— 2 —</p><p>二、主动公开政府信息情况</p></body></html>").encode()
+    result = gr.read_document(page, "html")
+    texts = [b.text for s in result.report.sections for b in s.blocks]
+    assert "— 2 —" not in texts and "全年公开信息100条。" in texts
+    assert any(w.code is gr.WarningCode.FURNITURE and "— 2 —" in w.message for w in result.warnings)
+
+
+def test_the_repair_pass_numbers_tables_by_their_place() -> None:
+    from govreport_io.blocks import Table
+
+    text = "一、总体情况\n\na\tb\nc\td\n\n正文。\n\ne\tf\ng\th\n".encode()
+    tables = [b for b in gr.read_blocks(text, "text") if isinstance(b, Table)]
+    assert [t.pos.table for t in tables] == [1, 2]
+    assert [t.pos.line for t in tables] == [3, 8]

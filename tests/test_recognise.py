@@ -8,6 +8,8 @@ import govreport_io as gr
 from govreport_io.form.labels import best_match, normalize_label
 from govreport_io.form.recognise import is_subheading, section_match
 
+from .conftest import SAMPLES
+
 FORM_2019 = """\
 某某县人民政府办公室2020年政府信息公开工作年度报告
 
@@ -153,3 +155,37 @@ def test_sections_numbered_by_word_are_found_without_their_numeral() -> None:
     assert [s.number for s in r.sections] == [1, 2, 3, 4, 5, 6]
     assert r.requests["total"] == (5, 0, 0, 0, 0, 0, 5)
     assert r.section(4) is not None and r.section(4).title == "政府信息公开行政复议、行政诉讼情况"
+
+
+def test_a_new_stage_is_one_function_and_records_through_the_ledger() -> None:
+    from govreport_io import api
+    from govreport_io.form.recognise import STAGES, Ledger, recognise
+
+    blocks = gr.read_blocks(SAMPLES / "capture-pipes.txt")
+
+    def doubt_first_request(ledger: Ledger) -> None:
+        ledger.note("requests.new_received.natural", "split from a glued run")
+        ledger.doubt("requests.new_received.natural", "two splits add up")
+
+    plain = recognise(blocks)
+    rec = recognise(blocks, stages=(*STAGES, doubt_first_request))
+    assert rec.report == plain.report and rec.warnings == plain.warnings
+    assert rec.notes == {"requests.new_received.natural": ["split from a glued run"]}
+    assert rec.uncertain == {"requests.new_received.natural": "two splits add up"}
+    assert api.read_document(SAMPLES / "capture-pipes.txt").uncertain == {}
+
+
+def test_warnings_and_unplaced_follow_the_document_not_the_stage_order() -> None:
+    from govreport_io.diagnostics import WarningCode
+    from govreport_io.form.recognise import Ledger
+    from govreport_io.form.recognise.ledger import PREAMBLE
+    from govreport_io.model import Unplaced
+
+    ledger = Ledger.of([], None)
+    ledger.warn(WarningCode.UNPLACED, "preamble", at=PREAMBLE)
+    ledger.warn(WarningCode.ROW_MISSING, "table 三", at=3)
+    ledger.warn(WarningCode.UNPLACED, "section 一", at=1)
+    ledger.keep(Unplaced("note", "b"), at=4)
+    ledger.keep(Unplaced("note", "a"), at=2)
+    assert [w.message for w in ledger.warnings] == ["section 一", "table 三", "preamble"]
+    assert [u.text for u in ledger.unplaced] == ["a", "b"]

@@ -151,3 +151,10 @@ def test_tables_survive_the_one_cell_per_line_shape(report: Report) -> None:
 
     got = gr.read(capture_cells(report).encode(), "text")
     assert (got.requests, got.active, got.reviews) == (report.requests, report.active, report.reviews)
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_a_field_value_that_names_a_key_round_trips(fmt: str) -> None:
+    # found by hypothesis: "索引号: | 公开形式 |" was read as two keys, then as one field "| 公开形式 |"
+    report = gr.read(SAMPLES / "report.json").replace(fields=(("索引号", "公开形式"),))
+    assert gr.read(gr.write(report, format=fmt), fmt).fields == report.fields

@@ -1,31 +1,62 @@
-"""What every reader receives beside its bytes, and shared decoding."""
+"""What every reader is and receives: the Reader protocol, the ReadContext, shared decoding."""
 
 from __future__ import annotations
 
 import codecs
 import re
 from dataclasses import dataclass, field
+from typing import Protocol
 
-from ..blocks import SourcePos
+from ..blocks import Block, SourcePos
 from ..diagnostics import ReaderWarning, WarningCode
 from ..errors import ReadError
+from ..model import Report
 
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 
 
 @dataclass
 class ReadContext:
-    """The source name (for messages), the warnings list and the reader's limits."""
+    """The source name (for messages), the warnings list, the page limit and the read options
+    the caller gave (only those the reader names in its ``OPTIONS``; others are refused before)."""
 
     source: str = "<input>"
     warnings: list[ReaderWarning] = field(default_factory=list)
-    max_bytes: int = 200 * 1024 * 1024
     max_pages: int = 500
     options: dict[str, object] = field(default_factory=dict)
 
     def warn(self, code: WarningCode, message: str, pos: SourcePos | None = None) -> None:
         """Record a warning about this source."""
         self.warnings.append(ReaderWarning(code, message, pos or SourcePos(), self.source))
+
+
+class Reader(Protocol):
+    """A reader module: ``read`` turns bytes into generic blocks (JSON: into a Report), ``sniff``
+    says how sure it is that bytes are its format (0 not at all, 100 certain).
+
+    A reader may also define ``OPTIONS: frozenset[str]``, the read options it accepts (they
+    arrive in ``ctx.options``). Importing a reader must stay cheap: the registry imports every
+    reader to sniff, so a parser library is imported inside ``read``.
+    """
+
+    def read(self, data: bytes, ctx: ReadContext) -> list[Block] | Report:
+        """The document's blocks (or, for the canonical JSON, its Report)."""
+
+    def sniff(self, data: bytes) -> int:
+        """0–100: how sure the reader is that ``data`` is its format (no imports, no parsing)."""
+
+
+def sniff_head(data: bytes, n: int = 4096) -> str:
+    """The first ``n`` bytes as text, for sniffing (a character cut at the end is dropped)."""
+    chunk = data[:n]
+    if chunk.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return chunk.decode("utf-16", errors="ignore")
+    for enc in ("utf-8", "gb18030"):
+        try:
+            return codecs.getincrementaldecoder(enc)().decode(chunk, final=False)
+        except UnicodeDecodeError:
+            continue
+    return chunk.decode("latin-1")
 
 
 def _canonical(enc: str) -> str:

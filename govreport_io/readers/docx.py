@@ -17,8 +17,15 @@ from ..blocks import Block, Cell, Heading, Paragraph, SourcePos, Table
 from ..conventions import DOCX_FIELDS_CAPTION
 from ..errors import ReadError, UnsafeInputError
 from ..repair.cjk import clean_inline
-from ..repair.fields import fields_from_rows, leading_fields, marked_fields
+from ..repair.fields import marked_fields
 from ._context import ReadContext
+
+
+def sniff(data: bytes) -> int:
+    """Sure for a zip that holds word/ parts; possible for any zip."""
+    if not data.startswith(b"PK\x03\x04"):
+        return 0
+    return 100 if b"word/" in data[:65536] or b"[Content_Types].xml" in data[:65536] else 30
 
 MAX_ENTRIES = 2000
 MAX_UNCOMPRESSED = 256 * 1024 * 1024
@@ -154,15 +161,10 @@ def read(data: bytes, ctx: ReadContext) -> list[Block]:
                 if _caption(child) == DOCX_FIELDS_CAPTION:
                     out.extend(marked_fields([[c.text for c in r] for r in table.rows], pos))
                     continue
-                if not any(isinstance(b, (Paragraph, Heading, Table)) for b in out):
-                    fields = fields_from_rows([[c.text for c in r] for r in table.rows], [pos] * len(table.rows))
-                    if fields is not None:
-                        out.extend(fields)
-                        continue
-                out.append(table)
+                out.append(table)  # a header-field table at the head becomes fields in the repair pass
 
     blocks(document.element.body)
-    return leading_fields(out)
+    return out
 
 
 def _heading_level(style: str) -> int:

@@ -10,16 +10,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-
-from lxml import etree
-from lxml import html as lhtml
+from typing import TYPE_CHECKING
 
 from ..blocks import Block, Cell, Field, Heading, Paragraph, SourcePos, Table
 from ..conventions import HTML_FIELDS_CLASS
 from ..errors import NoReportError, ReadError
 from ..repair.cjk import clean_inline, compact
 from ..repair.fields import fields_from_rows, leading_fields, marked_fields
-from ._context import ReadContext, decode_text, meta_charset
+from ._context import ReadContext, decode_text, meta_charset, sniff_head
+
+if TYPE_CHECKING:  # lxml is imported when reading, not when the registry sniffs
+    from lxml import etree
+
+
+def sniff(data: bytes) -> int:
+    """Sure for a page that opens as HTML; likely for a fragment that opens with a block tag."""
+    head = sniff_head(data).lstrip("\ufeff \t\r\n").lower()
+    if head.startswith(("<!doctype html", "<html", "<?xml")) and "<html" in head:
+        return 95
+    return 60 if ("<p" in head or "<div" in head or "<table" in head) and head.startswith("<") else 0
 
 _SKIP = {"script", "style", "noscript", "head", "title", "meta", "link", "iframe", "object", "embed", "svg",
          "form", "button", "select", "input", "textarea", "nav", "footer", "template"}
@@ -30,6 +39,8 @@ _MAX_DEPTH = 400
 
 
 def _parser() -> etree.HTMLParser:
+    from lxml import etree
+
     return etree.HTMLParser(recover=True, no_network=True, remove_comments=True, remove_pis=True,
                             huge_tree=False)
 
@@ -146,72 +157,74 @@ def _content_root(body: etree._Element) -> etree._Element:
     return best
 
 
-def _blocks(root: etree._Element, ctx: ReadContext, fields_seen: list[etree._Element]) -> Iterator[Block]:
-    tables = 0
+_FLOW_BLOCKS = _BLOCK_TAGS - {"span", "font"}
 
-    def walk(el: etree._Element, depth: int) -> Iterator[Block]:
-        nonlocal tables
+
+def _paragraphs(text: str, line: int | None) -> Iterator[Block]:
+    """Paragraphs of text whose paragraphs are parted by blank lines (where <br>s stood)."""
+    for piece in text.split("\n\n"):
+        content = clean_inline(piece)
+        if content:
+            yield Paragraph(content, SourcePos(line=line))
+
+
+class _Walk:
+    """The blocks of the content root, in document order; field tables already read are skipped."""
+
+    def __init__(self, ctx: ReadContext, fields_seen: list[etree._Element]) -> None:
+        self.ctx, self.fields_seen = ctx, fields_seen
+
+    def element(self, el: etree._Element, depth: int) -> Iterator[Block]:
         if depth > _MAX_DEPTH:
-            raise ReadError("HTML nested too deeply", source=ctx.source)
+            raise ReadError("HTML nested too deeply", source=self.ctx.source)
         t = _tag(el)
         if t in _SKIP or not t:
             return
-        line = _line(el)
         if t == "table":
-            if any(el is seen for seen in fields_seen):
-                return
-            if _is_layout_table(el):
-                for cell in el.iter("td", "th"):
-                    if next(cell.iterancestors("table"), None) is el:
-                        yield from walk_children(cell, depth + 1)
-                return
-            tables += 1
-            yield _table(el, SourcePos(line=line, table=tables))
-            return
-        if t in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            yield from self.table(el, depth)
+        elif t in ("h1", "h2", "h3", "h4", "h5", "h6"):
             text = clean_inline(_text(el, " "))
             if text:
-                yield Heading(text, int(t[1]), SourcePos(line=line))
-            return
-        has_blocks = any(_tag(c) in _BLOCK_TAGS - {"span", "font"} for c in el)
-        if t in ("p", "li", "pre", "dt", "dd") or not has_blocks:
+                yield Heading(text, int(t[1]), SourcePos(line=_line(el)))
+        elif t in ("p", "li", "pre", "dt", "dd") or not any(_tag(c) in _FLOW_BLOCKS for c in el):
             if el.find(".//table") is not None:
-                yield from walk_children(el, depth + 1)
-                return
-            for piece in _text(el, "\n\n").split("\n\n"):
-                text = clean_inline(piece)
-                if text:
-                    yield Paragraph(text, SourcePos(line=line))
-            return
-        yield from walk_children(el, depth + 1)
+                yield from self.children(el, depth + 1)
+            else:
+                yield from _paragraphs(_text(el, "\n\n"), _line(el))
+        else:
+            yield from self.children(el, depth + 1)
 
-    def walk_children(el: etree._Element, depth: int) -> Iterator[Block]:
-        # Text and inline elements between blocks form paragraphs; <br> parts them.
+    def table(self, el: etree._Element, depth: int) -> Iterator[Block]:
+        if any(el is seen for seen in self.fields_seen):
+            return
+        if _is_layout_table(el):
+            for cell in el.iter("td", "th"):
+                if next(cell.iterancestors("table"), None) is el:
+                    yield from self.children(cell, depth + 1)
+            return
+        yield _table(el, SourcePos(line=_line(el)))
+
+    def children(self, el: etree._Element, depth: int) -> Iterator[Block]:
+        """Text and inline elements between blocks form paragraphs; <br> parts them."""
         run: list[str] = [el.text or ""]
         line = _line(el)
-
-        def flush() -> Iterator[Block]:
-            for piece in "".join(run).replace("\xa0", " ").split("\n\n"):
-                text = clean_inline(piece)
-                if text:
-                    yield Paragraph(text, SourcePos(line=line))
-            run.clear()
-
         for child in el:
             ct = _tag(child)
             if ct == "br":
                 run.append("\n\n")
-            elif ct and ct not in _SKIP and (ct in _BLOCK_TAGS - {"span", "font"}
-                                             or child.find(".//table") is not None):
-                yield from flush()
-                yield from walk(child, depth)
+            elif ct and ct not in _SKIP and (ct in _FLOW_BLOCKS or child.find(".//table") is not None):
+                yield from _paragraphs("".join(run).replace("\xa0", " "), line)
+                run.clear()
+                yield from self.element(child, depth)
                 line = _line(child)
             elif ct and ct not in _SKIP:
                 run.append(_text(child, "\n\n"))
             run.append(child.tail or "")
-        yield from flush()
+        yield from _paragraphs("".join(run).replace("\xa0", " "), line)
 
-    yield from walk_children(root, 0)
+
+def _blocks(root: etree._Element, ctx: ReadContext, fields_seen: list[etree._Element]) -> Iterator[Block]:
+    return _Walk(ctx, fields_seen).children(root, 0)
 
 
 def _page_title(body: etree._Element, root: etree._Element) -> str | None:
@@ -228,6 +241,9 @@ def _page_title(body: etree._Element, root: etree._Element) -> str | None:
 
 def read(data: bytes, ctx: ReadContext) -> list[Block]:
     """Blocks of an HTML page: header fields, headings, paragraphs, tables with their spans."""
+    from lxml import etree
+    from lxml import html as lhtml
+
     text = decode_text(data, ctx, meta_charset(data))
     text = _XML_DECL_RE.sub("", text.lstrip("\ufeff"))
     if not text.strip():
@@ -248,6 +264,7 @@ def read(data: bytes, ctx: ReadContext) -> list[Block]:
             fields_seen.append(table)
             out.extend(Field(f.key, f.value, SourcePos(line=_line(table))) for f in fields)
     root = _content_root(body)
+    # fields first (the repair pass would do it too): the page title goes after them
     content = leading_fields(list(_blocks(root, ctx, fields_seen)))
     title = _page_title(body, root)
     head = [b.text for b in content[:4] if isinstance(b, (Heading, Paragraph))]

@@ -7,7 +7,15 @@ from typing import Any
 
 from ..errors import ModelError, ReadError
 from ..model import Report
-from ._context import ReadContext, decode_text
+from ._context import ReadContext, decode_text, sniff_head
+
+
+def sniff(data: bytes) -> int:
+    """Certain for an object that names its schema, likely for any object."""
+    head = sniff_head(data).lstrip("\ufeff \t\r\n")
+    if head.startswith("{") and '"schema"' in head[:2000]:
+        return 100
+    return 40 if head.startswith("{") else 0
 
 
 def read(data: bytes, ctx: ReadContext) -> Report:

@@ -7,14 +7,29 @@ own reads a run of two or more lines with tabs as a table.
 
 from __future__ import annotations
 
-from markdown_it import MarkdownIt
-from markdown_it.rules_block import StateBlock
-from markdown_it.token import Token
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ..blocks import Block, Cell, Field, Heading, Paragraph, SourcePos, Table
 from ..repair.cjk import clean_inline
 from ..repair.fields import field_from_line
-from ._context import ReadContext, decode_text
+from ._context import ReadContext, decode_text, sniff_head
+
+if TYPE_CHECKING:  # markdown-it-py is imported when reading, not when the registry sniffs
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_block import StateBlock
+    from markdown_it.token import Token
+
+
+def sniff(data: bytes) -> int:
+    """Likely for an ATX heading ("# …"), or a pipe table with its delimiter row."""
+    lines = sniff_head(data, 16384).splitlines()
+    atx = sum(1 for ln in lines if ln.startswith("#") and ln.lstrip("#").startswith(" "))
+    pipes = sum(1 for ln in lines if ln.startswith("|") and ln.rstrip().endswith("|"))
+    delim = any(set(ln.replace(" ", "")) <= set("|:-") and "---" in ln for ln in lines)
+    if atx >= 1:
+        return 70
+    return 60 if pipes and delim else 0
 
 
 def _is_tab_row(line: str) -> bool:
@@ -46,13 +61,13 @@ def _tab_table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     return True
 
 
+@lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.block.ruler.before("table", "tab_table", _tab_table, {"alt": ["paragraph"]})
     return md
-
-
-_MD = _parser()
 
 
 def _inline_text(token: Token) -> str:
@@ -67,70 +82,68 @@ def _inline_text(token: Token) -> str:
     return "".join(parts)
 
 
+def _paragraph(raw: str, pos: SourcePos, head: bool) -> list[Block]:
+    """A paragraph; at the head of the document, one whose every line is "索引号：…" is fields."""
+    if head:
+        lines = [ln for ln in raw.split("\n") if ln.strip()]
+        fields = [field_from_line(ln, pos) for ln in lines]
+        if lines and all(f is not None for f in fields):
+            return [f for f in fields if isinstance(f, Field)]
+    content = clean_inline(raw)
+    return [Paragraph(content, pos)] if content else []
+
+
+def _gfm_table(tokens: list[Token], i: int, pos: SourcePos) -> tuple[Table, int]:
+    """The pipe table opening at ``tokens[i]`` and the index after it."""
+    rows: list[list[str]] = []
+    j = i + 1
+    while tokens[j].type != "table_close":
+        if tokens[j].type == "tr_open":
+            rows.append([])
+        elif tokens[j].type == "inline" and rows:
+            rows[-1].append(clean_inline(_inline_text(tokens[j])))
+        j += 1
+    return Table(tuple(tuple(Cell(c) for c in r) for r in rows), pos), j + 1
+
+
+def _literal_lines(tok: Token, line: int | None) -> list[Block]:
+    """Code and raw HTML blocks: each non-blank line a paragraph (captures put text there)."""
+    return [Paragraph(ln.strip(), SourcePos(line=(line or 0) + n))
+            for n, ln in enumerate(tok.content.splitlines()) if ln.strip()]
+
+
+def _blocks_at(tokens: list[Token], i: int, head: bool) -> tuple[list[Block], int]:
+    """The blocks made of the token at ``i`` (and those it opens) and the index after them."""
+    tok = tokens[i]
+    line = tok.map[0] + 1 if tok.map else None
+    pos = SourcePos(line=line)
+    if tok.type == "heading_open":
+        return [Heading(clean_inline(_inline_text(tokens[i + 1])), int(tok.tag[1:]), pos)], i + 3
+    if tok.type == "paragraph_open":
+        return _paragraph(_inline_text(tokens[i + 1]), pos, head), i + 3
+    if tok.type == "tab_table":
+        rows = tok.meta["rows"]
+        return [Table(tuple(tuple(Cell(c.strip()) for c in r) for r in rows), pos)], i + 1
+    if tok.type == "table_open":
+        table, after = _gfm_table(tokens, i, pos)
+        return [table], after
+    if tok.type in ("fence", "code_block", "html_block"):
+        return _literal_lines(tok, line), i + 1
+    if tok.type == "inline":
+        content = clean_inline(_inline_text(tok))
+        return ([Paragraph(content, pos)] if content else []), i + 1
+    return [], i + 1
+
+
 def read(data: bytes, ctx: ReadContext) -> list[Block]:
     """Blocks of a Markdown document."""
     text = decode_text(data, ctx).replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    tokens = _MD.parse(text)
+    tokens = _parser().parse(text)
     out: list[Block] = []
-    seen_content = False
-    tables = 0
+    head = True  # header fields only come before any content
     i = 0
     while i < len(tokens):
-        tok = tokens[i]
-        line = tok.map[0] + 1 if tok.map else None
-        if tok.type == "heading_open":
-            inline = tokens[i + 1]
-            out.append(Heading(clean_inline(_inline_text(inline)), int(tok.tag[1:]), SourcePos(line=line)))
-            seen_content = True
-            i += 3
-            continue
-        if tok.type == "paragraph_open":
-            inline = tokens[i + 1]
-            raw = _inline_text(inline)
-            if not seen_content:
-                lines = [ln for ln in raw.split("\n") if ln.strip()]
-                fields = [field_from_line(ln, SourcePos(line=line)) for ln in lines]
-                if lines and all(f is not None for f in fields):
-                    out.extend(f for f in fields if isinstance(f, Field))
-                    i += 3
-                    continue
-            content = clean_inline(raw)
-            if content:
-                out.append(Paragraph(content, SourcePos(line=line)))
-                seen_content = True
-            i += 3
-            continue
-        if tok.type == "tab_table":
-            tables += 1
-            rows = tok.meta["rows"]
-            out.append(Table(tuple(tuple(Cell(c.strip()) for c in r) for r in rows),
-                             SourcePos(line=line, table=tables)))
-            seen_content = True
-            i += 1
-            continue
-        if tok.type == "table_open":
-            tables += 1
-            rows_out: list[list[str]] = []
-            j = i + 1
-            while tokens[j].type != "table_close":
-                if tokens[j].type == "tr_open":
-                    rows_out.append([])
-                elif tokens[j].type == "inline" and rows_out:
-                    rows_out[-1].append(clean_inline(_inline_text(tokens[j])))
-                j += 1
-            out.append(Table(tuple(tuple(Cell(c) for c in r) for r in rows_out), SourcePos(line=line, table=tables)))
-            seen_content = True
-            i = j + 1
-            continue
-        if tok.type in ("fence", "code_block", "html_block") and tok.content.strip():
-            for n, ln in enumerate(tok.content.splitlines()):
-                if ln.strip():
-                    out.append(Paragraph(ln.strip(), SourcePos(line=(line or 0) + n)))
-            seen_content = True
-        elif tok.type == "inline":
-            content = clean_inline(_inline_text(tok))
-            if content:
-                out.append(Paragraph(content, SourcePos(line=line)))
-                seen_content = True
-        i += 1
+        blocks, i = _blocks_at(tokens, i, head)
+        out.extend(blocks)
+        head = head and all(isinstance(b, Field) for b in blocks)
     return out

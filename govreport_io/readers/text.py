@@ -19,6 +19,11 @@ from ..repair.fields import field_from_line, fields_from_row, fields_from_rows
 from ._context import ReadContext, decode_text
 
 
+def sniff(data: bytes) -> int:
+    """Any text at all, weakly: text is the format of last resort."""
+    return 10 if b"\x00" not in data[:4096] or data[:2] in (b"\xff\xfe", b"\xfe\xff") else 0
+
+
 @dataclass
 class _Line:
     no: int
@@ -75,86 +80,86 @@ def parse_text(text: str, ctx: ReadContext) -> list[Block]:
     """Blocks of text in any captured shape."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     lines = [_Line(n + 1, raw) for n, raw in enumerate(text.split("\n"))]
-    kinds = [_kind(ln.raw) for ln in lines]
-    prose_widths = [display_width(ln.raw.strip()) for ln, k in zip(lines, kinds) if k == "prose"]
-    measure = wrap_width(prose_widths)
+    return _Parser(lines, ctx).run()
+
+
+def _measure(lines: list[_Line], kinds: list[str]) -> int | None:
+    """The width the prose was wrapped at, or None when it was written a paragraph per line."""
     if any(ln.raw.startswith("\u3000\u3000") for ln in lines):
         # Paragraphs marked by a full-width first-line indent: written a paragraph per line,
         # never wrapped (text extracted from a PDF loses such indents).
-        measure = None
+        return None
+    return wrap_width([display_width(ln.raw.strip()) for ln, k in zip(lines, kinds) if k == "prose"])
 
-    out: list[Block] = []
-    prose: list[_Line] = []
-    seen_prose = False
-    tables = 0
-    i = 0
 
-    def flush() -> None:
-        nonlocal seen_prose
-        if prose:
-            out.extend(_paragraphs(prose, measure, ctx))
-            seen_prose = True
-            prose.clear()
+class _Parser:
+    """One pass over the lines: fields at the head, runs of table lines as tables, the rest prose."""
 
-    while i < len(lines):
-        k = kinds[i]
-        line = lines[i]
+    def __init__(self, lines: list[_Line], ctx: ReadContext) -> None:
+        self.lines, self.ctx = lines, ctx
+        self.kinds = [_kind(ln.raw) for ln in lines]
+        self.measure = _measure(lines, self.kinds)
+        self.out: list[Block] = []
+        self.prose: list[_Line] = []
+        self.seen_prose = False
+
+    def run(self) -> list[Block]:
+        i = 0
+        while i < len(self.lines):
+            i = self._step(i)
+        self._flush()
+        return self.out
+
+    def _flush(self) -> None:
+        if self.prose:
+            self.out.extend(_paragraphs(self.prose, self.measure, self.ctx))
+            self.seen_prose = True
+            self.prose.clear()
+
+    def _step(self, i: int) -> int:
+        """Read what starts at line ``i``; the index of the next line to read."""
+        k, line = self.kinds[i], self.lines[i]
         if k == "blank":
-            i += 1
-            continue
+            return i + 1
         if k == "prose" and is_page_furniture(line.raw):
-            ctx.warn(WarningCode.FURNITURE, f"page footer {line.raw.strip()!r} removed", SourcePos(line=line.no))
-            i += 1
-            continue
-        if (k != "pipe" or not _pipe_fields(line.raw)) and not seen_prose and not prose and not out_has_table(out):
+            self.ctx.warn(WarningCode.FURNITURE, f"page footer {line.raw.strip()!r} removed", SourcePos(line=line.no))
+            return i + 1
+        head = not self.seen_prose and not self.prose
+        if head and (k != "pipe" or not _pipe_fields(line.raw)) and not any(isinstance(b, Table) for b in self.out):
             fld = field_from_line(line.raw, SourcePos(line=line.no))
             if fld is not None:
-                out.append(fld)
-                i += 1
-                continue
-        if k in ("pipe", "tab"):
-            j = i
-            while j < len(lines) and kinds[j] == k:
-                j += 1
-            group = [ln.raw.strip() for ln in lines[i:j]]
-            # a pipe at the start (or end) of only some rows stands beside an empty cell
-            left = all(g.startswith("|") for g in group)
-            right = all(g.endswith("|") for g in group)
-            rows: list[list[str]] = []
-            for ln in lines[i:j]:
-                cells = _pipe_cells(ln.raw, left, right) if k == "pipe" else ln.raw.strip(" \u3000").split("\t")
-                if not _is_delimiter_row(cells):
-                    rows.append(cells)
-            if k == "pipe" and not seen_prose and not prose:
-                fields = fields_from_rows(rows, [SourcePos(line=line.no + n) for n in range(len(rows))])
-                if fields is not None:
-                    out.extend(fields)
-                    i = j
-                    continue
-        elif k == "cell":
-            j, rows = _cell_per_line(lines, kinds, i)
+                self.out.append(fld)
+                return i + 1
         if k in ("pipe", "tab", "cell"):
-            # two rows at least (or two cells one per line): a lone line with a tab or
-            # pipes in it is prose
+            j, rows = _cell_per_line(self.lines, self.kinds, i) if k == "cell" else self._delimited(i, k)
+            fields = fields_from_rows(rows, [SourcePos(line=line.no + n) for n in range(len(rows))]) \
+                if k == "pipe" and head else None
+            if fields is not None:
+                self.out.extend(fields)
+                return j
+            # two rows at least (or two cells one per line): a lone line with a tab or pipes in it is prose
             if len(rows) >= 2 or (k == "cell" and sum(len(r) for r in rows) >= 2):
-                flush()
-                tables += 1
-                out.append(Table(tuple(tuple(Cell(c) for c in r) for r in rows),
-                                 SourcePos(line=line.no, table=tables)))
-                i = j
-                continue
-            prose.append(line)
-            i += 1
-            continue
-        prose.append(line)
-        i += 1
-    flush()
-    return out
+                self._flush()
+                self.out.append(Table(tuple(tuple(Cell(c) for c in r) for r in rows), SourcePos(line=line.no)))
+                return j
+        self.prose.append(line)
+        return i + 1
 
-
-def out_has_table(blocks: list[Block]) -> bool:
-    """True once a table has been read (fields only come before the content)."""
-    return any(isinstance(b, Table) for b in blocks)
+    def _delimited(self, i: int, k: str) -> tuple[int, list[list[str]]]:
+        """The run of pipe or tab lines starting at ``i``: the index after it and its rows."""
+        j = i
+        while j < len(self.lines) and self.kinds[j] == k:
+            j += 1
+        group = [ln.raw.strip() for ln in self.lines[i:j]]
+        # a pipe at the start (or end) of only some rows stands beside an empty cell
+        left = all(g.startswith("|") for g in group)
+        right = all(g.endswith("|") for g in group)
+        rows: list[list[str]] = []
+        for ln in self.lines[i:j]:
+            cells = _pipe_cells(ln.raw, left, right) if k == "pipe" else ln.raw.strip(" \u3000").split("\t")
+            if not _is_delimiter_row(cells):
+                rows.append(cells)
+        return j, rows
 
 
 def _cell_per_line(lines: list[_Line], kinds: list[str], i: int) -> tuple[int, list[list[str]]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..blocks import NOWHERE, Block, Field, Paragraph, SourcePos
 from .cjk import clean_inline, compact
@@ -25,6 +25,11 @@ def field_key(text: str) -> str | None:
     return t if t in KNOWN_FIELD_KEYS else None
 
 
+def _marked(cell: str) -> bool:
+    """True when a cell ends with a colon, as a key does."""
+    return compact(cell).endswith((":", "："))
+
+
 def fields_from_row(cells: Sequence[str], pos: SourcePos = NOWHERE) -> list[Field] | None:
     """Fields when a row alternates key and value cells, else None."""
     cells = list(cells)
@@ -41,8 +46,10 @@ def fields_from_row(cells: Sequence[str], pos: SourcePos = NOWHERE) -> list[Fiel
         if key is None:
             return None
         value = cells[i + 1].strip() if i + 1 < len(cells) else ""
-        if value and compact(value).rstrip(":：") in KNOWN_FIELD_KEYS:
-            return None  # two keys in a row: not a key–value row
+        if value and compact(value).rstrip(":：") in KNOWN_FIELD_KEYS and (_marked(value) or not _marked(cells[i])):
+            # two keys in a row: not a key–value row (a key marked by its colon may have a
+            # value that happens to name a key: "索引号： | 公开形式")
+            return None
         out.append(Field(key, clean_inline(value), pos))
         i += 2
     return out
@@ -74,17 +81,26 @@ def field_from_line(line: str, pos: SourcePos = NOWHERE) -> Field | None:
     return Field(key, m.group(2).strip(), pos)
 
 
-def leading_fields(blocks: list[Block]) -> list[Block]:
-    """Paragraphs at the head of a document that read "索引号：…" with a known key, as fields."""
+def fields_at_head(blocks: list[Block], convert: Callable[[Block], list[Field] | None]) -> list[Block]:
+    """``blocks`` with those at the head of the document (before anything but fields) that
+    ``convert`` reads as fields replaced by those fields."""
     out: list[Block] = []
     head = True
     for b in blocks:
-        if head and isinstance(b, Paragraph):
-            fld = field_from_line(b.text, b.pos)
-            if fld is not None:
-                out.append(fld)
-                continue
-        if not isinstance(b, Field):
-            head = False
+        found = convert(b) if head else None
+        if found is not None:
+            out.extend(found)
+            continue
+        head = head and isinstance(b, Field)
         out.append(b)
     return out
+
+
+def _field_paragraph(b: Block) -> list[Field] | None:
+    fld = field_from_line(b.text, b.pos) if isinstance(b, Paragraph) else None
+    return [fld] if fld is not None else None
+
+
+def leading_fields(blocks: list[Block]) -> list[Block]:
+    """Paragraphs at the head of a document that read "索引号：…" with a known key, as fields."""
+    return fields_at_head(blocks, _field_paragraph)

@@ -1,0 +1,48 @@
+"""Stage: which form the report follows (2019 or 2021), from labels only one of them has."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ...blocks import Table
+from ...diagnostics import WarningCode
+from ...model import empty_active, empty_requests, empty_reviews
+from .. import template as T
+from ..labels import normalize_label
+from .ledger import Ledger
+from .text import block_text
+
+_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+_MARKS_2021 = ("本年制发件数", "现行有效件数", "逾期未按收费", "逾期不补正", "本年收费金额", "本年废止件数")
+_MARKS_2019 = ("本年新制作数量", "上一年项目数量", "其他对外管理服务事项", "政府集中采购", "对外公开总数量")
+
+
+def _all_text(ledger: Ledger) -> str:
+    return normalize_label("".join(
+        block_text(u.block) if not isinstance(u.block, Table)
+        else "".join(c.text for row in u.block.rows for c in row) for u in ledger.units))
+
+
+def detect(ledger: Ledger) -> T.Form:
+    """The form whose own labels occur more; else the 2019 form for a year up to 2020."""
+    text = _all_text(ledger)
+    s21 = sum(normalize_label(m) in text for m in _MARKS_2021)
+    s19 = sum(normalize_label(m) in text for m in _MARKS_2019)
+    if s21 != s19:
+        return "2021" if s21 > s19 else "2019"
+    years = [int(y) for y in _YEAR_RE.findall(text)]
+    if years and Counter(years).most_common(1)[0][0] <= 2020:
+        ledger.warn(WarningCode.FORM_GUESSED, "no table label tells the form; the 2019 form was taken from the year")
+        return "2019"
+    if ledger.units:
+        ledger.warn(WarningCode.FORM_GUESSED, "no table label tells the form; the 2021 form was assumed")
+    return "2021"
+
+
+def run(ledger: Ledger) -> None:
+    """Decide the form and set up its empty tables."""
+    ledger.form = detect(ledger)
+    ledger.active = empty_active(ledger.form)
+    ledger.requests = empty_requests(ledger.form)
+    ledger.reviews = empty_reviews()

@@ -1,0 +1,138 @@
+"""The ledger: the one object the recogniser's stages share.
+
+Stages never talk to each other except through it. It holds the body of the document
+as units, what each table used of them, and everything found so far; and it is the
+only place a stage records warnings, unplaced content, provenance, per-cell notes and
+uncertain cells, so that a new stage records them the same way as every other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ...blocks import Block as DocBlock
+from ...blocks import Field, SourcePos
+from ...diagnostics import ReaderWarning, WarningCode
+from ...model import Block, Section, Unplaced, Value
+from ...repair.cjk import compact
+from .. import template as T
+
+PREAMBLE = 9
+"""The place key of the preamble: warnings and unplaced content are ordered by place
+(0 the whole document, 1–6 a section, 7–8 what is missing, 9 the preamble)."""
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One block of the document body and its index in the body."""
+
+    block: DocBlock
+    index: int
+
+
+@dataclass
+class Tok:
+    """One token of a table's stream: a cell or a word of running text.
+
+    ``kind`` is "text", "num", "empty" or "eor" (end of a real table row); ``idx`` is the
+    token's number within its unit (-1 for an end of row) and ``row`` the real table row
+    it came from (0 in running text).
+    """
+
+    kind: str
+    text: str
+    unit: int
+    idx: int
+    row: int = 0
+
+
+@dataclass
+class Ledger:
+    """What the stages have found and used so far (see the module docstring)."""
+
+    source: str | None
+    units: list[Unit]
+    fields: list[tuple[str, str]]
+    # structure: section number → (title, units); the units before the first section
+    heads: list[tuple[int, int, str]] = field(default_factory=list)
+    spans: dict[int, tuple[str, list[Unit]]] = field(default_factory=dict)
+    lead: list[Unit] = field(default_factory=list)
+    title: str | None = None
+    form: T.Form = "2021"
+    # tokens per table section, and what the tables used of each unit
+    tokens: dict[int, list[Tok]] = field(default_factory=dict)
+    ntokens: dict[int, int] = field(default_factory=dict)
+    used: dict[int, set[int]] = field(default_factory=dict)
+    header: dict[int, set[int]] = field(default_factory=dict)
+    # the tables' values, and the units each table left for prose
+    active: dict[str, dict[str, Value]] = field(default_factory=dict)
+    requests: dict[str, tuple[int | None, ...]] = field(default_factory=dict)
+    reviews: dict[str, dict[str, int | None]] = field(default_factory=dict)
+    table_found: dict[int, bool] = field(default_factory=lambda: {2: False, 3: False, 4: False})
+    rest: dict[int, list[Unit]] = field(default_factory=dict)
+    sections: list[Section] = field(default_factory=list)
+    preamble: tuple[Block, ...] = ()
+    organ: str | None = None
+    year: int | None = None
+    # what is reported beside the Report
+    provenance: dict[str, SourcePos] = field(default_factory=dict)
+    notes: dict[str, list[str]] = field(default_factory=dict)
+    uncertain: dict[str, str] = field(default_factory=dict)
+    _warnings: list[tuple[int, ReaderWarning]] = field(default_factory=list)
+    _unplaced: list[tuple[int, Unplaced]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, blocks: list[DocBlock], source: str | None) -> Ledger:
+        """A ledger over ``blocks``: header fields apart, every other block a unit of the body."""
+        fields: list[tuple[str, str]] = []
+        units: list[Unit] = []
+        for b in blocks:
+            if isinstance(b, Field):
+                key = compact(b.key).rstrip(":：")
+                if key:
+                    fields.append((key, b.value.strip()))
+            else:
+                units.append(Unit(b, len(units)))
+        return cls(source, units, fields)
+
+    # ------------------------------------------------------------ recording
+    def warn(self, code: WarningCode, message: str, pos: SourcePos | None = None, *, at: int = 0) -> None:
+        """Record a warning about the place ``at`` (see :data:`PREAMBLE`)."""
+        self._warnings.append((at, ReaderWarning(code, message, pos or SourcePos(), self.source)))
+
+    def keep(self, item: Unplaced, *, at: int) -> None:
+        """Keep content that cannot be placed in the form."""
+        self._unplaced.append((at, item))
+
+    def note(self, cell: str, text: str) -> None:
+        """A provenance note about one cell ("active.regulations.issued"), e.g. how it was split."""
+        self.notes.setdefault(cell, []).append(text)
+
+    def doubt(self, cell: str, reason: str) -> None:
+        """Mark a cell as uncertain: its value is the best reading, not a certain one."""
+        self.uncertain[cell] = reason
+
+    @property
+    def warnings(self) -> list[ReaderWarning]:
+        """Every warning, in the order of the places they concern."""
+        return [w for _, w in sorted(self._warnings, key=lambda p: p[0])]
+
+    @property
+    def unplaced(self) -> tuple[Unplaced, ...]:
+        """Everything kept unplaced, in the order of the places it came from."""
+        return tuple(u for _, u in sorted(self._unplaced, key=lambda p: p[0]))
+
+    # ------------------------------------------------------------ what the tables used
+    def mark(self, tok: Tok, header: bool = False) -> None:
+        """Record that a table used ``tok``: as a label or value, or (header) as header or blank slot."""
+        if tok.idx < 0:
+            return
+        (self.header if header else self.used).setdefault(tok.unit, set()).add(tok.idx)
+
+    def used_of(self, unit: Unit) -> set[int]:
+        """The token indexes of ``unit`` a table read as labels or values."""
+        return self.used.get(unit.index, set())
+
+    def header_of(self, unit: Unit) -> set[int]:
+        """The token indexes of ``unit`` a table read as header words or blank slots."""
+        return self.header.get(unit.index, set())

@@ -1,0 +1,22 @@
+"""Stage: report the tables and sections that were not found."""
+
+from __future__ import annotations
+
+from ...diagnostics import WarningCode
+from .. import template as T
+from .ledger import Ledger
+
+_TABLE_NAMES = {2: "二 (主动公开)", 3: "三 (申请)", 4: "四 (复议、诉讼)"}
+
+
+def run(ledger: Ledger) -> None:
+    """A warning per missing table (its cells stay null) and per missing section."""
+    for number, found in ledger.table_found.items():
+        if not found:
+            ledger.warn(WarningCode.TABLE_MISSING, f"table {_TABLE_NAMES[number]} not found; its cells are null",
+                        at=7)
+    present = {s.number for s in ledger.sections}
+    for n in range(1, 7):
+        if n not in present and ledger.heads:
+            ledger.warn(WarningCode.SECTION_MISSING,
+                        f"section {T.SECTION_NUMERALS[n - 1]}、{T.SECTION_TITLES[n]} not found", at=8)

@@ -1,0 +1,130 @@
+"""Stage: table 四 (复议、诉讼), fifteen values in reading order after its header.
+
+Its rows have no labels of their own (the header names the columns), so the values are
+taken in order: from the row holding the first number in a real table, or from lines
+that hold nothing but numbers in running text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ...blocks import Table
+from ...diagnostics import WarningCode
+from ...repair.cjk import compact
+from .. import template as T
+from ..labels import normalize_label, strip_known
+from .ledger import Ledger, Tok, Unit
+from .rows import close_table
+from .text import block_text
+from .tokens import TOKEN_RE, classify_cell
+from .values import cell_value, position
+
+SECTION = 4
+NEED = len(T.REVIEW_GROUPS) * len(T.REVIEW_OUTCOMES)
+_VOCAB_NORM = [normalize_label(w) for w in T.REVIEW_HEADER_WORDS]
+
+
+@dataclass
+class _Scan:
+    """The values taken so far, the unit after the last one, and the unit after the header."""
+
+    vals: list[Tok | None] = field(default_factory=list)
+    end: int = 0
+    header_end: int = 0
+
+
+def _numeric_units(ledger: Ledger, units: Sequence[Unit]) -> set[int]:
+    """Lines of running text that hold nothing but numbers and blanks: rows of the table."""
+    return {u.index for u in units if not isinstance(u.block, Table) and ledger.ntokens.get(u.index)
+            and all(classify_cell(p) != "text" for p in TOKEN_RE.findall(block_text(u.block)))}
+
+
+def _header_word(ledger: Ledger, units: Sequence[Unit], scan: _Scan, tok: Tok) -> None:
+    n = normalize_label(tok.text)
+    if not scan.vals and (any(n in w for w in _VOCAB_NORM) or not strip_known(tok.text, T.REVIEW_HEADER_WORDS)):
+        ledger.mark(tok, header=True)
+        scan.header_end = position(units, tok.unit) + 1
+
+
+def _first_value(ledger: Ledger, toks: list[Tok], scan: _Scan, tok: Tok, is_table: bool) -> bool:
+    """Whether the first value starts at ``tok``; in a real table the row's earlier blank
+    cells are values too (the table starts at the beginning of that row)."""
+    if tok.kind != "num":
+        if is_table:
+            ledger.mark(tok, header=True)
+        return False
+    if is_table:
+        for t in toks:
+            if t is tok:
+                break
+            if t.unit == tok.unit and t.row == tok.row and t.kind in ("num", "empty"):
+                scan.vals.append(None)
+                ledger.mark(t)
+    return True
+
+
+def _scan(ledger: Ledger, units: Sequence[Unit], toks: list[Tok]) -> _Scan:
+    scan = _Scan()
+    numeric = _numeric_units(ledger, units)
+    for tok in toks:
+        if len(scan.vals) >= NEED:
+            break
+        if tok.kind == "text":
+            _header_word(ledger, units, scan, tok)
+            continue
+        if tok.kind == "eor":
+            continue
+        is_table = isinstance(ledger.units[tok.unit].block, Table)
+        if not is_table and tok.unit not in numeric:
+            continue
+        if not scan.vals and not _first_value(ledger, toks, scan, tok, is_table):
+            continue
+        scan.vals.append(tok if tok.kind == "num" else None)
+        ledger.mark(tok)
+        scan.end = position(units, tok.unit) + 1
+    return scan
+
+
+def _blank_cells_are_header(ledger: Ledger, unit: Unit) -> None:
+    """Empty cells of the table's last unit are slots of the form, not prose."""
+    if not isinstance(unit.block, Table):
+        return
+    cells = [c.text for row in unit.block.rows for c in row]
+    used = ledger.used_of(unit)
+    for idx in range(ledger.ntokens.get(unit.index, 0)):
+        if idx not in used and not compact(cells[idx]):
+            ledger.header.setdefault(unit.index, set()).add(idx)
+
+
+def run(ledger: Ledger) -> None:
+    """Read table 四 from section 四; what it does not use stays for the prose."""
+    if SECTION not in ledger.spans:
+        return
+    units = ledger.spans[SECTION][1]
+    scan = _scan(ledger, units, ledger.tokens[SECTION])
+    if not scan.vals:
+        if not scan.header_end:
+            ledger.rest[SECTION] = list(units)
+            return
+        last = units[scan.header_end - 1]
+        if isinstance(last.block, Table):
+            for t in ledger.tokens[SECTION]:
+                if t.unit == last.index and t.kind == "empty":
+                    ledger.mark(t, header=True)
+        ledger.warn(WarningCode.ROW_INCOMPLETE, "table 四: the header is there but no value; all cells are null",
+                    at=SECTION)
+        close_table(ledger, SECTION, "四", True, scan.header_end)
+        return
+    if len(scan.vals) < NEED:
+        ledger.warn(WarningCode.ROW_INCOMPLETE, f"table 四: {len(scan.vals)} of {NEED} values found; "
+                    "the rest are null", at=SECTION)
+    vals = scan.vals + [None] * (NEED - len(scan.vals))
+    cells = [(g.key, o.key) for g in T.REVIEW_GROUPS for o in T.REVIEW_OUTCOMES]
+    for (group, outcome), tok in zip(cells, vals):
+        v = cell_value(ledger, tok, "count", f"reviews.{group}.{outcome}", at=SECTION)
+        ledger.reviews[group][outcome] = v if isinstance(v, int) else None
+    if scan.end:
+        _blank_cells_are_header(ledger, units[scan.end - 1])
+    close_table(ledger, SECTION, "四", True, scan.end)

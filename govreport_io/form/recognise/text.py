@@ -1,0 +1,64 @@
+"""What a block's text reads as: section headings, sub-headings, titles."""
+
+from __future__ import annotations
+
+import re
+
+from ...blocks import Block as DocBlock
+from ...blocks import Heading, Paragraph
+from ...repair.cjk import compact, remove_extraction_spaces
+from .. import template as T
+from ..labels import normalize_label, similarity
+
+_SECTION_RE = re.compile(r"^\s*(?:#+\s*)?([一二三四五六])\s*[、.．,，]\s*(.+?)\s*$")
+_SUBHEAD_RE = re.compile(r"^\s*[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]")
+
+
+def block_text(b: DocBlock) -> str:
+    """The text of a heading or paragraph block, spaces repaired when they are artefacts."""
+    if isinstance(b, (Heading, Paragraph)):
+        text = remove_extraction_spaces(b.text) if isinstance(b, Paragraph) and not b.literal_spaces else b.text
+        return " ".join(text.split("\n")).strip(" \t\u3000\xa0")
+    return ""
+
+
+def is_subheading(text: str) -> bool:
+    """A stand-alone sub-heading such as （一）主动公开情况: short, no sentence inside."""
+    t = text.strip()
+    if not _SUBHEAD_RE.match(t) or len(t) > 40:
+        return False
+    return not any(p in t for p in "。：:；;！？!?")
+
+
+def section_match(text: str) -> tuple[int, str] | None:
+    """(number, title) when ``text`` reads as one of the six section headings."""
+    m = _SECTION_RE.match(text)
+    if not m:
+        return None
+    number = T.SECTION_NUMERALS.index(m.group(1)) + 1
+    title = compact(m.group(2)).rstrip("。.")
+    if not title or len(title) > 40 or re.search(r"\s\d+(\s|$)", m.group(2)) or "。" in title[:-1]:
+        return None
+    return number, title
+
+
+def unnumbered_section(text: str, number: int) -> tuple[int, str] | None:
+    """A heading without its numeral (Word's automatic numbering leaves it out of the text):
+    accepted only as the next section, and only when it is that section's title almost word
+    for word."""
+    if number > 6 or len(text) > 30:
+        return None
+    title = compact(text).rstrip("。.")
+    norm = normalize_label(title)
+    variants = (T.SECTION_TITLES[number], *T.SECTION_TITLE_VARIANTS.get(number, ()))
+    if any(similarity(norm, normalize_label(v)) >= 0.85 for v in variants):
+        return number, title
+    return None
+
+
+def title_fits(number: int, title: str) -> bool:
+    """True when a heading's title could be that of section ``number``."""
+    norm = normalize_label(title)
+    if any(k in norm for k in T.SECTION_KEYWORDS[number]):
+        return True
+    return similarity(norm, normalize_label(T.SECTION_TITLES[number])) >= 0.6

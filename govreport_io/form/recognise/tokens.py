@@ -1,0 +1,86 @@
+"""Stage: the tokens of each table's section, and what a cell or token holds."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from ...blocks import Heading, Paragraph, Table
+from ...repair.cjk import compact
+from .ledger import Ledger, Tok, Unit
+
+_NUM_RE = re.compile(r"^[+\-－]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[+\-－]?\d+(?:\.\d+)?$")
+_NUM_NOTE_RE = re.compile(r"^([+\-－]?[\d,]+(?:\.\d+)?)\s*([^\d\s].*)$", re.S)
+TOKEN_RE = re.compile(r"[+\-－]?\d[\d,.]*\s*[（(][^（()）\s][^（()）]*[)）]|\S+")
+"""A word of running text; a number with a bracketed note beside it is one word."""
+_BLANKS = frozenset({"", "/", "／", "-", "－", "—", "——", "–", "\\", "无", "空", "×", "x", "X", "*"})
+_UNITS = ("万元", "元", "件", "项", "个", "亿元")
+TABLE_SECTIONS = (2, 3, 4)
+
+
+def classify_cell(text: str) -> str:
+    """"num", "empty" or "text" for one cell or token."""
+    t = unicodedata.normalize("NFKC", text).strip()
+    if compact(t) in _BLANKS:
+        return "empty"
+    if _NUM_RE.match(t.replace(" ", "")):
+        return "num"
+    m = _NUM_NOTE_RE.match(t)
+    if m and _NUM_RE.match(m.group(1)) and not re.match(r"^[.、．]", m.group(2)):
+        rest = m.group(2).strip()
+        if rest[:1] in "（(" or rest in _UNITS:
+            return "num"
+    return "text"
+
+
+def split_number(text: str) -> tuple[str, str]:
+    """The number of a value cell and what stands beside it ("22（其中修订16件）")."""
+    t = unicodedata.normalize("NFKC", text).strip().replace("－", "-")
+    compacted = t.replace(" ", "")
+    if _NUM_RE.match(compacted):
+        return compacted, ""
+    m = _NUM_NOTE_RE.match(t)
+    if m:
+        return m.group(1), m.group(2).strip()
+    return "", t
+
+
+def words(unit: Unit) -> list[str]:
+    """The words of a heading or paragraph unit, as the tokens number them."""
+    b = unit.block
+    return TOKEN_RE.findall(b.text if isinstance(b, (Heading, Paragraph)) else "")
+
+
+def tokenise(ledger: Ledger, units: Sequence[Unit]) -> list[Tok]:
+    """One stream of cells and words over ``units``; real table rows end with an "eor" token."""
+    toks: list[Tok] = []
+    row_no = 0
+    for u in units:
+        b = u.block
+        if isinstance(b, Table):
+            n = 0
+            for row in b.rows:
+                row_no += 1
+                for cell in row:
+                    toks.append(Tok(classify_cell(cell.text), cell.text, u.index, n, row_no))
+                    n += 1
+                toks.append(Tok("eor", "", u.index, -1, row_no))
+            ledger.ntokens[u.index] = n
+            continue
+        parts = words(u)
+        for n, part in enumerate(parts):
+            kind = classify_cell(part)
+            # in running text only a dash or slash stands for a blank cell ("无" is a word)
+            if kind == "empty" and compact(part) not in ("", "/", "—", "-"):
+                kind = "text"
+            toks.append(Tok(kind, part, u.index, n))
+        ledger.ntokens[u.index] = len(parts)
+    return toks
+
+
+def run(ledger: Ledger) -> None:
+    """Tokenise the sections that hold the three tables (later stages may rewrite the streams)."""
+    for number in TABLE_SECTIONS:
+        if number in ledger.spans:
+            ledger.tokens[number] = tokenise(ledger, ledger.spans[number][1])

@@ -1,0 +1,106 @@
+"""What every table stage shares: a cell's value, and the units a table leaves for prose."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ...blocks import Table
+from ...diagnostics import WarningCode
+from ...model import Unplaced, Value
+from ...repair.cjk import compact
+from .. import template as T
+from .ledger import Ledger, Tok, Unit
+from .tokens import split_number, words
+
+
+def _convert(number: str, kind: T.ValueKind) -> Value:
+    """The number as the model holds a value of ``kind``; ValueError when it is not one."""
+    if kind == "amount":
+        if not re.match(r"^-?\d+(\.\d+)?$", number.lstrip("+")):
+            raise ValueError(number)
+        return number.lstrip("+")
+    if "." in number:
+        whole, _, frac = number.partition(".")
+        if frac.strip("0"):
+            raise ValueError(number)
+        number = whole
+    value = int(number)
+    if kind == "count" and number.startswith("+"):
+        raise ValueError(number)
+    return value
+
+
+def cell_value(ledger: Ledger, tok: Tok | None, kind: T.ValueKind, where: str, *, at: int,
+               unit_out: list[str] | None = None) -> Value:
+    """The value of the cell ``where`` read from ``tok``; a note beside it is kept, a unit
+    ("万元") goes to ``unit_out``, and what is no number is reported and left null."""
+    if tok is None:
+        return None
+    number, note = split_number(tok.text)
+    pos = ledger.units[tok.unit].block.pos
+    ledger.provenance[where] = pos
+    if note:
+        if kind == "amount" and unit_out is not None and len(note) <= 4 and "元" in note:
+            unit_out.append(note)
+        else:
+            ledger.keep(Unplaced("note", tok.text.strip(), where), at=at)
+            ledger.warn(WarningCode.CELL_NOTE, f"{where}: the note beside {number} is kept in unplaced", pos, at=at)
+    try:
+        return _convert(number.replace(",", ""), kind)
+    except ValueError:
+        ledger.warn(WarningCode.CELL_UNREADABLE, f"{where}: {tok.text!r} is not a {kind} value; null kept", pos,
+                    at=at)
+        ledger.keep(Unplaced("note", tok.text.strip(), where), at=at)
+        return None
+
+
+def position(units: Sequence[Unit], unit_index: int) -> int:
+    """Where in ``units`` the unit with body index ``unit_index`` stands."""
+    return next(k for k, u in enumerate(units) if u.index == unit_index)
+
+
+def end_after(ledger: Ledger, units: Sequence[Unit], last: Tok, rest: list[Tok]) -> int:
+    """Index in ``units`` of the first unit after the table ends at token ``last``."""
+    pos = position(units, last.unit)
+    if isinstance(units[pos].block, Table):
+        # trailing empty cells of the table belong to it
+        for t in rest:
+            if t.unit != last.unit:
+                break
+            if t.kind in ("empty", "eor") or (t.kind == "text" and not compact(t.text)):
+                ledger.mark(t, header=True)
+    return pos + 1
+
+
+def _unused_text(unit: Unit, unused: list[int]) -> str:
+    if isinstance(unit.block, Table):
+        cells = [c.text for row in unit.block.rows for c in row]
+        return " | ".join(compact(cells[n]) for n in unused if compact(cells[n]))
+    parts = words(unit)
+    return " ".join(parts[n] for n in unused)
+
+
+def leftover(ledger: Ledger, units: Sequence[Unit], end: int, table: str, at: int) -> list[Unit]:
+    """Units the table did not use, as prose; partly used units leave notes in unplaced."""
+    rest: list[Unit] = []
+    for k, u in enumerate(units):
+        if k >= end:
+            rest.append(u)
+            continue
+        ntokens = ledger.ntokens.get(u.index, 0)
+        if ntokens == 0:
+            continue
+        used, header = ledger.used_of(u), ledger.header_of(u)
+        unused = [n for n in range(ntokens) if n not in used and n not in header]
+        if not unused:
+            continue
+        if not used and not isinstance(u.block, Table):
+            rest.append(u)
+            continue
+        text = _unused_text(u, unused)
+        if text:
+            pos = u.block.pos
+            ledger.keep(Unplaced("note", text, f"table {table}: {pos.describe()}".rstrip(": ")), at=at)
+            ledger.warn(WarningCode.UNPLACED, f"text in table {table} not placed: {text[:60]}", pos, at=at)
+    return rest
