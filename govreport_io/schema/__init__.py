@@ -20,22 +20,24 @@ from ..errors import FormatError
 _FILES = {"govreport/1": "govreport-1.json"}
 
 
-def _resource(contract: str) -> resources.abc.Traversable:
+def _text(contract: str) -> tuple[str, str]:
+    """The schema file's path and its text."""
     name = _FILES.get(contract)
     if name is None:
         raise FormatError(f"no JSON Schema for contract {contract!r}; known: {', '.join(sorted(_FILES))}")
-    return resources.files(__name__).joinpath(name)
+    res = resources.files(__name__).joinpath(name)
+    return str(res), res.read_text(encoding="utf-8")
 
 
 def json_schema(contract: str = "govreport/1") -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a contract, as a dict (a fresh copy on every call)."""
-    data: dict[str, Any] = json.loads(_resource(contract).read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(_text(contract)[1])
     return data
 
 
 def schema_path(contract: str = "govreport/1") -> str:
     """The schema file's path on disk (the package is installed as files, never zipped)."""
-    return str(_resource(contract))
+    return _text(contract)[0]
 
 
 __all__ = ["json_schema", "schema_path"]
