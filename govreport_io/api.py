@@ -16,6 +16,7 @@ from .errors import FormatError, GovReportError, NoReportError, ReadError, Unsaf
 from .form.recognise import recognise
 from .form.validate import Finding
 from .form.validate import validate as _validate
+from .log import reading
 from .model import Report
 from .readers._context import ReadContext
 
@@ -94,11 +95,13 @@ def _pick_reader(data: bytes, path: str | None, fmt: str | None, name: str) -> r
     return info
 
 
+@reading  # logs the warnings to the "govreport_io" logger, takes strict=True, names the file in every error
 def read_document(source: Source, format: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES,
                   max_pages: int = DEFAULT_MAX_PAGES, **options: Any) -> ReadResult:
     """Read a report with everything learned on the way: warnings and cell provenance.
 
     ``max_bytes`` and ``max_pages`` bound the input; past them UnsafeInputError is raised.
+    ``strict=True`` raises StrictError on any warning (see :mod:`govreport_io.log`).
     """
     data, name, path = _load(source, max_bytes)
     info = _pick_reader(data, path, format, name)
@@ -128,7 +131,10 @@ def _has_values(report: Report) -> bool:
 
 
 def read(source: Source, format: str | None = None, **options: Any) -> Report:
-    """Read a report from a path, bytes or binary file object; the format is guessed when not given."""
+    """Read a report from a path, bytes or binary file object; the format is guessed when not given.
+
+    Takes the options of :func:`read_document`, ``strict=True`` among them.
+    """
     return read_document(source, format, **options).report
 
 
