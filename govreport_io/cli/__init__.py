@@ -2,17 +2,18 @@
 
 One module per command, each with ``add_parser(sub)`` (which sets ``run``) and
 ``run(args) -> int``; a new command is a module plus one line in ``COMMANDS``.
+What every command shares (exit codes, stdout in UTF-8, -q/-v) is in ``_common``.
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 
 from .. import __version__
 from ..errors import GovReportError
 from . import convert, formats, validate
+from ._common import INTERRUPTED, OK, error, exit_code, restore, show_warnings
 
 # One line per command, in the order ``--help`` lists them.
 COMMANDS = (
@@ -21,9 +22,13 @@ COMMANDS = (
     formats,
 )
 
+EPILOG = "exit codes: 0 ok, 1 findings under --strict, 2 usage, 3 an input could not be read, " \
+         "4 an output could not be written, 130 interrupted"
+
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="govreport", description="Read, convert and check 政府信息公开工作年度报告.")
+    p = argparse.ArgumentParser(prog="govreport", description="Read, convert and check 政府信息公开工作年度报告.",
+                                epilog=EPILOG)
     p.add_argument("--version", action="version", version=f"govreport_io {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
     for command in COMMANDS:
@@ -32,18 +37,21 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line; returns the exit code (usage errors exit 2 through argparse)."""
     args = _parser().parse_args(argv)
+    state = show_warnings(args)
     try:
         code: int = args.run(args)
         return code
     except GovReportError as exc:
-        print(f"govreport: error: {exc}", file=sys.stderr)
-        return 2
+        error(exc)
+        return exit_code(exc)
     except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        return 0
+        return INTERRUPTED
+    except BrokenPipeError:  # `govreport … | head`: the reader went away, nothing is wrong
+        return OK
+    finally:
+        restore(state)
 
 
-__all__ = ["main"]
+__all__ = ["COMMANDS", "main"]
