@@ -85,7 +85,8 @@ def test_python_dash_m_and_stdin() -> None:
     assert gr.read(proc.stdout, "json") == gr.read(SAMPLES / "report.json")
 
 
-def run_cli(*argv: str, env: dict[str, str] | None = None, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+def run_cli(*argv: str, env: dict[str, str] | None = None,
+            stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     """``python -m govreport_io`` in a subprocess, as a shell would run it."""
     return subprocess.run([sys.executable, "-m", "govreport_io", *argv], input=stdin, capture_output=True,
                           timeout=120, env={**os.environ, **(env or {})}, check=False)
