@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -80,3 +82,9 @@ def test_an_error_from_bytes_names_the_bytes() -> None:
     with pytest.raises(gr.GovReportError) as info:
         gr.read(bytes(range(256)) * 8, "text")
     assert str(info.value).startswith("<bytes>")
+
+
+def test_testing_without_hypothesis_names_the_extra() -> None:
+    code = "import sys; sys.modules['hypothesis'] = None\nimport govreport_io.testing"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
+    assert proc.returncode != 0 and "pip install 'govreport_io[test]'" in proc.stderr
