@@ -1,11 +1,12 @@
 # make demo: set up a virtual environment from nothing and convert the shipped sample.
 # make test: set up the same environment and run the whole test suite, ruff and mypy.
+# make docs: the API reference from the docstrings, into build/api/ (git-ignored).
 PY ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 STAMP = $(VENV)/.installed
 
-.PHONY: demo test lint typecheck bench samples clean
+.PHONY: demo test lint typecheck bench samples docs clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -40,6 +41,9 @@ bench: $(STAMP)
 
 samples: $(STAMP)
 	$(BIN)/python samples/build.py
+
+docs: $(STAMP)
+	$(BIN)/python docs/build_api.py build/api
 
 clean:
 	rm -rf $(VENV) demo-out .pytest_cache .mypy_cache .ruff_cache .hypothesis
