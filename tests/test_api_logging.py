@@ -17,6 +17,14 @@ from .conftest import SAMPLES
 CAPTURE = SAMPLES / "capture-pdftext.txt"  # a capture with page furniture: it always gives warnings
 
 
+def row_missing(tmp_path: Path) -> Path:
+    """report.md without the row （一）予以公开: a warning-level warning (page furniture may be info only)."""
+    lines = (SAMPLES / "report.md").read_text(encoding="utf-8").splitlines(keepends=True)
+    path = tmp_path / "row-missing.md"
+    path.write_text("".join(ln for ln in lines if "（一）予以公开" not in ln), encoding="utf-8")
+    return path
+
+
 def test_the_logger_has_a_null_handler_and_prints_nothing_by_default() -> None:
     assert logging.getLogger("govreport_io") is logger
     assert any(isinstance(h, logging.NullHandler) for h in logger.handlers)
@@ -31,14 +39,23 @@ def test_the_logger_receives_every_warning(caplog: pytest.LogCaptureFixture) -> 
     assert all(str(CAPTURE) in r.getMessage() for r in records)
 
 
-def test_strict_raises_on_a_warning_and_names_the_file() -> None:
+def test_strict_raises_on_a_warning_and_names_the_file(tmp_path: Path) -> None:
+    bad = row_missing(tmp_path)
     with pytest.raises(gr.StrictError) as info:
-        gr.read(CAPTURE, strict=True)
+        gr.read(bad, strict=True)
     err = info.value
-    assert isinstance(err, gr.ReadError) and err.source == str(CAPTURE) and str(CAPTURE) in str(err)
+    assert isinstance(err, gr.ReadError) and err.source == str(bad) and str(err).startswith(str(bad))
+    assert "row-missing" in str(err)
     assert err.warnings and all(isinstance(w, gr.ReaderWarning) for w in err.warnings)
     with pytest.raises(gr.StrictError):
-        gr.read_document(CAPTURE.read_bytes(), "text", strict=True)
+        gr.read_document(bad.read_bytes(), "markdown", strict=True)
+
+
+def test_strict_lets_info_level_warnings_through(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Routine notes (page numbers removed) never fail a read, whether severity sits on the warning or its code.
+    monkeypatch.setattr(gr.ReaderWarning, "severity", "info", raising=False)
+    result = gr.read_document(CAPTURE, strict=True)
+    assert result.warnings
 
 
 def test_strict_passes_a_clean_read() -> None:
