@@ -15,6 +15,7 @@ from typing import Any
 
 from ..api import ReadResult
 from ..form.validate import Finding
+from ..log import severity
 from ._common import FINDINGS, OK, CliError, add_verbosity, error, format_named, read_input, say, shown
 
 
@@ -87,7 +88,7 @@ def _print_text(c: Checked, args: argparse.Namespace) -> None:
     if args.warnings:
         for w in c.result.warnings:
             if shown(w, args):
-                say(f"  warning: {w}")
+                say(f"  {severity(w)}: {w}")
 
 
 def run(args: argparse.Namespace) -> int:
