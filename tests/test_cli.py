@@ -231,3 +231,19 @@ def test_validate_warnings_go_in_its_output_not_on_stderr(tmp_path: Path, capsys
 def test_stdin_among_several_inputs_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["convert", "-", str(SAMPLES / "report.md"), "-t", "json", "-o", str(tmp_path)]) == 2
     assert "standard input" in capsys.readouterr().err
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    # `govreport convert big.json -t md | head`: the reader goes away before the output is done.
+    d = gr.read(SAMPLES / "report.json").to_dict()
+    d["preamble"] = d["preamble"] + [{"kind": "paragraph", "text": "测试段落" * 200}] * 300
+    big = tmp_path / "big.json"
+    big.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "govreport_io", "convert", str(big), "-t", "md"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    assert len(proc.stdout.read(10)) == 10
+    proc.stdout.close()
+    assert proc.wait(timeout=120) == 0
+    assert proc.stderr.read() == b""
+    proc.stderr.close()

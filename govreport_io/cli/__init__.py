@@ -8,6 +8,8 @@ What every command shares (exit codes, stdout in UTF-8, -q/-v) is in ``_common``
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from collections.abc import Sequence
 
 from .. import __version__
@@ -36,6 +38,16 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _silence_stdout() -> None:
+    """Point stdout at devnull so that Python's flush at exit does not fail on the closed pipe (Python docs,
+    "Note on SIGPIPE")."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no file descriptor (a test harness's stdout): nothing to flush
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (usage errors exit 2 through argparse)."""
     args = _parser().parse_args(argv)
@@ -49,6 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return INTERRUPTED
     except BrokenPipeError:  # `govreport … | head`: the reader went away, nothing is wrong
+        _silence_stdout()
         return OK
     finally:
         restore(state)
