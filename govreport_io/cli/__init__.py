@@ -11,11 +11,12 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from .. import __version__
 from ..errors import GovReportError
 from . import convert, formats, validate
-from ._common import INTERRUPTED, OK, error, exit_code, restore, show_warnings
+from ._common import INTERRUPTED, OK, error, exit_code, restore, show_warnings, write_stdout
 
 # One line per command, in the order ``--help`` lists them.
 COMMANDS = (
@@ -28,8 +29,18 @@ EPILOG = "exit codes: 0 ok, 1 findings under --strict, 2 usage, 3 an input could
          "4 an output could not be written, 130 interrupted"
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with --help and --version written to stdout in UTF-8 as every other output is."""
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        if message and file in (None, sys.stdout):
+            write_stdout(message.encode("utf-8"))
+        else:
+            super()._print_message(message, file)
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="govreport", description="Read, convert and check 政府信息公开工作年度报告.",
+    p = _Parser(prog="govreport", description="Read, convert and check 政府信息公开工作年度报告.",
                                 epilog=EPILOG)
     p.add_argument("--version", action="version", version=f"govreport_io {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
