@@ -95,13 +95,11 @@ def _pick_reader(data: bytes, path: str | None, fmt: str | None, name: str) -> r
     return info
 
 
-@reading  # logs the warnings to the "govreport_io" logger, takes strict=True, names the file in every error
 def read_document(source: Source, format: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES,
                   max_pages: int = DEFAULT_MAX_PAGES, **options: Any) -> ReadResult:
     """Read a report with everything learned on the way: warnings and cell provenance.
 
     ``max_bytes`` and ``max_pages`` bound the input; past them UnsafeInputError is raised.
-    ``strict=True`` raises StrictError on any warning (see :mod:`govreport_io.log`).
     """
     data, name, path = _load(source, max_bytes)
     info = _pick_reader(data, path, format, name)
@@ -197,5 +195,8 @@ def list_formats() -> Sequence[registry.FormatInfo]:
     """Every registered format (built-in and from plugins)."""
     return registry.formats()
 
+
+# Every read logs its warnings to the "govreport_io" logger, takes strict=True and names the file in every error.
+read_document = reading(read_document)
 
 __all__ = ["ReadResult", "convert", "list_formats", "read", "read_blocks", "read_document", "validate", "write"]

@@ -94,7 +94,14 @@ def reading(fn: Callable[P, R]) -> Callable[P, R]:
             raise err
         return result
 
+    wrapper.__doc__ = (fn.__doc__ or "").rstrip() + STRICT_DOC
     return wrapper
 
+
+STRICT_DOC = """
+
+    ``strict=True`` raises StrictError on any warning of severity "warning"; every warning is also
+    logged to the ``govreport_io`` logger (see :mod:`govreport_io.log`).
+    """
 
 __all__ = ["emit", "level", "logger", "reading", "severity", "source_name"]
