@@ -25,8 +25,8 @@ COMMANDS = (
     formats,
 )
 
-EPILOG = "exit codes: 0 ok, 1 findings under --strict, 2 usage, 3 an input could not be read, " \
-         "4 an output could not be written, 130 interrupted"
+EPILOG = ("exit codes: 0 ok, 1 findings under --strict, 2 usage, 3 an input could not be read, "
+          "4 an output could not be written, 130 interrupted")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -40,8 +40,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="govreport", description="Read, convert and check 政府信息公开工作年度报告.",
-                                epilog=EPILOG)
+    p = _Parser(prog="govreport", description="Read, convert and check 政府信息公开工作年度报告.", epilog=EPILOG)
     p.add_argument("--version", action="version", version=f"govreport_io {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
     for command in COMMANDS:
