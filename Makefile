@@ -29,11 +29,11 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
-	$(BIN)/ruff check govreport_io tests benchmarks samples/build.py
+	$(BIN)/ruff check govreport_io tests benchmarks samples/build.py docs/build_api.py
 	$(BIN)/mypy govreport_io
 
 lint: $(STAMP)
-	$(BIN)/ruff check govreport_io tests benchmarks samples/build.py
+	$(BIN)/ruff check govreport_io tests benchmarks samples/build.py docs/build_api.py
 	$(BIN)/mypy govreport_io
 
 bench: $(STAMP)
