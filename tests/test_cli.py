@@ -258,3 +258,10 @@ def test_help_is_utf8_on_any_console() -> None:
     assert proc.returncode == 0 and proc.stdout.decode("utf-8").startswith("usage: govreport validate")
     proc = run_cli("--version")
     assert proc.stdout.decode("utf-8").strip() == f"govreport_io {gr.__version__}"
+
+
+def test_one_input_into_an_existing_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["convert", str(SAMPLES / "report.md"), "-t", "html", "-o", str(tmp_path)]) == 0
+    assert gr.read(tmp_path / "report.html") == gr.read(SAMPLES / "report.json")
+    assert main(["convert", str(SAMPLES / "report.md"), "-o", str(tmp_path)]) == 2  # a folder has no extension
+    assert "-t FMT" in capsys.readouterr().err

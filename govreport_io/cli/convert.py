@@ -1,9 +1,10 @@
 """``govreport convert``: reports from one format to another.
 
 One input goes to ``-o FILE``, to stdout (``-o -``, or no ``-o`` for a text format).
-Several inputs are converted one by one into the folder ``-o DIR`` as
-``DIR/<input stem>.<extension of -t>``: a report is one file, so unlike pandoc the
-inputs are never concatenated. A failed input is reported and the others go on.
+Several inputs (or one, when ``-o`` names an existing folder) are converted one by one
+into the folder ``-o DIR`` as ``DIR/<input stem>.<extension of -t>``: a report is one
+file, so unlike pandoc the inputs are never concatenated. A failed input is reported
+and the others go on.
 """
 
 from __future__ import annotations
@@ -44,11 +45,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     c.set_defaults(run=run)
 
 
-def _target(args: argparse.Namespace) -> FormatInfo:
+def _target(args: argparse.Namespace, into_folder: bool) -> FormatInfo:
     """The output format from -t, else from -o's extension."""
     info = format_named(args.to)
     if info is None:
-        if args.output in (None, "-") or len(args.inputs) > 1:
+        if args.output in (None, "-") or into_folder:
             raise CliError("give the output format with -t FMT")
         info = by_extension(args.output)
         if info is None:
@@ -70,8 +71,9 @@ def _options(args: argparse.Namespace, info: FormatInfo) -> dict[str, object]:
 def run(args: argparse.Namespace) -> int:
     """Convert every input; returns the exit code."""
     format_named(args.from_)  # an unknown -f is a usage error before anything is read
-    info = _target(args)
-    if len(args.inputs) > 1:
+    into_folder = len(args.inputs) > 1 or (args.output not in (None, "-") and os.path.isdir(args.output))
+    info = _target(args, into_folder)
+    if into_folder:
         return _run_many(args, info)
     result = read_input(args.inputs[0], args.from_, strict=args.strict)
     if args.output is None and info.binary:
@@ -91,11 +93,11 @@ def _write_file(report: object, path: str, info: FormatInfo, args: argparse.Name
 
 
 def _run_many(args: argparse.Namespace, info: FormatInfo) -> int:
-    """Several inputs into the folder -o DIR; keeps going past a failed input."""
+    """Inputs into the folder -o DIR; keeps going past a failed input."""
     if args.output in (None, "-"):
         raise CliError("several inputs need -o DIR, the folder to write them into")
     if "-" in args.inputs:
-        raise CliError("standard input ('-') can only be converted alone")
+        raise CliError("standard input ('-') is converted alone, to -o FILE or to stdout; not into a folder")
     outdir = Path(args.output)
     ext = info.extensions[0] if info.extensions else f".{info.name}"
     targets = [outdir / (Path(p).stem + ext) for p in args.inputs]
