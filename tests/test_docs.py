@@ -25,17 +25,17 @@ from .conftest import ROOT, SHARED
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 FENCE = re.compile(r"^```python[ \t]*\n(.*?)^```[ \t]*$", re.M | re.S)
 
-# Exit 77 (and the module's name) when a page needs an optional dependency that is not installed.
+# Exit 77 (naming what is missing) when a page needs an optional dependency that is not installed.
 RUNNER = r"""
 import json, sys
 namespace = {"__name__": "__main__"}
 for block in json.loads(sys.stdin.read()):
     try:
         exec(compile(block["code"], block["where"], "exec"), namespace)
-    except ModuleNotFoundError as exc:
-        if not exc.name or exc.name.split(".")[0] == "govreport_io":
-            raise
-        print(exc.name, file=sys.stderr)
+    except ImportError as exc:  # a missing package, or the library's own "pip install govreport_io[extra]" error
+        if (exc.name or "").split(".")[0] == "govreport_io" or (exc.name is None and type(exc) is ImportError):
+            raise  # the library's own module or name is missing: a real failure
+        print(exc.name or exc, file=sys.stderr)
         sys.exit(77)
 """
 MISSING_DEPENDENCY = 77
