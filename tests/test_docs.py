@@ -72,7 +72,7 @@ def test_every_python_block_runs(page: Path, tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-c", RUNNER], input=json.dumps(python_blocks(page)), cwd=work,
                           capture_output=True, text=True, timeout=300, check=False)
     if proc.returncode == MISSING_DEPENDENCY:
-        pytest.skip(f"{page.name} needs {proc.stderr.strip()}, an optional dependency not installed here")
+        pytest.skip(f"{page.name}: an optional dependency is not installed here: {proc.stderr.strip()}")
     assert proc.returncode == 0, f"{page.name}:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
 
 
