@@ -1,11 +1,12 @@
 # make demo: set up a virtual environment from nothing and convert the shipped sample.
 # make test: set up the same environment and run the whole test suite, ruff and mypy.
+# make docs: the API reference from the docstrings, into build/api/ (git-ignored).
 PY ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 STAMP = $(VENV)/.installed
 
-.PHONY: demo test lint typecheck bench samples clean
+.PHONY: demo test lint typecheck bench samples docs clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -28,11 +29,11 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
-	$(BIN)/ruff check govreport_io tests benchmarks samples/build.py
+	$(BIN)/ruff check govreport_io tests benchmarks samples/build.py docs/build_api.py
 	$(BIN)/mypy govreport_io
 
 lint: $(STAMP)
-	$(BIN)/ruff check govreport_io tests benchmarks samples/build.py
+	$(BIN)/ruff check govreport_io tests benchmarks samples/build.py docs/build_api.py
 	$(BIN)/mypy govreport_io
 
 bench: $(STAMP)
@@ -40,6 +41,9 @@ bench: $(STAMP)
 
 samples: $(STAMP)
 	$(BIN)/python samples/build.py
+
+docs: $(STAMP)
+	$(BIN)/python docs/build_api.py build/api
 
 clean:
 	rm -rf $(VENV) demo-out .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -14,6 +14,7 @@ from .errors import (
     ModelError,
     NoReportError,
     ReadError,
+    StrictError,
     UnsafeInputError,
     WriteError,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "ReaderWarning",
     "Report",
     "Section",
+    "StrictError",
     "Unplaced",
     "UnsafeInputError",
     "WarningCode",

@@ -24,6 +24,7 @@ from .errors import (
 from .form.recognise import recognise
 from .form.validate import Finding
 from .form.validate import validate as _validate
+from .log import reading
 from .model import Report
 from .readers._context import ReadContext
 from .repair import repair
@@ -162,7 +163,10 @@ def _has_values(report: Report) -> bool:
 
 
 def read(source: Source, format: str | None = None, **options: Any) -> Report:
-    """Read a report from a path, bytes or binary file object; the format is guessed when not given."""
+    """Read a report from a path, bytes or binary file object; the format is guessed when not given.
+
+    Takes the options of :func:`read_document`, ``strict=True`` among them.
+    """
     return read_document(source, format, **options).report
 
 
@@ -227,5 +231,8 @@ def list_formats() -> Sequence[registry.FormatInfo]:
     """Every registered format (built-in and from plugins)."""
     return registry.formats()
 
+
+# Every read logs its warnings to the "govreport_io" logger, takes strict=True and names the file in every error.
+read_document = reading(read_document)
 
 __all__ = ["ReadResult", "convert", "list_formats", "read", "read_blocks", "read_document", "validate", "write"]

@@ -49,4 +49,7 @@ class ReaderWarning:
             "message": self.message,
             "source": self.source,
             "where": self.pos.describe() or None,
+            # the same place as numbers (1-based; None when unknown), for programs
+            "page": self.pos.page, "line": self.pos.line, "table": self.pos.table,
+            "row": self.pos.row, "column": self.pos.cell,
         }

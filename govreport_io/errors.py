@@ -45,5 +45,11 @@ class NoReportError(ReadError):
     """The input was read but holds nothing that looks like an annual report."""
 
 
+class StrictError(ReadError):
+    """``strict=True`` and the read gave warnings; ``warnings`` holds them (ReaderWarning objects)."""
+
+    warnings: tuple[object, ...] = ()
+
+
 class WriteError(GovReportError):
     """A report could not be written."""

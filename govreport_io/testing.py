@@ -13,7 +13,10 @@ more, but formats without it (plain text) cannot, and every format must round-tr
 
 from __future__ import annotations
 
-from hypothesis import strategies as st
+try:
+    from hypothesis import strategies as st
+except ImportError:  # an optional extra: say which one instead of a bare ModuleNotFoundError
+    raise ImportError("govreport_io.testing needs hypothesis: pip install 'govreport_io[test]'") from None
 
 from .api import write
 from .form import template as T

@@ -2,17 +2,21 @@
 
 One module per command, each with ``add_parser(sub)`` (which sets ``run``) and
 ``run(args) -> int``; a new command is a module plus one line in ``COMMANDS``.
+What every command shares (exit codes, stdout in UTF-8, -q/-v) is in ``_common``.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from .. import __version__
 from ..errors import GovReportError
 from . import convert, formats, validate
+from ._common import INTERRUPTED, OK, error, exit_code, restore, show_warnings, write_stdout
 
 # One line per command, in the order ``--help`` lists them.
 COMMANDS = (
@@ -21,9 +25,22 @@ COMMANDS = (
     formats,
 )
 
+EPILOG = ("exit codes: 0 ok, 1 findings under --strict, 2 usage, 3 an input could not be read, "
+          "4 an output could not be written, 130 interrupted")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with --help and --version written to stdout in UTF-8 as every other output is."""
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        if message and file in (None, sys.stdout):
+            write_stdout(message.encode("utf-8"))
+        else:
+            super()._print_message(message, file)
+
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="govreport", description="Read, convert and check 政府信息公开工作年度报告.")
+    p = _Parser(prog="govreport", description="Read, convert and check 政府信息公开工作年度报告.", epilog=EPILOG)
     p.add_argument("--version", action="version", version=f"govreport_io {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
     for command in COMMANDS:
@@ -31,19 +48,33 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _silence_stdout() -> None:
+    """Point stdout at devnull so that Python's flush at exit does not fail on the closed pipe (Python docs,
+    "Note on SIGPIPE")."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no file descriptor (a test harness's stdout): nothing to flush
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line; returns the exit code (usage errors exit 2 through argparse)."""
     args = _parser().parse_args(argv)
+    state = show_warnings(args)
     try:
         code: int = args.run(args)
         return code
     except GovReportError as exc:
-        print(f"govreport: error: {exc}", file=sys.stderr)
-        return 2
+        error(exc)
+        return exit_code(exc)
     except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        return 0
+        return INTERRUPTED
+    except BrokenPipeError:  # `govreport … | head`: the reader went away, nothing is wrong
+        _silence_stdout()
+        return OK
+    finally:
+        restore(state)
 
 
-__all__ = ["main"]
+__all__ = ["COMMANDS", "main"]

@@ -43,12 +43,22 @@ class Finding:
         src = f" (source: {'; '.join(self.where)})" if self.where else ""
         return f"{self.rule} {place}: {self.message}{src}"
 
+    @staticmethod
+    def _position(where: str) -> dict[str, Any]:
+        """``"requests.total.total at page 4, table 2"`` as numbers: {"path": …, "page": 4, "table": 2, …}."""
+        path, _, place = where.partition(" at ")
+        nums = dict(part.split(" ", 1) for part in place.split(", ") if " " in part)
+        out: dict[str, Any] = {"path": path}
+        for key, name in (("page", "page"), ("line", "line"), ("table", "table"), ("row", "row"), ("column", "cell")):
+            out[key] = int(nums[name]) if nums.get(name, "").isdigit() else None
+        return out
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return {
             "rule": self.rule, "level": self.level, "table": self.table, "row": self.row,
             "column": self.column, "message": self.message, "values": dict(self.values),
-            "where": list(self.where),
+            "where": list(self.where), "positions": [self._position(w) for w in self.where],
         }
 
 

@@ -1,0 +1,119 @@
+"""The ``govreport_io`` logger, strict reading, and errors that always name their file.
+
+Every reader warning of every read is sent to ``logging.getLogger("govreport_io")``:
+at level INFO for warnings whose severity is "info" (page furniture removed, an
+encoding guessed), at WARNING for the rest. The logger has a NullHandler, so nothing
+is printed unless the application configures logging::
+
+    import logging
+    logging.basicConfig(level=logging.WARNING)   # now every read prints its warnings
+
+Each record carries the warning object itself as ``record.govreport_warning``.
+
+``read(..., strict=True)`` and ``read_document(..., strict=True)`` raise
+:class:`~govreport_io.errors.StrictError` when a read gives any warning of severity
+"warning" (info-level ones never fail a read).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+from collections.abc import Callable, Iterable
+from typing import Any, ParamSpec, Protocol, TypeVar
+
+from .errors import GovReportError, StrictError
+
+logger = logging.getLogger("govreport_io")
+# A library never prints on its own: the application decides (logging HOWTO, "Configuring Logging for a Library").
+logger.addHandler(logging.NullHandler())
+
+
+class _HasWarnings(Protocol):
+    @property
+    def warnings(self) -> list[Any]: ...
+
+
+R = TypeVar("R", bound=_HasWarnings)
+P = ParamSpec("P")
+
+
+def severity(warning: object) -> str:
+    """"info" or "warning": the warning's own severity, else its code's, else "warning"."""
+    found = getattr(warning, "severity", None) or getattr(getattr(warning, "code", None), "severity", None)
+    value = getattr(found, "value", found)  # an Enum member or a plain string
+    return str(value) if value else "warning"
+
+
+def level(warning: object) -> int:
+    """The logging level a warning is sent at."""
+    return logging.INFO if severity(warning) == "info" else logging.WARNING
+
+
+def emit(warnings: Iterable[object]) -> None:
+    """Send warnings to the ``govreport_io`` logger, each with the object as ``govreport_warning``."""
+    for w in warnings:
+        logger.log(level(w), "%s", w, extra={"govreport_warning": w})
+
+
+def source_name(source: object) -> str:
+    """The name a source is given in messages (as ``read_document`` names it)."""
+    if isinstance(source, (str, os.PathLike)):
+        return os.fspath(source)  # type: ignore[arg-type]
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return "<bytes>"
+    return str(getattr(source, "name", "<stream>"))
+
+
+def _named(exc: GovReportError, name: str) -> GovReportError:
+    """The same error naming the file: one from deep inside (the model, a shared repair) knows no file name."""
+    try:
+        named = type(exc)(exc.detail, source=name, where=exc.where)
+    except TypeError:  # a subclass with a constructor of its own: keep it as it is
+        return exc
+    named.__dict__.update({k: v for k, v in exc.__dict__.items() if k not in ("source", "where", "detail")})
+    return named
+
+
+def reading(fn: Callable[P, R]) -> Callable[P, R]:
+    """Wrap a read function: log its warnings, honour ``strict=True``, name the file in every error.
+
+    ``strict`` is taken out of the keyword options before ``fn`` sees them.
+    """
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        strict = bool(kwargs.pop("strict", False))
+        source = args[0] if args else kwargs.get("source")
+        try:
+            result = fn(*args, **kwargs)
+        except GovReportError as exc:
+            if exc.source or isinstance(exc, StrictError):
+                raise
+            named = _named(exc, source_name(source))
+            if named is exc:
+                raise
+            raise named from exc
+        emit(result.warnings)
+        serious = [w for w in result.warnings if level(w) >= logging.WARNING]
+        if strict and serious:
+            first = serious[0]
+            err = StrictError(f"{len(serious)} warning(s) under strict=True; the first: "
+                              f"{getattr(first.code, 'value', first.code)}: {first.message}",
+                              source=source_name(source), where=first.pos.describe() or None)
+            err.warnings = tuple(serious)
+            raise err
+        return result
+
+    wrapper.__doc__ = (fn.__doc__ or "").rstrip() + STRICT_DOC
+    return wrapper
+
+
+STRICT_DOC = """
+
+    ``strict=True`` raises StrictError on any warning of severity "warning"; every warning is also
+    logged to the ``govreport_io`` logger (see :mod:`govreport_io.log`).
+    """
+
+__all__ = ["emit", "level", "logger", "reading", "severity", "source_name"]

@@ -1,0 +1,61 @@
+"""Packaging as a user meets it: ``python -m build`` makes an sdist and a wheel that install and run.
+
+Slow-ish (about 15 s: a build in an isolated environment and a fresh virtual
+environment; pip takes the dependencies from its cache or the package index).
+Skips when ``build`` is not installed (it is in the ``dev`` extra).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+import tarfile
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import govreport_io
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.skipif(importlib.util.find_spec("build") is None,
+                                reason="the 'build' package is not installed (pip install -e '.[dev]')")
+
+
+def _run(*cmd: str | Path, cwd: Path) -> str:
+    proc = subprocess.run([str(c) for c in cmd], cwd=cwd, capture_output=True, text=True, timeout=300, check=False)
+    assert proc.returncode == 0, f"{cmd}: {proc.stdout[-2000:]}\n{proc.stderr[-2000:]}"
+    return proc.stdout + proc.stderr
+
+
+def test_build_makes_an_sdist_and_a_wheel_that_install_and_run(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    log = _run(sys.executable, "-m", "build", "--outdir", dist, ROOT, cwd=tmp_path)
+    assert "deprecat" not in log.lower(), log  # e.g. setuptools' licence-table warning
+    version = govreport_io.__version__
+    wheel = dist / f"govreport_io-{version}-py3-none-any.whl"
+    sdist = dist / f"govreport_io-{version}.tar.gz"
+    assert wheel.exists() and sdist.exists(), sorted(p.name for p in dist.iterdir())
+
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "govreport_io/schema/govreport-1.json" in names and "govreport_io/py.typed" in names
+    assert any(n.endswith("licenses/LICENSE") for n in names)
+    meta = zipfile.ZipFile(wheel).read(f"govreport_io-{version}.dist-info/METADATA").decode("utf-8")
+    assert "License-Expression: MIT" in meta and f"Version: {version}" in meta
+    assert f"govreport_io-{version}/LICENSE" in tarfile.open(sdist).getnames()
+
+    venv = tmp_path / "venv"
+    _run(sys.executable, "-m", "venv", venv, cwd=tmp_path)
+    bindir = venv / ("Scripts" if os.name == "nt" else "bin")
+    _run(bindir / "python", "-m", "pip", "install", "--quiet", wheel, cwd=tmp_path)
+    out = _run(bindir / "govreport", "formats", cwd=tmp_path)
+    assert "markdown" in out and "docx" in out
+    # The sdist builds too (in pip's isolated environment) and gives the same command.
+    _run(bindir / "python", "-m", "pip", "install", "--quiet", "--no-deps", "--force-reinstall", sdist, cwd=tmp_path)
+    assert "markdown" in _run(bindir / "govreport", "formats", cwd=tmp_path)
+    out = _run(bindir / "python", "-c", "import govreport_io as g; from govreport_io.schema import json_schema; "
+               "print(g.__version__, json_schema()['title'])", cwd=tmp_path)
+    assert out.startswith(version) and "govreport/1" in out
