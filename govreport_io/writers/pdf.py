@@ -12,6 +12,7 @@ repeat them on each page (table 三 and 四), and never split a row.
 from __future__ import annotations
 
 import io
+import itertools
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
@@ -133,7 +134,7 @@ def _grid_table(grid: Grid, number: int, widths: list[float], fs: FontSet) -> An
             spans.append(("SPAN", (c, r), (c + cell.colspan - 1, r + cell.rowspan - 1)))
     if number == 2:  # each block of table 二 (its two header rows and its rows) stays on one page
         starts = [r for r, row in enumerate(grid) if len(row) == 1 and row[0].colspan == width] + [len(grid)]
-        spans += [("NOSPLIT", (0, a), (-1, b - 1)) for a, b in zip(starts, starts[1:])]
+        spans += [("NOSPLIT", (0, a), (-1, b - 1)) for a, b in itertools.pairwise(starts)]
     t = RLTable(data, colWidths=widths, repeatRows=_HEADER_ROWS[number])
     t.setStyle([("GRID", (0, 0), (-1, -1), 0.6, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2), *spans])
