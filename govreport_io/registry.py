@@ -89,7 +89,7 @@ def _sniff_pdf(data: bytes) -> int:
 def _sniff_docx(data: bytes) -> int:
     if not data.startswith(b"PK\x03\x04"):
         return 0
-    return 100 if b"word/" in data[:65536] or b"[Content_Types].xml" in data[:65536] else 30
+    return 100 if b"word/" in data[:65536] else 30 if b"xl/workbook" not in data[:65536] else 0
 
 
 def _sniff_json(data: bytes) -> int:
@@ -139,6 +139,8 @@ _BUILTIN: tuple[FormatInfo, ...] = (
              "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "python-docx",
              "Word documents"),
     _builtin("pdf", (".pdf",), True, _sniff_pdf, "application/pdf", "pdfplumber, reportlab", "PDF by its geometry"),
+    _builtin("xlsx", (".xlsx",), True, lambda d: importlib.import_module("govreport_io.readers.xlsx").sniff(d),
+             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "openpyxl", "Excel workbooks"),
 )
 
 _REGISTRY: dict[str, FormatInfo] = {f.name: f for f in _BUILTIN}
