@@ -119,20 +119,29 @@ def cell_text(value: object, number_format: str = "General") -> str:
     return str(value)
 
 
-def _grid(ws: Any) -> tuple[dict[tuple[int, int], str], list[tuple[int, int, int, int]]]:
-    """The sheet's non-empty cells as text, and its merged ranges clamped to them."""
+def _has_border(cell: Any) -> bool:
+    b = cell.border
+    return b is not None and any(getattr(side, "style", None) for side in (b.left, b.right, b.top, b.bottom))
+
+
+def _grid(ws: Any) -> tuple[dict[tuple[int, int], str], set[tuple[int, int]], list[tuple[int, int, int, int]]]:
+    """The sheet's non-empty cells as text, its ruled cells, and its merged ranges clamped to them."""
     cells: dict[tuple[int, int], str] = {}
+    ruled: set[tuple[int, int]] = set()
     for (r, c), cell in ws._cells.items():  # only the cells that exist: a sheet may claim a huge size
         text = cell_text(cell.value, cell.number_format or "General")
         if text.strip():
             cells[(r, c)] = text
-    if not cells:
-        return cells, []
-    max_r = max(r for r, _ in cells) + 1
-    max_c = max(c for _, c in cells) + 1
+        if cell.has_style and _has_border(cell):
+            ruled.add((r, c))  # an empty cell of a ruled form is still a cell of its table
+    used = set(cells) | ruled
+    if not used:
+        return cells, ruled, []
+    max_r = max(r for r, _ in used) + 1
+    max_c = max(c for _, c in used) + 1
     merges = [(m.min_row, m.min_col, min(m.max_row, max_r), min(m.max_col, max_c))
               for m in ws.merged_cells.ranges if m.min_row <= max_r and m.min_col <= max_c]
-    return cells, merges
+    return cells, ruled, merges
 
 
 def _paragraphs(text: str, pos: SourcePos) -> Iterator[Paragraph]:
@@ -146,13 +155,16 @@ class _Sheet:
     """One sheet turned into blocks: fields, paragraphs and tables in row order."""
 
     def __init__(self, ws: Any, number: int, tables: list[int]) -> None:
-        self.cells, self.merges = _grid(ws)
+        self.cells, self.ruled, self.merges = _grid(ws)
         self.number = number
         self.tables = tables  # a counter shared across sheets
         self.covered: dict[tuple[int, int], tuple[int, int, int, int]] = {}
         slots = sum((1 + m[2] - m[0]) * (1 + m[3] - m[1]) for m in self.merges)
         if slots > MAX_CELLS:
             raise UnsafeInputError(f"sheet {number} merges {slots} cells, over {MAX_CELLS}")
+        self.ruled_cols: dict[int, set[int]] = {}
+        for r, c in self.ruled:
+            self.ruled_cols.setdefault(r, set()).add(c)
         self.merged_rows = {r for m in self.merges if m[2] > m[0] or m[3] > m[1] for r in range(m[0], m[2] + 1)}
         for m in self.merges:
             for r in range(m[0], m[2] + 1):
@@ -163,13 +175,13 @@ class _Sheet:
         return sorted({c for (rr, c) in self.cells if rr == r})
 
     def _tabular(self, r: int, cols: list[int]) -> bool:
-        return len(cols) >= 2 or r in self.merged_rows
+        return len(set(cols) | self.ruled_cols.get(r, set())) >= 2 or r in self.merged_rows
 
     def blocks(self) -> list[Block]:
         by_row: dict[int, list[int]] = {}
         for r, c in self.cells:
             by_row.setdefault(r, []).append(c)
-        rows = sorted(set(by_row) | {r for r, _ in self.covered})
+        rows = sorted(set(by_row) | {r for r, _ in self.covered} | set(self.ruled_cols))
         out: list[Block] = []
         head = True
         run: list[int] = []
@@ -196,15 +208,17 @@ class _Sheet:
     def _table(self, run: list[int]) -> list[Block]:
         if not run:
             return []
-        cols = [c for (r, c) in list(self.cells) + list(self.covered) if run[0] <= r <= run[-1]]
+        cols = [c for (r, c) in [*self.cells, *self.covered, *self.ruled] if run[0] <= r <= run[-1]]
         lo, hi = min(cols), max(cols)
         out: list[Block] = []
         first = self._cols(run[0])
         m = self.covered.get((run[0], lo))
-        if len(run) > 1 and len(first) == 1 and m is not None and m[1] == lo and m[3] == hi and m[2] == m[0]:
+        if len(first) == 1 and m is not None and m[1] == lo and m[3] == hi and m[2] == m[0]:
             # a caption merged across the whole table above it: a heading, not a row
             out.extend(_paragraphs(self.cells[(run[0], first[0])], SourcePos(page=self.number, line=run[0])))
             run = run[1:]
+            if not run:
+                return out
         rows: list[tuple[Cell, ...]] = []
         for r in run:
             row: list[Cell] = []
