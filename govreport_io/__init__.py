@@ -7,6 +7,7 @@
 """
 
 from .api import ReadResult, convert, list_formats, read, read_blocks, read_document, validate, write
+from .blank import blank_report
 from .diagnostics import ReaderWarning, WarningCode
 from .errors import (
     FormatError,
@@ -40,6 +41,7 @@ __all__ = [
     "WarningCode",
     "WriteError",
     "__version__",
+    "blank_report",
     "convert",
     "list_formats",
     "read",

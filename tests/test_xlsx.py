@@ -139,16 +139,16 @@ def test_formulas_are_read_as_their_cached_values() -> None:
 def test_encrypted_or_old_workbook_says_so(tmp_path: Path) -> None:
     path = tmp_path / "form.xlsx"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2000)
-    with pytest.raises(gr.ReadError, match="password-protected workbook or an old .xls"):
+    with pytest.raises(gr.ReadError, match=r"password-protected workbook or an old \.xls"):
         gr.read(path)
 
 
 def test_not_a_zip_gets_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "form.xlsx"
     path.write_bytes(b"PK\x03\x04 this is not a zip at all")
-    with pytest.raises(gr.ReadError, match="form.xlsx: not an Excel workbook: the zip container is broken"):
+    with pytest.raises(gr.ReadError, match=r"form\.xlsx: not an Excel workbook: the zip container is broken"):
         gr.read(path, "xlsx")
-    with pytest.raises(gr.ReadError, match="form.xlsx: .*zip container is broken"):
+    with pytest.raises(gr.ReadError, match=r"form\.xlsx: .*zip container is broken"):
         gr.read(path)
 
 

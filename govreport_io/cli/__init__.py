@@ -12,13 +12,14 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..errors import GovReportError
-from . import convert, formats, validate
+from . import convert, formats, template, validate
 
 # One line per command, in the order ``--help`` lists them.
 COMMANDS = (
     convert,
     validate,
     formats,
+    template,
 )
 
 

@@ -6,6 +6,7 @@ import argparse
 import json
 
 from ..api import read_document
+from ..form.complete import completeness, no_numbers
 from ._common import source
 
 
@@ -17,6 +18,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     v.add_argument("--json", action="store_true", help="findings as JSON")
     v.add_argument("--strict", action="store_true", help="exit 1 when any rule is broken")
     v.add_argument("--warnings", action="store_true", help="also list reader warnings")
+    v.add_argument("--complete", action="store_true", help="also list every blank cell of the form (row, column)")
     v.set_defaults(run=run)
 
 
@@ -26,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     docs = []
     for path in args.inputs:
         result = read_document(source(path), args.from_)  # type: ignore[arg-type]
-        findings = result.findings()
+        findings = result.findings() + (completeness(result.report) if args.complete else no_numbers(result.report))
         broken = broken or any(f.level == "error" for f in findings)
         if args.json:
             docs.append({
