@@ -110,10 +110,12 @@ def cell_text(value: object, number_format: str = "General") -> str:
         if isinstance(value, dt.datetime) and value.time() == dt.time(0):
             value = value.date()
         return value.isoformat()
-    if isinstance(value, float):
+    if isinstance(value, (int, float)):
         places = _decimals(number_format)
         if places is not None and "%" not in number_format:
-            return f"{value:.{places}f}"
+            return f"{value:.{places}f}"  # as shown: "0.0" stays "0.0", "12.50" stays "12.50"
+        if isinstance(value, int):
+            return str(value)
         text = repr(value)
         return str(int(value)) if value.is_integer() and "e" not in text else text
     return str(value)
