@@ -33,7 +33,7 @@ _TABLE_UNITS = {2: 90.0, 3: 130.0, 4: 110.0}
 def _set(ws: Any, row: int, col: int, value: Any) -> Any:
     cell = ws.cell(row=row, column=col)
     cell.value = value
-    if isinstance(value, str):
+    if isinstance(value, str) and value.startswith("="):
         cell.data_type = "s"  # text that starts with "=" stays text, not a formula
     return cell
 
