@@ -95,3 +95,16 @@ def test_completeness_functions() -> None:
     assert not [f for f in cells if f.column == "unit"]
     full = gr.read(SAMPLES / "report.json")
     assert completeness(full) == []
+
+
+def test_the_worked_example_in_docs_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+
+    root = Path(__file__).resolve().parent.parent
+    text = (root / "docs" / "office.md").read_text(encoding="utf-8")
+    blocks = [b for b in re.findall(r"```python\n(.*?)```", text, re.S) if not b.startswith("# not run")]
+    assert len(blocks) >= 4
+    monkeypatch.chdir(root)
+    namespace: dict[str, object] = {}
+    for block in blocks:
+        exec(compile(block, "docs/office.md", "exec"), namespace)

@@ -181,3 +181,11 @@ def test_blank_workbook_reads_back_as_blank() -> None:
     blank = gr.blank_report(organ="青溪县人民政府办公室", year=2025)
     back = gr.read(gr.write(blank, format="xlsx"), "xlsx")
     assert back == blank
+
+
+def test_the_workbook_is_deterministic() -> None:
+    import time
+
+    first = gr.write(_sample(), format="xlsx")
+    time.sleep(1.1)  # zip and document dates have one-second steps
+    assert gr.write(_sample(), format="xlsx") == first

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import datetime, timezone
+from collections.abc import Callable
 from typing import Any
 
 from ..conventions import DOCX_FIELDS_CAPTION
@@ -157,13 +158,17 @@ def write(report: Report) -> bytes:
     return _fixed_zip_times(buf.getvalue())
 
 
-def _fixed_zip_times(data: bytes) -> bytes:
-    """The same zip with every entry dated 1980-01-01, so the same report gives the same bytes."""
+def _fixed_zip_times(data: bytes, fix: Callable[[str, bytes], bytes] | None = None) -> bytes:
+    """The same zip with every entry dated 1980-01-01, so the same report gives the same bytes.
+
+    ``fix(name, content)`` may change an entry on the way (a timestamp a library writes).
+    """
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr
-            dst.writestr(fixed, src.read(info))
+            body = src.read(info)
+            dst.writestr(fixed, fix(info.filename, body) if fix else body)
     return out.getvalue()

@@ -82,8 +82,10 @@ def _text_rows(ws: Any, parts: list[Part]) -> None:
     wrap = Alignment(wrap_text=True, vertical="top")
     row = 0
     long_cells = 0
-    for part in parts:
+    for n, part in enumerate(parts):
         row += 1
+        if part.kind in ("section", "appendix") and n > 0 and parts[n - 1].kind == "section":
+            row += 1  # an empty row under a heading without prose: room for the office to write it
         if part.kind == "field":
             _set(ws, row, 1, f"{part.key}：")
             _set(ws, row, 2, part.text or None)
@@ -137,4 +139,11 @@ def write(report: Report) -> bytes:
         wb.save(buf)
     except (ValueError, TypeError) as exc:
         raise WriteError(f"cannot write the workbook: {exc}") from None
-    return _fixed_zip_times(buf.getvalue())
+    return _fixed_zip_times(buf.getvalue(), _fixed_modified)
+
+
+def _fixed_modified(name: str, body: bytes) -> bytes:
+    # openpyxl stamps the save time into docProps/core.xml whatever the properties say
+    if name != "docProps/core.xml":
+        return body
+    return re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>2000-01-01T00:00:00Z\g<2>", body)
