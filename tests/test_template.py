@@ -17,7 +17,8 @@ from .conftest import SAMPLES
 @pytest.mark.parametrize("ext", ["xlsx", "docx", "html", "md", "pdf", "json", "txt"])
 def test_template_writes_a_blank_form_that_reads_back_blank(tmp_path: Path, ext: str) -> None:
     out = tmp_path / f"form.{ext}"
-    assert main(["template", "--form", "2021", "--organ", "青溪县人民政府办公室", "--year", "2025", "-o", str(out)]) == 0
+    args = ["template", "--form", "2021", "--organ", "青溪县人民政府办公室", "--year", "2025", "-o", str(out)]
+    assert main(args) == 0
     report = gr.read(out)
     assert report.form == "2021" and report.title == "青溪县人民政府办公室2025年政府信息公开工作年度报告"
     assert not [v for row in report.requests.values() for v in row if v is not None]
@@ -79,7 +80,8 @@ def test_validate_complete_lists_every_blank_cell(tmp_path: Path, capsys: pytest
 
 def test_a_document_without_numbers_fails_strict(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "prose.md"
-    path.write_text("# 青溪县2024年政府信息公开工作年度报告\n\n## 一、总体情况\n\n本年度工作有序推进。\n", encoding="utf-8")
+    text = "# 青溪县2024年政府信息公开工作年度报告\n\n## 一、总体情况\n\n本年度工作有序推进。\n"
+    path.write_text(text, encoding="utf-8")
     assert main(["validate", str(path)]) == 0
     assert main(["validate", "--strict", str(path)]) == 1
     assert "EMPTY" in capsys.readouterr().out

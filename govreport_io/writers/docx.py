@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import io
 import zipfile
-from datetime import datetime, timezone
 from collections.abc import Callable
+from datetime import datetime, timezone
 from typing import Any
 
 from ..conventions import DOCX_FIELDS_CAPTION

@@ -27,92 +27,107 @@ _NO_LINE_START = frozenset("，。、；：？！）》」』”’〕】…")
 _HEADER_ROWS = {2: 0, 3: 3, 4: 3}
 
 
-def _prose_class() -> Any:
-    """A reportlab Flowable that lays out one paragraph with every character kept.
+class _ProseLayout:
+    """One paragraph laid out with every character kept (mixed into a reportlab Flowable).
 
     Platypus paragraphs collapse white space and parse markup; report text needs neither:
     it is wrapped character by character (CJK style), drawn as it is, and a tab is drawn as
     a space inside a marked-content sequence tagged GovreportTab with ActualText U+0009.
     """
-    from reportlab.platypus import Flowable
 
-    class Prose(Flowable):  # type: ignore[misc]
-        def __init__(self, fs: FontSet, font: str, text: str, size: float, leading: float, indent: float = 0.0,
-                     align: str = "left", lines: list[str] | None = None, first: bool = True) -> None:
-            super().__init__()
-            self.fs, self.font = fs, font
-            self.text, self.size, self.leading, self.indent, self.align = text, size, leading, indent, align
-            self.lines = lines
-            self.first = first
+    canv: Any
+    width: float
+    height: float
 
-        def _w(self, text: str) -> float:
-            return float(self.fs.width(text, self.font, self.size))
+    def __init__(self, fs: FontSet, font: str, text: str, size: float, leading: float, indent: float = 0.0,
+                 align: str = "left", lines: list[str] | None = None, first: bool = True) -> None:
+        super().__init__()
+        self.fs, self.font = fs, font
+        self.text, self.size, self.leading, self.indent, self.align = text, size, leading, indent, align
+        self.lines = lines
+        self.first = first
 
-        def _layout(self, width: float) -> list[str]:
-            lines: list[str] = []
-            cur, cur_w = "", 0.0
-            avail = width - (self.indent if self.first else 0.0)
-            for ch in self.text:
-                w = self._w(ch)
-                # closing punctuation never opens a line: it hangs in the margin (kinsoku)
-                hang = ch in _NO_LINE_START and cur_w + w <= avail + self.size
-                if cur and cur_w + w > avail and not hang:
-                    lines.append(cur)
-                    cur, cur_w, avail = "", 0.0, width
-                cur += ch
-                cur_w += w
-            if cur or not lines:
+    def _w(self, text: str) -> float:
+        return float(self.fs.width(text, self.font, self.size))
+
+    def _layout(self, width: float) -> list[str]:
+        lines: list[str] = []
+        cur, cur_w = "", 0.0
+        avail = width - (self.indent if self.first else 0.0)
+        for ch in self.text:
+            w = self._w(ch)
+            # closing punctuation never opens a line: it hangs in the margin (kinsoku)
+            hang = ch in _NO_LINE_START and cur_w + w <= avail + self.size
+            if cur and cur_w + w > avail and not hang:
                 lines.append(cur)
-            return lines
+                cur, cur_w, avail = "", 0.0, width
+            cur += ch
+            cur_w += w
+        if cur or not lines:
+            lines.append(cur)
+        return lines
 
-        def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-            if self.lines is None:
-                self.lines = self._layout(avail_width)
-            self.width = avail_width
-            self.height = self.leading * len(self.lines)
-            return avail_width, self.height
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if self.lines is None:
+            self.lines = self._layout(avail_width)
+        self.width = avail_width
+        self.height = self.leading * len(self.lines)
+        return avail_width, self.height
 
-        def split(self, avail_width: float, avail_height: float) -> list[Any]:
-            lines = self.lines if self.lines is not None else self._layout(avail_width)
-            n = int(avail_height // self.leading)
-            if n <= 0 or n >= len(lines):
-                return [] if n <= 0 else [self]
-            args = (self.fs, self.font, self.text, self.size, self.leading, self.indent, self.align)
-            return [Prose(*args, lines[:n], first=self.first), Prose(*args, lines[n:], first=False)]
+    def split(self, avail_width: float, avail_height: float) -> list[Any]:
+        lines = self.lines if self.lines is not None else self._layout(avail_width)
+        n = int(avail_height // self.leading)
+        if n <= 0 or n >= len(lines):
+            return [] if n <= 0 else [self]
+        args = (self.fs, self.font, self.text, self.size, self.leading, self.indent, self.align)
+        return [type(self)(*args, lines[:n], first=self.first), type(self)(*args, lines[n:], first=False)]
 
-        def draw(self) -> None:
-            y = self.height - self.size
-            for n, line in enumerate(self.lines or []):
-                x = self.indent if (n == 0 and self.first) else 0.0
-                if self.align == "center":
-                    x = (self.width - self._w(line)) / 2
-                for font, run in self.fs.runs(line, self.font):
-                    x = self._draw_run(font, run, x, y)
-                y -= self.leading
+    def draw(self) -> None:
+        y = self.height - self.size
+        for n, line in enumerate(self.lines or []):
+            x = self.indent if (n == 0 and self.first) else 0.0
+            if self.align == "center":
+                x = (self.width - self._w(line)) / 2
+            for font, run in self.fs.runs(line, self.font):
+                x = self._draw_run(font, run, x, y)
+            y -= self.leading
 
-        def _draw_run(self, font: str, run: str, x: float, y: float) -> float:
-            from reportlab.pdfbase.pdfmetrics import stringWidth
+    def _draw_run(self, font: str, run: str, x: float, y: float) -> float:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
 
-            c = self.canv
-            if font == "missing":  # a character no font can draw: an empty box of one em
-                c.rect(x + self.size * 0.1, y - self.size * 0.1, self.size * 0.8, self.size * 0.9)
-                return x + self.size * len(run)
-            if font != "tab":
-                c.setFont(font, self.size)
-                c.drawString(x, y, run)
-                return x + float(stringWidth(run, font, self.size))
-            # a space stretched to the tab's advance, so the line keeps its true extent
-            c._code.append(f"/{PDF_TAB_TAG} <</ActualText <FEFF0009>>> BDC")
-            t = c.beginText(x, y)
-            t.setFont(self.font, self.size)
-            t.setHorizScale(100.0 * self.size / stringWidth(" ", self.font, self.size))
-            t.textOut(" ")
-            t.setHorizScale(100)  # Tz is text state: it outlives the text object
-            c.drawText(t)
-            c._code.append("EMC")
-            return x + self.size
+        c = self.canv
+        if font == "missing":  # a character no font can draw: an empty box of one em
+            c.rect(x + self.size * 0.1, y - self.size * 0.1, self.size * 0.8, self.size * 0.9)
+            return x + self.size * len(run)
+        if font != "tab":
+            c.setFont(font, self.size)
+            c.drawString(x, y, run)
+            return x + float(stringWidth(run, font, self.size))
+        # a space stretched to the tab's advance, so the line keeps its true extent
+        c._code.append(f"/{PDF_TAB_TAG} <</ActualText <FEFF0009>>> BDC")
+        t = c.beginText(x, y)
+        t.setFont(self.font, self.size)
+        t.setHorizScale(100.0 * self.size / stringWidth(" ", self.font, self.size))
+        t.textOut(" ")
+        t.setHorizScale(100)  # Tz is text state: it outlives the text object
+        c.drawText(t)
+        c._code.append("EMC")
+        return x + self.size
 
-    return Prose
+
+_PROSE: list[Any] = []
+
+
+def _prose_class() -> Any:
+    """The Flowable class of :class:`_ProseLayout` (reportlab imported on first use)."""
+    if not _PROSE:
+        from reportlab.platypus import Flowable
+
+        class Prose(_ProseLayout, Flowable):  # type: ignore[misc]
+            pass
+
+        _PROSE.append(Prose)
+    return _PROSE[0]
 
 
 def _grid_table(grid: Grid, number: int, widths: list[float], fs: FontSet) -> Any:
