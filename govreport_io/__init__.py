@@ -20,6 +20,7 @@ from .errors import (
 )
 from .form.validate import Finding
 from .model import SCHEMA, Block, Report, Section, Unplaced
+from .writers import WriteWarning
 
 __version__ = "0.1.0"
 
@@ -40,6 +41,7 @@ __all__ = [
     "UnsafeInputError",
     "WarningCode",
     "WriteError",
+    "WriteWarning",
     "__version__",
     "blank_report",
     "convert",

@@ -83,6 +83,8 @@ def _parse_fc(out: str) -> list[FontFile]:
     return found
 
 
+# fontconfig is asked by code point at most this often per document (one process each).
+_MAX_ASKED = 32
 _FC_FORMAT = "%{file}\t%{index}\t%{fontformat}\t%{family}\n"
 
 
@@ -149,23 +151,22 @@ def _patch_to_unicode() -> None:
 
 
 def _load(font: FontFile) -> _Loaded | None:
-    """Register a TrueType face with reportlab once per process; None when it cannot be used."""
+    """Register a TrueType face with reportlab once per process; None when it cannot be used
+    (an OpenType font with CFF outlines, a broken file)."""
     if font in _REGISTERED:
         return _REGISTERED[font]
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
     _patch_to_unicode()
-    name = f"GR{len(_REGISTERED)}-{os.path.basename(font.path)}-{font.index}"
+    name = f"GR{len(_REGISTERED)}-" + re.sub(r"[^A-Za-z0-9_.-]", "_", f"{os.path.basename(font.path)}-{font.index}")
     loaded: _Loaded | None = None
     try:
         tt = TTFont(name, font.path, subfontIndex=font.index)
-        covers = frozenset(tt.face.charToGlyph)
-        if ord("政") in covers:  # a font for Chinese text, not a Latin face
-            pdfmetrics.registerFont(tt)
-            loaded = _Loaded(name, covers, tt.face)
+        pdfmetrics.registerFont(tt)
+        loaded = _Loaded(name, frozenset(tt.face.charToGlyph), tt.face)
     except (TTFError, OSError, ValueError, KeyError, IndexError, AssertionError):
-        loaded = None  # CFF-flavoured OpenType, a broken file: not usable
+        loaded = None
     _REGISTERED[font] = loaded
     return loaded
 
@@ -189,6 +190,7 @@ class FontSet:
     roles: dict[str, str]
     loaded: dict[str, _Loaded] = field(default_factory=dict)
     missing: set[str] = field(default_factory=set)
+    asked: int = 0
 
     @property
     def cid(self) -> bool:
@@ -207,7 +209,9 @@ class FontSet:
         for other in self.loaded.values():
             if ord(ch) in other.covers:
                 return other.name
-        for f in _fc_having(ch):
+        if ch not in self.missing:
+            self.asked += 1
+        for f in _fc_having(ch) if ch not in self.missing and self.asked <= _MAX_ASKED else ():
             got = _load(f)
             if got is not None and ord(ch) in got.covers:
                 self.loaded[got.name] = got
@@ -257,7 +261,7 @@ def _draw_as_notdef(font: _Loaded, ch: str) -> None:
 def _first(cands: Iterable[FontFile]) -> _Loaded | None:
     for f in cands:
         got = _load(f)
-        if got is not None:
+        if got is not None and ord("政") in got.covers:  # a font for Chinese text, not a Latin face
             return got
     return None
 
@@ -265,7 +269,7 @@ def _first(cands: Iterable[FontFile]) -> _Loaded | None:
 def fonts(font: str | None = None) -> FontSet:
     """The fonts for one PDF: the named one for every role, else the best installed per role."""
     if font:
-        got = _load(_named(font))
+        got = _first([_named(font)])
         if got is None:
             raise WriteError(f"font {font!r} cannot be embedded: it is not a TrueType font with Chinese glyphs "
                              "(OpenType fonts with CFF outlines, such as Noto CJK, are not supported)")
