@@ -165,3 +165,18 @@ def test_blank_report_is_empty_never_zero() -> None:
     assert cells and all(v is None for v in cells)
     assert gr.blank_report(year=2020).form == "2019"
     assert gr.blank_report("2019").form == "2019"
+
+
+def test_header_rows_repeat_in_word_and_in_printed_html() -> None:
+    import re
+
+    xml = _text_of(gr.write(_sample(), format="docx"), "docx")
+    tables = xml.split("<w:tbl>")[1:]
+    t3 = next(t for t in tables if "申请人情况" in t)
+    rows = t3.split("<w:tr")[1:]
+    assert ["<w:tblHeader/>" in r for r in rows[:4]] == [True, True, True, False]
+    assert all("<w:cantSplit/>" in r for r in rows)
+    html = gr.write(_sample(), format="html").decode()
+    t3_html = next(t for t in html.split("<table")[1:] if "申请人情况" in t)
+    head = re.search(r"<thead>(.*?)</thead>", t3_html, re.S)
+    assert head and head.group(1).count("<tr>") == 3 and "申请人情况" in head.group(1)

@@ -169,6 +169,10 @@ def reviews_grid(report: Report) -> Grid:
     return grid
 
 
+HEADER_ROWS: dict[int, int] = {2: 0, 3: 3, 4: 3}
+"""Header rows of each table, repeated at the top of every page it runs onto (table 二's
+headers belong to its blocks, so none of its rows repeat)."""
+
 TABLES: tuple[tuple[int, Callable[[Report], Grid]], ...] = ((2, active_grid), (3, requests_grid), (4, reviews_grid))
 
 # ---------------------------------------------------------------- the document walk

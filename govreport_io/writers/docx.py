@@ -11,7 +11,7 @@ from typing import Any
 from ..conventions import DOCX_FIELDS_CAPTION
 from ..errors import WriteError
 from ..model import Report
-from ._layout import PAGE, Grid, column_widths, place, safe_text, walk
+from ._layout import HEADER_ROWS, PAGE, Grid, column_widths, place, safe_text, walk
 
 
 def _set_font(font: Any, rpr: Any, name: str, size: float, bold: bool) -> None:
@@ -57,9 +57,11 @@ def _grid(document: Any, grid: Grid, number: int) -> None:
     widths = column_widths(number)
     for col, w in zip(table.columns, widths):
         col.width = Cm(w)
-    for tr in table._tbl.tr_lst:
-        # rows never break across pages, as in the official form
+    for n, tr in enumerate(table._tbl.tr_lst):
+        # rows never break across pages, as in the official form; header rows repeat on each page
         tr.get_or_add_trPr().append(tr.makeelement(qn("w:cantSplit"), {}))
+        if n < HEADER_ROWS[number]:
+            tr.get_or_add_trPr().append(tr.makeelement(qn("w:tblHeader"), {}))
     # python-docx recomputes the whole grid on every table.cell() call; fetch it once.
     # Merged regions never overlap, so the cells fetched before a merge stay valid.
     flat = table._cells

@@ -9,7 +9,7 @@ from lxml import etree
 
 from ..conventions import HTML_FIELDS_CLASS
 from ..model import Report
-from ._layout import Grid, walk
+from ._layout import HEADER_ROWS, Grid, walk
 
 _CSS = """
 body{margin:0;background:#f4f4f0;color:#222;font:16px/1.8 "FangSong","仿宋_GB2312","STFangsong","Songti SC",serif}
@@ -27,18 +27,20 @@ table.fields{font-size:.85em;margin-bottom:1.5em}
 table.fields th{text-align:right;width:7em}
 table.fields td{text-align:left}
 @media print{body{background:#fff}article.govreport{box-shadow:none;margin:0;padding:0;max-width:none}
-table{page-break-inside:auto}tr{page-break-inside:avoid}h2{page-break-after:avoid}}
+table{page-break-inside:auto}thead{display:table-header-group}tr{page-break-inside:avoid}h2{page-break-after:avoid}}
 """
 
 
-def _grid_table(grid: Grid, caption: str) -> etree._Element:
+def _grid_table(grid: Grid, number: int, caption: str) -> etree._Element:
     table = etree.Element("table", {"class": "form-table"})
     cap = etree.SubElement(table, "caption")
     cap.text = caption
     cap.set("hidden", "hidden")
+    # header rows in <thead>: a browser repeats them on every printed page
+    head = etree.SubElement(table, "thead") if HEADER_ROWS[number] else None
     body = etree.SubElement(table, "tbody")
-    for row in grid:
-        tr = etree.SubElement(body, "tr")
+    for n, row in enumerate(grid):
+        tr = etree.SubElement(head if head is not None and n < HEADER_ROWS[number] else body, "tr")
         for cell in row:
             el = etree.SubElement(tr, "th" if cell.header else "td")
             if cell.colspan > 1:
@@ -67,7 +69,7 @@ def _article(report: Report) -> etree._Element:
             etree.SubElement(parent, "h2").text = part.text
             heading = part.text
         elif part.kind == "table":
-            parent.append(_grid_table(part.grid, heading))
+            parent.append(_grid_table(part.grid, part.number, heading))
         else:
             etree.SubElement(parent, "h3" if part.kind == "heading" else "p").text = part.text
     return art

@@ -20,11 +20,9 @@ from ..conventions import PDF_TAB_TAG
 from ..errors import WriteError
 from ..model import Report
 from ._fonts import FontSet, fonts
-from ._layout import PAGE, Grid, column_widths, place, safe_text, walk
+from ._layout import HEADER_ROWS, PAGE, Grid, column_widths, place, safe_text, walk
 
 _NO_LINE_START = frozenset("，。、；：？！）》」』”’〕】…")
-# Header rows of each table: repeated at the top of every page the table runs onto.
-_HEADER_ROWS = {2: 0, 3: 3, 4: 3}
 
 
 class _ProseLayout:
@@ -150,7 +148,7 @@ def _grid_table(grid: Grid, number: int, widths: list[float], fs: FontSet) -> An
     if number == 2:  # each block of table 二 (its two header rows and its rows) stays on one page
         starts = [r for r, row in enumerate(grid) if len(row) == 1 and row[0].colspan == width] + [len(grid)]
         spans += [("NOSPLIT", (0, a), (-1, b - 1)) for a, b in itertools.pairwise(starts)]
-    t = RLTable(data, colWidths=widths, repeatRows=_HEADER_ROWS[number])
+    t = RLTable(data, colWidths=widths, repeatRows=HEADER_ROWS[number])
     t.setStyle([("GRID", (0, 0), (-1, -1), 0.6, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2), *spans])
     return t
