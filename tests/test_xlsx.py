@@ -189,3 +189,16 @@ def test_the_workbook_is_deterministic() -> None:
     first = gr.write(_sample(), format="xlsx")
     time.sleep(1.1)  # zip and document dates have one-second steps
     assert gr.write(_sample(), format="xlsx") == first
+
+
+def test_a_formula_never_calculated_reads_blank_with_a_warning() -> None:
+    wb = openpyxl.load_workbook(io.BytesIO(gr.write(_sample(), format="xlsx")))
+    ws = wb["表四 复议诉讼"]
+    data_row = max(c.row for c in ws._cells.values() if c.value is not None)
+    ws.cell(row=data_row, column=5, value=f"=SUM(A{data_row}:D{data_row})")  # written by a script: no cached value
+    out = io.BytesIO()
+    wb.save(out)
+    result = gr.read_document(out.getvalue(), "xlsx")
+    assert result.report.reviews["review"]["total"] is None
+    msgs = [w.message for w in result.warnings if w.code.value == "cell-unreadable"]
+    assert any("never calculated" in m and f"E{data_row}" in m for m in msgs)

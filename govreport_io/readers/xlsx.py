@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..blocks import Block, Cell, Heading, Paragraph, SourcePos, Table
+from ..diagnostics import WarningCode
 from ..errors import ReadError, UnsafeInputError
 from ..repair.cjk import compact
 from ..repair.fields import fields_from_row
@@ -273,6 +274,27 @@ def read(data: bytes, ctx: ReadContext) -> list[Block]:
                         source=ctx.source) from None
     if sum(len(ws._cells) for ws in wb.worksheets) > MAX_CELLS:
         raise UnsafeInputError(f"the workbook holds over {MAX_CELLS} cells", source=ctx.source)
+    _warn_uncalculated(data, wb, ctx)
     tables: list[int] = []
     streams = [_Sheet(ws, n, tables).blocks() for n, ws in enumerate(wb.worksheets, start=1)]
     return _merge(streams)
+
+
+def _warn_uncalculated(data: bytes, values: Any, ctx: ReadContext) -> None:
+    """Warn about formulas that were never calculated: they have no saved value and read as blank."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        if not any(b"<f" in zf.read(n) for n in zf.namelist() if n.startswith("xl/worksheets/")):
+            return  # no formula at all: no second load
+    import openpyxl
+
+    formulas = openpyxl.load_workbook(io.BytesIO(data))
+    found = [(n, ws.title, cell) for n, ws in enumerate(formulas.worksheets, start=1)
+             for cell in ws._cells.values()
+             if cell.data_type == "f" and values.worksheets[n - 1]._cells.get((cell.row, cell.column)) is not None
+             and values.worksheets[n - 1]._cells[(cell.row, cell.column)].value is None]
+    for n, title, cell in found[:20]:
+        ctx.warn(WarningCode.CELL_UNREADABLE, f"sheet {title!r}, cell {cell.coordinate}: a formula that was never "
+                 "calculated (no saved value) reads as blank; open and save the workbook in Excel or WPS",
+                 SourcePos(page=n, line=cell.row))
+    if len(found) > 20:
+        ctx.warn(WarningCode.CELL_UNREADABLE, f"{len(found) - 20} more formulas were never calculated")
