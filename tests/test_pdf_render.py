@@ -154,3 +154,15 @@ def test_table_headers_repeat_on_each_page_and_never_stand_alone() -> None:
             assert len(piece._cellvalues) > 3, "header rows alone"
         splits += len(pieces) > 1
     assert splits, "the table never split: the test proves nothing"
+
+
+def test_the_cid_font_asked_for_by_name_gives_the_same_bytes_everywhere() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", WriteWarning)  # asked for: no warning
+        data = gr.write(_sample(), format="pdf", font="STSong-Light")
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        names = {c["fontname"] for p in pdf.pages for c in p.chars}
+    assert names == {"STSongStd-Light"}  # the CID font, not embedded (no subset prefix)
+    assert gr.read(data, "pdf") == _sample()

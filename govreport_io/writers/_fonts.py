@@ -4,7 +4,8 @@ reportlab embeds TrueType (``glyf``) fonts, including one face of a ``.ttc``, bu
 OpenType fonts with CFF outlines (Noto CJK, Source Han). So a font is taken, in order:
 
 1. the one the caller names (``font="path.ttf"``, ``"path.ttc#1"`` for a face of a
-   collection, or a family name that fontconfig knows);
+   collection, or a family name that fontconfig knows; ``"STSong-Light"`` asks for the
+   CID font below, the same on every machine);
 2. per role, the official typefaces where installed (仿宋 body, 黑体 headings, 小标宋
    title): known Windows and macOS files, then TrueType fonts fontconfig lists for Chinese;
 3. else reportlab's CID font STSong-Light, which is not embedded: a :class:`WriteWarning`
@@ -268,6 +269,8 @@ def _first(cands: Iterable[FontFile]) -> _Loaded | None:
 
 def fonts(font: str | None = None) -> FontSet:
     """The fonts for one PDF: the named one for every role, else the best installed per role."""
+    if font == CID_FONT:  # asked for by name: the same output on every machine, no warning
+        return _cid()
     if font:
         got = _first([_named(font)])
         if got is None:
@@ -278,14 +281,19 @@ def fonts(font: str | None = None) -> FontSet:
     if all(c is not None for c in chosen.values()):
         loaded = {c.name: c for c in chosen.values() if c is not None}
         return FontSet({r: c.name for r, c in chosen.items() if c is not None}, loaded)
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-
-    if CID_FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(CID_FONT))
+    fs = _cid()
     warnings.warn(WriteWarning(
         "PDF: no TrueType font for Chinese found (looked in the Windows and macOS font folders and asked "
         f"fontconfig); using the CID font {CID_FONT}, which is not embedded: viewers without Adobe's Asian "
         "font pack show the Chinese text blank. Install one (Debian: fonts-wqy-zenhei) or give font=…"),
         stacklevel=3)
+    return fs
+
+
+def _cid() -> FontSet:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    if CID_FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(CID_FONT))
     return FontSet(dict.fromkeys(ROLES, CID_FONT))

@@ -206,7 +206,8 @@ def write(report: Report, *, font: str | None = None) -> bytes:
     """A PDF of the official layout: A4, title, sections, the three tables with merged cells.
 
     ``font`` names a TrueType font to embed for all text (a path, ``path.ttc#N`` or an
-    installed family name); without it the best installed Chinese fonts are used.
+    installed family name; ``"STSong-Light"`` for reportlab's CID font, not embedded, the
+    same bytes on every machine); without it the best installed Chinese fonts are used.
     """
     from reportlab.lib.units import cm
     from reportlab.platypus import SimpleDocTemplate
