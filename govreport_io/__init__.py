@@ -7,6 +7,7 @@
 """
 
 from .api import ReadResult, convert, list_formats, read, read_blocks, read_document, validate, write
+from .blank import blank_report
 from .diagnostics import ReaderWarning, WarningCode
 from .errors import (
     FormatError,
@@ -20,6 +21,7 @@ from .errors import (
 )
 from .form.validate import Finding
 from .model import SCHEMA, Block, Report, Section, Unplaced
+from .writers import WriteWarning
 
 __version__ = "0.1.0"
 
@@ -41,7 +43,9 @@ __all__ = [
     "UnsafeInputError",
     "WarningCode",
     "WriteError",
+    "WriteWarning",
     "__version__",
+    "blank_report",
     "convert",
     "list_formats",
     "read",

@@ -204,13 +204,41 @@ def write(report: Report, dest: Dest = None, format: str | None = None, **option
     except TypeError as exc:
         raise WriteError(f"bad option for {info.name}: {exc}", source=name) from None
     if isinstance(dest, (str, os.PathLike)):
-        try:
-            Path(dest).write_bytes(data)
-        except OSError as exc:
-            raise WriteError(f"cannot write: {exc.strerror or exc}", source=name) from None
+        _write_atomic(Path(dest), data, name)
     elif dest is not None:
         dest.write(data)
     return data
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions a plain write would give: the existing file's, else 0666 less the umask."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
+def _write_atomic(path: Path, data: bytes, name: str) -> None:
+    """Write through a temporary file in the same folder, then rename: a failed write never
+    leaves a truncated file in place of an existing one."""
+    import tempfile
+
+    tmp = None
+    try:
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp",
+                                         delete=False) as fh:
+            tmp = fh.name
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, _mode_for(path))  # the temporary file is private; the result must not be
+        os.replace(tmp, path)
+    except OSError as exc:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
+        raise WriteError(f"cannot write: {exc.strerror or exc}", source=name) from None
 
 
 def convert(src: Source, dest: Dest = None, to: str | None = None, *, from_: str | None = None,

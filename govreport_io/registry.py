@@ -107,6 +107,7 @@ _BUILTIN: tuple[FormatInfo, ...] = (
     _builtin("html", (".html", ".htm", ".xhtml"), False, "lxml", "portal pages and Word-exported HTML"),
     _builtin("docx", (".docx",), True, "python-docx", "Word documents"),
     _builtin("pdf", (".pdf",), True, "pdfplumber, reportlab", "PDF by its geometry"),
+    _builtin("xlsx", (".xlsx",), True, "openpyxl", "Excel workbooks"),
 )
 
 _REGISTRY: dict[str, FormatInfo] = {f.name: f for f in _BUILTIN}

@@ -19,7 +19,7 @@ HERE = Path(__file__).resolve().parent
 
 def main() -> int:
     report = gr.read(HERE / "report.json")
-    writers = {"txt": "text", "md": "markdown", "html": "html", "docx": "docx", "pdf": "pdf"}
+    writers = {"txt": "text", "md": "markdown", "html": "html", "docx": "docx", "pdf": "pdf", "xlsx": "xlsx"}
     for ext, fmt in writers.items():
         try:
             gr.write(report, HERE / f"report.{ext}", fmt)

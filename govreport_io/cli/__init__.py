@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import __version__
 from ..errors import GovReportError
-from . import convert, formats, validate
+from . import convert, formats, template, validate
 from ._common import INTERRUPTED, OK, error, exit_code, restore, show_warnings, write_stdout
 
 # One line per command, in the order ``--help`` lists them.
@@ -23,6 +23,7 @@ COMMANDS = (
     convert,
     validate,
     formats,
+    template,
 )
 
 EPILOG = ("exit codes: 0 ok, 1 findings under --strict, 2 usage, 3 an input could not be read, "

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..api import ReadResult
+from ..form.complete import completeness, no_numbers
 from ..form.validate import Finding
 from ..log import severity
 from ._common import FINDINGS, OK, CliError, add_verbosity, error, format_named, read_input, say, shown
@@ -28,6 +29,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     v.add_argument("--json", action="store_true", help="JSON Lines: one object per input")
     v.add_argument("--strict", action="store_true", help="exit 1 when any rule is broken")
     v.add_argument("--warnings", action="store_true", help="list reader warnings in the output, not on stderr")
+    v.add_argument("--complete", action="store_true", help="also list every blank cell of the form (row, column)")
     add_verbosity(v)
     v.set_defaults(run=run)
 
@@ -74,7 +76,8 @@ def check(path: str, args: argparse.Namespace) -> Checked:
         result = read_input(path, args.from_)
     except CliError as exc:
         return Checked(path, error=exc)
-    return Checked(path, result, result.findings())
+    extra = completeness(result.report) if args.complete else no_numbers(result.report)
+    return Checked(path, result, result.findings() + extra)
 
 
 def _print_text(c: Checked, args: argparse.Namespace) -> None:

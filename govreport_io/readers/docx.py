@@ -22,10 +22,13 @@ from ._context import ReadContext
 
 
 def sniff(data: bytes) -> int:
-    """Sure for a zip that holds word/ parts; possible for any zip."""
+    """Sure for a zip that holds word/ parts; possible for any other zip but a workbook."""
     if not data.startswith(b"PK\x03\x04"):
         return 0
-    return 100 if b"word/" in data[:65536] or b"[Content_Types].xml" in data[:65536] else 30
+    head = data[:65536]
+    if b"word/" in head:
+        return 100
+    return 0 if b"xl/workbook" in head else 30
 
 MAX_ENTRIES = 2000
 MAX_UNCOMPRESSED = 256 * 1024 * 1024

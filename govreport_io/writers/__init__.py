@@ -3,3 +3,7 @@
 Every writer module has ``write(report, **options) -> bytes``; ``_layout`` gives all of
 them the grids of the three tables exactly as the official form merges their cells.
 """
+
+from ._layout import WriteWarning
+
+__all__ = ["WriteWarning"]

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any
 
 from ..conventions import DOCX_FIELDS_CAPTION
 from ..errors import WriteError
-from ..form.template import SECTION_NUMERALS
 from ..model import Report
-from ._layout import TABLES, Grid, place
+from ._layout import HEADER_ROWS, PAGE, Grid, column_widths, place, safe_text, walk
 
 
 def _set_font(font: Any, rpr: Any, name: str, size: float, bold: bool) -> None:
@@ -43,11 +43,6 @@ def _style_font(style: Any, name: str, size: float, bold: bool) -> None:
     style.font.color.rgb = RGBColor(0, 0, 0)
 
 
-# Column widths (cm) of each table in the 15.6 cm text block: label columns wide enough
-# that labels do not wrap one character per line.
-_WIDTHS = {2: [5.1, 3.5, 3.5, 3.5], 3: [1.1, 1.3, 4.6] + [1.23] * 7, 4: [1.04] * 15}
-
-
 def _grid(document: Any, grid: Grid, number: int) -> None:
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -59,12 +54,14 @@ def _grid(document: Any, grid: Grid, number: int) -> None:
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    widths = _WIDTHS.get(number, [15.6 / width] * width)
+    widths = column_widths(number)
     for col, w in zip(table.columns, widths):
         col.width = Cm(w)
-    for tr in table._tbl.tr_lst:
-        # rows never break across pages, as in the official form
+    for n, tr in enumerate(table._tbl.tr_lst):
+        # rows never break across pages, as in the official form; header rows repeat on each page
         tr.get_or_add_trPr().append(tr.makeelement(qn("w:cantSplit"), {}))
+        if n < HEADER_ROWS[number]:
+            tr.get_or_add_trPr().append(tr.makeelement(qn("w:tblHeader"), {}))
     # python-docx recomputes the whole grid on every table.cell() call; fetch it once.
     # Merged regions never overlap, so the cells fetched before a merge stay valid.
     flat = table._cells
@@ -79,18 +76,15 @@ def _grid(document: Any, grid: Grid, number: int) -> None:
         _font(para.add_run(cell.text), "仿宋_GB2312", 10.5)
 
 
-def write(report: Report) -> bytes:
-    """A .docx laid out as offices lay out the report (GB/T 9704 page, 仿宋 body, 黑体 headings)."""
-    import docx
+def _styles(document: Any) -> None:
+    """GB/T 9704 page, 仿宋 body with a two-character indent, 小标宋 title, 黑体 and 楷体 headings."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
 
-    document = docx.Document()
     sec = document.sections[0]
-    sec.page_width, sec.page_height = Cm(21.0), Cm(29.7)
-    sec.top_margin, sec.bottom_margin = Cm(3.7), Cm(3.5)
-    sec.left_margin, sec.right_margin = Cm(2.8), Cm(2.6)
+    sec.page_width, sec.page_height = Cm(PAGE.width), Cm(PAGE.height)
+    sec.top_margin, sec.bottom_margin = Cm(PAGE.top), Cm(PAGE.bottom)
+    sec.left_margin, sec.right_margin = Cm(PAGE.left), Cm(PAGE.right)
     styles = document.styles
     normal = styles["Normal"]
     _style_font(normal, "仿宋_GB2312", 16, False)
@@ -107,43 +101,57 @@ def write(report: Report) -> bytes:
         styles[name].paragraph_format.first_line_indent = Pt(32)
         styles[name].paragraph_format.space_before = Pt(0)
         styles[name].paragraph_format.space_after = Pt(0)
-    document.core_properties.title = report.title or ""
-    document.core_properties.subject = "政府信息公开工作年度报告"
-    document.core_properties.author = report.organ or ""
+
+
+def _properties(document: Any, title: str, organ: str) -> None:
+    props = document.core_properties
+    props.title = title[:255]  # Word limits core properties to 255 characters; the body keeps it whole
+    props.subject = "政府信息公开工作年度报告"
+    props.author = organ[:255]
     # fixed dates so that the same report gives the same bytes
     stamp = datetime(2000, 1, 1, tzinfo=timezone.utc)
-    document.core_properties.created = stamp
-    document.core_properties.modified = stamp
-    document.core_properties.last_modified_by = "govreport_io"
+    props.created = stamp
+    props.modified = stamp
+    props.last_modified_by = "govreport_io"
 
-    if report.fields:
-        ft = document.add_table(rows=len(report.fields), cols=2)
-        ft.style = "Table Grid"
-        tblpr = ft._tbl.tblPr
-        cap = tblpr.makeelement(qn("w:tblCaption"), {qn("w:val"): DOCX_FIELDS_CAPTION})
-        tblpr.append(cap)
-        for n, (k, v) in enumerate(report.fields):
-            for c, text in enumerate((f"{k}：", v)):
-                para = ft.cell(n, c).paragraphs[0]
-                para.paragraph_format.first_line_indent = Pt(0)
-                _font(para.add_run(text), "仿宋_GB2312", 10.5)
-    if report.title:
-        document.add_paragraph(report.title, style="Title")
 
-    def blocks(items: tuple[Any, ...]) -> None:
-        for b in items:
-            if b.kind == "heading":
-                document.add_paragraph(b.text, style="Heading 3")
-            else:
-                document.add_paragraph(b.text)
+def _field_row(document: Any, table: Any, key: str, value: str) -> Any:
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
 
-    blocks(report.preamble)
-    grids = dict(TABLES)
-    for s in report.sections:
-        document.add_paragraph(f"{SECTION_NUMERALS[s.number - 1]}、{s.title}", style="Heading 2")
-        if s.number in grids:
-            _grid(document, grids[s.number](report), s.number)
-        blocks(s.blocks)
+    if table is None:
+        table = document.add_table(rows=0, cols=2)
+        table.style = "Table Grid"
+        tblpr = table._tbl.tblPr
+        tblpr.append(tblpr.makeelement(qn("w:tblCaption"), {qn("w:val"): DOCX_FIELDS_CAPTION}))
+    cells = table.add_row().cells
+    for cell, text in zip(cells, (f"{key}：", value)):
+        para = cell.paragraphs[0]
+        para.paragraph_format.first_line_indent = Pt(0)
+        _font(para.add_run(text), "仿宋_GB2312", 10.5)
+    return table
+
+
+def write(report: Report) -> bytes:
+    """A .docx laid out as offices lay out the report (GB/T 9704 page, 仿宋 body, 黑体 headings)."""
+    import docx
+
+    document = docx.Document()
+    _styles(document)
+    parts = list(walk(report, "DOCX", xml=True))
+    _properties(document, safe_text(report.title or "", xml=True), safe_text(report.organ or "", xml=True))
+    fields = None
+    for part in parts:
+        if part.kind == "field":
+            fields = _field_row(document, fields, part.key, part.text)
+        elif part.kind == "title":
+            document.add_paragraph(part.text, style="Title")
+        elif part.kind in ("section", "appendix"):
+            document.add_paragraph(part.text, style="Heading 2")
+        elif part.kind == "table":
+            _grid(document, part.grid, part.number)
+        else:
+            document.add_paragraph(part.text, style="Heading 3" if part.kind == "heading" else None)
     buf = io.BytesIO()
     try:
         document.save(buf)
@@ -152,13 +160,17 @@ def write(report: Report) -> bytes:
     return _fixed_zip_times(buf.getvalue())
 
 
-def _fixed_zip_times(data: bytes) -> bytes:
-    """The same zip with every entry dated 1980-01-01, so the same report gives the same bytes."""
+def _fixed_zip_times(data: bytes, fix: Callable[[str, bytes], bytes] | None = None) -> bytes:
+    """The same zip with every entry dated 1980-01-01, so the same report gives the same bytes.
+
+    ``fix(name, content)`` may change an entry on the way (a timestamp a library writes).
+    """
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr
-            dst.writestr(fixed, src.read(info))
+            body = src.read(info)
+            dst.writestr(fixed, fix(info.filename, body) if fix else body)
     return out.getvalue()

@@ -8,9 +8,8 @@ from __future__ import annotations
 from lxml import etree
 
 from ..conventions import HTML_FIELDS_CLASS
-from ..form.template import SECTION_NUMERALS
 from ..model import Report
-from ._layout import TABLES, Grid
+from ._layout import HEADER_ROWS, Grid, walk
 
 _CSS = """
 body{margin:0;background:#f4f4f0;color:#222;font:16px/1.8 "FangSong","仿宋_GB2312","STFangsong","Songti SC",serif}
@@ -28,18 +27,20 @@ table.fields{font-size:.85em;margin-bottom:1.5em}
 table.fields th{text-align:right;width:7em}
 table.fields td{text-align:left}
 @media print{body{background:#fff}article.govreport{box-shadow:none;margin:0;padding:0;max-width:none}
-table{page-break-inside:auto}tr{page-break-inside:avoid}h2{page-break-after:avoid}}
+table{page-break-inside:auto}thead{display:table-header-group}tr{page-break-inside:avoid}h2{page-break-after:avoid}}
 """
 
 
-def _grid_table(grid: Grid, caption: str) -> etree._Element:
+def _grid_table(grid: Grid, number: int, caption: str) -> etree._Element:
     table = etree.Element("table", {"class": "form-table"})
     cap = etree.SubElement(table, "caption")
     cap.text = caption
     cap.set("hidden", "hidden")
+    # header rows in <thead>: a browser repeats them on every printed page
+    head = etree.SubElement(table, "thead") if HEADER_ROWS[number] else None
     body = etree.SubElement(table, "tbody")
-    for row in grid:
-        tr = etree.SubElement(body, "tr")
+    for n, row in enumerate(grid):
+        tr = etree.SubElement(head if head is not None and n < HEADER_ROWS[number] else body, "tr")
         for cell in row:
             el = etree.SubElement(tr, "th" if cell.header else "td")
             if cell.colspan > 1:
@@ -52,32 +53,25 @@ def _grid_table(grid: Grid, caption: str) -> etree._Element:
 
 def _article(report: Report) -> etree._Element:
     art = etree.Element("article", {"class": "govreport", "data-schema": "govreport/1", "data-form": report.form})
-    if report.fields:
-        ft = etree.SubElement(art, "table", {"class": HTML_FIELDS_CLASS})
-        for k, v in report.fields:
-            tr = etree.SubElement(ft, "tr")
-            th = etree.SubElement(tr, "th")
-            th.text = f"{k}："
-            td = etree.SubElement(tr, "td")
-            td.text = v
-    if report.title:
-        h1 = etree.SubElement(art, "h1")
-        h1.text = report.title
-
-    def blocks(parent: etree._Element, items: tuple[object, ...]) -> None:
-        for b in items:
-            el = etree.SubElement(parent, "h3" if getattr(b, "kind", "") == "heading" else "p")
-            el.text = getattr(b, "text", "")
-
-    blocks(art, report.preamble)
-    grids = dict(TABLES)
-    for s in report.sections:
-        sec = etree.SubElement(art, "section")
-        h2 = etree.SubElement(sec, "h2")
-        h2.text = f"{SECTION_NUMERALS[s.number - 1]}、{s.title}"
-        if s.number in grids:
-            sec.append(_grid_table(grids[s.number](report), h2.text))
-        blocks(sec, s.blocks)
+    parent, heading = art, ""
+    fields: etree._Element | None = None
+    for part in walk(report, "HTML", xml=True):
+        if part.kind == "field":
+            if fields is None:
+                fields = etree.SubElement(art, "table", {"class": HTML_FIELDS_CLASS})
+            tr = etree.SubElement(fields, "tr")
+            etree.SubElement(tr, "th").text = f"{part.key}："
+            etree.SubElement(tr, "td").text = part.text
+        elif part.kind == "title":
+            etree.SubElement(art, "h1").text = part.text
+        elif part.kind in ("section", "appendix"):
+            parent = etree.SubElement(art, "section")
+            etree.SubElement(parent, "h2").text = part.text
+            heading = part.text
+        elif part.kind == "table":
+            parent.append(_grid_table(part.grid, part.number, heading))
+        else:
+            etree.SubElement(parent, "h3" if part.kind == "heading" else "p").text = part.text
     return art
 
 
@@ -92,7 +86,7 @@ def write(report: Report, *, fragment: bool = False) -> bytes:
     etree.SubElement(head, "meta", {"name": "viewport", "content": "width=device-width, initial-scale=1"})
     etree.SubElement(head, "meta", {"name": "generator", "content": "govreport_io"})
     title = etree.SubElement(head, "title")
-    title.text = report.title or "政府信息公开工作年度报告"
+    title.text = next((p.text for p in walk(report, xml=True) if p.kind == "title"), "政府信息公开工作年度报告")
     style = etree.SubElement(head, "style")
     style.text = _CSS
     body = etree.SubElement(page, "body")
