@@ -265,3 +265,13 @@ def test_one_input_into_an_existing_folder(tmp_path: Path, capsys: pytest.Captur
     assert gr.read(tmp_path / "report.html") == gr.read(SAMPLES / "report.json")
     assert main(["convert", str(SAMPLES / "report.md"), "-o", str(tmp_path)]) == 2  # a folder has no extension
     assert "-t FMT" in capsys.readouterr().err
+
+
+def test_convert_to_pdf_with_a_named_font_and_writer_warnings_as_one_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "r.pdf"
+    assert main(["convert", str(SAMPLES / "report.json"), "-o", str(out), "--font", "STSong-Light"]) == 0
+    assert out.read_bytes().startswith(b"%PDF")
+    assert main(["convert", str(SAMPLES / "report.json"), "-o", str(out), "--font", "/no/such/font.ttf"]) != 0
+    err = capsys.readouterr().err
+    assert "font" in err and "Traceback" not in err

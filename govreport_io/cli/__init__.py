@@ -10,11 +10,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
 from .. import __version__
 from ..errors import GovReportError
+from ..writers import WriteWarning
 from . import convert, formats, template, validate
 from ._common import INTERRUPTED, OK, error, exit_code, restore, show_warnings, write_stdout
 
@@ -59,12 +61,25 @@ def _silence_stdout() -> None:
         pass
 
 
+def _show_write_warnings(caught: list[warnings.WarningMessage], args: argparse.Namespace) -> None:
+    """A writer's warnings (a font fallback, characters a format cannot hold) as one line each, like a reader's."""
+    for w in caught:
+        if isinstance(w.message, WriteWarning):
+            if not getattr(args, "quiet", False):
+                print(f"warning: {w.message}", file=sys.stderr)
+        else:  # not ours: let Python show it as usual
+            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (usage errors exit 2 through argparse)."""
     args = _parser().parse_args(argv)
     state = show_warnings(args)
     try:
-        code: int = args.run(args)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", WriteWarning)
+            code: int = args.run(args)
+        _show_write_warnings(caught, args)
         return code
     except GovReportError as exc:
         error(exc)

@@ -40,6 +40,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
                    help="output file, '-' for stdout, or a folder when there are several inputs")
     c.add_argument("--tables", choices=["tab", "pipe"], help="Markdown tables: tab-separated or GFM pipes")
     c.add_argument("--fragment", action="store_true", help="HTML: write the body only, for embedding")
+    c.add_argument("--font", metavar="FONT",
+                   help="PDF: the TrueType CJK font to embed (a path, path.ttc#N or a family name)")
     c.add_argument("--strict", action="store_true", help="fail (exit 1, nothing written) on any reader warning")
     add_verbosity(c)
     c.set_defaults(run=run)
@@ -65,6 +67,8 @@ def _options(args: argparse.Namespace, info: FormatInfo) -> dict[str, object]:
         options["tables"] = args.tables
     if args.fragment and info.name == "html":
         options["fragment"] = True
+    if args.font and info.name == "pdf":
+        options["font"] = args.font
     return options
 
 
