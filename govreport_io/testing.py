@@ -13,6 +13,8 @@ more, but formats without it (plain text) cannot, and every format must round-tr
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import strategies as st
 
 from .api import write
@@ -229,3 +231,57 @@ def capture_cells(report: Report) -> str:
         else:
             out.append(line)
     return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------- glued numbers (issue 10)
+
+def balanced(report: Report) -> Report:
+    """The report with tables that add up (R1–R4) and no blank cell in them, as a careful
+    office prints them: what the arithmetic that splits glued numbers assumes."""
+    rows = {k: [v or 0 for v in vals[:6]] for k, vals in report.requests.items()}
+    outcomes = [r.key for r in T.request_rows(report.form) if r.group is not None and r.key != "total"]
+    rows["total"] = [sum(rows[k][c] for k in outcomes) for c in range(6)]
+    for c in range(6):
+        new = rows["total"][c] + rows["carried_forward"][c] - rows["carried_over"][c]
+        if new < 0:
+            rows["carried_over"][c] -= new
+            new = 0
+        rows["new_received"][c] = new
+    requests = {k: (*v, sum(v)) for k, v in rows.items()}
+    reviews = {g: {**{k: v or 0 for k, v in cells.items() if k != "total"},
+                   "total": sum(v or 0 for k, v in cells.items() if k != "total")}
+               for g, cells in report.reviews.items()}
+    active: dict[str, dict[str, Value]] = {}
+    for r in T.active_rows(report.form):
+        cells = dict(report.active[r.key])
+        for c in r.columns:
+            if cells.get(c.key) is None:
+                cells[c.key] = {"count": 0, "signed": 0, "amount": "0", "unit": "元"}[c.kind]
+        active[r.key] = cells
+    return report.replace(requests=requests, reviews=reviews, active=active)
+
+
+def _cell_text(value: Value) -> str:
+    return "" if value is None else str(value)
+
+
+def digit_runs(report: Report, spaces: tuple[bool, ...] = ()) -> dict[str, str]:
+    """The table cells of a report glued as crawlers glue them, by run key (``active.<item>``,
+    ``requests.<row>``, ``reviews`` for the 15 cells of table 四): the boundaries between cells
+    take a space where the next flag of ``spaces`` (cycled) is true, nothing otherwise; a
+    blank cell leaves nothing."""
+    flags = itertools.cycle(spaces) if spaces else iter(())
+
+    def glue(values: list[Value]) -> str:
+        out = ""
+        for n, v in enumerate(values):
+            if n and next(flags, False):
+                out += " "
+            out += _cell_text(v)
+        return out.strip()
+
+    runs = {f"active.{r.key}": glue([report.active[r.key][c.key] for c in r.columns if c.kind != "unit"])
+            for r in T.active_rows(report.form)}
+    runs.update({f"requests.{k}": glue(list(v)) for k, v in report.requests.items()})
+    runs["reviews"] = glue([report.reviews[g.key][o.key] for g in T.REVIEW_GROUPS for o in T.REVIEW_OUTCOMES])
+    return runs

@@ -186,42 +186,65 @@ def _number(text: str | None) -> int:
 
 
 class _Search:
-    """All splits of one run's tokens into its cells, with forced group totals."""
+    """All splits of one run's tokens into its cells, with forced group totals.
+
+    A group total is never enumerated: it is the sum of its parts, and must be the text
+    found where it stands. When the run ends with a group total, each suffix of the last
+    token is tried as that total first, which bounds every part of the group by it."""
 
     def __init__(self, shape: RunShape, tokens: tuple[str, ...], limits: Limits, budget: _Budget,
                  use_groups: bool = True) -> None:
-        self.shape = shape
         self.kinds = shape.kinds
         self.n = len(shape.paths)
         self.text = "".join(tokens)
-        self.ends: list[int] = []
+        self.next_end: list[int] = []
         self.blanks: set[int] = set()
         pos = 0
         for tok in tokens:
             if tok in BLANK_MARKS:
                 self.blanks.add(pos)
             pos += len(tok)
-            self.ends.append(pos)
+            self.next_end.extend([pos] * len(tok))
         self.limits, self.budget = limits, budget
         self.total_of: dict[int, tuple[int, ...]] = {}
-        self.group_of: dict[int, tuple[tuple[int, ...], int]] = {}
+        self.group_of: dict[int, int] = {}  # part index -> its total's index
+        self.room: list[int] = [self.n - k - 1 for k in range(self.n)]
         if use_groups:
             for parts, total in shape.groups:
                 self.total_of[total] = parts
                 for p in parts:
-                    self.group_of[p] = (parts, total)
+                    self.group_of[p] = total
+                    # later parts take a character each, the total its length, the rest one each
+                    self.room[p] = sum(1 for q in parts if q > p) + (self.n - total - 1) + sum(
+                        1 for i in range(p + 1, total) if i not in parts)
+        self.acc: dict[int, int] = dict.fromkeys(self.total_of, 0)
+        self.target: dict[int, int] = {}
+        self.stop = 0  # where the targeted total starts
+        self.later = {p: sum(1 for q in self.total_of[t] if q > p) for p, t in self.group_of.items()}
         self.found: list[tuple[str | None, ...]] = []
 
     def run(self) -> bool:
         """Fill ``found``; True when the enumeration is complete."""
         try:
-            self._dfs(0, 0, [])
+            last, size = self.n - 1, len(self.text)
+            start = self._token_start(size - 1) if size else 0
+            if last in self.total_of and size and start not in self.blanks:
+                for cut in range(size - 1, max(start, size - self.limits.max_digits) - 1, -1):
+                    piece = self.text[cut:]
+                    if _valid(piece, "count") is True:
+                        self.target, self.stop = {last: int(piece)}, cut
+                        self._dfs(0, 0, [])
+            else:
+                self._dfs(0, 0, [])
         except _Exhausted:
             return False
         return True
 
-    def _next_end(self, pos: int) -> int:
-        return next(e for e in self.ends if e > pos)
+    def _token_start(self, pos: int) -> int:
+        end = self.next_end[pos]
+        while pos > 0 and self.next_end[pos - 1] == end:
+            pos -= 1
+        return pos
 
     def _dfs(self, k: int, pos: int, cells: list[str | None]) -> None:
         self.budget.steps -= 1
@@ -233,48 +256,66 @@ class _Search:
                 if len(self.found) > self.limits.candidates:
                     raise _Exhausted
             return
-        end = self._next_end(pos)
+        end = self.next_end[pos]
         if pos in self.blanks:
-            if k in self.total_of and any(_number(cells[p]) for p in self.total_of[k]):
-                return
-            self._push(k, end, cells, None)
+            if k not in self.total_of or not self.acc[k]:
+                self._push(k, end, cells, None)
             return
         if k in self.total_of:
-            want = str(sum(_number(cells[p]) for p in self.total_of[k]))
+            if self.target.get(k, self.acc[k]) != self.acc[k]:
+                return
+            want = str(self.acc[k])
             if self.text.startswith(want, pos) and pos + len(want) <= end:
                 self._push(k, pos + len(want), cells, want)
             return
         self._free(k, pos, end, cells)
 
     def _push(self, k: int, pos: int, cells: list[str | None], value: str | None) -> None:
+        total = self.group_of.get(k)
+        add = _number(value) if total is not None else 0
+        if total is not None:
+            self.acc[total] += add
         cells.append(value)
         self._dfs(k + 1, pos, cells)
         cells.pop()
+        if total is not None:
+            self.acc[total] -= add
 
     def _free(self, k: int, pos: int, end: int, cells: list[str | None]) -> None:
         kind = self.kinds[k]
         longest = self.limits.max_digits + (2 if kind != "count" else 0)
-        for j in range(pos + 1, min(end, pos + longest) + 1):
+        total = self.group_of.get(k)
+        cap = self.target.get(total, -1) if total is not None else -1
+        first, last = pos + 1, min(end, pos + longest)
+        if cap >= 0 and self.later[k] == 0:
+            if self.stop > last:
+                return
+            first = last = self.stop  # the group's last part runs up to its total
+        for j in range(first, last + 1):
             piece = self.text[pos:j]
             ok = _valid(piece, kind)
             if ok is None:
                 break
             if not ok:
                 continue
-            if len(self.text) - j < self._room_needed(k, cells, piece):
+            room = self.room[k]
+            if total is not None:
+                partial = self.acc[total] + _number(piece)
+                if 0 <= cap < partial:
+                    break  # a longer piece is larger still
+                if cap >= 0:
+                    # the later parts fill up to the total, each at most what is left of it
+                    left, later = self.stop - j, self.later[k]
+                    if left < later:
+                        break
+                    if left > later * len(str(cap - partial)) or (later == 0 and partial != cap):
+                        continue
+                    if later and partial + 10 ** (left - later + 1) + 9 * later < cap:
+                        continue  # the later parts cannot make up the rest
+                room += len(str(partial))
+            if len(self.text) - j < room:
                 break  # a longer piece needs even more room after it
             self._push(k, j, cells, piece)
-
-    def _room_needed(self, k: int, cells: list[str | None], piece: str) -> int:
-        """Characters the cells after cell ``k`` need at least, given the piece it takes."""
-        group = self.group_of.get(k)
-        if group is None:
-            return self.n - k - 1
-        parts, total = group
-        partial = sum(_number(cells[p]) for p in parts if p < k) + _number(piece)
-        later_parts = sum(1 for p in parts if p > k)
-        return later_parts + len(str(partial)) + (self.n - total - 1) + sum(
-            1 for i in range(k + 1, total) if i not in parts)
 
 
 # ---------------------------------------------------------------- one run
