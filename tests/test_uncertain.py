@@ -47,7 +47,7 @@ def test_paths_are_checked_against_the_form() -> None:
 
 
 def test_from_dict_reports_a_bad_path() -> None:
-    with pytest.raises(gr.ReadError, match="active.nothing.x"):
+    with pytest.raises(gr.ReadError, match=r"active\.nothing\.x"):
         gr.read(json.dumps({"schema": "govreport/1", "uncertain": ["active.nothing.x"]}).encode(), "json")
 
 
