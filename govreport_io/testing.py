@@ -241,22 +241,23 @@ def balanced(report: Report) -> Report:
     rows = {k: [v or 0 for v in vals[:6]] for k, vals in report.requests.items()}
     outcomes = [r.key for r in T.request_rows(report.form) if r.group is not None and r.key != "total"]
     rows["total"] = [sum(rows[k][c] for k in outcomes) for c in range(6)]
-    for c in range(6):
-        new = rows["total"][c] + rows["carried_forward"][c] - rows["carried_over"][c]
+    for i in range(6):
+        new = rows["total"][i] + rows["carried_forward"][i] - rows["carried_over"][i]
         if new < 0:
-            rows["carried_over"][c] -= new
+            rows["carried_over"][i] -= new
             new = 0
-        rows["new_received"][c] = new
+        rows["new_received"][i] = new
     requests = {k: (*v, sum(v)) for k, v in rows.items()}
-    reviews = {g: {**{k: v or 0 for k, v in cells.items() if k != "total"},
-                   "total": sum(v or 0 for k, v in cells.items() if k != "total")}
-               for g, cells in report.reviews.items()}
+    reviews = {g: {**{k: v or 0 for k, v in outcome.items() if k != "total"},
+                   "total": sum(v or 0 for k, v in outcome.items() if k != "total")}
+               for g, outcome in report.reviews.items()}
     active: dict[str, dict[str, Value]] = {}
+    blank: dict[str, Value] = {"count": 0, "signed": 0, "amount": "0", "unit": "元"}
     for r in T.active_rows(report.form):
         cells = dict(report.active[r.key])
         for c in r.columns:
             if cells.get(c.key) is None:
-                cells[c.key] = {"count": 0, "signed": 0, "amount": "0", "unit": "元"}[c.kind]
+                cells[c.key] = blank[c.kind]
         active[r.key] = cells
     return report.replace(requests=requests, reviews=reviews, active=active)
 
