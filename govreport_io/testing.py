@@ -14,6 +14,7 @@ more, but formats without it (plain text) cannot, and every format must round-tr
 from __future__ import annotations
 
 import itertools
+import re
 
 from hypothesis import strategies as st
 
@@ -286,3 +287,42 @@ def digit_runs(report: Report, spaces: tuple[bool, ...] = ()) -> dict[str, str]:
     runs.update({f"requests.{k}": glue(list(v)) for k, v in report.requests.items()})
     runs["reviews"] = glue([report.reviews[g.key][o.key] for g in T.REVIEW_GROUPS for o in T.REVIEW_OUTCOMES])
     return runs
+
+
+_NUMBER_RE = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+_CRAWLER_HEAD = ("发布时间: 2022-02-08 16:34", "文号: ", "栏目: 政府信息公开年报",
+                 "原文链接: https://www.example.gov.cn/zwgk/zfxxgk/art_1.html")
+
+
+def _spaced_label(label: str, n: int) -> str:
+    """Every third label with a space inside it, as crawlers split words ("社会公益 组织")."""
+    return f"{label[:len(label) // 2]} {label[len(label) // 2:]}" if n % 3 == 2 and len(label) >= 4 else label
+
+
+def _crawler_table(report: Report, number: int) -> str:
+    out: list[str] = []
+    for n, row in enumerate(expand(dict(TABLES)[number](report))):
+        label = "".join(_spaced_label(c, n) for c in row if c and not _NUMBER_RE.match(c))
+        nums = [c for c in row if c and _NUMBER_RE.match(c)]
+        # cells glued without separators in most rows, spaced in some
+        out.append(label + (" ".join(nums) if n % 3 == 1 else "".join(nums)))
+    return "".join(out)
+
+
+def capture_crawler(report: Report) -> str:
+    """A report as a web crawler saves it: crawler fields, a ==== line, then the whole
+    report on one line with page chrome inside, table cells glued in some rows and spaced
+    in others, label words split by spaces."""
+    head = [f"标题: {report.title or ''}", _CRAWLER_HEAD[0], _CRAWLER_HEAD[1],
+            f"发布机构: {report.organ or ''}", *_CRAWLER_HEAD[2:], "=" * 20 + " 正文 " + "=" * 20]
+    body = ["当前位置：首页 > 政务公开 > 政府信息公开年报 ", report.title or "",
+            f" 来源：{report.organ or '本机关'} 时间：2022-02-08 16:34 微信 微博 QQ空间 全真版 文字版 文件下载 "]
+    body.extend(b.text for b in report.preamble)
+    for s in report.sections:
+        body.append(f"{SECTION_NUMERALS[s.number - 1]}、{s.title}")
+        if s.number in (2, 3, 4):
+            body.append(_crawler_table(report, s.number))
+        body.extend(b.text for b in s.blocks)
+    body.append(" 附件下载 打印本页 关闭窗口")
+    line = "".join(body).replace("\n", " ").replace("\r", " ")
+    return "\n".join(head) + "\n" + line + "\n"
