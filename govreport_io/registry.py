@@ -121,6 +121,12 @@ def _sniff_text(data: bytes) -> int:
     return 10 if b"\x00" not in data[:4096] or data[:2] in (b"\xff\xfe", b"\xfe\xff") else 0
 
 
+def _sniff_jsdata(data: bytes) -> int:
+    from .readers.jsdata import sniff  # a small module: re and codecs only
+
+    return sniff(data)
+
+
 def _builtin(name: str, exts: tuple[str, ...], binary: bool, sniff: Sniffer, media: str, requires: str | None,
              description: str) -> FormatInfo:
     return FormatInfo(name, f"govreport_io.readers.{name}", f"govreport_io.writers.{name}", exts, binary,
@@ -139,6 +145,8 @@ _BUILTIN: tuple[FormatInfo, ...] = (
              "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "python-docx",
              "Word documents"),
     _builtin("pdf", (".pdf",), True, _sniff_pdf, "application/pdf", "pdfplumber, reportlab", "PDF by its geometry"),
+    FormatInfo("jsdata", "govreport_io.readers.jsdata", None, (".js",), False, sniff=_sniff_jsdata,
+               media_type="text/javascript", requires="lxml", description="a page inside a script's string literal"),
 )
 
 _REGISTRY: dict[str, FormatInfo] = {f.name: f for f in _BUILTIN}
