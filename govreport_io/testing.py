@@ -326,3 +326,149 @@ def capture_crawler(report: Report) -> str:
     body.append(" 附件下载 打印本页 关闭窗口")
     line = "".join(body).replace("\n", " ").replace("\r", " ")
     return "\n".join(head) + "\n" + line + "\n"
+
+
+def _pipe(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _delim(n: int) -> str:
+    return "|" + "---|" * n
+
+
+def _paged(lines: list[str], every: int = 28) -> list[str]:
+    """Lines with a page footer "— N —" after every ``every`` lines, as PDF text has."""
+    out: list[str] = []
+    page = 0
+    for n, line in enumerate(lines, 1):
+        if n > (page + 1) * every and not line.startswith("|"):
+            page += 1
+            out.append(f"— {page} —")  # between lines of text or table pieces, never inside a row
+        out.append(line)
+    return out
+
+
+def _pdf_rows(rows: list[tuple[str, list[str], str]], caption: str) -> list[str]:
+    """Rows (label, values, group label) as a PDF-to-Markdown tool breaks a ruled table:
+    short pipe tables, labels standing loose before or after their numbers, extra empty
+    columns, group labels split into a cell of their own, captions as ## headings."""
+    out: list[str] = []
+    for n, (label, values, group) in enumerate(rows):
+        shape = n % 5
+        if n % 6 == 0:
+            out += ["", f"## {caption}"]
+        if shape == 1:
+            out += ["", label, _pipe(values), _delim(len(values))]
+        elif shape == 3:
+            out += ["", _pipe(values), _delim(len(values)), "", label]
+        elif shape == 2:
+            out += ["", _pipe([label, *values, ""]), _delim(len(values) + 2)]
+        elif shape == 4 and group:
+            out += ["", _pipe([group[:len(group) // 2], label, *values]), _delim(len(values) + 2)]
+        else:
+            out += ["", _pipe([label, *values]), _delim(len(values) + 1)]
+    return [*out, ""]
+
+
+def _pdf_tables(report: Report, number: int) -> list[str]:
+    if number == 2:
+        rows = [(r.label, [_cell_text(report.active[r.key][c.key]) for c in r.columns], "")
+                for r in T.active_rows(report.form)]
+        return [T.active_rows(report.form)[0].group or "", "信息内容本年制发件数",
+                *_pdf_rows(rows, "表二：主动公开政府信息情况")]
+    if number == 3:
+        words = [c.label for c in T.REQUEST_COLUMNS[1:5]]
+        head = ["申请人情况", "法人或其他组织", "".join(w[:len(w) // 2] for w in words),
+                # header fragments read as a table row: "| 业 | 构 | 益组织 | 务机构 |"
+                _pipe([w[len(w) // 2:] for w in words]), _delim(len(words))]
+        rows = [(r.label, [_cell_text(v) for v in report.requests[r.key]], r.group or "")
+                for r in T.request_rows(report.form)]
+        return [*head, *_pdf_rows(rows, "表三：收到和处理政府信息公开申请情况")]
+    values = [_cell_text(report.reviews[g.key][o.key]) for g in T.REVIEW_GROUPS for o in T.REVIEW_OUTCOMES]
+    return ["行政复议行政诉讼", "未经复议直接起诉复议后起诉", "结果结果其他尚未总计",
+            _pipe(["维持", "纠正", "结果", "审结", "总计", "总计"]), _delim(6), _pipe(values), _delim(15), ""]
+
+
+def capture_pdf_markdown(report: Report) -> str:
+    """A report as a PDF-to-Markdown tool extracts it: PDF lines as Markdown lines (a heading
+    line with its wrapped paragraph under it and no blank line between), page footers
+    "— N —", broken pipe tables (header fragments as rows, labels loose before or after
+    their numbers, extra empty columns, group labels in a cell of their own); a paragraph
+    "注：…" of section 四 stands right under its table, as footnotes do."""
+    lines: list[str] = ["正文"]
+    if report.title:
+        lines += _wrap(report.title, 40)
+    for b in report.preamble:
+        lines += [*_wrap(b.text), ""]
+    for s in report.sections:
+        lines.append(f"{SECTION_NUMERALS[s.number - 1]}、{s.title}")
+        if s.number in (2, 3, 4):
+            lines += _pdf_tables(report, s.number)
+        for b in s.blocks:
+            lines += [*_wrap(b.text), ""] if b.kind == "paragraph" else [b.text]
+        lines.append("")
+    return "\n".join(_paged(lines)) + "\n"
+
+
+_OCR_DAMAGE = {"（": "(", "）": ") "}
+
+
+def _ocr(label: str) -> str:
+    """A label as OCR damages it: half-width brackets with a space, "（六）其他处理" cut short."""
+    label = label.replace("（六）其他处理", "（六）其他")
+    for a, b in _OCR_DAMAGE.items():
+        label = label.replace(a, b)
+    return label.strip()
+
+
+def _ocr_requests(report: Report) -> list[str]:
+    """Table 三 as one small table per group, columns 数据1…数据6 | 总计, a wrong header row inside."""
+    out: list[str] = []
+    generic = ["项目", *(f"数据{n}" for n in range(1, 7)), "总计"]
+    wrong = _pipe(["申请人情况", *(c.label for c in T.REQUEST_COLUMNS)])
+    group: str | None = "start"
+    for n, r in enumerate(T.request_rows(report.form)):
+        key = r.group if r.group not in (None, T.G3) else "end" if r.key in ("total", "carried_forward") \
+            else "edge" if r.group is None else "outcome"
+        if key != group:
+            if r.group not in (None, T.G3):
+                out += ["", _ocr(r.group or "")]
+            out += ["", _pipe(generic), _delim(8)]
+            group = key
+        out.append(_pipe([_ocr(r.label), *(_cell_text(v) for v in report.requests[r.key])]))
+        if n == 0:
+            out.append(wrong)
+    return [*out, ""]
+
+
+def _ocr_tables(report: Report, number: int) -> list[str]:
+    if number == 2:
+        out: list[str] = []
+        for r in T.active_rows(report.form):
+            out += ["", _pipe(["信息内容", *(c.label for c in r.columns)]), _delim(len(r.columns) + 1),
+                    _pipe([r.label, *(_cell_text(report.active[r.key][c.key]) for c in r.columns)])]
+        return [*out, ""]
+    if number == 3:
+        return _ocr_requests(report)
+    out = []
+    for g in T.REVIEW_GROUPS:
+        out += ["", f"{g.group}（{g.label}）" if g.group else g.label, "",
+                _pipe([o.label for o in T.REVIEW_OUTCOMES]), _delim(5),
+                _pipe([_cell_text(report.reviews[g.key][o.key]) for o in T.REVIEW_OUTCOMES])]
+    return [*out, ""]
+
+
+def capture_ocr_markdown(report: Report) -> str:
+    """A report as OCR or a language model writes it in Markdown: "## 一、总体情况" headings,
+    table 三 as one small table per group with generic column names (数据1 … 数据6 | 总计)
+    and a wrong header row inside, table 四 as three tables, OCR damage in labels."""
+    lines: list[str] = [f"# {report.title}" if report.title else "", ""]
+    for b in report.preamble:
+        lines += [b.text, ""]
+    for s in report.sections:
+        lines += [f"## {SECTION_NUMERALS[s.number - 1]}、{s.title}", ""]
+        if s.number in (2, 3, 4):
+            lines += _ocr_tables(report, s.number)
+        for b in s.blocks:
+            lines += [f"### {b.text}" if b.kind == "heading" else b.text, ""]
+    return "\n".join(lines).strip("\n") + "\n"
