@@ -245,3 +245,24 @@ def test_real_crawler_capture_splits_to_its_expected_cells() -> None:
     assert not wrong
     assert set(exp.get("uncertain", ())) <= set(r.uncertain)
     assert len(r.values) == len(want)
+
+
+# ---------------------------------------------------------------- into a report
+
+def test_merge_writes_cells_uncertainty_and_keeps_raw_runs() -> None:
+    from govreport_io.diagnostics import WarningCode
+    from govreport_io.form.arith import merge
+
+    r = split_runs("2021", {"active.normative_documents": "693665", "requests.new_received": "640020470",
+                            "requests.granted": "12345"})
+    report = merge(Report(form="2021"), r)
+    assert report.requests["new_received"] == (64, 0, 0, 2, 0, 4, 70)
+    assert report.requests["granted"] == (None,) * 7
+    assert set(report.uncertain) == set(r.uncertain)
+    assert [(u.kind, u.text, u.where) for u in report.unplaced] == [("table", "12345", "requests.granted")]
+    codes = {n.run: n.code for n in r.notes}
+    assert codes == {"active.normative_documents": WarningCode.SPLIT_AMBIGUOUS,
+                     "requests.granted": WarningCode.SPLIT_NO_FIT}
+    message = next(n for n in r.notes if n.kind == "ambiguous").describe()
+    assert "active.normative_documents '693665'" in message and "could also be" in message
+    assert json.loads(json.dumps(report.to_dict()))["uncertain"] == list(report.uncertain)

@@ -30,7 +30,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..diagnostics import WarningCode
 from ..errors import ModelError
+from ..model import Report, Unplaced
 from . import template as T
 from .template import Form, ValueKind
 
@@ -79,6 +81,19 @@ class SplitNote:
     message: str
     cells: tuple[str, ...] = ()
     alternatives: Mapping[str, tuple[Value, ...]] = field(default_factory=dict)
+
+    @property
+    def code(self) -> WarningCode:
+        """The warning the note calls for: split-no-fit when cells were left blank, else split-ambiguous."""
+        return WarningCode.SPLIT_NO_FIT if self.kind in ("no-fit", "given-up") else WarningCode.SPLIT_AMBIGUOUS
+
+    def describe(self) -> str:
+        """The note as a warning message: the run, what happened, the cells and their alternatives."""
+        head = f"{self.run} {self.raw!r}: {self.message}" if self.raw else f"{self.run}: {self.message}"
+        if self.alternatives:
+            alts = "; ".join(f"{p} could also be {' or '.join(map(str, vs))}" for p, vs in self.alternatives.items())
+            return f"{head} ({alts})"
+        return f"{head} ({', '.join(self.cells)})" if self.cells else head
 
 
 @dataclass(frozen=True, slots=True)
@@ -642,3 +657,23 @@ def iter_cells(result: SplitResult) -> Iterator[tuple[str, Value, bool]]:
     unsure = set(result.uncertain)
     for path, value in result.values.items():
         yield path, value, path in unsure
+
+
+def merge(report: Report, result: SplitResult) -> Report:
+    """``report`` with the split cells written in, unsure cells added to its ``uncertain``
+    list, and the raw digits of every run no split fits kept in ``unplaced`` (kind "table",
+    ``where`` the run key) so that nothing is lost."""
+    active = {k: dict(v) for k, v in report.active.items()}
+    requests = {k: list(v) for k, v in report.requests.items()}
+    reviews: dict[str, dict[str, Value]] = {k: dict(v) for k, v in report.reviews.items()}
+    for path, value in result.values.items():
+        table, row, col = path.split(".")
+        if table == "active":
+            active[row][col] = value
+        elif table == "requests":
+            requests[row][T.REQUEST_COLUMN_KEYS.index(col)] = value if isinstance(value, int) else None
+        else:
+            reviews[row][col] = value
+    kept = tuple(Unplaced("table", n.raw, n.run) for n in result.notes if n.kind in ("no-fit", "given-up") and n.raw)
+    return report.replace(active=active, requests={k: tuple(v) for k, v in requests.items()}, reviews=reviews,
+                          uncertain=(*report.uncertain, *result.uncertain), unplaced=(*report.unplaced, *kept))
