@@ -266,3 +266,26 @@ def test_merge_writes_cells_uncertainty_and_keeps_raw_runs() -> None:
     message = next(n for n in r.notes if n.kind == "ambiguous").describe()
     assert "active.normative_documents '693665'" in message and "could also be" in message
     assert json.loads(json.dumps(report.to_dict()))["uncertain"] == list(report.uncertain)
+
+
+# ---------------------------------------------------------------- numbers the text restates
+
+def test_prose_hints_read_the_wordings_that_name_one_cell() -> None:
+    from govreport_io.form.arith import prose_hints
+
+    text = "本年度全区共收到７０件申请，及时依法依规办结69件，1件结转下年度继续办理。被申请行政复议 3 件。"
+    assert prose_hints(text) == {"requests.new_received.total": 70, "requests.total.total": 69,
+                                 "requests.carried_forward.total": 1, "reviews.review.total": 3}
+    assert prose_hints("办结69件。办结70件。") == {}  # said twice, differently: no hint
+
+
+@pytest.mark.parametrize("stem", ["03_pingtan_2021.crawler", "04_shanghai-govoffice_2025.pdf-markdown"])
+def test_prose_hints_of_real_captures_agree_with_their_tables(stem: str) -> None:
+    from govreport_io.form.arith import prose_hints
+
+    capture = next(p for p in corpus_path("real").iterdir() if p.name.startswith(stem) and "expected" not in p.name)
+    exp = json.loads(corpus_path("real", f"{stem}.expected.json").read_text(encoding="utf-8"))
+    hints = prose_hints(capture.read_text(encoding="utf-8"))
+    assert hints
+    want = truth(Report.from_dict(exp))
+    assert {p: want[p] for p in hints} == hints

@@ -148,8 +148,12 @@ def run_shape(form: Form, key: str) -> RunShape:
                      "or active.<item>")
 
 
+_WIDE = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
+
+
 def tokens_of(raw: str | Sequence[str]) -> tuple[str, ...]:
     """The tokens of a raw run: white space parts it, and a minus starts a new cell."""
+    raw = raw.translate(_WIDE) if isinstance(raw, str) else [r.translate(_WIDE) for r in raw]
     parts = raw.split() if isinstance(raw, str) else [p for r in raw for p in r.split()]
     out: list[str] = []
     for part in parts:
@@ -677,3 +681,29 @@ def merge(report: Report, result: SplitResult) -> Report:
     kept = tuple(Unplaced("table", n.raw, n.run) for n in result.notes if n.kind in ("no-fit", "given-up") and n.raw)
     return report.replace(active=active, requests={k: tuple(v) for k, v in requests.items()}, reviews=reviews,
                           uncertain=(*report.uncertain, *result.uncertain), unplaced=(*report.unplaced, *kept))
+
+
+# What report texts say about their own tables (X4 in TEMPLATE.md): only the wordings
+# that name one cell. Numbers read here are hints: they choose among splits that fit and
+# never override the arithmetic.
+_KIND = r"(?:各类|政府信息公开|依申请公开|信息公开)*"
+_PROSE: tuple[tuple[str, str], ...] = (
+    (rf"(?:新收|收到|受理){_KIND}申请(?:共|合计)?(\d+)件", "requests.new_received.total"),
+    (rf"(?:新收|收到|受理)(\d+)件{_KIND}申请", "requests.new_received.total"),
+    (r"办结(?:政府信息公开申请|申请)?(\d+)件", "requests.total.total"),
+    (r"上年(?:度)?结转(?:申请)?(\d+)件", "requests.carried_over.total"),
+    (r"(\d+)件结转(?:至)?下(?:一)?年度", "requests.carried_forward.total"),
+    (r"结转(?:至)?下(?:一)?年度(?:继续办理)?(?:申请)?(\d+)件", "requests.carried_forward.total"),
+    (r"(?:被)?申请行政复议(\d+)件", "reviews.review.total"),
+)
+
+
+def prose_hints(text: str) -> dict[str, int]:
+    """Cell values a report's text restates ("共收到70件申请", "办结69件", "行政复议3件"), by
+    cell path, for ``split_runs(known=…)``. A cell stated twice with different numbers is left out."""
+    flat = re.sub(r"\s+", "", text).translate(_WIDE)
+    found: dict[str, set[int]] = {}
+    for pattern, path in _PROSE:
+        for m in re.finditer(pattern, flat):
+            found.setdefault(path, set()).add(int(m.group(1)))
+    return {p: next(iter(v)) for p, v in found.items() if len(v) == 1}
