@@ -7,13 +7,11 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from hypothesis import given
 
 import govreport_io as gr
 from govreport_io.diagnostics import WarningCode
 from govreport_io.errors import ModelError
 from govreport_io.model import Report, cell_paths
-from govreport_io.testing import reports
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "docs" / "schema.json").read_text(encoding="utf-8"))
@@ -58,10 +56,10 @@ def test_the_schema_rejects_a_malformed_path() -> None:
         jsonschema.validate(doc, SCHEMA)
 
 
-@given(reports())
-def test_every_cell_path_of_a_form_is_accepted(report: Report) -> None:
-    paths = cell_paths(report.form)
-    marked = report.replace(uncertain=paths[::7])
+@pytest.mark.parametrize("form", ["2021", "2019"])
+def test_every_cell_path_of_a_form_is_accepted(form: str) -> None:
+    report = Report(form=form)  # type: ignore[arg-type]
+    marked = report.replace(uncertain=cell_paths(report.form))
     assert Report.from_dict(json.loads(gr.write(marked, format="json"))) == marked
     jsonschema.validate(marked.to_dict(), SCHEMA)
 
