@@ -30,10 +30,13 @@ def measure(n: int) -> None:
     for label, spaces in (("no spaces", ()), ("1 space in 3", (False, False, True))):
         cells = {"active": [0, 0], "requests": [0, 0], "reviews": [0, 0]}
         times = []
+        kinds: dict[str, int] = {}
         for report in seen:
             start = time.perf_counter()
             r = split_runs(report.form, digit_runs(report, spaces))
             times.append(time.perf_counter() - start)
+            for note in r.notes:
+                kinds[note.kind] = kinds.get(note.kind, 0) + 1
             unsure = set(r.uncertain)
             for p in r.values:
                 t = p.split(".")[0]
@@ -44,7 +47,7 @@ def measure(n: int) -> None:
         per = ", ".join(f"{t} {u / max(1, c):.1%}" for t, (c, u) in cells.items())
         times.sort()
         print(f"{label}: {len(seen)} reports, uncertain {bad}/{total} = {bad / total:.1%} ({per}); "
-              f"time median {times[len(times) // 2] * 1000:.0f} ms, max {times[-1] * 1000:.0f} ms")
+              f"time median {times[len(times) // 2] * 1000:.0f} ms, max {times[-1] * 1000:.0f} ms; notes {kinds}")
 
 
 if __name__ == "__main__":

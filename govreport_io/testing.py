@@ -245,7 +245,7 @@ def balanced(report: Report) -> Report:
     for i in range(6):
         new = rows["total"][i] + rows["carried_forward"][i] - rows["carried_over"][i]
         if new < 0:
-            rows["carried_over"][i] -= new
+            rows["carried_over"][i] += new  # less carried over, so that nothing new is negative
             new = 0
         rows["new_received"][i] = new
     requests = {k: (*v, sum(v)) for k, v in rows.items()}

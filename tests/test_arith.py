@@ -191,9 +191,21 @@ def test_glued_balanced_tables_without_any_space(report: Report) -> None:
     report = balanced(report)
     r = split_runs(report.form, digit_runs(report))
     assert not wrong_and_unlisted(r, report)
-    # table 三 rows carry their own total: most of them are decided
-    cells = [p for p in r.values if p.startswith("requests.")]
-    assert sum(p in r.uncertain for p in cells) <= len(cells)
+    assert "table-inconsistent" not in [n.kind for n in r.notes]  # the tables add up
+
+
+@given(reports())
+def test_balanced_tables_add_up(report: Report) -> None:
+    report = balanced(report)
+    rows = report.requests
+    outcomes = [r.key for r in T.request_rows(report.form) if r.group is not None and r.key != "total"]
+    for c in range(7):
+        assert rows["new_received"][c] + rows["carried_over"][c] == rows["total"][c] + rows["carried_forward"][c]
+        assert rows["total"][c] == sum(rows[k][c] for k in outcomes)  # type: ignore[misc]
+    assert all(v[6] == sum(v[:6]) for v in rows.values())  # type: ignore[arg-type]
+    assert all(min(v) >= 0 for v in rows.values())  # type: ignore[type-var]
+    for g in report.reviews.values():
+        assert g["total"] == sum(v for k, v in g.items() if k != "total")  # type: ignore[misc]
 
 
 @given(reports(), st.lists(st.booleans(), min_size=1, max_size=5).map(tuple))
