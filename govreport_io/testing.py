@@ -372,9 +372,16 @@ def _pdf_rows(rows: list[tuple[str, list[str], str]], caption: str) -> list[str]
 
 def _pdf_tables(report: Report, number: int) -> list[str]:
     if number == 2:
-        rows = [(r.label, [_cell_text(report.active[r.key][c.key]) for c in r.columns], "")
-                for r in T.active_rows(report.form)]
-        return [T.active_rows(report.form)[0].group or "", "信息内容本年制发件数",
+        loose: list[str] = []
+        rows = []
+        for r in T.active_rows(report.form):
+            values = [_cell_text(report.active[r.key][c.key]) for c in r.columns]
+            if report.form == "2021" and len(values) == 3:
+                # the cell that carried a note stands loose with it; the row lost that cell
+                loose += [values[1], "（含自然失效1件）"]
+                values = [values[0], values[2]]
+            rows.append((r.label, values, ""))
+        return [T.active_rows(report.form)[0].group or "", *loose, "信息内容本年制发件数",
                 *_pdf_rows(rows, "表二：主动公开政府信息情况")]
     if number == 3:
         words = [c.label for c in T.REQUEST_COLUMNS[1:5]]
@@ -393,7 +400,8 @@ def capture_pdf_markdown(report: Report) -> str:
     """A report as a PDF-to-Markdown tool extracts it: PDF lines as Markdown lines (a heading
     line with its wrapped paragraph under it and no blank line between), page footers
     "— N —", broken pipe tables (header fragments as rows, labels loose before or after
-    their numbers, extra empty columns, group labels in a cell of their own); a paragraph
+    their numbers, extra empty columns, group labels in a cell of their own, a 2021 table-二
+    row that lost the cell which carried a note, that cell standing loose above); a paragraph
     "注：…" of section 四 stands right under its table, as footnotes do."""
     lines: list[str] = ["正文"]
     if report.title:

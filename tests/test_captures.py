@@ -69,6 +69,8 @@ def test_pdf_markdown_capture_has_pdf_lines_footers_and_broken_tables() -> None:
     assert lines[loose + 1] == "| 3 | 1 | 0 | 0 | 0 | 0 | 4 |"
     assert any(r[-1] == "" and len(r) == 9 for r in pipe_rows(text))  # an extra empty column
     assert "注：行政复议、行政诉讼数量含上年度结转数量。" in lines  # the footnote under table 四
+    assert lines[lines.index("第二十条第（一）项") + 1:][:2] == ["0", "（含自然失效1件）"]  # a cell loose with its note
+    assert "| 12 | 87 |" in lines  # 行政规范性文件 without its 本年废止件数
     # CommonMark merges the heading line into its paragraph: the shape that hides 一、总体情况
     tokens = MarkdownIt("commonmark").parse(text)
     inline = [t.content for t in tokens if t.type == "inline"]
