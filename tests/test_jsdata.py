@@ -37,7 +37,9 @@ def js_literal(text: str, quote: str = '"') -> str:
 def page() -> str:
     html = (SAMPLES / "report.html").read_text(encoding="utf-8")
     # what portal editors put in such pages: <br /> inside header cells, &nbsp; for empty cells
-    return html.replace("本年制发件数", "本年制发<br />件数").replace("<td></td>", "<td>&nbsp;</td>")
+    html = html.replace("本年制发件数", "本年制发<br />件数")
+    assert '<td colspan="3">3456</td>' in html
+    return html.replace('<td colspan="3">3456</td>', '<td colspan="3">&nbsp;</td>')
 
 
 def script(html: str) -> bytes:
@@ -52,6 +54,8 @@ def test_a_script_reads_as_the_page_it_holds() -> None:
     from_html = gr.read(html.encode("utf-8"), "html")
     assert from_js.to_dict() == from_html.to_dict()
     assert from_js.to_dict()["requests"] == json.loads((SAMPLES / "report.json").read_text())["requests"]
+    assert from_js.active["licensing"]["decisions"] is None  # &nbsp; is an empty cell
+    assert from_js.active["normative_documents"]["issued"] == 12  # a header cell with <br /> inside
 
 
 def test_the_format_is_found_by_content_and_by_extension(tmp_path) -> None:  # type: ignore[no-untyped-def]
