@@ -113,3 +113,14 @@ def test_crawler_capture_of_any_balanced_report(report: Report) -> None:
     assert not [(p, v, want[p]) for p, v in r.values.items() if v != want[p] and p not in r.uncertain]
     # every row of the form was found
     assert len(runs) == len(T.active_rows(report.form)) + len(T.request_rows(report.form)) + 1
+
+
+def test_label_variants_and_other_enumerators() -> None:
+    line = ("三、收到和处理政府信息公开申请情况（二）部分公开5000005（三）不予公开1、属于国家秘密0000000"
+            "(六)其他1000001（七）总计6000006")
+    lines = body_lines(line, "2019")
+    assert "（二）部分公开 5000005" in kinds(lines, "row")
+    assert "1、属于国家秘密 0000000" in kinds(lines, "row")
+    assert table_runs(lines, "2019") == {"requests.partly_granted": "5000005",
+                                         "requests.denied_state_secret": "0000000",
+                                         "requests.other": "1000001", "requests.total": "6000006"}

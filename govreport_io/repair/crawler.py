@@ -211,15 +211,31 @@ def _prose(text: str, title_first: bool = False) -> Iterator[Line]:
 _DIGITS_RE = re.compile(r"[0-9.\-－ ]*")
 
 
-def _labels(form: Form, number: int) -> list[tuple[str, str]]:
-    """(enumerator, core) of each row label of the section's table, in form order."""
+_ENUM_RE = re.compile(r"^(（[一二三四五六七八九十]）|[一二三四五六七八九十]、|\d+\.)")
+
+
+def _labels(form: Form, number: int) -> list[tuple[str, tuple[str, ...]]]:
+    """(enumerator, cores) of each row label of the section's table, in form order: the
+    official label first, then its variants, each without its enumerator."""
     rows = T.active_rows(form) if number == 2 else T.request_rows(form) if number == 3 else ()
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, tuple[str, ...]]] = []
     for r in rows:
-        m = re.match(r"^(（[一二三四五六七八九十]）|[一二三四五六七八九十]、|\d+\.)", r.label)
+        m = _ENUM_RE.match(r.label)
         enum = m.group(0) if m else ""
-        out.append((enum, compact(r.label[len(enum):])))
+        cores = [compact(_ENUM_RE.sub("", lab)) for lab in r.labels]
+        out.append((enum, tuple(dict.fromkeys(c for c in cores if c))))
     return out
+
+
+def _enum_pattern(enum: str) -> str:
+    """The enumerator as captures write it: "1." also as "1、" or "1．", brackets of either width."""
+    if not enum:
+        return ""
+    if enum[0].isdigit():
+        return re.escape(enum[:-1]) + r"\s*[.、．]"
+    if enum[0] == "（":
+        return r"[（(]\s*" + re.escape(enum[1]) + r"\s*[)）]"
+    return re.escape(enum[0]) + r"\s*[、.．]"
 
 
 def _find(text: str, core: str, start: int) -> tuple[int, int] | None:
@@ -233,13 +249,12 @@ def _table_lines(text: str, form: Form, number: int) -> Iterator[Line]:
     """A section holding a table: prose before it, then header pieces and rows."""
     pos = 0
     found: list[tuple[int, int, str]] = []  # (label start with its enumerator, label end, enumerator)
-    for enum, core in _labels(form, number):
-        hit = _find(text, core, pos)
+    for enum, cores in _labels(form, number):
+        hit = next((h for c in cores if (h := _find(text, c, pos)) is not None), None)
         if hit is None:
             continue
         start, end = hit
-        lead = re.search(r"(?:" + r"\s*".join(re.escape(c) for c in enum) + r")\s*$", text[pos:start]) \
-            if enum else None
+        lead = re.search(f"(?:{_enum_pattern(enum)})\\s*$", text[pos:start]) if enum else None
         found.append((pos + lead.start() if lead else start, end, enum))
         pos = end
     if not found:
@@ -295,8 +310,8 @@ def table_runs(lines: list[Line], form: Form) -> dict[str, str]:
     table 四 (label-less rows of section 四, joined by a space). A row whose label is not one
     of the form's is left out (the caller keeps it as it is)."""
     section, out = 0, dict[str, str]()
-    cores = {2: [(r.key, core) for r, (_, core) in zip(T.active_rows(form), _labels(form, 2))],
-             3: [(r.key, core) for r, (_, core) in zip(T.request_rows(form), _labels(form, 3))]}
+    cores = {2: [(r.key, c) for r, (_, cs) in zip(T.active_rows(form), _labels(form, 2)) for c in cs],
+             3: [(r.key, c) for r, (_, cs) in zip(T.request_rows(form), _labels(form, 3)) for c in cs]}
     for kind, text in lines:
         if kind == "heading":
             section = next((n + 1 for n, ch in enumerate(T.SECTION_NUMERALS) if text.startswith(ch)), section)
@@ -305,7 +320,7 @@ def table_runs(lines: list[Line], form: Form) -> dict[str, str]:
         if m is None or not m.group("digits").strip():
             continue
         digits = m.group("digits").strip().replace("－", "-")
-        label = re.sub(r"^(（[一二三四五六七八九十]）|[一二三四五六七八九十]、|\d+\s*[.、．])", "",
+        label = re.sub(r"^([（(][一二三四五六七八九十][)）]|[一二三四五六七八九十][、.．]|\d+[.、．])", "",
                        compact(m.group("label") or ""))
         if section == 4 and not label:
             out["reviews"] = f"{out['reviews']} {digits}" if "reviews" in out else digits
