@@ -13,9 +13,6 @@ more, but formats without it (plain text) cannot, and every format must round-tr
 
 from __future__ import annotations
 
-import itertools
-import re
-
 from hypothesis import strategies as st
 
 from .api import write
@@ -272,13 +269,17 @@ def digit_runs(report: Report, spaces: tuple[bool, ...] = ()) -> dict[str, str]:
     ``requests.<row>``, ``reviews`` for the 15 cells of table 四): the boundaries between cells
     take a space where the next flag of ``spaces`` (cycled) is true, nothing otherwise; a
     blank cell leaves nothing."""
-    flags = itertools.cycle(spaces) if spaces else iter(())
+    boundary = 0
 
     def glue(values: list[Value]) -> str:
+        nonlocal boundary
         out = ""
         for n, v in enumerate(values):
-            if n and next(flags, False):
-                out += " "
+            if n:
+                # the flags are cycled over every boundary of every run
+                if spaces and spaces[boundary % len(spaces)]:
+                    out += " "
+                boundary += 1
             out += _cell_text(v)
         return out.strip()
 
@@ -289,7 +290,11 @@ def digit_runs(report: Report, spaces: tuple[bool, ...] = ()) -> dict[str, str]:
     return runs
 
 
-_NUMBER_RE = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+def _is_number(cell: str) -> bool:
+    """A cell that holds a number as the writers print it: 12, -18, 1234.56."""
+    body = cell[1:] if cell.startswith("-") else cell
+    whole, _, frac = body.partition(".")
+    return whole.isascii() and whole.isdigit() and (not frac or (frac.isascii() and frac.isdigit()))
 _CRAWLER_HEAD = ("发布时间: 2022-02-08 16:34", "文号: ", "栏目: 政府信息公开年报",
                  "原文链接: https://www.example.gov.cn/zwgk/zfxxgk/art_1.html")
 
@@ -302,10 +307,13 @@ def _spaced_label(label: str, n: int) -> str:
 def _crawler_table(report: Report, number: int) -> str:
     out: list[str] = []
     for n, row in enumerate(expand(dict(TABLES)[number](report))):
-        label = "".join(_spaced_label(c, n) for c in row if c and not _NUMBER_RE.match(c))
-        nums = [c for c in row if c and _NUMBER_RE.match(c)]
-        # cells glued without separators in most rows, spaced in some
-        out.append(label + (" ".join(nums) if n % 3 == 1 else "".join(nums)))
+        cells = [c for c in row if c]
+        first = next((i for i, c in enumerate(cells) if _is_number(c)), len(cells))
+        last = max((i for i, c in enumerate(cells) if _is_number(c)), default=first - 1)
+        label = "".join(_spaced_label(c, n) for c in cells[:first])
+        nums = [c for c in cells[first:last + 1] if _is_number(c)]
+        # cells glued without separators in most rows, spaced in some; a unit ("元") after them
+        out.append(label + (" ".join(nums) if n % 3 == 1 else "".join(nums)) + "".join(cells[last + 1:]))
     return "".join(out)
 
 
