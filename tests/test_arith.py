@@ -261,23 +261,23 @@ def test_real_crawler_capture_splits_to_its_expected_cells() -> None:
 
 # ---------------------------------------------------------------- into a report
 
-def test_merge_writes_cells_uncertainty_and_keeps_raw_runs() -> None:
+def test_results_for_the_recogniser_tables_notes_and_kept_runs() -> None:
     from govreport_io.diagnostics import WarningCode
-    from govreport_io.form.arith import merge
+    from govreport_io.form.arith import cells_by_table, kept_runs
 
     r = split_runs("2021", {"active.normative_documents": "693665", "requests.new_received": "640020470",
                             "requests.granted": "12345"})
-    report = merge(Report(form="2021"), r)
-    assert report.requests["new_received"] == (64, 0, 0, 2, 0, 4, 70)
-    assert report.requests["granted"] == (None,) * 7
-    assert set(report.uncertain) == set(r.uncertain)
-    assert [(u.kind, u.text, u.where) for u in report.unplaced] == [("table", "12345", "requests.granted")]
+    tables = cells_by_table(r)
+    assert [tables["requests"]["new_received"][c] for c in T.REQUEST_COLUMN_KEYS] == [64, 0, 0, 2, 0, 4, 70]
+    assert set(tables["requests"]["granted"].values()) == {None}
+    report = Report(form="2021", uncertain=r.uncertain)  # the paths are the contract's
+    assert report.to_dict()["uncertain"] == list(r.uncertain)
+    assert kept_runs(r) == [("requests.granted", "12345")]
     codes = {n.run: n.code for n in r.notes}
     assert codes == {"active.normative_documents": WarningCode.SPLIT_AMBIGUOUS,
                      "requests.granted": WarningCode.SPLIT_NO_FIT}
     message = next(n for n in r.notes if n.kind == "ambiguous").describe()
     assert "active.normative_documents '693665'" in message and "could also be" in message
-    assert json.loads(json.dumps(report.to_dict()))["uncertain"] == list(report.uncertain)
 
 
 # ---------------------------------------------------------------- numbers the text restates

@@ -14,7 +14,10 @@ from govreport_io.errors import ModelError
 from govreport_io.model import Report, cell_paths
 
 ROOT = Path(__file__).resolve().parent.parent
-SCHEMA = json.loads((ROOT / "docs" / "schema.json").read_text(encoding="utf-8"))
+# the schema file: docs/schema.json, or inside the package where it is shipped
+_SCHEMA_FILE = next(p for p in (ROOT / "govreport_io" / "schema" / "govreport-1.json", ROOT / "docs" / "schema.json")
+                    if p.exists())
+SCHEMA = json.loads(_SCHEMA_FILE.read_text(encoding="utf-8"))
 
 
 def test_certain_reports_write_the_same_json_as_before() -> None:

@@ -32,7 +32,8 @@ from typing import Literal
 
 from ..diagnostics import WarningCode
 from ..errors import ModelError
-from ..model import Report, Unplaced
+from ..repair.cjk import compact
+from ..repair.crawler import Vocabulary
 from . import template as T
 from .template import Form, ValueKind
 
@@ -663,24 +664,41 @@ def iter_cells(result: SplitResult) -> Iterator[tuple[str, Value, bool]]:
         yield path, value, path in unsure
 
 
-def merge(report: Report, result: SplitResult) -> Report:
-    """``report`` with the split cells written in, unsure cells added to its ``uncertain``
-    list, and the raw digits of every run no split fits kept in ``unplaced`` (kind "table",
-    ``where`` the run key) so that nothing is lost."""
-    active = {k: dict(v) for k, v in report.active.items()}
-    requests = {k: list(v) for k, v in report.requests.items()}
-    reviews: dict[str, dict[str, Value]] = {k: dict(v) for k, v in report.reviews.items()}
+def cells_by_table(result: SplitResult) -> dict[str, dict[str, dict[str, Value]]]:
+    """The values of a result as ``{"active"|"requests"|"reviews": {row: {column: value}}}``,
+    ready to write into a Report's tables (requests columns by key, in any order)."""
+    out: dict[str, dict[str, dict[str, Value]]] = {}
     for path, value in result.values.items():
         table, row, col = path.split(".")
-        if table == "active":
-            active[row][col] = value
-        elif table == "requests":
-            requests[row][T.REQUEST_COLUMN_KEYS.index(col)] = value if isinstance(value, int) else None
-        else:
-            reviews[row][col] = value
-    kept = tuple(Unplaced("table", n.raw, n.run) for n in result.notes if n.kind in ("no-fit", "given-up") and n.raw)
-    return report.replace(active=active, requests={k: tuple(v) for k, v in requests.items()}, reviews=reviews,
-                          uncertain=(*report.uncertain, *result.uncertain), unplaced=(*report.unplaced, *kept))
+        out.setdefault(table, {}).setdefault(row, {})[col] = value
+    return out
+
+
+def kept_runs(result: SplitResult) -> list[tuple[str, str]]:
+    """(run key, raw digits) of every run no split fits: what the recogniser keeps in
+    ``unplaced`` (kind "table", ``where`` the run key) so that nothing is lost."""
+    return [(n.run, n.raw) for n in result.notes if n.kind in ("no-fit", "given-up") and n.raw]
+
+
+# ---------------------------------------------------------------- what a one-line capture is broken at
+
+def crawler_vocabulary(form: Form) -> Vocabulary:
+    """The words :func:`govreport_io.repair.crawler.crawler_lines` breaks a one-line report at,
+    from the template of ``form``."""
+    titles = {n: (t, *T.SECTION_TITLE_VARIANTS.get(n, ())) for n, t in T.SECTION_TITLES.items()}
+    tables = {2: ("active", tuple((r.key, r.labels) for r in T.active_rows(form))),
+              3: ("requests", tuple((r.key, r.labels) for r in T.request_rows(form)))}
+    words = (*T.ACTIVE_HEADER_WORDS, *T.REQUEST_HEADER_WORDS, *T.REVIEW_HEADER_WORDS, "申请人情况", "信息内容")
+    return Vocabulary(titles, dict(T.SECTION_KEYWORDS), tables, {4: "reviews"}, tuple(dict.fromkeys(words)),
+                      T.SECTION_NUMERALS)
+
+
+def guess_form(text: str) -> Form:
+    """2019 when the 2019 table words are in the text and the 2021 ones are not."""
+    flat = compact(text)
+    old = sum(w in flat for w in ("本年新制作数量", "上一年项目数量", "本年增/减", "政府集中采购"))
+    new = sum(w in flat for w in ("本年制发件数", "现行有效件数", "申请人无正当理由逾期不补正"))
+    return "2019" if old > new else "2021"
 
 
 # What report texts say about their own tables (X4 in TEMPLATE.md): only the wordings

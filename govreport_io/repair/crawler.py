@@ -10,20 +10,41 @@ kind: ``field`` ("key: value"), ``chrome`` (page furniture that was removed), ``
 ``heading`` (一、… section headings), ``subheading`` (（一）… where it stands alone),
 ``header`` (table header words and group labels), ``row`` (a row label of the form
 followed by its digits as captured, or digits alone for table 四), ``text`` (prose).
-Pure text in, lines out; the form's labels come from the template, nothing is tuned to
-one site. Glued digits are left as they are, for :mod:`govreport_io.form.arith`.
+Pure text in, lines out. ``repair/`` knows no form: what the lines are broken at (section
+titles, row labels, header words) comes in a :class:`Vocabulary` from the caller, built
+from the template by :func:`govreport_io.form.arith.crawler_vocabulary`; nothing is tuned
+to one site. Glued digits are left as they are, for :mod:`govreport_io.form.arith`.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Literal
 
-from ..form import template as T
-from ..form.template import Form
 from .cjk import compact
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What breaking a report's one line needs to know of its form, from the caller.
+
+    ``titles``/``keywords``: per section number, its titles (and variants) and the words
+    that name it; ``tables``: per section with a labelled table, the table's name in run
+    keys ("active", "requests") and its rows as (row key, labels: official first, then
+    variants); ``unlabelled``: per section, the run key of a table printed without row
+    labels ("reviews"); ``header_words``: words of the tables' headers and group labels;
+    ``numerals``: the section numerals in order."""
+
+    titles: Mapping[int, tuple[str, ...]]
+    keywords: Mapping[int, tuple[str, ...]]
+    tables: Mapping[int, tuple[str, tuple[tuple[str, tuple[str, ...]], ...]]]
+    unlabelled: Mapping[int, str] = field(default_factory=dict)
+    header_words: tuple[str, ...] = ()
+    numerals: str = "一二三四五六"
+
 
 LineKind = Literal["field", "chrome", "title", "heading", "subheading", "header", "row", "text"]
 Line = tuple[LineKind, str]
@@ -78,7 +99,7 @@ def strip_chrome(text: str) -> tuple[str, list[str]]:
     return _CHROME_RE.sub(cut, text), [r for r in removed if r]
 
 
-def crawler_lines(text: str, form: Form | None = None) -> list[Line]:
+def crawler_lines(text: str, vocab: Vocabulary) -> list[Line]:
     """The lines of a crawler capture (or of any report flattened onto few lines)."""
     fields, notes, body = split_header(text)
     out: list[Line] = [("field", f"{k}: {v}".rstrip()) for k, v in fields]
@@ -87,38 +108,30 @@ def crawler_lines(text: str, form: Form | None = None) -> list[Line]:
     for raw in body.splitlines():
         clean, chrome = strip_chrome(raw)
         out.extend(("chrome", c) for c in chrome)
-        out.extend(body_lines(clean, form, title))
+        out.extend(body_lines(clean, vocab, title))
     return out
 
 
-def body_lines(text: str, form: Form | None = None, title: str | None = None) -> list[Line]:
+def body_lines(text: str, vocab: Vocabulary, title: str | None = None) -> list[Line]:
     """One line of report text broken at its headings, sub-headings and table rows."""
     text = _SPACE_RE.sub(" ", text).strip()
     if not text:
         return []
-    form = form or guess_form(text)
     out: list[Line] = []
-    heads = list(_section_heads(text))
+    heads = list(_section_heads(text, vocab))
     if title and compact(text).startswith(compact(title)):
         cut = _position_after(text, compact(title))
         out.append(("title", text[:cut].strip()))
         text = text[cut:]
-        heads = list(_section_heads(text))
+        heads = list(_section_heads(text, vocab))
     bounds = [*heads, (len(text), len(text), 7)]
     out.extend(_prose(text[:bounds[0][0]], title is None))
     for (start, end, number), (nxt, _, _) in itertools.pairwise(bounds):
         out.append(("heading", text[start:end].strip()))
         part = text[end:nxt]
-        out.extend(_table_lines(part, form, number) if number in (2, 3, 4) else _prose(part))
+        table = number in vocab.tables or number in vocab.unlabelled
+        out.extend(_table_lines(part, vocab, number) if table else _prose(part))
     return [(k, t) for k, t in out if t]
-
-
-def guess_form(text: str) -> Form:
-    """2019 when the 2019 table words are there and the 2021 ones are not."""
-    flat = compact(text)
-    old = sum(w in flat for w in ("本年新制作数量", "上一年项目数量", "本年增/减", "政府集中采购"))
-    new = sum(w in flat for w in ("本年制发件数", "现行有效件数", "申请人无正当理由逾期不补正"))
-    return "2019" if old > new else "2021"
 
 
 def _position_after(text: str, target: str) -> int:
@@ -134,38 +147,40 @@ def _position_after(text: str, target: str) -> int:
 
 # ---------------------------------------------------------------- section headings
 
-_HEAD_RE = re.compile(r"([一二三四五六])\s*[、.．]\s*")
+_HEAD_RE = re.compile(r"([一二三四五六七八九十])\s*[、.．]\s*")
 # Where a heading whose wording is not a known title may start: after a sentence end, a
 # table's last digits or a closing bracket, never inside a sentence.
 _BOUNDARY = frozenset("。！？；;0123456789）)”：: \t")
 _TITLE_END_RE = re.compile(r"[（(0-9０-９。，；：:]")
 
 
-def _section_heads(text: str) -> Iterator[tuple[int, int, int]]:
+def _section_heads(text: str, vocab: Vocabulary) -> Iterator[tuple[int, int, int]]:
     """(start, end, number) of each section heading, numbers increasing, table row labels skipped."""
     last = 0
-    row_labels = [compact(r.label) for f in T.FORMS for r in T.request_rows(f)]
+    row_labels = [compact(lab) for _, rows in vocab.tables.values() for _, labels in rows for lab in labels]
     for m in _HEAD_RE.finditer(text):
-        number = T.SECTION_NUMERALS.index(m.group(1)) + 1
+        if m.group(1) not in vocab.numerals:
+            continue
+        number = vocab.numerals.index(m.group(1)) + 1
         if number <= last:
             continue
         after = text[m.end():m.end() + 40]
         flat = compact(after)
-        if any(flat.startswith(compact(lab)[2:]) for lab in row_labels if lab[:2] == f"{m.group(1)}、"):
+        if any(flat.startswith(lab[2:]) for lab in row_labels if lab[:2] == f"{m.group(1)}、"):
             continue  # 一、本年新收… is a row of table 三
-        length = _title_length(number, after, m.start() == 0 or text[m.start() - 1] in _BOUNDARY)
+        length = _title_length(vocab, number, after, m.start() == 0 or text[m.start() - 1] in _BOUNDARY)
         if length is None:
             continue
         last = number
         yield m.start(), m.end() + length, number
 
 
-def _title_length(number: int, after: str, boundary: bool) -> int | None:
+def _title_length(vocab: Vocabulary, number: int, after: str, boundary: bool) -> int | None:
     """How much of ``after`` is the title of section ``number`` (None: not a heading).
 
     A known title is a heading wherever it stands; other wordings with the section's
     keywords only at a ``boundary``."""
-    titles = sorted((T.SECTION_TITLES[number], *T.SECTION_TITLE_VARIANTS.get(number, ())), key=len, reverse=True)
+    titles = sorted(vocab.titles.get(number, ()), key=len, reverse=True)
     flat = compact(after)
     for t in titles:
         if flat.startswith(t):
@@ -175,7 +190,7 @@ def _title_length(number: int, after: str, boundary: bool) -> int | None:
     head = after[:24]
     stop = _TITLE_END_RE.search(head, 2)
     cand = head[:stop.start()] if stop else head
-    if any(k in cand for k in T.SECTION_KEYWORDS[number]):
+    if any(k in cand for k in vocab.keywords.get(number, ())):
         return len(cand.rstrip())
     return None
 
@@ -214,16 +229,15 @@ _DIGITS_RE = re.compile(r"[0-9.\-－ ]*")
 _ENUM_RE = re.compile(r"^(（[一二三四五六七八九十]）|[一二三四五六七八九十]、|\d+\.)")
 
 
-def _labels(form: Form, number: int) -> list[tuple[str, tuple[str, ...]]]:
-    """(enumerator, cores) of each row label of the section's table, in form order: the
+def _labels(vocab: Vocabulary, number: int) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(row key, enumerator, cores) of each row of the section's table, in form order: the
     official label first, then its variants, each without its enumerator."""
-    rows = T.active_rows(form) if number == 2 else T.request_rows(form) if number == 3 else ()
-    out: list[tuple[str, tuple[str, ...]]] = []
-    for r in rows:
-        m = _ENUM_RE.match(r.label)
+    out: list[tuple[str, str, tuple[str, ...]]] = []
+    for key, labels in vocab.tables.get(number, ("", ()))[1]:
+        m = _ENUM_RE.match(labels[0]) if labels else None
         enum = m.group(0) if m else ""
-        cores = [compact(_ENUM_RE.sub("", lab)) for lab in r.labels]
-        out.append((enum, tuple(dict.fromkeys(c for c in cores if c))))
+        cores = [compact(_ENUM_RE.sub("", lab)) for lab in labels]
+        out.append((key, enum, tuple(dict.fromkeys(c for c in cores if c))))
     return out
 
 
@@ -245,11 +259,11 @@ def _find(text: str, core: str, start: int) -> tuple[int, int] | None:
     return (m.start(), m.end()) if m else None
 
 
-def _table_lines(text: str, form: Form, number: int) -> Iterator[Line]:
+def _table_lines(text: str, vocab: Vocabulary, number: int) -> Iterator[Line]:
     """A section holding a table: prose before it, then header pieces and rows."""
     pos = 0
     found: list[tuple[int, int, str]] = []  # (label start with its enumerator, label end, enumerator)
-    for enum, cores in _labels(form, number):
+    for _, enum, cores in _labels(vocab, number):
         hit = next((h for c in cores if (h := _find(text, c, pos)) is not None), None)
         if hit is None:
             continue
@@ -258,29 +272,29 @@ def _table_lines(text: str, form: Form, number: int) -> Iterator[Line]:
         found.append((pos + lead.start() if lead else start, end, enum))
         pos = end
     if not found:
-        yield from _loose(text)
+        yield from _loose(text, vocab)
         return
-    yield from _loose(text[:found[0][0]])
+    yield from _loose(text[:found[0][0]], vocab)
     for (start, end, _), nxt in zip(found, [*(f[0] for f in found[1:]), len(text)]):
         run = _DIGITS_RE.match(text, end)
         stop = min(run.end() if run else end, nxt)
         yield "row", f"{text[start:end].strip()} {text[end:stop].strip()}".strip()
-        yield from _loose(text[stop:nxt])
+        yield from _loose(text[stop:nxt], vocab)
 
 
-def _loose(text: str) -> Iterator[Line]:
+def _loose(text: str, vocab: Vocabulary) -> Iterator[Line]:
     """Text between rows: header words, a digit run without a label (table 四), prose."""
     text = text.strip()
     while text:
         m = re.search(r"\d[\d ]{3,}\d|\d{5,}", text)
         if m is None:
-            yield _header_or_text(text)
+            yield _header_or_text(text, vocab)
             return
         before = text[:m.start()].strip()
-        kind = _header_or_text(before) if before else ("header", "")
+        kind = _header_or_text(before, vocab) if before else ("header", "")
         if kind[0] == "text":
             # digits inside prose (a phone number, a count) are not a table row
-            yield _header_or_text(text)
+            yield _header_or_text(text, vocab)
             return
         if before:
             yield kind
@@ -288,15 +302,11 @@ def _loose(text: str) -> Iterator[Line]:
         text = text[m.end():].strip()
 
 
-_HEADER_WORDS = sorted({*T.ACTIVE_HEADER_WORDS, *T.REQUEST_HEADER_WORDS, *T.REVIEW_HEADER_WORDS,
-                        "申请人情况", "法人或其他组织", "信息内容"}, key=len, reverse=True)
-
-
-def _header_or_text(text: str) -> Line:
+def _header_or_text(text: str, vocab: Vocabulary) -> Line:
     """Header when the piece is mostly table header words, text otherwise."""
     flat = compact(text)
     rest = flat
-    for w in _HEADER_WORDS:
+    for w in sorted(vocab.header_words, key=len, reverse=True):
         rest = rest.replace(w, "")
     return ("header", text) if len(rest) <= len(flat) * 0.4 else ("text", text)
 
@@ -304,17 +314,16 @@ def _header_or_text(text: str) -> Line:
 _ROW_RE = re.compile(r"^(?P<label>.*?[^\d\s.\-－])?\s*(?P<digits>[\d.\-－ ]*)$")
 
 
-def table_runs(lines: list[Line], form: Form) -> dict[str, str]:
+def table_runs(lines: list[Line], vocab: Vocabulary) -> dict[str, str]:
     """The digit runs of the ``row`` lines by run key, for :func:`govreport_io.form.arith.split_runs`:
     ``active.<item>`` and ``requests.<row>`` by their labels, ``reviews`` for the digits of
-    table 四 (label-less rows of section 四, joined by a space). A row whose label is not one
-    of the form's is left out (the caller keeps it as it is)."""
+    table 四 (label-less rows of that section, joined by a space). A row whose label is not
+    one of the vocabulary's is left out (the caller keeps it as it is)."""
     section, out = 0, dict[str, str]()
-    cores = {2: [(r.key, c) for r, (_, cs) in zip(T.active_rows(form), _labels(form, 2)) for c in cs],
-             3: [(r.key, c) for r, (_, cs) in zip(T.request_rows(form), _labels(form, 3)) for c in cs]}
+    cores = {n: [(key, c) for key, _, cs in _labels(vocab, n) for c in cs] for n in vocab.tables}
     for kind, text in lines:
         if kind == "heading":
-            section = next((n + 1 for n, ch in enumerate(T.SECTION_NUMERALS) if text.startswith(ch)), section)
+            section = next((n + 1 for n, ch in enumerate(vocab.numerals) if text.startswith(ch)), section)
             continue
         m = _ROW_RE.match(text) if kind == "row" else None
         if m is None or not m.group("digits").strip():
@@ -322,10 +331,11 @@ def table_runs(lines: list[Line], form: Form) -> dict[str, str]:
         digits = m.group("digits").strip().replace("－", "-")
         label = re.sub(r"^([（(][一二三四五六七八九十][)）]|[一二三四五六七八九十][、.．]|\d+[.、．])", "",
                        compact(m.group("label") or ""))
-        if section == 4 and not label:
-            out["reviews"] = f"{out['reviews']} {digits}" if "reviews" in out else digits
+        if section in vocab.unlabelled and not label:
+            key = vocab.unlabelled[section]
+            out[key] = f"{out[key]} {digits}" if key in out else digits
             continue
-        key = next((k for k, core in cores.get(section, []) if core == label), None)
-        if key is not None:
-            out[f"{'active' if section == 2 else 'requests'}.{key}"] = digits
+        row = next((k for k, core in cores.get(section, []) if core == label), None)
+        if row is not None:
+            out[f"{vocab.tables[section][0]}.{row}"] = digits
     return out
