@@ -128,3 +128,14 @@ def test_label_variants_and_other_enumerators() -> None:
     assert table_runs(lines, V2019) == {"requests.partly_granted": "5000005",
                                          "requests.denied_state_secret": "0000000",
                                          "requests.other": "1000001", "requests.total": "6000006"}
+
+
+def test_long_hostile_lines_cost_little() -> None:
+    import time
+
+    piece = "一、总体情况（一）本年度1234567三、申请 当前位置：首页 > a > b 微信 微博 规章 000 四、复议 "
+    text = "标题: x\n发布时间: y\n====\n" + piece * 3000
+    start = time.perf_counter()
+    lines = crawler_lines(text, V2021)
+    assert time.perf_counter() - start < 10
+    assert lines and all(t for _, t in lines)
