@@ -51,6 +51,14 @@ NoteKind = Literal["ambiguous", "no-fit", "given-up", "prose-ignored", "table-in
 
 # A token that stands for a blank cell in captures.
 BLANK_MARKS = frozenset({"-", "—", "–", "－", "/", "／", "\\", "——"})
+_DASHES = frozenset("—–/／\\")
+
+
+def _is_blank(token: str) -> bool:
+    """A token that stands for a blank cell: "-", "—", "——", "/" …"""
+    return token in BLANK_MARKS or (bool(token) and set(token) <= _DASHES)
+
+
 _AMOUNT_RE = re.compile(r"^(0|[1-9][0-9]*)(\.[0-9]+)?$")
 _TOKEN_RE = re.compile(r"^-?[0-9.]+$")
 
@@ -158,12 +166,13 @@ def tokens_of(raw: str | Sequence[str]) -> tuple[str, ...]:
     parts = raw.split() if isinstance(raw, str) else [p for r in raw for p in r.split()]
     out: list[str] = []
     for part in parts:
-        if part in BLANK_MARKS:
-            out.append(part)
-            continue
-        # "2648-18538": the minus opens the signed cell
-        pieces = re.split(r"(?=-)", part)
-        out.extend(p for p in pieces if p)
+        # a dash or slash glued to digits ("3——0") is a blank cell of its own
+        for chunk in re.split(r"([—–/／\\]+)", part):
+            if _is_blank(chunk):
+                out.append(chunk)
+                continue
+            # "2648-18538": the minus opens the signed cell
+            out.extend(p for p in re.split(r"(?=-)", chunk) if p)
     return tuple(out)
 
 
@@ -221,7 +230,7 @@ class _Search:
         self.blanks: set[int] = set()
         pos = 0
         for tok in tokens:
-            if tok in BLANK_MARKS:
+            if _is_blank(tok):
                 self.blanks.add(pos)
             pos += len(tok)
             self.next_end.extend([pos] * len(tok))
@@ -323,8 +332,9 @@ class _Search:
                 partial = self.acc[total] + _number(piece)
                 if 0 <= cap < partial:
                     break  # a longer piece is larger still
-                if cap >= 0:
+                if cap >= 0 and not self.blanks:
                     # the later parts fill up to the total, each at most what is left of it
+                    # (a blank mark such as "——" is longer than its value: no such bound then)
                     left, later = self.stop - j, self.later[k]
                     if left < later:
                         break
@@ -361,7 +371,7 @@ def _score(cand: tuple[str | None, ...]) -> tuple[int, int, int, tuple[str, ...]
 
 
 def _solve_run(run: _Run, limits: Limits, budget: _Budget) -> None:
-    bad = [t for t in run.tokens if t not in BLANK_MARKS and not _TOKEN_RE.match(t)]
+    bad = [t for t in run.tokens if not _is_blank(t) and not _TOKEN_RE.match(t)]
     if bad or not run.tokens:
         run.status = "no-fit"
         return
