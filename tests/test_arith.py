@@ -307,6 +307,6 @@ def test_long_blank_marks_inside_a_row() -> None:
     r = split_runs("2021", {"requests.granted": "3——0 0 0 03"})  # 3 — 0 0 0 0 3, glued in two places
     assert [r.values[f"requests.granted.{c}"] for c in T.REQUEST_COLUMN_KEYS] == [3, None, 0, 0, 0, 0, 3]
     assert not r.uncertain
-    glued = split_runs("2021", {"reviews.review": "1——001", "requests.granted": "12——00012"})
+    glued = split_runs("2021", {"reviews.review": "1——001", "requests.granted": "12——000012"})
     assert [glued.values[f"reviews.review.{o.key}"] for o in T.REVIEW_OUTCOMES] == [1, None, 0, 0, 1]
     assert glued.values["requests.granted.total"] == 12 and not glued.uncertain
