@@ -26,6 +26,8 @@ class WarningCode(str, Enum):
     FURNITURE = "furniture"  # page numbers or running heads removed
     ENCODING = "encoding"  # the encoding was guessed
     FORM_GUESSED = "form-guessed"  # 2019/2021 form decided without clear evidence
+    SPLIT_AMBIGUOUS = "split-ambiguous"  # glued digits: several splits fit; cells listed as uncertain
+    SPLIT_NO_FIT = "split-no-fit"  # glued digits: no split fits; raw run kept, cells uncertain
 
 
 @dataclass(frozen=True, slots=True)

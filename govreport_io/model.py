@@ -166,6 +166,7 @@ class Report:
     requests: Mapping[str, tuple[int | None, ...]] = field(default_factory=dict)
     reviews: Mapping[str, Mapping[str, int | None]] = field(default_factory=dict)
     unplaced: tuple[Unplaced, ...] = ()
+    uncertain: tuple[str, ...] = ()  # cell paths the capture alone cannot decide
 
     def __post_init__(self) -> None:
         form = self.form
@@ -196,6 +197,7 @@ class Report:
         for u in self.unplaced:
             if not isinstance(u, Unplaced):
                 raise ModelError(f"unplaced items must be Unplaced, got {type(u).__name__}")
+        object.__setattr__(self, "uncertain", _check_uncertain(form, self.uncertain))
 
     @staticmethod
     def _check_active(form: Form, active: Mapping[str, Mapping[str, Value]]) -> dict[str, dict[str, Value]]:
@@ -267,6 +269,8 @@ class Report:
             },
             "reviews": {k: dict(v) for k, v in self.reviews.items()},
             "unplaced": [u.to_dict() for u in self.unplaced],
+            # only when something is uncertain: certain reports keep their exact JSON
+            **({"uncertain": list(self.uncertain)} if self.uncertain else {}),
         }
 
     @classmethod
@@ -299,9 +303,33 @@ class Report:
                 reviews=data.get("reviews") or {},
                 unplaced=tuple(Unplaced(kind=u.get("kind"), text=u.get("text"), where=u.get("where"))
                                for u in data.get("unplaced") or ()),
+                uncertain=tuple(data.get("uncertain") or ()),
             )
         except (AttributeError, TypeError) as exc:
             raise ModelError(f"the report does not have the shape of {SCHEMA}: {exc}") from None
+
+
+def cell_paths(form: Form) -> tuple[str, ...]:
+    """Every table cell of a form as a path: ``active.<item>.<key>``, ``requests.<row>.<column>``,
+    ``reviews.<group>.<key>`` (the paths the ``uncertain`` list holds)."""
+    return (*(f"active.{r.key}.{c.key}" for r in T.active_rows(form) for c in r.columns),
+            *(f"requests.{k}.{c}" for k in T.request_row_keys(form) for c in T.REQUEST_COLUMN_KEYS),
+            *(f"reviews.{g.key}.{o.key}" for g in T.REVIEW_GROUPS for o in T.REVIEW_OUTCOMES))
+
+
+def _check_uncertain(form: Form, paths: Iterable[str]) -> tuple[str, ...]:
+    """Known cell paths of the form, each once, in the order given."""
+    if isinstance(paths, str):
+        raise ModelError("uncertain must be a list of cell paths, not a string")
+    known = set(cell_paths(form))
+    out: list[str] = []
+    for p in paths:
+        if p not in known:
+            raise ModelError(f"uncertain: {p!r} is not a cell of the {form} form; expected a path such as "
+                             "requests.granted.total, reviews.review.upheld or active.fees.amount")
+        if p not in out:
+            out.append(p)
+    return tuple(out)
 
 
 def _pair(item: Any) -> tuple[str, str]:

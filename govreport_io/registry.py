@@ -108,6 +108,8 @@ _BUILTIN: tuple[FormatInfo, ...] = (
     _builtin("docx", (".docx",), True, "python-docx", "Word documents"),
     _builtin("pdf", (".pdf",), True, "pdfplumber, reportlab", "PDF by its geometry"),
     _builtin("xlsx", (".xlsx",), True, "openpyxl", "Excel workbooks"),
+    FormatInfo("jsdata", "govreport_io.readers.jsdata", None, (".js",), False, requires="lxml",
+               description="a page inside a script's string literal (read only)"),
 )
 
 _REGISTRY: dict[str, FormatInfo] = {f.name: f for f in _BUILTIN}

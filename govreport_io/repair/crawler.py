@@ -1,0 +1,341 @@
+"""Crawler captures: a header of crawler fields, then the whole report on one line.
+
+Web crawlers save a page as a few ``key: value`` lines (标题:, 发布时间:, 文号:, 发布机构:,
+栏目:, 原文链接:), a separator line of ``====``, then the page's text with every line
+break gone: title, headings, paragraphs and tables inline, page chrome inside
+(当前位置：首页 > …, 微信 微博 QQ空间, 打印本页 …) and table cells glued.
+
+:func:`crawler_lines` turns such text back into lines a recogniser can read, each with a
+kind: ``field`` ("key: value"), ``chrome`` (page furniture that was removed), ``title``,
+``heading`` (一、… section headings), ``subheading`` (（一）… where it stands alone),
+``header`` (table header words and group labels), ``row`` (a row label of the form
+followed by its digits as captured, or digits alone for table 四), ``text`` (prose).
+Pure text in, lines out. ``repair/`` knows no form: what the lines are broken at (section
+titles, row labels, header words) comes in a :class:`Vocabulary` from the caller, built
+from the template by :func:`govreport_io.form.arith.crawler_vocabulary`; nothing is tuned
+to one site. Glued digits are left as they are, for :mod:`govreport_io.form.arith`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .cjk import compact
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What breaking a report's one line needs to know of its form, from the caller.
+
+    ``titles``/``keywords``: per section number, its titles (and variants) and the words
+    that name it; ``tables``: per section with a labelled table, the table's name in run
+    keys ("active", "requests") and its rows as (row key, labels: official first, then
+    variants); ``unlabelled``: per section, the run key of a table printed without row
+    labels ("reviews"); ``header_words``: words of the tables' headers and group labels;
+    ``numerals``: the section numerals in order."""
+
+    titles: Mapping[int, tuple[str, ...]]
+    keywords: Mapping[int, tuple[str, ...]]
+    tables: Mapping[int, tuple[str, tuple[tuple[str, tuple[str, ...]], ...]]]
+    unlabelled: Mapping[int, str] = field(default_factory=dict)
+    header_words: tuple[str, ...] = ()
+    numerals: str = "一二三四五六"
+
+
+LineKind = Literal["field", "chrome", "title", "heading", "subheading", "header", "row", "text"]
+Line = tuple[LineKind, str]
+
+CRAWLER_FIELD_KEYS = ("标题", "发布时间", "文号", "发布机构", "栏目", "原文链接", "本地目录", "来源", "作者",
+                      "采集时间", "网址", "链接")
+_FIELD_RE = re.compile(r"^\s*([^\s:：]{1,8})\s*[:：]\s?(.*?)\s*$")
+_SEPARATOR_RE = re.compile(r"^\s*={4,}.*$")
+
+# Page chrome of Chinese government portals, as it reads once line breaks are gone.
+_CHROME: tuple[str, ...] = (
+    # a breadcrumb: segments glued to 首页 or parted by ">", never by a bare space
+    r"(?:当前位置|您(?:现在)?的位置|当前所在位置)\s*[:：]\s*首页[^\s>›»/＞]*(?:\s*(?:[>›»/＞]|&gt;)\s*[^\s>›»/＞]+)*",
+    r"来源\s*[:：]\s*\S{1,30}", r"(?:发布)?时间\s*[:：]\s*\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?",
+    r"浏览次数\s*[:：]?\s*\d*", r"访问量\s*[:：]?\s*\d*",
+    r"【?字[体号]\s*[:：]?\s*[【\[]?大[】\]]?\s*[【\[]?中[】\]]?\s*[【\[]?小[】\]]?】?",
+    r"分享到\s*[:：]?", r"微信\s*微博\s*(?:QQ空间)?", r"QQ空间", r"全真版\s*文字版", r"文件下载", r"附件下载",
+    r"【?打印本页】?", r"【?关闭窗口】?", r"【\s*打印\s*】", r"【\s*关闭\s*】", r"扫一扫在手机(?:上)?打开当前页",
+    r"相关链接\s*[:：]?", r"-->", r"<!--", r"返回顶部", r"\[\s*打印\s*\]", r"\[\s*关闭\s*\]",
+)
+_CHROME_RE = re.compile("|".join(f"(?:{p})" for p in _CHROME))
+_SPACE_RE = re.compile(r"[ \t\u3000\xa0]+")
+
+
+def is_crawler_text(text: str) -> bool:
+    """True for a crawler capture: at least two crawler fields in the first lines and a ==== line."""
+    lines = text.lstrip("\ufeff").splitlines()[:20]
+    keys = {m.group(1) for ln in lines if (m := _FIELD_RE.match(ln))}
+    return len(keys & set(CRAWLER_FIELD_KEYS[:6])) >= 2 and any(_SEPARATOR_RE.match(ln) for ln in lines)
+
+
+def split_header(text: str) -> tuple[list[tuple[str, str]], list[str], str]:
+    """The crawler's fields, its other header lines (notes such as "页面链接…详见 links.tsv"),
+    and the text after its ==== separator (all the text when there is none)."""
+    lines = text.lstrip("\ufeff").splitlines()
+    for n, ln in enumerate(lines[:30]):
+        if _SEPARATOR_RE.match(ln):
+            head = [(ln2, _FIELD_RE.match(ln2)) for ln2 in lines[:n] if ln2.strip()]
+            fields = [(m.group(1), m.group(2)) for _, m in head if m]
+            return fields, [ln2.strip() for ln2, m in head if not m], "\n".join(lines[n + 1:])
+    return [], [], text
+
+
+def strip_chrome(text: str) -> tuple[str, list[str]]:
+    """The text without page chrome, and the chrome removed (kept, for warnings)."""
+    removed: list[str] = []
+
+    def cut(m: re.Match[str]) -> str:
+        removed.append(m.group(0).strip())
+        return " "
+
+    return _CHROME_RE.sub(cut, text), [r for r in removed if r]
+
+
+def crawler_lines(text: str, vocab: Vocabulary) -> list[Line]:
+    """The lines of a crawler capture (or of any report flattened onto few lines)."""
+    fields, notes, body = split_header(text)
+    out: list[Line] = [("field", f"{k}: {v}".rstrip()) for k, v in fields]
+    out.extend(("chrome", note) for note in notes)
+    title = next((v.strip() for k, v in fields if k == "标题" and v.strip()), None)
+    for raw in body.splitlines():
+        clean, chrome = strip_chrome(raw)
+        out.extend(("chrome", c) for c in chrome)
+        out.extend(body_lines(clean, vocab, title))
+    return out
+
+
+def body_lines(text: str, vocab: Vocabulary, title: str | None = None) -> list[Line]:
+    """One line of report text broken at its headings, sub-headings and table rows."""
+    text = _SPACE_RE.sub(" ", text).strip()
+    if not text:
+        return []
+    out: list[Line] = []
+    heads = list(_section_heads(text, vocab))
+    if title and compact(text).startswith(compact(title)):
+        cut = _position_after(text, compact(title))
+        out.append(("title", text[:cut].strip()))
+        text = text[cut:]
+        heads = list(_section_heads(text, vocab))
+    bounds = [*heads, (len(text), len(text), 7)]
+    out.extend(_prose(text[:bounds[0][0]], title is None))
+    for (start, end, number), (nxt, _, _) in itertools.pairwise(bounds):
+        out.append(("heading", text[start:end].strip()))
+        part = text[end:nxt]
+        table = number in vocab.tables or number in vocab.unlabelled
+        out.extend(_table_lines(part, vocab, number) if table else _prose(part))
+    return [(k, t) for k, t in out if t]
+
+
+def _position_after(text: str, target: str) -> int:
+    """The index in ``text`` just after its first characters that compact to ``target``."""
+    seen = 0
+    for i, ch in enumerate(text):
+        if not ch.isspace():
+            seen += 1
+        if seen == len(target):
+            return i + 1
+    return len(text)
+
+
+# ---------------------------------------------------------------- section headings
+
+_HEAD_RE = re.compile(r"([一二三四五六七八九十])\s*[、.．]\s*")
+# Where a heading whose wording is not a known title may start: after a sentence end, a
+# table's last digits or a closing bracket, never inside a sentence.
+_BOUNDARY = frozenset("。！？；;0123456789）)”：: \t")
+_TITLE_END_RE = re.compile(r"[（(0-9０-９。，；：:]")
+
+
+def _section_heads(text: str, vocab: Vocabulary) -> Iterator[tuple[int, int, int]]:
+    """(start, end, number) of each section heading, numbers increasing, table row labels skipped."""
+    last = 0
+    row_labels = [compact(lab) for _, rows in vocab.tables.values() for _, labels in rows for lab in labels]
+    for m in _HEAD_RE.finditer(text):
+        if m.group(1) not in vocab.numerals:
+            continue
+        number = vocab.numerals.index(m.group(1)) + 1
+        if number <= last:
+            continue
+        after = text[m.end():m.end() + 40]
+        flat = compact(after)
+        if any(flat.startswith(lab[2:]) for lab in row_labels if lab[:2] == f"{m.group(1)}、"):
+            continue  # 一、本年新收… is a row of table 三
+        length = _title_length(vocab, number, after, m.start() == 0 or text[m.start() - 1] in _BOUNDARY)
+        if length is None:
+            continue
+        last = number
+        yield m.start(), m.end() + length, number
+
+
+def _title_length(vocab: Vocabulary, number: int, after: str, boundary: bool) -> int | None:
+    """How much of ``after`` is the title of section ``number`` (None: not a heading).
+
+    A known title is a heading wherever it stands; other wordings with the section's
+    keywords only at a ``boundary``."""
+    titles = sorted(vocab.titles.get(number, ()), key=len, reverse=True)
+    flat = compact(after)
+    for t in titles:
+        if flat.startswith(t):
+            return _position_after(after, t)
+    if not boundary:
+        return None
+    head = after[:24]
+    stop = _TITLE_END_RE.search(head, 2)
+    cand = head[:stop.start()] if stop else head
+    if any(k in cand for k in vocab.keywords.get(number, ())):
+        return len(cand.rstrip())
+    return None
+
+
+# ---------------------------------------------------------------- prose
+
+_SUB_RE = re.compile(r"(?:(?<=^)|(?<=[。；;：:！？\s]))[（(]\s*[一二三四五六七八九十]{1,2}\s*[)）]")
+_SUB_END_RE = re.compile(r"[。：:；;]")
+
+
+def _prose(text: str, title_first: bool = False) -> Iterator[Line]:
+    """Prose broken before each sub-heading （一）…; a short （一）xxx。 stands alone."""
+    text = text.strip()
+    if not text:
+        return
+    cuts = [m.start() for m in _SUB_RE.finditer(text)]
+    pieces = [text[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(text)])]
+    for n, piece in enumerate(p for p in pieces if p):
+        if n == 0 and title_first and re.match(r"^\S{6,60}(报告|总结|年报)(?=\s)", piece):
+            head = piece.split(" ", 1)
+            yield "title", head[0]
+            piece = head[1].strip() if len(head) > 1 else ""
+        m = _SUB_END_RE.search(piece) if _SUB_RE.match(piece) else None
+        if m and m.start() <= 24 and m.end() < len(piece):
+            yield "subheading", piece[:m.end()].strip()
+            piece = piece[m.end():].strip()
+        if piece:
+            yield "text", piece
+
+
+# ---------------------------------------------------------------- tables
+
+_DIGITS_RE = re.compile(r"[0-9.\-－ ]*")
+
+
+_ENUM_RE = re.compile(r"^(（[一二三四五六七八九十]）|[一二三四五六七八九十]、|\d+\.)")
+
+
+def _labels(vocab: Vocabulary, number: int) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(row key, enumerator, cores) of each row of the section's table, in form order: the
+    official label first, then its variants, each without its enumerator."""
+    out: list[tuple[str, str, tuple[str, ...]]] = []
+    for key, labels in vocab.tables.get(number, ("", ()))[1]:
+        m = _ENUM_RE.match(labels[0]) if labels else None
+        enum = m.group(0) if m else ""
+        cores = [compact(_ENUM_RE.sub("", lab)) for lab in labels]
+        out.append((key, enum, tuple(dict.fromkeys(c for c in cores if c))))
+    return out
+
+
+def _enum_pattern(enum: str) -> str:
+    """The enumerator as captures write it: "1." also as "1、" or "1．", brackets of either width."""
+    if not enum:
+        return ""
+    if enum[0].isdigit():
+        return re.escape(enum[:-1]) + r"\s*[.、．]"
+    if enum[0] == "（":
+        return r"[（(]\s*" + re.escape(enum[1]) + r"\s*[)）]"
+    return re.escape(enum[0]) + r"\s*[、.．]"
+
+
+def _find(text: str, core: str, start: int) -> tuple[int, int] | None:
+    """Where ``core`` occurs in ``text`` from ``start``, spaces inside it allowed."""
+    pattern = r"\s*".join(re.escape(ch) for ch in core)
+    m = re.compile(pattern).search(text, start)
+    return (m.start(), m.end()) if m else None
+
+
+def _table_lines(text: str, vocab: Vocabulary, number: int) -> Iterator[Line]:
+    """A section holding a table: prose before it, then header pieces and rows."""
+    pos = 0
+    found: list[tuple[int, int, str]] = []  # (label start with its enumerator, label end, enumerator)
+    for _, enum, cores in _labels(vocab, number):
+        hit = next((h for c in cores if (h := _find(text, c, pos)) is not None), None)
+        if hit is None:
+            continue
+        start, end = hit
+        lead = re.search(f"(?:{_enum_pattern(enum)})\\s*$", text[pos:start]) if enum else None
+        found.append((pos + lead.start() if lead else start, end, enum))
+        pos = end
+    if not found:
+        yield from _loose(text, vocab)
+        return
+    yield from _loose(text[:found[0][0]], vocab)
+    for (start, end, _), nxt in zip(found, [*(f[0] for f in found[1:]), len(text)]):
+        run = _DIGITS_RE.match(text, end)
+        stop = min(run.end() if run else end, nxt)
+        yield "row", f"{text[start:end].strip()} {text[end:stop].strip()}".strip()
+        yield from _loose(text[stop:nxt], vocab)
+
+
+def _loose(text: str, vocab: Vocabulary) -> Iterator[Line]:
+    """Text between rows: header words, a digit run without a label (table 四), prose."""
+    text = text.strip()
+    while text:
+        m = re.search(r"\d[\d ]{3,}\d|\d{5,}", text)
+        if m is None:
+            yield _header_or_text(text, vocab)
+            return
+        before = text[:m.start()].strip()
+        kind = _header_or_text(before, vocab) if before else ("header", "")
+        if kind[0] == "text":
+            # digits inside prose (a phone number, a count) are not a table row
+            yield _header_or_text(text, vocab)
+            return
+        if before:
+            yield kind
+        yield "row", m.group(0).strip()
+        text = text[m.end():].strip()
+
+
+def _header_or_text(text: str, vocab: Vocabulary) -> Line:
+    """Header when the piece is mostly table header words, text otherwise."""
+    flat = compact(text)
+    rest = flat
+    for w in sorted(vocab.header_words, key=len, reverse=True):
+        rest = rest.replace(w, "")
+    return ("header", text) if len(rest) <= len(flat) * 0.4 else ("text", text)
+
+
+_ROW_RE = re.compile(r"^(?P<label>.*?[^\d\s.\-－])?\s*(?P<digits>[\d.\-－ ]*)$")
+
+
+def table_runs(lines: list[Line], vocab: Vocabulary) -> dict[str, str]:
+    """The digit runs of the ``row`` lines by run key, for :func:`govreport_io.form.arith.split_runs`:
+    ``active.<item>`` and ``requests.<row>`` by their labels, ``reviews`` for the digits of
+    table 四 (label-less rows of that section, joined by a space). A row whose label is not
+    one of the vocabulary's is left out (the caller keeps it as it is)."""
+    section, out = 0, dict[str, str]()
+    cores = {n: [(key, c) for key, _, cs in _labels(vocab, n) for c in cs] for n in vocab.tables}
+    for kind, text in lines:
+        if kind == "heading":
+            section = next((n + 1 for n, ch in enumerate(vocab.numerals) if text.startswith(ch)), section)
+            continue
+        m = _ROW_RE.match(text) if kind == "row" else None
+        if m is None or not m.group("digits").strip():
+            continue
+        digits = m.group("digits").strip().replace("－", "-")
+        label = re.sub(r"^([（(][一二三四五六七八九十][)）]|[一二三四五六七八九十][、.．]|\d+[.、．])", "",
+                       compact(m.group("label") or ""))
+        if section in vocab.unlabelled and not label:
+            key = vocab.unlabelled[section]
+            out[key] = f"{out[key]} {digits}" if key in out else digits
+            continue
+        row = next((k for k, core in cores.get(section, []) if core == label), None)
+        if row is not None:
+            out[f"{vocab.tables[section][0]}.{row}"] = digits
+    return out
