@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Literal
 
 from .blocks import SourcePos
 
@@ -28,6 +29,12 @@ class WarningCode(str, Enum):
     FORM_GUESSED = "form-guessed"  # 2019/2021 form decided without clear evidence
 
 
+Severity = Literal["warning", "info"]
+
+# Codes that tell what the reader did rather than what may be wrong: shown only on request (-v).
+INFO_CODES: frozenset[WarningCode] = frozenset({WarningCode.FURNITURE})
+
+
 @dataclass(frozen=True, slots=True)
 class ReaderWarning:
     """One warning about the input, with where it applies."""
@@ -36,6 +43,11 @@ class ReaderWarning:
     message: str
     pos: SourcePos = field(default_factory=SourcePos)
     source: str | None = None
+
+    @property
+    def severity(self) -> Severity:
+        """The severity: "info" for what the reader did as expected (page furniture removed), else "warning"."""
+        return "info" if self.code in INFO_CODES else "warning"
 
     def __str__(self) -> str:
         place = self.pos.describe()
@@ -46,6 +58,7 @@ class ReaderWarning:
         """JSON-ready form."""
         return {
             "code": self.code.value,
+            "severity": self.severity,
             "message": self.message,
             "source": self.source,
             "where": self.pos.describe() or None,
