@@ -12,13 +12,15 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..errors import GovReportError
-from . import convert, formats, validate
+from . import batch, convert, dataset, formats, validate
 
 # One line per command, in the order ``--help`` lists them.
 COMMANDS = (
     convert,
     validate,
     formats,
+    dataset,
+    batch,
 )
 
 

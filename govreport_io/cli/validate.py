@@ -17,11 +17,20 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     v.add_argument("--json", action="store_true", help="findings as JSON")
     v.add_argument("--strict", action="store_true", help="exit 1 when any rule is broken")
     v.add_argument("--warnings", action="store_true", help="also list reader warnings")
+    v.add_argument("-v", "--verbose", action="store_true", help="with --warnings, also what is only information")
+    v.add_argument("--across", action="store_true", help="also check reports against each other (X1–X3) and "
+                   "their prose (X4); directories and globs taken, unreadable files listed, not fatal")
+    v.add_argument("--organ-map", metavar="FILE", help="with --across: organ names, 'name = canonical' lines")
+    v.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="with --across: worker processes")
     v.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Validate every input; returns the exit code."""
+    if args.across:
+        from ._across import run_across
+
+        return run_across(args)
     broken = False
     docs = []
     for path in args.inputs:
@@ -41,7 +50,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"  {f.level}: {f}")
         if args.warnings:
             for w in result.warnings:
-                print(f"  warning: {w}")
+                if args.verbose or w.severity == "warning":  # page furniture removed is only information
+                    print(f"  {w.severity}: {w}")
     if args.json:
         print(json.dumps(docs if len(docs) > 1 else docs[0], ensure_ascii=False, indent=2))
     return 1 if broken and args.strict else 0

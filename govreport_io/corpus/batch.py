@@ -46,6 +46,7 @@ class FileResult:
     size: int | None = None
     seconds: float = 0.0
     relative: str | None = None
+    stem: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -78,6 +79,15 @@ class FileResult:
 def sha256_of(data: bytes) -> str:
     """The hex sha256 of some bytes."""
     return hashlib.sha256(data).hexdigest()
+
+
+def file_sha256(path: str) -> str | None:
+    """The sha256 of a local file, or None when it cannot be read."""
+    try:
+        with open(path, "rb") as fh:
+            return sha256_of(fh.read())
+    except OSError:
+        return None
 
 
 def _fetch(path: str) -> bytes:
@@ -114,7 +124,7 @@ def read_one(item: Input | Missing | str, format: str | None = None, then: Hook 
     try:
         if isinstance(item, Missing):
             raise ReadError(item.reason, source=item.path)
-        out.relative = item.relative
+        out.relative, out.stem = item.relative, item.stem or os.path.splitext(item.relative)[0]
         data = _fetch(item.path)
         out.sha256, out.size = sha256_of(data), len(data)
         stream = io.BytesIO(data)

@@ -23,7 +23,7 @@ from typing import Any
 
 from ..form.across import OrganNames, Snapshot, check_across, check_prose, snapshot
 from ..form.validate import Finding
-from .batch import FileResult, read_many, sha256_of
+from .batch import FileResult, file_sha256, read_many
 from .frame import LONG_COLUMNS, long_records, path_kinds, wide_columns, wide_record
 from .manifest import Manifest, record_of
 from .sinks import ColType, Schema, Sink, kind_of, open_sink, read_rows
@@ -79,14 +79,6 @@ def finding_rows(findings: Iterable[Finding], rid: str | None, source: str | Non
 def rid_of(sha256: str) -> str:
     """The report id of a file in a dataset: the first 16 hex digits of its sha256."""
     return sha256[:16]
-
-
-def _hash_file(path: str) -> str | None:
-    try:
-        with open(path, "rb") as fh:
-            return sha256_of(fh.read())
-    except OSError:
-        return None
 
 
 class _Run:
@@ -200,4 +192,4 @@ def _todo(items: list[Input | Missing], done: dict[str, dict[str, Any]]) -> list
     """The inputs still to read: those whose content (sha256) is not done already."""
     if not done:
         return items
-    return [i for i in items if isinstance(i, Missing) or is_url(i.path) or _hash_file(i.path) not in done]
+    return [i for i in items if isinstance(i, Missing) or is_url(i.path) or file_sha256(i.path) not in done]

@@ -22,6 +22,7 @@ class Input:
 
     path: str
     root: str | None = None
+    stem: str | None = None  # the output name without extension, when a batch had to make it unique
 
     @property
     def relative(self) -> str:
