@@ -63,11 +63,22 @@ class OrganNames:
     """Organ names to matching keys: the user's mapping first, then full forms shortened."""
 
     def __init__(self, mapping: Mapping[str, str] | None = None) -> None:
-        self.mapping = {self._clean(k): self._clean(v) for k, v in (mapping or {}).items()}
+        self.mapping: dict[str, str] = {}
+        for name, canonical in (mapping or {}).items():
+            target = self._short(canonical)
+            self.mapping[self._clean(name)] = target
+            self.mapping[self._short(name)] = target
 
     @staticmethod
     def _clean(name: str) -> str:
         return _SPACE_RE.sub("", name)
+
+    @classmethod
+    def _short(cls, name: str) -> str:
+        name = cls._clean(name)
+        for full, short in SHORT_FORMS:
+            name = name.replace(full, short)
+        return name
 
     @classmethod
     def load(cls, path: str) -> OrganNames:
@@ -94,12 +105,9 @@ class OrganNames:
         return cls(mapping)
 
     def key(self, name: str) -> str:
-        """The matching key of an organ name."""
-        name = self._clean(name)
-        name = self.mapping.get(name, name)
-        for full, short in SHORT_FORMS:
-            name = name.replace(full, short)
-        return self.mapping.get(name, name)
+        """The matching key of an organ name: the user's canonical name, else the name with full forms shortened."""
+        short = self._short(name)
+        return self.mapping.get(self._clean(name)) or self.mapping.get(short) or short
 
 
 @dataclass(frozen=True)
