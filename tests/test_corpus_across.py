@@ -45,7 +45,8 @@ def test_x2_in_force_carried_with_issued_and_repealed() -> None:
     assert not [f for f in check_across([("a", for_year(2022, in_force=good)), ("b", b)]) if f.rule == "X2"]
     x2 = [f for f in check_across([("a", for_year(2022, in_force=good + 3)), ("b", b)]) if f.rule == "X2"]
     assert len(x2) == 1 and x2[0].level == "info" and x2[0].row == "normative_documents"
-    assert "a: active.normative_documents.in_force" in x2[0].where and "b: active.normative_documents.issued" in x2[0].where
+    assert "a: active.normative_documents.in_force" in x2[0].where
+    assert "b: active.normative_documents.issued" in x2[0].where
 
 
 def test_x3_on_the_2019_form() -> None:

@@ -256,9 +256,10 @@ class _Claim:
 
 
 _CLAIMS: tuple[_Claim, ...] = (
-    _Claim("received", re.compile(rf"(?:受理|收到|接收|新收|接到){_GAP}{{0,14}}?申请{_GAP}{{0,8}}?{_NUM}\s*(?:件|个|份|条)"),
-           "三", "new_received", (("requests.new_received.total",),
-                                  ("requests.new_received.total", "requests.carried_over.total")),
+    _Claim("received",
+           re.compile(rf"(?:受理|收到|接收|新收|接到){_GAP}{{0,14}}?申请{_GAP}{{0,8}}?{_NUM}\s*(?:件|个|份|条)"), "三",
+           "new_received", (("requests.new_received.total",),
+                            ("requests.new_received.total", "requests.carried_over.total")),
            ("复议", "诉讼", "结转", "上年")),
     _Claim("carried_over", re.compile(rf"上一?年度?结转{_GAP}{{0,8}}?{_NUM}\s*件"), "三", "carried_over",
            (("requests.carried_over.total",),)),
@@ -271,11 +272,11 @@ _CLAIMS: tuple[_Claim, ...] = (
     _Claim("partly_granted", re.compile(rf"部分公开{_GAP}{{0,4}}?{_NUM}\s*件"), "三", "partly_granted",
            (("requests.partly_granted.total",),)),
     _Claim("review", re.compile(rf"行政复议{_GAP}{{0,8}}?{_NUM}\s*(?:件|起|宗|次)"), "四", "review",
-           (("reviews.review.total",),), _PART_WORDS + ("诉讼",)),
+           (("reviews.review.total",),), (*_PART_WORDS, "诉讼")),
     _Claim("litigation", re.compile(rf"行政诉讼{_GAP}{{0,8}}?{_NUM}\s*(?:件|起|宗|次)"), "四", "litigation",
            (("reviews.litigation_direct.total", "reviews.litigation_after_review.total"),
             ("reviews.litigation_direct.total",), ("reviews.litigation_after_review.total",)),
-           _PART_WORDS + ("复议",)),
+           (*_PART_WORDS, "复议")),
 )
 
 
