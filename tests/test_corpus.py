@@ -137,3 +137,16 @@ def test_validate_shows_furniture_only_with_verbose(capsys: pytest.CaptureFixtur
     assert "furniture" not in capsys.readouterr().out
     assert main(["validate", "--warnings", "-v", str(SAMPLES / "report.pdf")]) == 0
     assert "info:" in capsys.readouterr().out
+
+
+def test_urls_and_url_patterns_are_read_through_fsspec() -> None:
+    fsspec = pytest.importorskip("fsspec")
+    fs = fsspec.filesystem("memory")
+    for year in (2022, 2023):
+        fs.pipe(f"/corpus/{year}.json", gr.write(for_year(year), None, "json"))
+    results = list(read_many(["memory://corpus/*.json", "memory://corpus/none.pdf"]))
+    assert [(r.source, r.ok) for r in results] == [
+        ("memory:///corpus/2022.json", True), ("memory:///corpus/2023.json", True),
+        ("memory://corpus/none.pdf", False)]
+    assert results[1].report is not None and results[1].report.year == 2023
+    assert "memory://corpus/none.pdf" in (results[2].error or "")

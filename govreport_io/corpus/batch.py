@@ -56,7 +56,7 @@ class FileResult:
 
     @property
     def status(self) -> str:
-        """ "done" or "failed", as the manifest records it."""
+        """The status the manifest records: "done" or "failed"."""
         return "done" if self.error is None else "failed"
 
     def fail(self, exc: BaseException) -> None:

@@ -59,7 +59,7 @@ class Manifest:
             raise ReadError(f"cannot read the manifest: {exc.strerror or exc}", source=os.fspath(path)) from None
 
     def done(self) -> dict[str, dict[str, Any]]:
-        """The records of files done, by sha256 (the last record of a file wins)."""
+        """The records of files done in earlier runs, by sha256 (the last record of a file wins)."""
         return {r["sha256"]: r for r in self.records if r.get("status") == "done" and r.get("sha256")}
 
     def open(self, resume: bool = False) -> Manifest:
@@ -80,8 +80,7 @@ class Manifest:
         return self
 
     def add(self, record: dict[str, Any]) -> None:
-        """Append one record, flushed at once."""
-        self.records.append(record)
+        """Append one record, flushed at once (not kept in memory: a run of any length stays small)."""
         if self._fh is not None:
             self._fh.write(json.dumps(record, ensure_ascii=False) + "\n")
             self._fh.flush()

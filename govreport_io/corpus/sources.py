@@ -78,6 +78,22 @@ def _glob_root(pattern: str) -> str:
     return os.sep.join(fixed) or "."
 
 
+def _remote(url: str) -> list[Input | Missing]:
+    """A URL as it is, or the files a URL pattern (``s3://bucket/**/*.pdf``) matches, listed by fsspec."""
+    if not _GLOB_CHARS & set(url.split("://", 1)[1]):
+        return [Input(url)]
+    try:
+        import fsspec
+    except ImportError:
+        return [Missing(url, "listing URL patterns needs fsspec: pip install govreport_io[dask]")]
+    try:
+        fs, _, paths = fsspec.core.get_fs_token_paths(url)
+        found: list[Input | Missing] = [Input(fs.unstrip_protocol(p), _glob_root(url)) for p in sorted(paths)]
+    except Exception as exc:  # any storage backend failure: this argument names nothing readable
+        return [Missing(url, f"cannot list: {exc}")]
+    return found or [Missing(url, "the pattern matches no file")]
+
+
 def expand(sources: Iterable[str | os.PathLike[str]], *, recursive: bool = True) -> list[Input | Missing]:
     """Every file the arguments name, in a stable order, each once.
 
@@ -99,7 +115,8 @@ def expand(sources: Iterable[str | os.PathLike[str]], *, recursive: bool = True)
     for src in sources:
         path = os.fspath(src)
         if is_url(path):
-            add(Input(path))
+            for item in _remote(path):
+                add(item)
         elif os.path.isdir(path):
             found = list(_walk(path, recursive, exts))
             for item in found:
