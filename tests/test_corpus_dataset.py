@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -123,12 +127,13 @@ def _stop_after(n: int, exc: type[BaseException]) -> Any:
     return make
 
 
-def test_ctrl_c_leaves_valid_outputs_of_what_finished_and_resume_goes_on(tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_ctrl_c_leaves_valid_outputs_of_what_finished_and_resume_goes_on(tmp_path: Path, jobs: int) -> None:
     pytest.importorskip("pyarrow")
     mixed(tmp_path / "in", 4)
     out = tmp_path / "out.parquet"
     with pytest.raises(KeyboardInterrupt):
-        build_dataset([tmp_path / "in"], out, progress=_stop_after(2, KeyboardInterrupt))
+        build_dataset([tmp_path / "in"], out, jobs=jobs, progress=_stop_after(2, KeyboardInterrupt))
     rows = list(read_rows(str(out), data_schema(False)))
     assert len({r["report_id"] for r in rows}) == 2 and len(rows) == 2 * CELLS
     assert [m["status"] for m in _manifest(tmp_path / "out.manifest.jsonl")] == ["done", "done"]
@@ -182,3 +187,27 @@ def test_validate_across_keeps_going_and_names_both_reports(tmp_path: Path,
     x1 = [f for f in doc["across"] if f["rule"] == "X1"]
     assert {f["column"] for f in x1} == {"natural_person", "commercial", "total"}
     assert all(str(paths[1]) in f["message"] and str(paths[2]) in f["message"] for f in x1)
+
+
+def test_a_real_ctrl_c_on_the_command_line(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    pdf = gr.write(for_year(2023), None, "pdf")
+    for i in range(30):
+        (tmp_path / "in").mkdir(exist_ok=True)
+        (tmp_path / "in" / f"r{i:02d}.pdf").write_bytes(pdf.replace(b"%%EOF", f"%{i}\n%%EOF".encode()))
+    out, manifest = tmp_path / "out.parquet", tmp_path / "out.manifest.jsonl"
+    proc = subprocess.Popen([sys.executable, "-m", "govreport_io", "dataset", str(tmp_path / "in"), "-o", str(out)],
+                            stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if manifest.exists() and len(manifest.read_text(encoding="utf-8").splitlines()) >= 2:
+            break
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "--resume" in err
+    done = [m for m in _manifest(manifest) if m["status"] == "done"]
+    rows = list(read_rows(str(out), data_schema(False)))
+    assert 2 <= len(done) < 30 and len(rows) == len(done) * CELLS
+    assert not _leftovers(tmp_path)
