@@ -150,3 +150,19 @@ def test_urls_and_url_patterns_are_read_through_fsspec() -> None:
         ("memory://corpus/none.pdf", False)]
     assert results[1].report is not None and results[1].report.year == 2023
     assert "memory://corpus/none.pdf" in (results[2].error or "")
+
+
+def test_the_progress_bar_draws_on_a_terminal_only() -> None:
+    import io
+
+    from govreport_io.corpus.progress import Progress
+
+    results = list(read_many([SAMPLES / "report.json", SAMPLES / "missing.json"]))
+    shown, hidden = io.StringIO(), io.StringIO()
+    bar, quiet = Progress(2, stream=shown, enabled=True), Progress(2, stream=hidden)  # StringIO is no terminal
+    for r in results:
+        bar(r)
+        quiet(r)
+    bar.close()
+    quiet.close()
+    assert "2/2 files, 1 failed" in shown.getvalue() and hidden.getvalue() == ""

@@ -135,7 +135,7 @@ def read_one(item: Input | Missing | str, format: str | None = None, then: Hook 
         out.findings = result.findings()
         if then is not None:
             then(out)
-    except (Exception, RecursionError) as exc:  # one bad file never stops the batch
+    except Exception as exc:  # one bad file never stops the batch
         out.fail(exc)
     out.seconds = round(time.perf_counter() - start, 4)
     return out
@@ -157,6 +157,10 @@ def read_many(sources: Iterable[str | os.PathLike[str] | Input | Missing], *, jo
     order. At most a few files per worker are in flight, so memory stays flat however
     many files there are. ``skip`` leaves out inputs (``--resume``); ``then`` runs on each
     result in the worker (it must pickle: a module-level function or a partial of one).
+
+    Workers are started with "spawn", as multiprocessing does by default outside Linux: a
+    script that calls this with ``jobs`` > 1 needs the usual ``if __name__ == "__main__":``
+    guard around its work.
     """
     items = _items(sources, recursive)
     if skip is not None:
