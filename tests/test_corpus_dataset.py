@@ -211,3 +211,14 @@ def test_a_real_ctrl_c_on_the_command_line(tmp_path: Path) -> None:
     rows = list(read_rows(str(out), data_schema(False)))
     assert 2 <= len(done) < 30 and len(rows) == len(done) * CELLS
     assert not _leftovers(tmp_path)
+
+
+def test_without_pyarrow_parquet_names_the_extra_and_touches_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    mixed(tmp_path / "in", 1)
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
+    assert main(["dataset", str(tmp_path / "in"), "-o", str(tmp_path / "out.parquet")]) == 2
+    err = capsys.readouterr().err
+    assert "pip install govreport_io[data]" in err and err.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]

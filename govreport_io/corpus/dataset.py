@@ -89,13 +89,22 @@ class _Run:
         findings_path, manifest_path = companion_paths(output)
         self.info = DatasetRun(output, findings_path, manifest or manifest_path)
         self.wide, self.names = wide, names
-        self.manifest = Manifest(self.info.manifest_path).open(resume)
         self.snaps: list[Snapshot] = []
         self.done: dict[str, dict[str, Any]] = {}
+        # the sinks first: a missing extra or an unwritable folder fails before the manifest is touched
         self.data: Sink = open_sink(output, data_schema(wide))
-        self.found: Sink = open_sink(findings_path, FINDING_SCHEMA)
-        if resume:
-            self._carry_over()
+        try:
+            self.found: Sink = open_sink(findings_path, FINDING_SCHEMA)
+        except BaseException:
+            self.data.abort()
+            raise
+        try:
+            self.manifest = Manifest(self.info.manifest_path).open(resume)
+            if resume:
+                self._carry_over()
+        except BaseException:
+            self.abort()
+            raise
 
     def _carry_over(self) -> None:
         """Copy the rows of files already done from the earlier outputs; done = recorded and present."""
@@ -157,7 +166,8 @@ class _Run:
         """Leave the earlier outputs as they were."""
         self.data.abort()
         self.found.abort()
-        self.manifest.close()
+        if hasattr(self, "manifest"):
+            self.manifest.close()
 
 
 def build_dataset(inputs: Sequence[str | os.PathLike[str]], output: str | os.PathLike[str], *, wide: bool = False,

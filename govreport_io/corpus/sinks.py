@@ -136,9 +136,9 @@ class ParquetSink(Sink):
     """Parquet through pyarrow, one row group per batch of rows."""
 
     def __init__(self, path: str, schema: Schema) -> None:
-        super().__init__(path, schema)
-        self.pa = require("pyarrow", "data", "writing Parquet")
+        self.pa = require("pyarrow", "data", "writing Parquet")  # before the temporary file is made
         self.pq = require("pyarrow.parquet", "data", "writing Parquet")
+        super().__init__(path, schema)
         types = {"int": self.pa.int64(), "str": self.pa.string(), "bool": self.pa.bool_()}
         self.arrow_schema = self.pa.schema([(name, types[t]) for name, t in self.schema])
         self.writer = self.pq.ParquetWriter(self.tmp, self.arrow_schema)
@@ -161,8 +161,8 @@ class XlsxSink(Sink):
     """An Excel workbook in write-only mode (streamed), one sheet."""
 
     def __init__(self, path: str, schema: Schema) -> None:
-        super().__init__(path, schema)
         openpyxl = require("openpyxl", "xlsx", "writing .xlsx")
+        super().__init__(path, schema)
         self.book = openpyxl.Workbook(write_only=True)
         self.sheet = self.book.create_sheet("data")
         self.sheet.append(self.columns)
