@@ -14,7 +14,8 @@ def add_common(p: argparse.ArgumentParser) -> None:
     """The options of every many-file command."""
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="files, directories (walked) and glob patterns")
     p.add_argument("--from", dest="from_", metavar="FMT", help="input format (guessed per file when not given)")
-    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                   help="worker processes (default 1; 0: one per CPU)")
     p.add_argument("--manifest", metavar="PATH", help="the manifest (JSON Lines) to write")
     p.add_argument("--resume", action="store_true", help="skip files the manifest records as done (by sha256)")
     p.add_argument("--no-recursive", dest="recursive", action="store_false", help="do not walk into subfolders")

@@ -153,7 +153,7 @@ def read_many(sources: Iterable[str | os.PathLike[str] | Input | Missing], *, jo
     """One :class:`FileResult` per file named by ``sources`` (paths, directories, globs, URLs).
 
     Never stops at a bad file. With ``jobs`` > 1, files are read in that many worker
-    processes; ``ordered=False`` yields results as they complete, otherwise in input
+    processes (``jobs=0``: one per CPU); ``ordered=False`` yields results as they complete, otherwise in input
     order. At most a few files per worker are in flight, so memory stays flat however
     many files there are. ``skip`` leaves out inputs (``--resume``); ``then`` runs on each
     result in the worker (it must pickle: a module-level function or a partial of one).
@@ -163,6 +163,7 @@ def read_many(sources: Iterable[str | os.PathLike[str] | Input | Missing], *, jo
     guard around its work.
     """
     items = _items(sources, recursive)
+    jobs = (os.cpu_count() or 1) if jobs == 0 else jobs  # 0: one worker per CPU
     if skip is not None:
         items = [i for i in items if isinstance(i, Missing) or not skip(i)]
     if jobs <= 1 or len(items) <= 1:
