@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..form.across import OrganNames, Snapshot, check_across, check_prose, snapshot
+from ..form.across import OrganNames, Snapshot, check_prose, iter_across, snapshot
 from ..form.validate import Finding
 from .batch import FileResult, file_sha256, read_many
 from .frame import LONG_COLUMNS, long_records, path_kinds, wide_columns, wide_record
@@ -155,12 +155,20 @@ class _Run:
 
     def finish(self) -> None:
         """Add the findings across reports and commit every output."""
-        across = check_across(self.snaps, self.names)
-        self.found.write(finding_rows(across, None, None))
-        self.info.findings += len(across)
+        batch: list[Finding] = []
+        for finding in iter_across(self.snaps, self.names):
+            batch.append(finding)
+            if len(batch) >= 5000:  # a corpus with many files per organ and year gives many pairs
+                self._write_across(batch)
+                batch = []
+        self._write_across(batch)
         self.data.close()
         self.found.close()
         self.manifest.close()
+
+    def _write_across(self, findings: list[Finding]) -> None:
+        self.found.write(finding_rows(findings, None, None))
+        self.info.findings += len(findings)
 
     def abort(self) -> None:
         """Leave the earlier outputs as they were."""

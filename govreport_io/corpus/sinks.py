@@ -133,7 +133,10 @@ class CsvSink(_TextSink):
 
 
 class ParquetSink(Sink):
-    """Parquet through pyarrow, one row group per batch of rows."""
+    """Parquet through pyarrow, in row groups of :attr:`ROW_GROUP` rows."""
+
+    ROW_GROUP = 65536
+    MAX_PENDING_BYTES = 8 * 1024 * 1024  # long messages (findings) fill a row group early
 
     def __init__(self, path: str, schema: Schema) -> None:
         self.pa = require("pyarrow", "data", "writing Parquet")  # before the temporary file is made
@@ -142,13 +145,27 @@ class ParquetSink(Sink):
         types = {"int": self.pa.int64(), "str": self.pa.string(), "bool": self.pa.bool_()}
         self.arrow_schema = self.pa.schema([(name, types[t]) for name, t in self.schema])
         self.writer = self.pq.ParquetWriter(self.tmp, self.arrow_schema)
+        self.pending: list[Any] = []
+        self.pending_rows = self.pending_bytes = 0
 
     def _write(self, records: Sequence[Mapping[str, Any]]) -> None:
+        # Gathered columnar into row groups of ROW_GROUP rows: a row group per small batch would
+        # grow the footer kept in memory with every file, and make the file slow to read.
         table = self.pa.Table.from_pylist([{c: r.get(c) for c in self.columns} for r in records],
                                           schema=self.arrow_schema)
-        self.writer.write_table(table)
+        self.pending.append(table)
+        self.pending_rows += table.num_rows
+        self.pending_bytes += table.nbytes
+        if self.pending_rows >= self.ROW_GROUP or self.pending_bytes >= self.MAX_PENDING_BYTES:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.pending:
+            self.writer.write_table(self.pa.concat_tables(self.pending), row_group_size=self.ROW_GROUP)
+            self.pending, self.pending_rows, self.pending_bytes = [], 0, 0
 
     def _finish(self) -> None:
+        self._flush()
         self.writer.close()
 
     def abort(self) -> None:

@@ -169,16 +169,19 @@ def check_across(snaps: Iterable[Snapshot | tuple[str, Report]], names: OrganNam
 
     Takes :class:`Snapshot` values or (label, Report) pairs.
     """
+    return list(iter_across(snaps, names))
+
+
+def iter_across(snaps: Iterable[Snapshot | tuple[str, Report]], names: OrganNames | None = None) -> Iterator[Finding]:
+    """:func:`check_across` one finding at a time (a large corpus may give many)."""
     names = names or OrganNames()
     items = [s if isinstance(s, Snapshot) else snapshot(s[1], s[0]) for s in snaps]
-    out: list[Finding] = []
     for a, b in _pairs(items, names):
-        out.extend(_x1(a, b))
+        yield from _x1(a, b)
         if a.form == b.form == "2021":
-            out.extend(_x2(a, b))
+            yield from _x2(a, b)
         if a.form == b.form == "2019":
-            out.extend(_x3(a, b))
-    return out
+            yield from _x3(a, b)
 
 
 def _x1(a: Snapshot, b: Snapshot) -> Iterator[Finding]:
