@@ -4,8 +4,8 @@
     python benchmarks/bench_dataset.py --n 120    # a quicker look
 
 Reports come from govreport_io.testing.reports() (a pool of examples, then varied by a
-seeded generator: one report a year 2019–2025 for each of n/7 organs, in turn in each format), written with gr.write as JSON, Markdown, HTML,
-text, DOCX and PDF. Each measurement runs in a fresh process so that peak memory
+seeded generator: one report a year 2019–2025 for each of n/7 organs), written in turn with
+gr.write as JSON, Markdown, HTML, text, DOCX and PDF. Each measurement runs in a fresh process so that peak memory
 (ru_maxrss) is its own; the memory runs use one job, so every file passes through the
 measured process.
 """
