@@ -197,13 +197,22 @@ def build_dataset(inputs: Sequence[str | os.PathLike[str]], output: str | os.Pat
             if tick:
                 tick(res)
     except KeyboardInterrupt:
-        run.finish()
+        _finish_or_abort(run)
         raise
     except BaseException:
         run.abort()
         raise
-    run.finish()
+    _finish_or_abort(run)
     return run.info
+
+
+def _finish_or_abort(run: _Run) -> None:
+    """Commit the outputs; if that fails or is interrupted again, leave the earlier ones as they were."""
+    try:
+        run.finish()
+    except BaseException:
+        run.abort()
+        raise
 
 
 def _todo(items: list[Input | Missing], done: dict[str, dict[str, Any]]) -> list[Input | Missing]:
