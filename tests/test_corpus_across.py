@@ -120,3 +120,12 @@ def test_x4_reads_chinese_numerals_and_leaves_parts_alone() -> None:
     assert check_prose(_prose(r, "被申请行政复议两件，均已审结。"), "x") == []
     assert [f.values["prose"] for f in check_prose(_prose(r, "被申请行政复议三件。"), "x")] == [3]
     assert check_prose(_prose(r, "行政复议结果维持1件。"), "x") == []  # a part, not the total
+
+
+def test_x4_granted_or_partly_granted_is_their_sum() -> None:
+    r = base()
+    g, p = r.requests["granted"][6], r.requests["partly_granted"][6]
+    assert isinstance(g, int) and isinstance(p, int)
+    assert check_prose(_prose(r, f"同意公开或部分公开的{g + p}件、不予公开0件。"), "x") == []
+    found = check_prose(_prose(r, f"予以公开或部分公开{g + p + 1}件。"), "x")
+    assert [(f.values["claim"], f.values["table"]) for f in found] == [("granted_or_partly", g + p)]
