@@ -166,3 +166,40 @@ def test_the_progress_bar_draws_on_a_terminal_only() -> None:
     bar.close()
     quiet.close()
     assert "2/2 files, 1 failed" in shown.getvalue() and hidden.getvalue() == ""
+
+
+@given(reports())
+def test_the_long_rows_hold_every_cell_of_the_report(report: Report) -> None:
+    from govreport_io.form import template as T
+
+    rows = long_records(report, source="x")
+    active: dict[str, dict[str, object]] = {}
+    requests: dict[str, list[object]] = {}
+    reviews: dict[str, dict[str, object]] = {}
+    for r in rows:
+        v = r["value"] if r["text"] is None else r["text"]
+        if r["table"] == "二":
+            active.setdefault(r["row_key"], {})[r["column_key"]] = v
+        elif r["table"] == "三":
+            requests.setdefault(r["row_key"], []).append(v)
+        else:
+            reviews.setdefault(r["row_key"], {})[r["column_key"]] = v
+    rebuilt = report.replace(active=active, requests={k: tuple(v) for k, v in requests.items()}, reviews=reviews)
+    assert rebuilt == report
+    assert all(len(v) == len(T.REQUEST_COLUMNS) for v in requests.values())
+    assert wide_record(report)["requests.total.total"] == report.requests["total"][6]
+
+
+@given(reports())
+def test_csv_and_jsonl_datasets_read_back_as_written(tmp_path_factory: pytest.TempPathFactory, report: Report) -> None:
+    from govreport_io.corpus.dataset import data_schema
+    from govreport_io.corpus.sinks import open_sink, read_rows
+
+    folder = tmp_path_factory.mktemp("sink")
+    for ext in ("csv", "jsonl"):
+        for wide in (False, True):
+            rows = [wide_record(report, source="甲|乙\t\"丙\".pdf")] if wide else long_records(report, source="a,b.pdf")
+            sink = open_sink(str(folder / f"d.{ext}"), data_schema(wide))
+            sink.write(rows)
+            sink.close()
+            assert list(read_rows(str(folder / f"d.{ext}"), data_schema(wide))) == rows
