@@ -132,6 +132,7 @@ def wide_frame(records: Iterable[Mapping[str, Any]]) -> Any:
 
 
 def path_kinds() -> dict[str, str]:
+    """The value kind (count, signed, amount, unit) of every table 二 cell path of both forms."""
     kinds: dict[str, str] = {}
     for form in T.FORMS:
         for r in T.active_rows(form):

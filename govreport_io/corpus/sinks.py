@@ -107,6 +107,7 @@ class _TextSink(Sink):
         self.fh.close()
 
     def abort(self) -> None:
+        """Close the file, then drop it."""
         self.fh.close()
         super().abort()
 
@@ -169,6 +170,7 @@ class ParquetSink(Sink):
         self.writer.close()
 
     def abort(self) -> None:
+        """Close the writer (it may already be broken), then drop the file."""
         with contextlib.suppress(Exception):
             self.writer.close()
         super().abort()
