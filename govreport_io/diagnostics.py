@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Literal
 
 from .blocks import SourcePos
 
@@ -30,6 +31,12 @@ class WarningCode(str, Enum):
     SPLIT_NO_FIT = "split-no-fit"  # glued digits: no split fits; raw run kept, cells uncertain
 
 
+Severity = Literal["warning", "info"]
+
+# Codes that tell what the reader did rather than what may be wrong: shown only on request (-v).
+INFO_CODES: frozenset[WarningCode] = frozenset({WarningCode.FURNITURE})
+
+
 @dataclass(frozen=True, slots=True)
 class ReaderWarning:
     """One warning about the input, with where it applies."""
@@ -38,6 +45,11 @@ class ReaderWarning:
     message: str
     pos: SourcePos = field(default_factory=SourcePos)
     source: str | None = None
+
+    @property
+    def severity(self) -> Severity:
+        """The severity: "info" for what the reader did as expected (page furniture removed), else "warning"."""
+        return "info" if self.code in INFO_CODES else "warning"
 
     def __str__(self) -> str:
         place = self.pos.describe()
@@ -48,6 +60,7 @@ class ReaderWarning:
         """JSON-ready form."""
         return {
             "code": self.code.value,
+            "severity": self.severity,
             "message": self.message,
             "source": self.source,
             "where": self.pos.describe() or None,

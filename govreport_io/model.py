@@ -250,6 +250,19 @@ class Report:
         values.update(changes)
         return Report(**values)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # mappingproxy fields do not pickle; the JSON contract is lossless, so rebuild from it.
+        return (Report.from_dict, (self.to_dict(),))
+
+    def to_frame(self, wide: bool = False, **options: Any) -> Any:
+        """The tables as a pandas DataFrame: one row per cell (long), or one row for the report (``wide``).
+
+        Needs the ``data`` extra (``pip install govreport_io[data]``); see :mod:`govreport_io.corpus.frame`.
+        """
+        from .corpus.frame import to_frame
+
+        return to_frame(self, wide=wide, **options)
+
     # ------------------------------------------------------------ contract
     def to_dict(self) -> dict[str, Any]:
         """The report in the JSON contract "govreport/1"."""

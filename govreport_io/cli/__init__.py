@@ -17,7 +17,7 @@ from typing import Any
 from .. import __version__
 from ..errors import GovReportError
 from ..writers import WriteWarning
-from . import convert, formats, template, validate
+from . import batch, convert, dataset, formats, template, validate
 from ._common import INTERRUPTED, OK, error, exit_code, restore, show_warnings, write_stdout
 
 # One line per command, in the order ``--help`` lists them.
@@ -26,6 +26,8 @@ COMMANDS = (
     validate,
     formats,
     template,
+    dataset,
+    batch,
 )
 
 EPILOG = ("exit codes: 0 ok, 1 findings under --strict, 2 usage, 3 an input could not be read, "

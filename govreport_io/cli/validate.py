@@ -17,6 +17,7 @@ from ..api import ReadResult
 from ..form.complete import completeness, no_numbers
 from ..form.validate import Finding
 from ..log import severity
+from ._across import run_across
 from ._common import FINDINGS, OK, CliError, add_verbosity, error, format_named, read_input, say, shown
 
 
@@ -29,6 +30,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     v.add_argument("--json", action="store_true", help="JSON Lines: one object per input")
     v.add_argument("--strict", action="store_true", help="exit 1 when any rule is broken")
     v.add_argument("--warnings", action="store_true", help="list reader warnings in the output, not on stderr")
+    v.add_argument("--across", action="store_true", help="also check reports against each other (X1–X3) and "
+                   "their prose against their tables (X4)")
+    v.add_argument("--organ-map", metavar="FILE", help="with --across: organ names, 'name = canonical' lines")
+    v.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="with --across: worker processes")
     v.add_argument("--complete", action="store_true", help="also list every blank cell of the form (row, column)")
     add_verbosity(v)
     v.set_defaults(run=run)
@@ -97,6 +102,8 @@ def _print_text(c: Checked, args: argparse.Namespace) -> None:
 def run(args: argparse.Namespace) -> int:
     """Validate every input, printing as it goes; returns the highest exit code met."""
     format_named(args.from_)
+    if args.across:
+        return run_across(args)
     code = OK
     for path in args.inputs:
         c = check(path, args)
