@@ -1,0 +1,90 @@
+"""Read budgets: read_document_bounded runs the read in a worker within a time and memory cap."""
+
+from __future__ import annotations
+
+import io
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+import govreport_io as gr
+from govreport_io.budget import read_document_bounded
+from govreport_io.errors import BudgetError, GovReportError, ReadError, UnsafeInputError
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+def _long_table(rows: int) -> bytes:
+    """A text report whose table 二 has ``rows`` rows: quadratic in the recogniser of 0.1.0."""
+    body = "".join(f"项目{i}\t{i}\t{i}\n" for i in range(rows))
+    return ("一、总体情况\n二、主动公开政府信息情况\n" + body).encode()
+
+
+@pytest.mark.parametrize("name", ["report.txt", "report.md", "report.html", "report.docx", "report.pdf"])
+def test_a_bounded_read_gives_what_an_unbounded_one_does(name: str) -> None:
+    path = SAMPLES / name
+    want = gr.read_document(path)
+    got = read_document_bounded(path, timeout=60, max_memory=1 << 30)
+    assert got.report == want.report
+    assert got.warnings == want.warnings
+    assert got.provenance == want.provenance
+    assert (got.format, got.source) == (want.format, want.source)
+
+
+def test_a_stream_keeps_its_name_and_extension() -> None:
+    with open(SAMPLES / "report.md", "rb") as fh:
+        got = read_document_bounded(fh, timeout=60)
+    assert got.source.endswith("report.md")
+    assert got.format == "markdown"
+    assert got.report == gr.read(SAMPLES / "report.md")
+
+
+def test_errors_come_back_as_the_same_govreport_error() -> None:
+    with pytest.raises(ReadError) as unbounded:
+        gr.read_document(b"not a zip", "docx")
+    with pytest.raises(ReadError) as bounded:
+        read_document_bounded(b"not a zip", "docx", timeout=60)
+    assert type(bounded.value) is type(unbounded.value)
+    assert str(bounded.value) == str(unbounded.value)
+    assert bounded.value.source == "<bytes>"
+
+
+def test_a_read_over_the_time_budget_is_stopped(tmp_path: Path) -> None:
+    path = tmp_path / "long-table.txt"
+    path.write_bytes(_long_table(4000))  # about 8 s in 0.1.0
+    start = time.monotonic()
+    with pytest.raises(BudgetError) as err:
+        read_document_bounded(path, timeout=1)
+    assert time.monotonic() - start < 10
+    assert err.value.budget == "time"
+    assert str(path) in str(err.value)
+    assert "time budget of 1 s" in str(err.value)
+    assert isinstance(err.value, UnsafeInputError) and isinstance(err.value, GovReportError)
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="the memory budget needs RLIMIT_AS (Linux)")
+def test_a_read_over_the_memory_budget_fails_alone(tmp_path: Path) -> None:
+    path = tmp_path / "many-lines.txt"
+    path.write_bytes("一\n".encode() * 6_000_000)  # 24 MB of lines: far over 200 MB once split
+    with pytest.raises(BudgetError) as err:
+        read_document_bounded(path, timeout=120, max_memory=200 * 1024 * 1024)
+    assert err.value.budget == "memory"
+    assert str(path) in str(err.value)
+    assert "memory budget of 200 MB" in str(err.value)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")
+def test_dev_zero_is_stopped_by_the_memory_budget() -> None:
+    with pytest.raises(BudgetError) as err:
+        read_document_bounded("/dev/zero", "text", timeout=60, max_memory=200 * 1024 * 1024)
+    assert err.value.budget == "memory"
+    assert "/dev/zero" in str(err.value)
+
+
+def test_a_bytes_source_within_budget_passes() -> None:
+    data = (SAMPLES / "report.txt").read_bytes()
+    got = read_document_bounded(io.BytesIO(data).getvalue(), "text", timeout=60, max_memory=300 * 1024 * 1024)
+    assert got.report == gr.read(data, "text")
+    assert got.source == "<bytes>"
