@@ -96,7 +96,7 @@ def bench_format(fmt: str, repeat: int) -> tuple[float, float, int]:
         ours_total += ours
         floor_total += floor
         where = path.relative_to(ROOT.parent) if CORPUS in path.parents else path.relative_to(ROOT)
-        print(f"  {fmt:9} {str(where):46} {len(data) / 1024:7.1f} KiB {1 / ours:9.1f}/s "
+        print(f"  {fmt:9} {where!s:46} {len(data) / 1024:7.1f} KiB {1 / ours:9.1f}/s "
               f"floor {1 / floor:9.1f}/s  {ours / floor:6.1f}x")
     return ours_total, floor_total, len(paths)
 

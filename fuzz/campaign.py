@@ -129,7 +129,7 @@ def run_hostile(worker: Worker, tally: Tally, names: Iterable[str], *, progress:
 def save(tally: Tally, corpus: Path = CORPUS) -> list[Path]:
     """One input per distinct failure into the corpus, with a sidecar saying what it did."""
     saved = []
-    for (target, _sig), (case, outcome) in tally.examples.items():
+    for (_target, _sig), (case, outcome) in tally.examples.items():
         if case.path is not None or (case.report is None and len(case.data) > 300_000):
             continue  # devices and big inputs are replayed from their recipe (hostile.json), not saved
         if case.label in hostile.RECIPES:

@@ -144,8 +144,8 @@ def _recipes() -> dict[str, tuple[str, Callable[[], Case]]]:
                                 for i in range(100_000)) + "</table>")),
         "html-paragraph-10mb": ("one 10 MB HTML paragraph of wrapped lines",
                                 html("html-paragraph-10mb", lambda: "<p>" + (para + "\n") * (10 * MB // 67) + "</p>")),
-        "text-table-100k": ("a tab-separated table of 100k rows", text("text-table-100k", lambda: "二、主动公开政府信息情况\n"
-                                                                          + _rows(100_000))),
+        "text-table-100k": ("a tab-separated table of 100k rows",
+                            text("text-table-100k", lambda: "二、主动公开政府信息情况\n" + _rows(100_000))),
         "text-fields-100k": ("100k header field lines", text("text-fields-100k", lambda: "".join(
             f"字段{i}：值{i}\n" for i in range(100_000)))),
         "text-paragraph-10mb": ("one 10 MB paragraph of wrapped lines",

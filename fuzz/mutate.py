@@ -168,7 +168,7 @@ def docx_damage(draw: st.DrawFn, data: bytes) -> tuple[bytes, str]:
         info = zipfile.ZipInfo("word/padding.bin")
         return _rezip([*members, (info, b"\x00" * 50_000_000)]), "50 MB of zeros in a member (ratio bomb)"
     body, label = draw(byte_damage(members[k][1]))
-    return _rezip(members[:k] + [(members[k][0], body)] + members[k + 1:]), f"{target}: {label}"
+    return _rezip([*members[:k], (members[k][0], body), *members[k + 1:]]), f"{target}: {label}"
 
 
 _PDF_TOKEN = re.compile(rb"-?\d+(?:\.\d+)?|/[A-Za-z]+|\b(?:obj|endobj|stream|endstream|xref|trailer|startxref|R)\b")
