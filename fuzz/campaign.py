@@ -89,6 +89,12 @@ def drive(strategy: st.SearchStrategy[Case], n: int, run: Callable[[Case], None]
     one()
 
 
+def _counter(worker: Worker, tally: Tally, target: str) -> Callable[[Case], None]:
+    def run(case: Case) -> None:
+        tally.add(target, case, worker.run(case))
+    return run
+
+
 def run_readers(worker: Worker, tally: Tally, readers: Iterable[str], n: int, *, shared: bool = False,
                 rng_seed: int | None = None, progress: bool = False) -> None:
     """``n`` mutated inputs for each reader."""
@@ -97,7 +103,7 @@ def run_readers(worker: Worker, tally: Tally, readers: Iterable[str], n: int, *,
         if not seeds:
             continue
         started = time.monotonic()
-        drive(mutated(fmt, seeds), n, lambda c, f=fmt: tally.add(f, c, worker.run(c)), rng_seed)
+        drive(mutated(fmt, seeds), n, _counter(worker, tally, fmt), rng_seed)
         if progress:
             print(f"  {fmt}: {tally.total(fmt)} cases in {time.monotonic() - started:.0f} s", file=sys.stderr)
 
@@ -108,7 +114,7 @@ def run_writers(worker: Worker, tally: Tally, writers: Iterable[str], n: int, *,
     for fmt in writers:
         started = time.monotonic()
         target = f"writer {fmt}"
-        drive(writer_cases(fmt, big), n, lambda c, t=target: tally.add(t, c, worker.run(c)), rng_seed)
+        drive(writer_cases(fmt, big), n, _counter(worker, tally, target), rng_seed)
         if progress:
             print(f"  {target}: {tally.total(target)} cases in {time.monotonic() - started:.0f} s", file=sys.stderr)
 

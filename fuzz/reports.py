@@ -68,7 +68,7 @@ def _blocks(draw: st.DrawFn, where: str, hostile: str, scale: int) -> tuple[Bloc
         return (Block("paragraph", "本" + "长段落" * scale * draw(st.sampled_from([1_000, 10_000]))),)
     if where == "many-paragraphs":
         return tuple(Block("paragraph", f"本段{i}。") for i in range(scale * draw(st.sampled_from([200, 2_000]))))
-    return (Block(where, _inject("本年度工作", hostile)),)
+    return (Block("heading" if where == "heading" else "paragraph", _inject("本年度工作", hostile)),)
 
 
 @st.composite
