@@ -120,17 +120,16 @@ def _worker(conn: Connection, job: _Job) -> None:
         conn.close()
 
 
-def _describe(source: Source) -> tuple[str | None, bytes | None, str]:
-    """(path, bytes, name) of a source; streams are read here so the worker gets bytes."""
+def _describe(source: Source, max_bytes: int) -> tuple[str | None, bytes | None, str]:
+    """(path, bytes, name) of a source; streams are read here (at most ``max_bytes`` + 1) so the
+    worker gets bytes, and read_document refuses them when over."""
     if isinstance(source, (str, os.PathLike)):
         path = os.fspath(source)
         return path, None, path
     if isinstance(source, (bytes, bytearray, memoryview)):
         return None, bytes(source), "<bytes>"
     if hasattr(source, "read"):
-        from .api import DEFAULT_MAX_BYTES
-
-        raw = source.read(DEFAULT_MAX_BYTES + 1)
+        raw = source.read(max_bytes + 1)
         data = raw.encode("utf-8") if isinstance(raw, str) else bytes(raw)
         return None, data, str(getattr(source, "name", "<stream>"))
     raise ReadError(f"cannot read from a {type(source).__name__}; give a path, bytes or a binary file object")
@@ -166,10 +165,10 @@ def read_document_bounded(source: Source, format: str | None = None, *, timeout:
                           max_memory: int | None = None, **options: Any) -> Any:
     """:func:`~govreport_io.read_document` in a worker process, within ``timeout`` seconds and
     ``max_memory`` bytes; raises BudgetError naming the file and the budget it went over."""
-    from .api import ReadResult
+    from .api import DEFAULT_MAX_BYTES, ReadResult
     from .model import Report
 
-    path, data, name = _describe(source)
+    path, data, name = _describe(source, int(options.get("max_bytes", DEFAULT_MAX_BYTES)))
     job = _Job(path, data, name, format, dict(options), max_memory)
     ctx = _context()
     parent, child = ctx.Pipe(duplex=False)
