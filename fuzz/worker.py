@@ -82,13 +82,23 @@ def _limit(max_memory: int | None) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
 
 
+def _out_of_memory(exc: BaseException) -> bool:
+    """A MemoryError, or one wrapped on the way up (``raise … from None`` keeps it as the context)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, MemoryError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def judge_error(exc: BaseException, name: str | None) -> tuple[str, str]:
     """(category, detail) of an exception raised by a read or a write."""
     from govreport_io.errors import GovReportError
 
     msg = str(exc)
     detail = f"{type(exc).__name__}: {msg[:MAX_MESSAGE]}"
-    if isinstance(exc, MemoryError) or "Memory allocation failed" in msg:
+    if _out_of_memory(exc) or "Memory allocation failed" in msg:
         return BUDGET, f"memory: {detail}"
     if not isinstance(exc, GovReportError):
         frames = traceback.extract_tb(exc.__traceback__)

@@ -87,6 +87,18 @@ def _limit_memory(max_memory: int) -> int | None:
     return cap
 
 
+def _out_of_memory(exc: BaseException, cap: int) -> bool:
+    """Whether an error came from running out of memory: a MemoryError wrapped on the way up
+    (``raise … from None`` keeps it as the context), or a dependency's own words for it near the cap."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, MemoryError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    peak = _vm_size("VmPeak")
+    return peak is not None and peak >= cap * 0.95
+
+
 def _job_source(job: _Job) -> Source:
     if job.path is not None:
         return job.path
@@ -108,12 +120,7 @@ def _worker(conn: Connection, job: _Job) -> None:
     except MemoryError:
         conn.send(("memory", None))
     except GovReportError as exc:
-        # A dependency that fails to allocate often says so in its own words: judge by the peak.
-        peak = _vm_size("VmPeak")
-        if cap is not None and peak is not None and peak >= cap * 0.95:
-            conn.send(("memory", None))
-        else:
-            conn.send(("error", pickle.dumps(exc)))
+        conn.send(("memory", None) if cap is not None and _out_of_memory(exc, cap) else ("error", pickle.dumps(exc)))
     except BaseException:  # a bug in a reader: the parent reports it, with the traceback kept
         conn.send(("bug", traceback.format_exc(limit=20)))
     finally:
