@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import sys
 import time
 from collections import Counter
@@ -30,6 +31,7 @@ from .reports import WRITERS, writer_cases
 from .worker import CATEGORIES, GOOD, Outcome, Worker
 
 CORPUS = ROOT / "tests" / "fuzz" / "corpus"
+_WORKDIR = re.compile(r"/\S*govreport-fuzz-[^/]+/")  # the worker's temporary folder, different every run
 
 
 @dataclass
@@ -136,8 +138,8 @@ def save(tally: Tally, corpus: Path = CORPUS) -> list[Path]:
     """One input per distinct failure into the corpus, with a sidecar saying what it did."""
     saved = []
     for (_target, _sig), (case, outcome) in tally.examples.items():
-        if case.path is not None or (case.report is None and len(case.data) > 300_000):
-            continue  # devices and big inputs are replayed from their recipe (hostile.json), not saved
+        if case.path is not None or len(case.data) > 300_000 or len(json.dumps(case.report or {})) > 300_000:
+            continue  # devices and big inputs are found again by the campaign or replayed from a recipe
         if case.label in hostile.RECIPES:
             continue
         if case.report is not None:
@@ -149,8 +151,9 @@ def save(tally: Tally, corpus: Path = CORPUS) -> list[Path]:
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{digest}{ext}"
         path.write_bytes(body)
+        detail = _WORKDIR.sub("", outcome.detail)
         meta = {"format": case.fmt, "label": case.label, "sentinel": case.sentinel, "category": outcome.category,
-                "detail": outcome.detail, "xfail": f"fails on main: {outcome.category}: {outcome.detail[:160]}"}
+                "detail": detail, "xfail": f"fails on main: {outcome.category}: {detail[:160]}"}
         (folder / f"{digest}.meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n",
                                                     encoding="utf-8")
         saved.append(path)
@@ -165,7 +168,7 @@ def save_recipes(tally: Tally, corpus: Path = CORPUS) -> Path:
         entry = listed.setdefault(name, {"what": what, "seen": "not run yet", "xfail": None})
         outcome = tally.recipes.get(name)
         if outcome is not None:
-            entry["seen"] = f"{outcome.category} ({outcome.seconds:.1f} s): {outcome.detail[:160]}"
+            entry["seen"] = f"{outcome.category} ({outcome.seconds:.1f} s): {_WORKDIR.sub('', outcome.detail)[:160]}"
             entry["xfail"] = None if outcome.category in GOOD else f"fails on main: {entry['seen']}"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(listed, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

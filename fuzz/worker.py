@@ -64,11 +64,11 @@ class Outcome:
     seconds: float
 
     def signature(self) -> str:
-        """The failure with numbers, paths and quoted text made generic: equal for equal bugs."""
+        """The failure without paths, numbers and whatever it quotes: equal for equal bugs."""
         text = re.sub(r"/[^\s:]*/", "/…/", self.detail)
-        text = re.sub(r"'[^']{12,}'", "'…'", text)
+        text = re.split(r"['\"]", text, maxsplit=1)[0]  # what follows a quote is the input's text
         text = re.sub(r"\d+", "N", text)
-        return f"{self.category}: {text[:140]}"
+        return f"{self.category}: {text[:100]}"
 
 
 # ------------------------------------------------------------------ in the worker
