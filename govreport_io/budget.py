@@ -26,9 +26,12 @@ import time
 import traceback
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from typing import IO, Any, Union
+from typing import IO, TYPE_CHECKING, Any, Union
 
 from .errors import BudgetError, GovReportError, ReadError
+
+if TYPE_CHECKING:  # api imports nothing from here; the import at run time is lazy, inside the calls
+    from .api import ReadResult
 
 Source = Union[str, "os.PathLike[str]", bytes, IO[bytes]]
 
@@ -120,11 +123,23 @@ def _worker(conn: Connection, job: _Job) -> None:
     except MemoryError:
         conn.send(("memory", None))
     except GovReportError as exc:
-        conn.send(("memory", None) if cap is not None and _out_of_memory(exc, cap) else ("error", pickle.dumps(exc)))
+        if cap is not None and _out_of_memory(exc, cap):
+            conn.send(("memory", None))
+        else:
+            conn.send(("error", _pickled_error(exc)))
     except BaseException:  # a bug in a reader: the parent reports it, with the traceback kept
         conn.send(("bug", traceback.format_exc(limit=20)))
     finally:
         conn.close()
+
+
+def _pickled_error(exc: GovReportError) -> bytes:
+    """The error itself, or (for an error class that cannot be pickled, a plugin's) a ReadError
+    with the same message."""
+    try:
+        return pickle.dumps(exc)
+    except Exception:  # pickling runs the class's own code: anything may go wrong
+        return pickle.dumps(ReadError(exc.detail, source=exc.source, where=exc.where))
 
 
 def _describe(source: Source, max_bytes: int) -> tuple[str | None, bytes | None, str]:
@@ -169,17 +184,18 @@ def _wait(conn: Connection, proc: Any, seconds: float | None) -> tuple[str, Any]
 
 
 def read_document_bounded(source: Source, format: str | None = None, *, timeout: float | None = None,
-                          max_memory: int | None = None, **options: Any) -> Any:
+                          max_memory: int | None = None, **options: Any) -> ReadResult:
     """:func:`~govreport_io.read_document` in a worker process, within ``timeout`` seconds and
     ``max_memory`` bytes; raises BudgetError naming the file and the budget it went over."""
-    from .api import DEFAULT_MAX_BYTES, ReadResult
-    from .model import Report
+    from .api import DEFAULT_MAX_BYTES
 
     path, data, name = _describe(source, int(options.get("max_bytes", DEFAULT_MAX_BYTES)))
     job = _Job(path, data, name, format, dict(options), max_memory)
     ctx = _context()
     parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_worker, args=(child, job), daemon=True)
+    # Not a daemon, so that a read with a budget also works inside a daemonic pool worker;
+    # the worker is stopped below on every way out, errors and interrupts included.
+    proc = ctx.Process(target=_worker, args=(child, job))
     proc.start()
     child.close()
     try:
@@ -203,20 +219,23 @@ def read_document_bounded(source: Source, format: str | None = None, *, timeout:
         if proc.is_alive():
             _stop(proc)
         parent.close()
-    return _result(msg, name, max_memory, ReadResult, Report)
+    return _result(msg, name, max_memory)
 
 
-def _result(msg: tuple[str, Any], name: str, max_memory: int | None, result_cls: Any, report_cls: Any) -> Any:
+def _result(msg: tuple[str, Any], name: str, max_memory: int | None) -> ReadResult:
     """Turn the worker's message into a ReadResult or the error to raise."""
+    from .api import ReadResult
+    from .model import Report
+
     kind, payload = msg
     if kind == "ok":
         report, warnings, provenance, fmt, src = pickle.loads(payload)
-        return result_cls(report_cls.from_dict(report), warnings, provenance, fmt, src)
+        return ReadResult(Report.from_dict(report), warnings, provenance, fmt, src)
     if kind == "memory":
         raise BudgetError(f"the read went over the memory budget of {_mb(max_memory or 0)}",
                           budget="memory", source=name)
     if kind == "error":
-        exc = pickle.loads(payload)
+        exc: GovReportError = pickle.loads(payload)
         raise exc
     err = ReadError("an internal error stopped the read (a bug in govreport_io; the worker's traceback "
                     "is kept in the error's remote_traceback)", source=name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import multiprocessing
 import os
 import time
 from pathlib import Path
@@ -63,6 +64,7 @@ def test_a_read_over_the_time_budget_is_stopped(tmp_path: Path) -> None:
     assert str(path) in str(err.value)
     assert "time budget of 1 s" in str(err.value)
     assert isinstance(err.value, UnsafeInputError) and isinstance(err.value, GovReportError)
+    assert not multiprocessing.active_children()  # the worker was stopped, not left running
 
 
 def test_a_read_that_is_quick_today_passes_a_time_budget() -> None:
