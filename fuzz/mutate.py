@@ -181,11 +181,12 @@ def pdf_damage(draw: st.DrawFn, data: bytes) -> tuple[bytes, str]:
     """Token damage: a number, name or keyword of the PDF syntax replaced; or byte-level damage."""
     if draw(st.integers(0, 3)) == 0:
         return draw(byte_damage(data))
-    tokens = list(_PDF_TOKEN.finditer(data))
     k = draw(st.integers(1, 3))
     out, labels = data, []
     for _ in range(k):
         tokens = list(_PDF_TOKEN.finditer(out))
+        if not tokens:  # an earlier step left nothing of the PDF syntax
+            return draw(byte_damage(out))
         m = tokens[draw(st.integers(0, len(tokens) - 1))]
         new = draw(st.sampled_from(_PDF_REPLACEMENTS))
         labels.append(f"{m.group().decode('latin-1')}->{new.decode() or '∅'}@{m.start()}")
@@ -206,6 +207,8 @@ def json_damage(draw: st.DrawFn, data: bytes) -> tuple[bytes, str]:
     if doc is None or draw(st.booleans()):
         return draw(byte_damage(data))
     paths = list(_json_paths(doc, ()))
+    if not paths:  # a bare value: nothing to replace inside
+        return draw(byte_damage(data))
     path = draw(st.sampled_from(paths))
     kind = draw(st.sampled_from(["replace", "replace", "drop", "add"]))
     parent: Any = doc
