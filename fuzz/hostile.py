@@ -173,6 +173,8 @@ def _recipes() -> dict[str, tuple[str, Callable[[], Case]]]:
                              lambda: Case("pdf", "pdf-xobject-tree", _pdf_xobject_tree(30))),
         "text-dev-zero": ("/dev/zero read as text", lambda: Case("text", "text-dev-zero", path="/dev/zero")),
         "html-dev-zero": ("/dev/zero read as HTML", lambda: Case("html", "html-dev-zero", path="/dev/zero")),
+        "text-zero-stream": ("an endless file object of NUL bytes read as text",
+                             lambda: Case("text", "text-zero-stream", path="<zero-stream>")),
     }
 
 
@@ -189,4 +191,4 @@ def build(name: str) -> Case:
 
 def exists(path: str | None) -> bool:
     """Whether a device path exists here (recipes reading /dev/zero are skipped elsewhere)."""
-    return path is None or Path(path).exists()
+    return path is None or path.startswith("<") or Path(path).exists()
