@@ -1,6 +1,7 @@
 """Drive the strategies through a worker, count the outcomes, save what fails.
 
-    python -m fuzz [--cases N] [--readers text,html,…] [--writers …] [--hostile all|quick|none]
+    python -m fuzz [--cases N] [--readers text,html,…] [--writers …] [--entry read,read_blocks]
+                   [--hostile all|quick|none]
                    [--timeout S] [--max-memory MB] [--shared] [--seed N] [--save]
 
 Prints a table of counts per reader and writer, then the distinct failures, most
@@ -19,7 +20,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from hypothesis import HealthCheck, Phase, given, seed, settings
@@ -98,16 +99,18 @@ def _counter(worker: Worker, tally: Tally, target: str) -> Callable[[Case], None
 
 
 def run_readers(worker: Worker, tally: Tally, readers: Iterable[str], n: int, *, shared: bool = False,
-                rng_seed: int | None = None, progress: bool = False) -> None:
-    """``n`` mutated inputs for each reader."""
+                rng_seed: int | None = None, entry: str = "read", progress: bool = False) -> None:
+    """``n`` mutated inputs for each reader, read with ``entry`` (read or read_blocks)."""
     for fmt in readers:
         seeds = load_seeds(fmt, shared=shared)
         if not seeds:
             continue
         started = time.monotonic()
-        drive(mutated(fmt, seeds), n, _counter(worker, tally, fmt), rng_seed)
+        target = fmt if entry == "read" else f"{fmt} {entry}"
+        cases = mutated(fmt, seeds).map(lambda c: replace(c, extra={"entry": entry}))
+        drive(cases, n, _counter(worker, tally, target), rng_seed)
         if progress:
-            print(f"  {fmt}: {tally.total(fmt)} cases in {time.monotonic() - started:.0f} s", file=sys.stderr)
+            print(f"  {target}: {tally.total(target)} cases in {time.monotonic() - started:.0f} s", file=sys.stderr)
 
 
 def run_writers(worker: Worker, tally: Tally, writers: Iterable[str], n: int, *, rng_seed: int | None = None,
@@ -152,7 +155,8 @@ def save(tally: Tally, corpus: Path = CORPUS) -> list[Path]:
         path = folder / f"{digest}{ext}"
         path.write_bytes(body)
         detail = _WORKDIR.sub("", outcome.detail)
-        meta = {"format": case.fmt, "label": case.label, "sentinel": case.sentinel, "category": outcome.category,
+        meta = {"format": case.fmt, "entry": case.extra.get("entry", "read") if case.report is None else "write",
+                "label": case.label, "sentinel": case.sentinel, "category": outcome.category,
                 "detail": detail, "xfail": f"fails on main: {outcome.category}: {detail[:160]}"}
         (folder / f"{digest}.meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n",
                                                     encoding="utf-8")
@@ -180,6 +184,7 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--cases", type=int, default=300, help="mutated inputs per reader and reports per writer")
     ap.add_argument("--readers", default=",".join(READERS))
     ap.add_argument("--writers", default=",".join(WRITERS))
+    ap.add_argument("--entry", default="read", help="read, read_blocks, or both joined by a comma")
     ap.add_argument("--hostile", default="all", help="all, quick, none, or recipe names joined by commas")
     ap.add_argument("--timeout", type=float, default=10.0, help="seconds per case (the budget)")
     ap.add_argument("--max-memory", type=int, default=1024, help="MB per case (the budget)")
@@ -197,8 +202,9 @@ def main(argv: list[str] | None = None) -> int:
     tally = Tally()
     started = time.monotonic()
     with Worker(timeout=args.timeout, max_memory=args.max_memory * 1024 * 1024) as worker:
-        run_readers(worker, tally, [r for r in args.readers.split(",") if r], args.cases, shared=args.shared,
-                    rng_seed=args.seed, progress=True)
+        for entry in args.entry.split(","):
+            run_readers(worker, tally, [r for r in args.readers.split(",") if r], args.cases, shared=args.shared,
+                        rng_seed=args.seed, entry=entry, progress=True)
         run_writers(worker, tally, [w for w in args.writers.split(",") if w], args.cases, rng_seed=args.seed,
                     big=True, progress=True)
         run_hostile(worker, tally, names, progress=True)

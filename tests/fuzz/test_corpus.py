@@ -61,7 +61,8 @@ def test_saved_input_reads_or_fails_cleanly(fuzz_worker: Worker, meta_path: Path
         case = Case(meta["format"], meta["label"], report=report)
     else:
         data = (meta_path.parent / f"{stem}{EXT[meta['format']]}").read_bytes()
-        case = Case(meta["format"], meta["label"], data, sentinel=meta.get("sentinel"))
+        case = Case(meta["format"], meta["label"], data, sentinel=meta.get("sentinel"),
+                    extra={"entry": meta.get("entry", "read")})
     outcome = fuzz_worker.run(case)
     assert outcome.category in GOOD, f"{meta['label']}: {outcome.category}: {outcome.detail}"
 
