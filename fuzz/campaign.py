@@ -150,12 +150,13 @@ def save(tally: Tally, corpus: Path = CORPUS) -> list[Path]:
             folder, ext = corpus / f"writer-{case.fmt}", ".report.json"
         else:
             body, folder, ext = case.data, corpus / case.fmt, EXT[case.fmt]
-        digest = hashlib.sha1(body).hexdigest()[:12]
+        entry = case.extra.get("entry", "read") if case.report is None else "write"
+        digest = hashlib.sha1(body + entry.encode()).hexdigest()[:12]  # the same bytes may fail two entries
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{digest}{ext}"
         path.write_bytes(body)
         detail = _WORKDIR.sub("", outcome.detail)
-        meta = {"format": case.fmt, "entry": case.extra.get("entry", "read") if case.report is None else "write",
+        meta = {"format": case.fmt, "entry": entry,
                 "label": case.label, "sentinel": case.sentinel, "category": outcome.category,
                 "detail": detail, "xfail": f"fails on main: {outcome.category}: {detail[:160]}"}
         (folder / f"{digest}.meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n",
