@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
@@ -180,6 +181,34 @@ def save_recipes(tally: Tally, corpus: Path = CORPUS) -> Path:
     return path
 
 
+def corpus_case(meta_path: Path) -> tuple[Case, dict[str, Any]]:
+    """The case a saved input (``<hash>.meta.json`` beside its file) replays, and its sidecar."""
+    meta: dict[str, Any] = json.loads(meta_path.read_text(encoding="utf-8"))
+    stem = meta_path.name[: -len(".meta.json")]
+    if meta_path.parent.name.startswith("writer-"):
+        report = json.loads((meta_path.parent / f"{stem}.report.json").read_text(encoding="ascii"))
+        return Case(meta["format"], meta["label"], report=report), meta
+    data = (meta_path.parent / f"{stem}{EXT[meta['format']]}").read_bytes()
+    return Case(meta["format"], meta["label"], data, sentinel=meta.get("sentinel"),
+                extra={"entry": meta.get("entry", "read")}), meta
+
+
+def refresh_corpus(worker: Worker, corpus: Path = CORPUS) -> list[str]:
+    """Replay every saved input; clear ``xfail`` where it now reads or fails cleanly. Lines to print."""
+    lines = []
+    for meta_path in sorted(corpus.glob("*/*.meta.json")):
+        case, meta = corpus_case(meta_path)
+        outcome = worker.run(case)
+        name = f"{meta_path.parent.name}/{meta_path.name[:12]}"
+        if outcome.category in GOOD and meta.get("xfail"):
+            meta["xfail"] = None
+            meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            lines.append(f"fixed  {name}: {outcome.category}")
+        elif outcome.category not in GOOD:
+            lines.append(f"fails  {name}: {outcome.category}: {_WORKDIR.sub('', outcome.detail)[:120]}")
+    return lines
+
+
 def _args(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(prog="python -m fuzz", description="Fuzz every reader and writer of govreport_io.")
     ap.add_argument("--cases", type=int, default=300, help="mutated inputs per reader and reports per writer")
@@ -192,6 +221,9 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--shared", action="store_true", help="also mutate ../shared/corpus/dev and seeds")
     ap.add_argument("--seed", type=int, default=None, help="random seed (default: derandomized, repeatable)")
     ap.add_argument("--save", action="store_true", help="save one input per distinct failure to tests/fuzz/corpus")
+    ap.add_argument("--refresh-corpus", action="store_true",
+                    help="instead of a campaign: replay tests/fuzz/corpus and clear xfail where a case now passes "
+                         "(with --hostile all --save the recipes are refreshed too)")
     return ap.parse_args(argv)
 
 
@@ -202,6 +234,10 @@ def main(argv: list[str] | None = None) -> int:
         args.hostile, [n for n in args.hostile.split(",") if n])
     tally = Tally()
     started = time.monotonic()
+    if args.refresh_corpus:
+        with Worker(timeout=args.timeout, max_memory=args.max_memory * 1024 * 1024) as worker:
+            print("\n".join(refresh_corpus(worker)))
+        return 0
     with Worker(timeout=args.timeout, max_memory=args.max_memory * 1024 * 1024) as worker:
         for entry in args.entry.split(","):
             run_readers(worker, tally, [r for r in args.readers.split(",") if r], args.cases, shared=args.shared,

@@ -3,7 +3,8 @@
 Each saved input has a sidecar ``<hash>.meta.json``: its format, what was done to it, what
 it did when found, and ``xfail`` with the reason while it still fails on main. A case
 passes when it reads cleanly or fails with a clean error (docs/reliability.md); delete the
-``xfail`` key once the fix lands (a fixed case shows as XPASS until then).
+``xfail`` key once the fix lands (a fixed case shows as XPASS until then), or let
+``python -m fuzz --refresh-corpus`` clear it wherever a case now passes.
 
 The hostile recipes are listed in corpus/hostile.json the same way. The quick ones run on
 every ``make test``; all of them with ``FUZZ_SLOW=1`` (``make fuzz`` sets it).
@@ -19,7 +20,7 @@ from typing import Any
 import pytest
 
 from fuzz import hostile
-from fuzz.mutate import EXT, Case
+from fuzz.campaign import corpus_case
 from fuzz.worker import GOOD, Worker
 
 pytestmark = pytest.mark.fuzz
@@ -55,14 +56,7 @@ def _recipes() -> list[Any]:
 
 @pytest.mark.parametrize(("meta_path", "meta"), _saved())
 def test_saved_input_reads_or_fails_cleanly(fuzz_worker: Worker, meta_path: Path, meta: dict[str, Any]) -> None:
-    stem = meta_path.name[: -len(".meta.json")]
-    if meta_path.parent.name.startswith("writer-"):
-        report = json.loads((meta_path.parent / f"{stem}.report.json").read_text(encoding="ascii"))
-        case = Case(meta["format"], meta["label"], report=report)
-    else:
-        data = (meta_path.parent / f"{stem}{EXT[meta['format']]}").read_bytes()
-        case = Case(meta["format"], meta["label"], data, sentinel=meta.get("sentinel"),
-                    extra={"entry": meta.get("entry", "read")})
+    case, _ = corpus_case(meta_path)
     outcome = fuzz_worker.run(case)
     assert outcome.category in GOOD, f"{meta['label']}: {outcome.category}: {outcome.detail}"
 
