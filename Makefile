@@ -1,12 +1,13 @@
 # make demo: set up a virtual environment from nothing and convert the shipped sample.
 # make test: set up the same environment and run the whole test suite, ruff and mypy.
 # make docs: the API reference from the docstrings, into build/api/ (git-ignored).
+# make fuzz: the long fuzz campaign; make bench: the benchmarks.
 PY ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 STAMP = $(VENV)/.installed
 
-.PHONY: demo test lint typecheck bench samples docs clean
+.PHONY: demo test lint typecheck bench fuzz samples docs clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -29,15 +30,23 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
-	$(BIN)/ruff check govreport_io tests benchmarks samples/build.py docs/build_api.py
+	$(BIN)/ruff check govreport_io tests benchmarks fuzz samples/build.py docs/build_api.py
 	$(BIN)/mypy govreport_io
 
 lint: $(STAMP)
-	$(BIN)/ruff check govreport_io tests benchmarks samples/build.py docs/build_api.py
+	$(BIN)/ruff check govreport_io tests benchmarks fuzz samples/build.py docs/build_api.py
 	$(BIN)/mypy govreport_io
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_pdf.py
+	$(BIN)/python benchmarks/bench_readers.py
+	$(BIN)/python benchmarks/bench_linear.py
+
+# make fuzz: the slow hostile recipes and the saved corpus, then a long campaign (docs/reliability.md).
+FUZZ_ARGS ?= --cases 300
+fuzz: $(STAMP)
+	FUZZ_SLOW=1 nice -n 10 $(BIN)/python -m pytest -q tests/fuzz
+	nice -n 10 $(BIN)/python -m fuzz $(FUZZ_ARGS)
 
 samples: $(STAMP)
 	$(BIN)/python samples/build.py

@@ -53,3 +53,15 @@ class StrictError(ReadError):
 
 class WriteError(GovReportError):
     """A report could not be written."""
+
+
+class BudgetError(UnsafeInputError):
+    """A read went over its time or memory budget (``read(..., timeout=…, max_memory=…)``).
+
+    ``budget`` says which one: ``"time"`` or ``"memory"``.
+    """
+
+    def __init__(self, message: str, *, budget: str = "time", source: str | None = None,
+                 where: str | None = None) -> None:
+        self.budget = budget
+        super().__init__(message, source=source, where=where)
