@@ -164,6 +164,9 @@ class _Chars:
         self.style: dict[int, tuple[float, bool, bool]] = {}  # object -> size, upright, bold
         self.box = raw.FS_RECTF()
         self.ox, self.oy = ctypes.c_double(), ctypes.c_double()
+        # the text object of a character as a plain address: casting pypdfium2's typed
+        # pointer costs more than the call itself, and this runs once per character
+        self.object_of = _address_function(raw.FPDFText_GetTextObject)
 
     def _style(self, tp: Any, i: int, key: int) -> tuple[float, bool, bool]:
         raw = self.raw
@@ -180,29 +183,34 @@ class _Chars:
 
     def read(self, tp: Any, skip: set[int]) -> tuple[list[Char], int]:
         """The drawn characters of a text page, and how many have no Unicode mapping."""
-        raw, settings, height = self.raw, self.settings, self.height
-        box, ox, oy = self.box, self.ox, self.oy
+        raw, settings, height, styles = self.raw, self.settings, self.height, self.style
+        box, ox, oy, object_of = ctypes.byref(self.box), ctypes.byref(self.ox), ctypes.byref(self.oy), self.object_of
+        rect, y = self.box, self.oy
         out: list[Char] = []
         unmapped = 0
         for i in range(raw.FPDFText_CountChars(tp)):
-            if raw.FPDFText_IsGenerated(tp, i):
-                continue  # spaces and line breaks pdfium infers; only real glyphs count
             code = raw.FPDFText_GetUnicode(tp, i)
-            if code in (10, 13):
-                continue
-            key = ctypes.cast(raw.FPDFText_GetTextObject(tp, i), ctypes.c_void_p).value or 0
+            if code in (10, 13) or (code in (32, 0xFFFE) and raw.FPDFText_IsGenerated(tp, i)):
+                continue  # spaces and line breaks pdfium infers; only real glyphs count
+            key = object_of(tp, i) or 0
             if key in skip:
                 continue
-            size, upright, bold = self.style.get(key) or self._style(tp, i, key)
+            size, upright, bold = styles.get(key) or self._style(tp, i, key)
             if not upright:
                 continue
             if raw.FPDFText_HasUnicodeMapError(tp, i):
                 unmapped += 1
-            raw.FPDFText_GetLooseCharBox(tp, i, ctypes.byref(box))
-            raw.FPDFText_GetCharOrigin(tp, i, ctypes.byref(ox), ctypes.byref(oy))
+            raw.FPDFText_GetLooseCharBox(tp, i, box)
+            raw.FPDFText_GetCharOrigin(tp, i, ox, oy)
             text = chr(code) if 0 < code < 0x110000 and not 0xD800 <= code < 0xE000 else "\ufffd"
-            out.append(char_at(text, box.left, box.right, height - oy.value, size, bold, settings))
+            out.append(char_at(text, rect.left, rect.right, height - y.value, size, bold, settings))
         return out, unmapped
+
+
+def _address_function(fn: Any) -> Any:
+    """``fn`` (taking a pointer and an int) called so that it returns the address as an int."""
+    proto = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+    return proto(ctypes.cast(fn, ctypes.c_void_p).value)
 
 
 def pages(data: bytes, ctx: ReadContext, settings: PdfSettings) -> Iterator[PageContent]:

@@ -7,6 +7,7 @@ backend, so both backends see the same tables.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from itertools import groupby
 
@@ -217,14 +218,21 @@ def _table(cells: list[Box], inside: list[Char], xs: list[float], ys: list[float
     """Cells numbered into rows and columns with spans, each holding its characters."""
     tol = s.grid_tolerance
     placed: dict[tuple[int, int], tuple[int, int, list[Char]]] = {}
-    boxes = []
-    for c in cells:
+    # cells by the grid rows they cover, so that a character is tested against its row's
+    # cells only (in the cells' own order: the first cell that holds it wins)
+    by_row: list[list[tuple[int, Box, tuple[int, int]]]] = [[] for _ in ys]
+    for n, c in enumerate(cells):
         r, k = _index(ys, c[1], tol), _index(xs, c[0], tol)
-        placed[(r, k)] = (max(1, _index(ys, c[3], tol) - r), max(1, _index(xs, c[2], tol) - k), [])
-        boxes.append((c, (r, k)))
+        end = _index(ys, c[3], tol)
+        placed[(r, k)] = (max(1, end - r), max(1, _index(xs, c[2], tol) - k), [])
+        for row in range(max(0, r - 1), min(len(ys), max(end, r + 1) + 1)):
+            by_row[row].append((n, c, (r, k)))
+    m = s.cell_margin
     for ch in inside:
-        for box, key in boxes:
-            if _inside(ch, box, s.cell_margin):
+        cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
+        row = max(0, min(len(ys) - 1, bisect.bisect_right(ys, cy) - 1))
+        for _, box, key in by_row[row]:
+            if box[0] - m <= cx <= box[2] + m and box[1] - m <= cy <= box[3] + m:
                 placed[key][2].append(ch)
                 break
     rows: dict[int, list[tuple[int, Cell]]] = {}
@@ -248,7 +256,10 @@ def page_tables(chars: list[Char], edges: list[Edge], pno: int,
         ys = _positions([c[1] for c in cells] + [c[3] for c in cells], s.grid_tolerance)
         if len(xs) <= 2:
             continue  # a frame drawn around prose, not a table
-        inside = [c for c in rest if _inside(c, bbox, s.box_margin)]
-        rest = [c for c in rest if not _inside(c, bbox, s.box_margin)]
+        inside: list[Char] = []
+        outside: list[Char] = []
+        for c in rest:
+            (inside if _inside(c, bbox, s.box_margin) else outside).append(c)
+        rest = outside
         items.append(TableItem(_table(cells, inside, xs, ys, pno, s), bbox[1], bbox[3], pno, xs))
     return items, rest
