@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator
 from ...blocks import Block
 from ...errors import ReadError, UnsafeInputError
 from .._context import ReadContext
+from . import guards
 from .geometry import PageContent
 from .settings import DEFAULT_SETTINGS, PdfSettings
 
@@ -46,7 +47,7 @@ def sniff(data: bytes) -> int:
     return 100 if head.lstrip().startswith(b"%PDF") or b"%PDF-" in head else 0
 
 
-def _options(ctx: ReadContext) -> tuple[PageReader, PdfSettings]:
+def _options(ctx: ReadContext) -> tuple[PageReader, PdfSettings, str]:
     backend = ctx.options.get("backend", BACKENDS[0])
     settings = ctx.options.get("settings", DEFAULT_SETTINGS)
     if not isinstance(settings, PdfSettings):
@@ -54,11 +55,11 @@ def _options(ctx: ReadContext) -> tuple[PageReader, PdfSettings]:
     if backend == "pdfium":
         from . import backend_pdfium
 
-        return backend_pdfium.pages, settings
+        return backend_pdfium.pages, settings, backend
     if backend == "pdfplumber":
         from . import backend_pdfplumber
 
-        return backend_pdfplumber.pages, settings
+        return backend_pdfplumber.pages, settings, backend
     raise ReadError(f"unknown PDF backend {backend!r}; expected one of {', '.join(BACKENDS)}", source=ctx.source)
 
 
@@ -79,8 +80,11 @@ def read(data: bytes, ctx: ReadContext) -> list[Block]:
     from .lines import chars_to_lines
     from .tables import page_tables
 
-    pages, s = _options(ctx)
+    pages, s, name = _options(ctx)
     npages = _check_pages(data, ctx)
+    guards.check_content(data, ctx, s)
+    if name == "pdfplumber":
+        guards.check_widths(data, ctx, s)  # pdfium reads a broken /W table in bounded time
     items: list[Item] = []
     nchars = unmapped = 0
     for page in pages(data, ctx, s):

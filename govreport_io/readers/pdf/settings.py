@@ -110,6 +110,16 @@ class PdfSettings:
     """Nesting of form XObjects followed for ruling lines; real reports nest two or three."""
     max_path_segments: int = 100_000
     """Segments of one path read for ruling lines; a longer path is a drawing, not a table."""
+    max_form_draws: int = 10_000
+    """Form XObjects drawn by drawing one form, nesting followed. Real reports draw a few
+    forms once each; a tree that doubles at every level reaches this at depth 14."""
+    max_width_codes: int = 65_536
+    """Codes one range of a font's /W table may cover: a CID font has at most 65,536."""
+    guard_dict_bytes: int = 65_536
+    """Bytes of an object's dictionary (or a /W array) the pre-parse guard reads."""
+    max_content_bytes: int = 16 * 1024 * 1024
+    """Bytes one content stream may inflate to. A dense page draws well under 1 MB; 60 MB
+    (from a 100 KB file) keeps pdfium busy for 5 to 15 s."""
 
 
 DEFAULT_SETTINGS = PdfSettings()

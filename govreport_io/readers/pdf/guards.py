@@ -1,0 +1,153 @@
+"""Checks on the raw bytes of a PDF, made before any backend parses a page.
+
+Both backends expand a form XObject each time it is drawn, inside one C++ call (pdfium)
+or deep in pdfminer, where no budget can interrupt them: a 4 KB tree of forms that each
+draw the next twice runs for ever. pdfminer also builds a table entry for every code of a
+font's /W ranges: one changed number makes it billions. So the structure is read from
+the bytes first, cheaply and bounded, and a file that would run away is refused.
+
+The scan sees top-level objects only (a form is a stream, and streams always are); a
+resource dictionary hidden in an object stream is not resolved, so the guard is a bound
+on what can be seen, as pdfium's own limits are a bound on the rest.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+from ...errors import UnsafeInputError
+from .._context import ReadContext
+from .settings import PdfSettings
+
+_OBJ = re.compile(rb"(\d+)\s+\d+\s+obj\b")
+_XOBJECTS = re.compile(rb"/XObject\s*(?:<<(.*?)>>|(\d+)\s+\d+\s+R)", re.S)
+_RESOURCES = re.compile(rb"/Resources\s+(\d+)\s+\d+\s+R")
+_NAMED_REF = re.compile(rb"/([^\s/\[\]<>(){}%]+)\s+(\d+)\s+\d+\s+R")
+_DO = re.compile(rb"/([^\s/\[\]<>(){}%]+)\s*Do\b")
+_W_ARRAY = re.compile(rb"/W\s*\[")
+_TOKEN = re.compile(rb"\[|\]|-?\d+(?:\.\d*)?")
+
+
+def _objects(data: bytes, head: int) -> dict[int, tuple[int, int]]:
+    """Object number -> (start, end) of its text, read no further than ``head`` bytes."""
+    found = list(_OBJ.finditer(data))
+    out: dict[int, tuple[int, int]] = {}
+    for k, m in enumerate(found):
+        end = found[k + 1].start() if k + 1 < len(found) else len(data)
+        out[int(m.group(1))] = (m.end(), min(end, m.end() + head))
+    return out
+
+
+def _xobject_names(text: bytes, data: bytes, objs: dict[int, tuple[int, int]]) -> dict[bytes, int]:
+    """Resource names of XObjects a form's dictionary declares, inline or one reference away."""
+    m = _RESOURCES.search(text)
+    if m and int(m.group(1)) in objs:
+        s, e = objs[int(m.group(1))]
+        text = data[s:e]
+    m = _XOBJECTS.search(text)
+    if not m:
+        return {}
+    body = m.group(1)
+    if body is None and int(m.group(2)) in objs:
+        s, e = objs[int(m.group(2))]
+        body = data[s:e]
+    return {name: int(num) for name, num in _NAMED_REF.findall(body or b"")}
+
+
+def _content(head: bytes, data: bytes, at: int, limit: int) -> bytes:
+    """The content of a stream starting at ``at``, decompressed no further than ``limit`` bytes."""
+    end = data.find(b"endstream", at)
+    raw = data[at:end if end > 0 else len(data)].lstrip(b"\r\n")
+    if b"/FlateDecode" not in head:
+        return raw[:limit]
+    try:
+        return zlib.decompressobj().decompress(raw, limit)
+    except zlib.error:
+        return b""
+
+
+_NOT_CONTENT = (b"/Image", b"/Length1", b"/Length2", b"/Length3", b"/XRef", b"/ObjStm", b"/EmbeddedFile",
+                b"/Metadata", b"/ICCBased", b"/N ")
+"""Marks of streams that are not page or form content (images, fonts, indexes, profiles)."""
+
+
+def _streams(data: bytes, ctx: ReadContext, s: PdfSettings) -> dict[int, list[int]]:
+    """Each form XObject with the forms its content draws (once per draw); on the way,
+    refuse a content stream that inflates past ``s.max_content_bytes``."""
+    objs = _objects(data, s.guard_dict_bytes)
+    found: dict[int, list[int]] = {}
+    for num, (start, end) in objs.items():
+        text = data[start:end]
+        cut = text.find(b"stream")
+        if cut < 0:
+            continue
+        head = text[:cut]
+        form = b"/Form" in head
+        if not form and (b"/FlateDecode" not in head or any(mark in head for mark in _NOT_CONTENT)):
+            continue
+        content = _content(head, data, start + cut + 6, s.max_content_bytes + 1)
+        if len(content) > s.max_content_bytes:
+            raise UnsafeInputError(f"object {num} inflates to over {s.max_content_bytes // 1024 ** 2} MB of "
+                                   "drawing instructions (a hostile or broken file)", source=ctx.source)
+        if form:
+            names = _xobject_names(head, data, objs)
+            found[num] = [names[n] for n in _DO.findall(content) if n in names]
+    return {num: [c for c in kids if c in found] for num, kids in found.items()}
+
+
+def _draws(forms: dict[int, list[int]], limit: int) -> int:
+    """The largest number of forms drawn by drawing one form, nesting followed (cycles cut,
+    as the parsers cut them), counted no higher than ``limit + 1``."""
+    cost: dict[int, int] = {}
+    for root in forms:
+        if root in cost:
+            continue
+        stack = [(root, iter(forms[root]))]
+        total = {root: 1}  # running count of each form on the stack
+        while stack:
+            num, kids = stack[-1]
+            kid = next(kids, None)
+            if kid is None:
+                stack.pop()
+                cost[num] = total.pop(num)
+                if stack:
+                    parent = stack[-1][0]
+                    total[parent] = min(limit + 1, total[parent] + cost[num])
+            elif kid in cost or kid in total:
+                total[num] = min(limit + 1, total[num] + cost.get(kid, 1))
+            else:
+                total[kid] = 1
+                stack.append((kid, iter(forms[kid])))
+    return max(cost.values(), default=0)
+
+
+def check_content(data: bytes, ctx: ReadContext, s: PdfSettings) -> None:
+    """Refuse a PDF whose content streams inflate past ``s.max_content_bytes`` or whose
+    nested forms would be drawn more than ``s.max_form_draws`` times."""
+    worst = _draws(_streams(data, ctx, s), s.max_form_draws)
+    if worst > s.max_form_draws:
+        raise UnsafeInputError(f"its form XObjects nest into over {s.max_form_draws} drawings "
+                               "(a hostile or broken file)", source=ctx.source)
+
+
+def check_widths(data: bytes, ctx: ReadContext, s: PdfSettings) -> None:
+    """Refuse a font width table (/W) whose ranges cover more codes than a font has."""
+    for m in _W_ARRAY.finditer(data):
+        tokens = _TOKEN.findall(data, m.end(), m.end() + s.guard_dict_bytes)
+        k = 0
+        while k + 1 < len(tokens) and tokens[k] != b"]":
+            if tokens[k + 1] == b"[":  # c [w1 w2 …]
+                k += 2
+                while k < len(tokens) and tokens[k] != b"]":
+                    k += 1
+                k += 1
+                continue
+            try:  # c_first c_last w
+                span = float(tokens[k + 1]) - float(tokens[k])
+            except ValueError:
+                break
+            if span > s.max_width_codes:
+                raise UnsafeInputError(f"a font's width table (/W) covers {span:.0f} character codes, "
+                                       f"over the {s.max_width_codes} a font can have", source=ctx.source)
+            k += 3
