@@ -55,9 +55,9 @@ def main() -> int:
         data = path.read_bytes()
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = len(pdf.pages)
-        base, fast, ref = _best([lambda: _extract_text(data),
-                                 lambda: gr.read(data, "pdf"),
-                                 lambda: gr.read(data, "pdf", backend="pdfplumber")], args.repeat)
+        base, fast, ref = _best([lambda d=data: _extract_text(d),
+                                 lambda d=data: gr.read(d, "pdf"),
+                                 lambda d=data: gr.read(d, "pdf", backend="pdfplumber")], args.repeat)
         worst = [max(worst[0], fast / base), max(worst[1], ref / base)]
         print(f"{path.name:28} {pages:5d} {base * 1000:10.1f}ms {fast * 1000:7.1f}ms {fast / base:6.2f} "
               f"{ref * 1000:8.1f}ms {ref / base:6.2f}")

@@ -33,8 +33,8 @@ class _Doc:
     """An open pdfium document; the bytes stay referenced while it is open."""
 
     def __init__(self, data: bytes, ctx: ReadContext) -> None:
-        import pypdfium2 as pdfium
-        import pypdfium2.raw as raw
+        import pypdfium2 as pdfium  # type: ignore[import-untyped]
+        import pypdfium2.raw as raw  # type: ignore[import-untyped]
 
         self.raw = raw
         self.ctx = ctx
@@ -210,7 +210,7 @@ class _Chars:
 def _address_function(fn: Any) -> Any:
     """``fn`` (taking a pointer and an int) called so that it returns the address as an int."""
     proto = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
-    return proto(ctypes.cast(fn, ctypes.c_void_p).value)
+    return proto(ctypes.cast(fn, ctypes.c_void_p).value or 0)
 
 
 def pages(data: bytes, ctx: ReadContext, settings: PdfSettings) -> Iterator[PageContent]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import logging
 from collections.abc import Iterator
+from itertools import pairwise
 from typing import Any
 
 from ...conventions import PDF_TAB_TAG
@@ -84,7 +85,7 @@ def _edges(page: Any, settings: PdfSettings) -> list[Edge]:
         out.extend(rect_edges(rc["x0"], rc["top"], rc["x1"], rc["bottom"]))
     for cv in page.curves:
         pts = cv.get("pts") or []
-        for (ax, ay), (bx, by) in zip(pts, pts[1:]):
+        for (ax, ay), (bx, by) in pairwise(pts):
             segment(ax, ay, bx, by)
     return out
 
