@@ -161,24 +161,34 @@ class _Chars:
 
     def __init__(self, raw: Any, settings: PdfSettings, height: float) -> None:
         self.raw, self.settings, self.height = raw, settings, height
-        self.style: dict[int, tuple[float, bool, bool]] = {}  # object -> size, upright, bold
+        self.style: dict[int, tuple[float, bool, bool]] = {}  # text object -> size, upright, bold
+        self.bold: dict[int, bool] = {}  # font -> bold
         self.box = raw.FS_RECTF()
+        self.matrix = raw.FS_MATRIX()
         self.ox, self.oy = ctypes.c_double(), ctypes.c_double()
-        # the text object of a character as a plain address: casting pypdfium2's typed
-        # pointer costs more than the call itself, and this runs once per character
-        self.object_of = _address_function(raw.FPDFText_GetTextObject)
+        # objects as plain addresses: casting pypdfium2's typed pointers costs more than
+        # the calls themselves, and these run once per character
+        self.object_of = _address_function(raw.FPDFText_GetTextObject, ctypes.c_int)
+        self.font_of = _address_function(raw.FPDFTextObj_GetFont)
 
     def _style(self, tp: Any, i: int, key: int) -> tuple[float, bool, bool]:
-        raw = self.raw
-        m = raw.FS_MATRIX()
+        """Size, uprightness and weight of character ``i``, whose text object is ``key``.
+
+        Word and WPS write one text object per glyph, so this runs for most characters
+        of their PDFs: the font's weight is looked up once per font.
+        """
+        raw, m = self.raw, self.matrix
         raw.FPDFText_GetMatrix(tp, i, ctypes.byref(m))
         # the text matrix scales the nominal font size: pdfminer's size is the scaled one
         size = raw.FPDFText_GetFontSize(tp, i) * (m.c * m.c + m.d * m.d) ** 0.5
         upright = m.a * m.d > 0 and m.b * m.c <= 0
-        buf = ctypes.create_string_buffer(128)
-        raw.FPDFText_GetFontInfo(tp, i, buf, 128, None)
-        style = (size, upright, is_bold_font(buf.value.decode("utf-8", "replace")))
-        self.style[key] = style
+        font = self.font_of(key) or 0
+        bold = self.bold.get(font)
+        if bold is None:
+            buf = ctypes.create_string_buffer(128)
+            raw.FPDFText_GetFontInfo(tp, i, buf, 128, None)
+            bold = self.bold[font] = is_bold_font(buf.value.decode("utf-8", "replace"))
+        style = self.style[key] = (size, upright, bold)
         return style
 
     def read(self, tp: Any, skip: set[int]) -> tuple[list[Char], int]:
@@ -207,9 +217,9 @@ class _Chars:
         return out, unmapped
 
 
-def _address_function(fn: Any) -> Any:
-    """``fn`` (taking a pointer and an int) called so that it returns the address as an int."""
-    proto = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+def _address_function(fn: Any, *more: Any) -> Any:
+    """``fn`` (taking a handle, then arguments of types ``more``) returning a handle as an int."""
+    proto = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, *more)
     return proto(ctypes.cast(fn, ctypes.c_void_p).value or 0)
 
 

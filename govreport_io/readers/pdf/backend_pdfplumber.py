@@ -52,7 +52,7 @@ def _chars(page: Any, settings: PdfSettings) -> tuple[list[Char], int]:
     bold_of: dict[str, bool] = {}
     for c in page.chars:
         text = c["text"]
-        if text in ("\n", "\r") or not c.get("upright", True):
+        if not text or text in ("\n", "\r") or not c.get("upright", True):
             continue
         if text.startswith("(cid:"):
             unmapped += 1

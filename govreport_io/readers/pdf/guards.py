@@ -21,6 +21,8 @@ from .._context import ReadContext
 from .settings import PdfSettings
 
 _OBJ = re.compile(rb"(\d+)\s+\d+\s+obj\b")
+_STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
+_NUMBER = re.compile(rb"(\d+)\s+\d+\s+$")
 _XOBJECTS = re.compile(rb"/XObject\s*(?:<<(.*?)>>|(\d+)\s+\d+\s+R)", re.S)
 _RESOURCES = re.compile(rb"/Resources\s+(\d+)\s+\d+\s+R")
 _NAMED_REF = re.compile(rb"/([^\s/\[\]<>(){}%]+)\s+(\d+)\s+\d+\s+R")
@@ -29,36 +31,41 @@ _W_ARRAY = re.compile(rb"/W\s*\[")
 _TOKEN = re.compile(rb"\[|\]|-?\d+(?:\.\d*)?")
 
 
-def _objects(data: bytes, head: int) -> dict[int, tuple[int, int]]:
-    """Object number -> (start, end) of its text, read no further than ``head`` bytes."""
-    found = list(_OBJ.finditer(data))
-    out: dict[int, tuple[int, int]] = {}
-    for k, m in enumerate(found):
-        end = found[k + 1].start() if k + 1 < len(found) else len(data)
-        out[int(m.group(1))] = (m.end(), min(end, m.end() + head))
-    return out
+class _Objects:
+    """Where each top-level object's text lies, indexed on first need (most files never need it)."""
+
+    def __init__(self, data: bytes, head: int) -> None:
+        self.data, self.head = data, head
+        self.spans: dict[int, tuple[int, int]] | None = None
+
+    def text(self, num: int) -> bytes:
+        """The first ``head`` bytes of object ``num``'s text (empty when it is not top-level)."""
+        if self.spans is None:
+            found = list(_OBJ.finditer(self.data))
+            self.spans = {}
+            for k, m in enumerate(found):
+                end = found[k + 1].start() if k + 1 < len(found) else len(self.data)
+                self.spans[int(m.group(1))] = (m.end(), min(end, m.end() + self.head))
+        start, end = self.spans.get(num, (0, 0))
+        return self.data[start:end]
 
 
-def _xobject_names(text: bytes, data: bytes, objs: dict[int, tuple[int, int]]) -> dict[bytes, int]:
+def _xobject_names(head: bytes, objs: _Objects) -> dict[bytes, int]:
     """Resource names of XObjects a form's dictionary declares, inline or one reference away."""
-    m = _RESOURCES.search(text)
-    if m and int(m.group(1)) in objs:
-        s, e = objs[int(m.group(1))]
-        text = data[s:e]
-    m = _XOBJECTS.search(text)
+    m = _RESOURCES.search(head)
+    if m:
+        head = objs.text(int(m.group(1)))
+    m = _XOBJECTS.search(head)
     if not m:
         return {}
-    body = m.group(1)
-    if body is None and int(m.group(2)) in objs:
-        s, e = objs[int(m.group(2))]
-        body = data[s:e]
-    return {name: int(num) for name, num in _NAMED_REF.findall(body or b"")}
+    body = m.group(1) if m.group(1) is not None else objs.text(int(m.group(2)))
+    return {name: int(num) for name, num in _NAMED_REF.findall(body)}
 
 
 def _content(head: bytes, data: bytes, at: int, limit: int) -> bytes:
     """The content of a stream starting at ``at``, decompressed no further than ``limit`` bytes."""
     end = data.find(b"endstream", at)
-    raw = data[at:end if end > 0 else len(data)].lstrip(b"\r\n")
+    raw = data[at:end if end > 0 else len(data)]
     if b"/FlateDecode" not in head:
         return raw[:limit]
     try:
@@ -75,23 +82,24 @@ _NOT_CONTENT = (b"/Image", b"/Length1", b"/Length2", b"/Length3", b"/XRef", b"/O
 def _streams(data: bytes, ctx: ReadContext, s: PdfSettings) -> dict[int, list[int]]:
     """Each form XObject with the forms its content draws (once per draw); on the way,
     refuse a content stream that inflates past ``s.max_content_bytes``."""
-    objs = _objects(data, s.guard_dict_bytes)
+    objs = _Objects(data, s.guard_dict_bytes)
     found: dict[int, list[int]] = {}
-    for num, (start, end) in objs.items():
-        text = data[start:end]
-        cut = text.find(b"stream")
-        if cut < 0:
+    for m in _STREAM.finditer(data):
+        at = data.rfind(b"obj", max(0, m.start() - s.guard_dict_bytes), m.start())
+        number = _NUMBER.search(data, max(0, at - 32), at) if at >= 0 else None
+        if number is None:
             continue
-        head = text[:cut]
+        head = data[at:m.start()]
         form = b"/Form" in head
         if not form and (b"/FlateDecode" not in head or any(mark in head for mark in _NOT_CONTENT)):
             continue
-        content = _content(head, data, start + cut + 6, s.max_content_bytes + 1)
+        num = int(number.group(1))
+        content = _content(head, data, m.end(), s.max_content_bytes + 1)
         if len(content) > s.max_content_bytes:
             raise UnsafeInputError(f"object {num} inflates to over {s.max_content_bytes // 1024 ** 2} MB of "
                                    "drawing instructions (a hostile or broken file)", source=ctx.source)
         if form:
-            names = _xobject_names(head, data, objs)
+            names = _xobject_names(head, objs)
             found[num] = [names[n] for n in _DO.findall(content) if n in names]
     return {num: [c for c in kids if c in found] for num, kids in found.items()}
 
