@@ -143,3 +143,16 @@ def test_import_is_cheap_and_pdfminer_stays_quiet(tmp_path: Path) -> None:
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert run.returncode == 0, run.stderr
     assert run.stderr == ""
+
+
+def test_the_pdf_package_imports_no_writer_and_no_other_reader() -> None:
+    import ast
+
+    package = ROOT / "govreport_io" / "readers" / "pdf"
+    for path in package.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                module = "." * node.level + (node.module or "")
+                assert "writers" not in module, f"{path.name} imports {module}"
+                assert not module.startswith("..") or module in ("..", ".._context") or module.startswith("..."), \
+                    f"{path.name} imports the reader {module}"
