@@ -61,3 +61,10 @@ def inflating(size: int) -> bytes:
     objects = [_CATALOG, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", _page(5), _FONT,
                stream(b"/Filter /FlateDecode", data)]
     return build(objects)
+
+
+def bad_line_width() -> bytes:
+    """One page of text whose content sets a line width that is not a number (pdfminer logs it)."""
+    objects = [_CATALOG, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", _page(5), _FONT,
+               stream(b"", b"/a w " + _HELLO)]
+    return build(objects)

@@ -129,20 +129,20 @@ def test_damaged_pdfs_name_the_file_and_no_dependency(tmp_path: Path, backend: s
 
 
 def test_import_is_cheap_and_pdfminer_stays_quiet(tmp_path: Path) -> None:
-    data = (SAMPLES / "report.pdf").read_bytes()
-    path = tmp_path / "cut.pdf"
-    path.write_bytes(data[: len(data) * 2 // 3])  # pdfminer logs warnings about this one
+    path = tmp_path / "odd.pdf"
+    path.write_bytes(pdf_builder.bad_line_width())  # pdfminer logs a warning about this one
     code = (
         "import sys\n"
         "import govreport_io.readers.pdf\n"
         "assert not {'pdfplumber', 'pdfminer', 'pypdfium2'} & set(sys.modules), 'heavy import'\n"
         "import govreport_io as gr\n"
         f"try:\n    gr.read({str(path)!r}, backend='pdfplumber')\n"
-        "except gr.GovReportError as e:\n    print(e)\n"
+        "except gr.NoReportError as e:\n    print(e)\n"
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert run.returncode == 0, run.stderr
     assert run.stderr == ""
+    assert "does not look like an annual report" in run.stdout
 
 
 def test_the_pdf_package_imports_no_writer_and_no_other_reader() -> None:
