@@ -45,6 +45,22 @@ def test_backends_agree_on_generated_pdfs(report: Report) -> None:
     assert fast == report
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_hyphen_that_ends_a_line_is_a_hyphen(backend: str) -> None:
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.setFont("Helvetica", 11)
+    c.drawString(72, 700, "Write to the e-")  # pdfium reports this hyphen as U+0002
+    c.drawString(72, 686, "mail address")
+    c.save()
+    blocks = pdf_reader.read(buf.getvalue(), ReadContext(options={"backend": backend}))
+    assert [getattr(b, "text", None) for b in blocks] == ["Write to the e-mail address"]
+
+
 def test_blocks_agree_on_a_table_across_pages() -> None:
     path = corpus_path("dev", "000.pdf")
     assert gr.read_blocks(path, backend="pdfium") == gr.read_blocks(path, backend="pdfplumber")

@@ -212,6 +212,8 @@ class _Chars:
                 unmapped += 1
             raw.FPDFText_GetLooseCharBox(tp, i, box)
             raw.FPDFText_GetCharOrigin(tp, i, ox, oy)
+            if code == 2:
+                code = 0x2D  # pdfium reports a hyphen that ends a line as U+0002; the glyph is "-"
             text = chr(code) if 0 < code < 0x110000 and not 0xD800 <= code < 0xE000 else "\ufffd"
             out.append(char_at(text, rect.left, rect.right, height - y.value, size, bold, settings))
         return out, unmapped
