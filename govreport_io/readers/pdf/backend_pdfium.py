@@ -77,13 +77,20 @@ def _matrix(raw: Any, obj: Any) -> Matrix:
 
 
 class _Walker:
-    """Ruling lines and marked tabs of one page, from its objects and its forms' objects."""
+    """Ruling lines and marked tabs of one page, from its objects and its forms' objects.
 
-    def __init__(self, raw: Any, settings: PdfSettings, height: float, where: str, ctx: ReadContext) -> None:
+    With ``lost`` set (a text page and the text objects its characters came from), it
+    walks again for the spaces pdfium's text page left out instead.
+    """
+
+    def __init__(self, raw: Any, settings: PdfSettings, height: float, where: str, ctx: ReadContext,
+                 lost: tuple[Any, set[int]] | None = None) -> None:
         self.raw, self.settings, self.height, self.where, self.ctx = raw, settings, height, where, ctx
+        self.lost = lost
         self.edges: list[Edge] = []
-        self.tabs: list[Char] = []
+        self.tabs: list[Char] = []  # tabs, or with ``lost``, the lost spaces
         self.tab_objects: set[int] = set()
+        self.texts = 0  # text objects seen
         self.visited = 0
         self.x = ctypes.c_float()
         self.y = ctypes.c_float()
@@ -98,10 +105,14 @@ class _Walker:
         for i in range(count):
             obj = get(i)
             kind = raw.FPDFPageObj_GetType(obj)
-            if kind == raw.FPDF_PAGEOBJ_PATH:
+            if kind == raw.FPDF_PAGEOBJ_TEXT:
+                self.texts += 1
+                if self.lost is not None:
+                    self._lost_spaces(obj, _compose(_matrix(raw, obj), outer), *self.lost)
+                elif raw.FPDFPageObj_CountMarks(obj):
+                    self._text(obj, _compose(_matrix(raw, obj), outer))
+            elif kind == raw.FPDF_PAGEOBJ_PATH and self.lost is None:
                 self._path(obj, _compose(_matrix(raw, obj), outer))
-            elif kind == raw.FPDF_PAGEOBJ_TEXT and raw.FPDFPageObj_CountMarks(obj):
-                self._text(obj, _compose(_matrix(raw, obj), outer))
             elif kind == raw.FPDF_PAGEOBJ_FORM and depth < self.settings.max_form_depth:
                 n = raw.FPDFFormObj_CountObjects(obj)
                 self.walk(max(0, n), lambda k, o=obj: raw.FPDFFormObj_GetObject(o, k),
@@ -120,6 +131,24 @@ class _Walker:
         # the writer advances a tab by exactly one em of its font size
         self.tabs.append(char_at("\t", m[4], m[4] + em, self.height - m[5], em, False, self.settings))
         self.tab_objects.add(ctypes.cast(obj, ctypes.c_void_p).value or 0)
+
+    def _lost_spaces(self, obj: Any, m: Matrix, tp: Any, seen: set[int]) -> None:
+        """Where a text object that gave no character and draws no ink starts (a space glyph
+        drawn on its own, or an empty string), with its size and weight."""
+        raw = self.raw
+        if (ctypes.cast(obj, ctypes.c_void_p).value or 0) in seen:
+            return
+        left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+        raw.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in (left, bottom, right, top)))
+        if right.value - left.value > self.settings.axis_slack or top.value - bottom.value > self.settings.axis_slack:
+            return  # it draws something: pdfium dropped it for another reason (a repeated glyph)
+        size = ctypes.c_float()
+        raw.FPDFTextObj_GetFontSize(obj, ctypes.byref(size))
+        em = size.value * (abs(m[3]) or 1.0)
+        name = ctypes.create_string_buffer(128)
+        raw.FPDFFont_GetBaseFontName(raw.FPDFTextObj_GetFont(obj), name, 128)
+        bold = is_bold_font(name.value.decode("utf-8", "replace"))
+        self.tabs.append(char_at(" ", m[4], m[4], self.height - m[5], em, bold, self.settings))
 
     def _path(self, obj: Any, m: Matrix) -> None:
         raw = self.raw
@@ -170,6 +199,7 @@ class _Chars:
         # the calls themselves, and these run once per character
         self.object_of = _address_function(raw.FPDFText_GetTextObject, ctypes.c_int)
         self.font_of = _address_function(raw.FPDFTextObj_GetFont)
+        self.generated: list[int] = []  # indexes of the spaces pdfium inferred
 
     def _style(self, tp: Any, i: int, key: int) -> tuple[float, bool, bool]:
         """Size, uprightness and weight of character ``i``, whose text object is ``key``.
@@ -191,8 +221,9 @@ class _Chars:
         style = self.style[key] = (size, upright, bold)
         return style
 
-    def read(self, tp: Any, skip: set[int]) -> tuple[list[Char], int]:
-        """The drawn characters of a text page, and how many have no Unicode mapping."""
+    def read(self, tp: Any, skip: set[int], seen: set[int]) -> tuple[list[Char], int]:
+        """The drawn characters of a text page, and how many have no Unicode mapping;
+        ``seen`` gets the text objects they came from."""
         raw, settings, height, styles = self.raw, self.settings, self.height, self.style
         box, ox, oy, object_of = ctypes.byref(self.box), ctypes.byref(self.ox), ctypes.byref(self.oy), self.object_of
         rect, y = self.box, self.oy
@@ -200,9 +231,13 @@ class _Chars:
         unmapped = 0
         for i in range(raw.FPDFText_CountChars(tp)):
             code = raw.FPDFText_GetUnicode(tp, i)
-            if code in (10, 13) or (code in (32, 0xFFFE) and raw.FPDFText_IsGenerated(tp, i)):
-                continue  # spaces and line breaks pdfium infers; only real glyphs count
+            if code in (10, 13):
+                continue
+            if code == 32 and raw.FPDFText_IsGenerated(tp, i):
+                self.generated.append(i)  # a space pdfium infers: only real glyphs count, but see _restore
+                continue
             key = object_of(tp, i) or 0
+            seen.add(key)
             if key in skip:
                 continue
             size, upright, bold = styles.get(key) or self._style(tp, i, key)
@@ -217,6 +252,31 @@ class _Chars:
             text = chr(code) if 0 < code < 0x110000 and not 0xD800 <= code < 0xE000 else "\ufffd"
             out.append(char_at(text, rect.left, rect.right, height - y.value, size, bold, settings))
         return out, unmapped
+
+
+def _restore(raw: Any, tp: Any, generated: list[int], lost: list[Char], height: float,
+             s: PdfSettings) -> list[Char]:
+    """Real spaces pdfium's text page replaced by inferred ones.
+
+    A space drawn as a text object of its own gives no character: pdfium reports a
+    generated space in its place instead. Where a generated space stands at the start of
+    an inkless text object that gave no character, the space was real; it reaches to the
+    next character, as the glyph's advance did.
+    """
+    box, ox, oy = raw.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
+    out: list[Char] = []
+    for i in generated:
+        raw.FPDFText_GetCharOrigin(tp, i, ctypes.byref(ox), ctypes.byref(oy))
+        x, baseline = ox.value, height - oy.value
+        match = next((c for c in lost if abs(c.x0 - x) <= s.lost_space_slack
+                      and abs(c.bottom - (1 - s.ascent) * c.size - baseline) <= s.lost_space_slack), None)
+        if match is None:
+            continue
+        end = x + s.space_advance * match.size
+        if raw.FPDFText_GetLooseCharBox(tp, i + 1, ctypes.byref(box)) and x < box.left < end + match.size:
+            end = box.left
+        out.append(char_at(" ", x, end, baseline, match.size, match.bold, s))
+    return out
 
 
 def _address_function(fn: Any, *more: Any) -> Any:
@@ -256,8 +316,14 @@ def _page(raw: Any, doc: _Doc, index: int, ctx: ReadContext, settings: PdfSettin
         if raw.FPDFText_CountChars(tp) > settings.max_chars_per_page:
             raise UnsafeInputError(f"over {settings.max_chars_per_page} characters on one page",
                                    source=ctx.source, where=where)
-        chars, unmapped = _Chars(raw, settings, height).read(tp, walker.tab_objects)
+        seen = set(walker.tab_objects)
+        reader = _Chars(raw, settings, height)
+        chars, unmapped = reader.read(tp, walker.tab_objects, seen)
         chars.extend(walker.tabs)
+        if walker.texts > len(seen) and reader.generated:  # text objects that gave no character
+            again = _Walker(raw, settings, height, where, ctx, (tp, seen))
+            again.walk(raw.FPDFPage_CountObjects(page), lambda k: raw.FPDFPage_GetObject(page, k), _IDENTITY, 0)
+            chars.extend(_restore(raw, tp, reader.generated, again.tabs, height, settings))
         return PageContent(index + 1, chars, walker.edges, unmapped)
     finally:
         if tp:

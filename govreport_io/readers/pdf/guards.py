@@ -62,46 +62,92 @@ def _xobject_names(head: bytes, objs: _Objects) -> dict[bytes, int]:
     return {name: int(num) for name, num in _NAMED_REF.findall(body)}
 
 
-def _content(head: bytes, data: bytes, at: int, limit: int) -> bytes:
-    """The content of a stream starting at ``at``, decompressed no further than ``limit`` bytes."""
-    end = data.find(b"endstream", at)
-    raw = data[at:end if end > 0 else len(data)]
-    if b"/FlateDecode" not in head:
-        return raw[:limit]
-    try:
-        return zlib.decompressobj().decompress(raw, limit)
-    except zlib.error:
-        return b""
-
-
 _NOT_CONTENT = (b"/Image", b"/Length1", b"/Length2", b"/Length3", b"/XRef", b"/ObjStm", b"/EmbeddedFile",
                 b"/Metadata", b"/ICCBased", b"/N ")
 """Marks of streams that are not page or form content (images, fonts, indexes, profiles)."""
 
 
-def _streams(data: bytes, ctx: ReadContext, s: PdfSettings) -> dict[int, list[int]]:
-    """Each form XObject with the forms its content draws (once per draw); on the way,
-    refuse a content stream that inflates past ``s.max_content_bytes``."""
-    objs = _Objects(data, s.guard_dict_bytes)
-    found: dict[int, list[int]] = {}
-    for m in _STREAM.finditer(data):
-        at = data.rfind(b"obj", max(0, m.start() - s.guard_dict_bytes), m.start())
-        number = _NUMBER.search(data, max(0, at - 32), at) if at >= 0 else None
-        if number is None:
-            continue
-        head = data[at:m.start()]
-        form = b"/Form" in head
-        if not form and (b"/FlateDecode" not in head or any(mark in head for mark in _NOT_CONTENT)):
-            continue
-        num = int(number.group(1))
-        content = _content(head, data, m.end(), s.max_content_bytes + 1)
-        if len(content) > s.max_content_bytes:
-            raise UnsafeInputError(f"object {num} inflates to over {s.max_content_bytes // 1024 ** 2} MB of "
-                                   "drawing instructions (a hostile or broken file)", source=ctx.source)
-        if form:
-            names = _xobject_names(head, objs)
-            found[num] = [names[n] for n in _DO.findall(content) if n in names]
-    return {num: [c for c in kids if c in found] for num, kids in found.items()}
+def _inflate(raw: memoryview, limit: int) -> bytes:
+    """Deflated bytes inflated to at most ``limit`` bytes, fed in chunks so that neither
+    the input nor zlib's unconsumed tail is ever copied whole."""
+    if len(raw) < 2 or raw[0] & 0x0F != 8 or (raw[0] << 8 | raw[1]) % 31:
+        return b""  # no zlib header: nothing a PDF reader would inflate either
+    d = zlib.decompressobj()
+    out: list[bytes] = []
+    size = 0
+    try:
+        for start in range(0, len(raw), _CHUNK):
+            piece = d.decompress(raw[start:start + _CHUNK], limit - size + 1)
+            out.append(piece)
+            size += len(piece)
+            if d.eof or size > limit:
+                break
+    except zlib.error:
+        pass  # damaged or not deflate at all: what inflated so far is what there is
+    return b"".join(out)
+
+
+_CHUNK = 64 * 1024
+
+
+class _Scan:
+    """One pass over the streams of a file. Every search starts where the last one ended
+    or is remembered, so a file made of millions of "stream" keywords costs linear time."""
+
+    def __init__(self, data: bytes, ctx: ReadContext, s: PdfSettings) -> None:
+        self.data, self.ctx, self.s = data, ctx, s
+        self.objs = _Objects(data, s.guard_dict_bytes)
+        self.names: dict[bytes, dict[bytes, int]] = {}  # resources text -> XObject names
+        self.end = -1  # the next "endstream" found so far
+        self.inflated = 0
+
+    def content(self, head: bytes, num: int, at: int) -> bytes:
+        """A stream's content from ``at``, inflated within the per-stream and per-file budgets."""
+        s, data = self.s, self.data
+        if self.end < at:
+            found = data.find(b"endstream", at)
+            self.end = found if found >= 0 else len(data)
+        end = self.end
+        if b"/FlateDecode" in head:
+            content = _inflate(memoryview(data)[at:end], s.max_content_bytes + 1)
+        else:
+            content = data[at:min(end, at + s.max_content_bytes + 1)]
+        self.inflated += len(content)
+        if len(content) > s.max_content_bytes or self.inflated > s.max_total_content_bytes:
+            raise UnsafeInputError(f"object {num} inflates past the limit of drawing instructions "
+                                   f"({s.max_content_bytes // 1024 ** 2} MB a stream, "
+                                   f"{s.max_total_content_bytes // 1024 ** 2} MB a file): a hostile or broken file",
+                                   source=self.ctx.source)
+        return content
+
+    def xobject_names(self, head: bytes) -> dict[bytes, int]:
+        """The XObject names of a form's resources, looked up once per resources text."""
+        m = _RESOURCES.search(head)
+        key = m.group(0) if m else head
+        if key not in self.names:
+            self.names[key] = _xobject_names(head, self.objs)
+        return self.names[key]
+
+    def forms(self) -> dict[int, list[int]]:
+        """Each form XObject with the forms its content draws (once per draw)."""
+        data, s = self.data, self.s
+        found: dict[int, list[int]] = {}
+        last = 0
+        for m in _STREAM.finditer(data):
+            lo, last = max(last, m.start() - s.guard_dict_bytes), m.end()
+            at = data.rfind(b"obj", lo, m.start())
+            number = _NUMBER.search(data, max(0, at - 32), at) if at >= 0 else None
+            if number is None:
+                continue
+            head = data[at:m.start()]
+            form = b"/Form" in head
+            if not form and (b"/FlateDecode" not in head or any(mark in head for mark in _NOT_CONTENT)):
+                continue
+            content = self.content(head, int(number.group(1)), m.end())
+            if form:
+                names = self.xobject_names(head)
+                found[int(number.group(1))] = [names[n] for n in _DO.findall(content) if n in names]
+        return {num: [c for c in kids if c in found] for num, kids in found.items()}
 
 
 def _draws(forms: dict[int, list[int]], limit: int) -> int:
@@ -131,9 +177,9 @@ def _draws(forms: dict[int, list[int]], limit: int) -> int:
 
 
 def check_content(data: bytes, ctx: ReadContext, s: PdfSettings) -> None:
-    """Refuse a PDF whose content streams inflate past ``s.max_content_bytes`` or whose
-    nested forms would be drawn more than ``s.max_form_draws`` times."""
-    worst = _draws(_streams(data, ctx, s), s.max_form_draws)
+    """Refuse a PDF whose content streams inflate past their budgets or whose nested forms
+    would be drawn more than ``s.max_form_draws`` times."""
+    worst = _draws(_Scan(data, ctx, s).forms(), s.max_form_draws)
     if worst > s.max_form_draws:
         raise UnsafeInputError(f"its form XObjects nest into over {s.max_form_draws} drawings "
                                "(a hostile or broken file)", source=ctx.source)

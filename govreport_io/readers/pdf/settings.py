@@ -18,6 +18,13 @@ class PdfSettings:
     """Share of the font size above the baseline in a character's box. Both backends build
     boxes from the baseline and the size with this share, so they see the same geometry
     whatever each font's own metrics claim (CJK fonts sit about 0.8 em above the baseline)."""
+    space_advance: float = 0.25
+    """Width given to a space glyph pdfium's text page left out (drawn as a text object of
+    its own) when no character follows it, as a share of its size: a quarter em is a
+    typical space. The width matters only when the space ends a line."""
+    lost_space_slack: float = 0.5
+    """Points between pdfium's inferred space and an inkless text object's start within
+    which the space is taken as that object's real glyph."""
     unmapped_share: float = 0.3
     """Above this share of glyphs without a Unicode mapping the text layer is refused: a
     few unmapped symbols are noise, a third of the text means the PDF cannot give it back."""
@@ -120,6 +127,8 @@ class PdfSettings:
     max_content_bytes: int = 16 * 1024 * 1024
     """Bytes one content stream may inflate to. A dense page draws well under 1 MB; 60 MB
     (from a 100 KB file) keeps pdfium busy for 5 to 15 s."""
+    max_total_content_bytes: int = 256 * 1024 * 1024
+    """Bytes all content streams of a file may inflate to: 500 dense pages stay well under."""
 
 
 DEFAULT_SETTINGS = PdfSettings()
