@@ -256,26 +256,29 @@ class _Chars:
 
 def _restore(raw: Any, tp: Any, generated: list[int], lost: list[Char], height: float,
              s: PdfSettings) -> list[Char]:
-    """Real spaces pdfium's text page replaced by inferred ones.
+    """Real spaces pdfium's text page left out.
 
-    A space drawn as a text object of its own gives no character: pdfium reports a
-    generated space in its place instead. Where a generated space stands at the start of
-    an inkless text object that gave no character, the space was real; it reaches to the
-    next character, as the glyph's advance did.
+    pdfium makes no object of an empty string, so a text object that gave no character
+    and draws no ink holds spaces: pdfium drops them, and where a gap follows reports a
+    space of its own (generated) instead. Each such object gives one space; where pdfium
+    inferred a space at its start, the space reaches to the next character, as the
+    glyph's advance did.
     """
     box, ox, oy = raw.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
-    out: list[Char] = []
+    ends: dict[int, float] = {}  # lost space -> where the character after it starts
     for i in generated:
         raw.FPDFText_GetCharOrigin(tp, i, ctypes.byref(ox), ctypes.byref(oy))
         x, baseline = ox.value, height - oy.value
-        match = next((c for c in lost if abs(c.x0 - x) <= s.lost_space_slack
-                      and abs(c.bottom - (1 - s.ascent) * c.size - baseline) <= s.lost_space_slack), None)
-        if match is None:
-            continue
-        end = x + s.space_advance * match.size
-        if raw.FPDFText_GetLooseCharBox(tp, i + 1, ctypes.byref(box)) and x < box.left < end + match.size:
-            end = box.left
-        out.append(char_at(" ", x, end, baseline, match.size, match.bold, s))
+        for n, c in enumerate(lost):
+            if abs(c.x0 - x) <= s.lost_space_slack \
+                    and abs(c.bottom - (1 - s.ascent) * c.size - baseline) <= s.lost_space_slack:
+                if raw.FPDFText_GetLooseCharBox(tp, i + 1, ctypes.byref(box)) and x < box.left < x + 2 * c.size:
+                    ends[n] = box.left
+                break
+    out = []
+    for n, c in enumerate(lost):
+        baseline = c.bottom - (1 - s.ascent) * c.size
+        out.append(char_at(" ", c.x0, ends.get(n, c.x0 + s.space_advance * c.size), baseline, c.size, c.bold, s))
     return out
 
 
@@ -320,7 +323,7 @@ def _page(raw: Any, doc: _Doc, index: int, ctx: ReadContext, settings: PdfSettin
         reader = _Chars(raw, settings, height)
         chars, unmapped = reader.read(tp, walker.tab_objects, seen)
         chars.extend(walker.tabs)
-        if walker.texts > len(seen) and reader.generated:  # text objects that gave no character
+        if walker.texts > len(seen):  # some text objects gave no character
             again = _Walker(raw, settings, height, where, ctx, (tp, seen))
             again.walk(raw.FPDFPage_CountObjects(page), lambda k: raw.FPDFPage_GetObject(page, k), _IDENTITY, 0)
             chars.extend(_restore(raw, tp, reader.generated, again.tabs, height, settings))

@@ -20,8 +20,8 @@ class PdfSettings:
     whatever each font's own metrics claim (CJK fonts sit about 0.8 em above the baseline)."""
     space_advance: float = 0.25
     """Width given to a space glyph pdfium's text page left out (drawn as a text object of
-    its own) when no character follows it, as a share of its size: a quarter em is a
-    typical space. The width matters only when the space ends a line."""
+    its own) when pdfium inferred no space in its place, as a share of its size: a
+    quarter em is a typical space. The width matters only when the space ends a line."""
     lost_space_slack: float = 0.5
     """Points between pdfium's inferred space and an inkless text object's start within
     which the space is taken as that object's real glyph."""
