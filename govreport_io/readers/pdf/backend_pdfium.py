@@ -282,6 +282,21 @@ def _restore(raw: Any, tp: Any, generated: list[int], lost: list[Char], height: 
     return out
 
 
+def _after_tabs(tabs: list[Char], chars: list[Char], s: PdfSettings) -> list[Char]:
+    """Spaces pdfium dropped right after a marked tab (it drops a space after a space).
+
+    The writer starts the next run exactly where a tab ends, so a gap there is a glyph
+    pdfium left out, and pdfium leaves out nothing but spaces.
+    """
+    out: list[Char] = []
+    for t in tabs:
+        right = [c.x0 for c in chars
+                 if abs(c.top - t.top) <= s.lost_space_slack and t.x1 - s.axis_slack < c.x0 < t.x1 + t.size]
+        if right and min(right) > t.x1 + s.lost_space_slack:
+            out.append(Char(" ", t.x1, min(right), t.top, t.bottom, t.size, t.bold))
+    return out
+
+
 def _address_function(fn: Any, *more: Any) -> Any:
     """``fn`` (taking a handle, then arguments of types ``more``) returning a handle as an int."""
     proto = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, *more)
@@ -323,6 +338,7 @@ def _page(raw: Any, doc: _Doc, index: int, ctx: ReadContext, settings: PdfSettin
         reader = _Chars(raw, settings, height)
         chars, unmapped = reader.read(tp, walker.tab_objects, seen)
         chars.extend(walker.tabs)
+        chars.extend(_after_tabs(walker.tabs, chars, settings))
         if walker.texts > len(seen):  # some text objects gave no character
             again = _Walker(raw, settings, height, where, ctx, (tp, seen))
             again.walk(raw.FPDFPage_CountObjects(page), lambda k: raw.FPDFPage_GetObject(page, k), _IDENTITY, 0)
