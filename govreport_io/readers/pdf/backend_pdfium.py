@@ -291,7 +291,7 @@ def _after_tabs(tabs: list[Char], chars: list[Char], s: PdfSettings) -> list[Cha
     out: list[Char] = []
     for t in tabs:
         right = [c.x0 for c in chars
-                 if abs(c.top - t.top) <= s.lost_space_slack and t.x1 - s.axis_slack < c.x0 < t.x1 + t.size]
+                 if abs(c.top - t.top) <= s.lost_space_slack and t.x1 - s.lost_space_slack < c.x0 < t.x1 + t.size]
         if right and min(right) > t.x1 + s.lost_space_slack:
             out.append(Char(" ", t.x1, min(right), t.top, t.bottom, t.size, t.bold))
     return out
