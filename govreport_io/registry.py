@@ -19,15 +19,6 @@ from .errors import FormatError
 from .readers._context import Reader
 
 
-def _sniff_pdf(data: bytes) -> int:
-    # Kept here only until readers/pdf defines its own sniff (see _FALLBACK_SNIFFERS).
-    return 100 if data[:1024].lstrip().startswith(b"%PDF") or b"%PDF-" in data[:1024] else 0
-
-
-# A reader module that does not define sniff yet is sniffed by these (by module path).
-_FALLBACK_SNIFFERS = {"govreport_io.readers.pdf": _sniff_pdf}
-
-
 @dataclass(frozen=True)
 class FormatInfo:
     """What the registry knows of a format; the modules themselves are imported on first use."""
@@ -79,7 +70,7 @@ class FormatInfo:
             return 0
         try:
             module = self._import(self.reader)
-            sniffer = getattr(module, "sniff", None) or _FALLBACK_SNIFFERS.get(self.reader)
+            sniffer = getattr(module, "sniff", None)
             return int(sniffer(data)) if callable(sniffer) else 0
         except Exception:  # a missing library or a broken plugin: never guessed, and never breaks the others
             return 0
@@ -106,7 +97,7 @@ _BUILTIN: tuple[FormatInfo, ...] = (
     _builtin("text", (".txt", ".text"), False, None, "plain text, every captured shape"),
     _builtin("html", (".html", ".htm", ".xhtml"), False, "lxml", "portal pages and Word-exported HTML"),
     _builtin("docx", (".docx",), True, "python-docx", "Word documents"),
-    _builtin("pdf", (".pdf",), True, "pdfplumber, reportlab", "PDF by its geometry"),
+    _builtin("pdf", (".pdf",), True, "pypdfium2, pdfplumber, reportlab", "PDF by its geometry (pdfium; pdfplumber as reference)"),
     _builtin("xlsx", (".xlsx",), True, "openpyxl", "Excel workbooks"),
     FormatInfo("jsdata", "govreport_io.readers.jsdata", None, (".js",), False, requires="lxml",
                description="a page inside a script's string literal (read only)"),

@@ -178,4 +178,12 @@ def test_glyphs_without_unicode_get_a_clear_error(monkeypatch: pytest.MonkeyPatc
 
     monkeypatch.setattr(pdfplumber.page.Page, "chars", property(unmapped))
     with pytest.raises(gr.ReadError, match="no Unicode mapping"):
+        gr.read(SAMPLES / "report.pdf", backend="pdfplumber")
+
+
+def test_glyphs_without_unicode_get_a_clear_error_from_pdfium(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pypdfium2.raw
+
+    monkeypatch.setattr(pypdfium2.raw, "FPDFText_HasUnicodeMapError", lambda tp, i: True)
+    with pytest.raises(gr.ReadError, match="no Unicode mapping"):
         gr.read(SAMPLES / "report.pdf")
