@@ -26,6 +26,8 @@ class WarningCode(str, Enum):
     FURNITURE = "furniture"  # page numbers or running heads removed
     ENCODING = "encoding"  # the encoding was guessed
     FORM_GUESSED = "form-guessed"  # 2019/2021 form decided without clear evidence
+    CHARACTERS = "characters"  # control characters, separators, surrogates or noncharacters normalised
+    UNKNOWN_KEY = "unknown-key"  # a key the JSON contract does not have, ignored
 
 
 @dataclass(frozen=True, slots=True)
