@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -31,6 +32,13 @@ from .log import reading, source_name
 from .model import Report
 from .readers._context import ReadContext
 from .repair import repair
+
+# Dependencies that log through ``logging`` stay quiet unless the application configures
+# logging: without a handler of their own, Python's last-resort handler would print their
+# warnings beside our one-line error. Their records still propagate to the application's
+# handlers (the CLI's -v), so nothing is hidden from one who asks. (pdfminer: see readers/pdf.)
+for _name in ("markdown_it", "docx", "lxml"):
+    logging.getLogger(_name).addHandler(logging.NullHandler())
 
 Source = Union[str, "os.PathLike[str]", bytes, IO[bytes]]
 Dest = Union[str, "os.PathLike[str]", IO[bytes], None]

@@ -68,7 +68,7 @@ def normalise_characters(blocks: list[Block], ctx: Warns) -> list[Block]:
                 _warn_characters(ctx, "a table cell", notes[0].text, notes, b.pos)
                 b = dataclasses.replace(b, rows=tuple(rows))
         elif isinstance(b, Field):
-            key, value = normalise(b.key, " "), normalise(b.value, " ")
+            key, value = normalise_line(b.key), normalise_line(b.value)
             if key or value:
                 found = [n for n in (key, value) if n]
                 _warn_characters(ctx, "a header field", found[0].text, found, b.pos)
