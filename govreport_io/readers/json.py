@@ -100,9 +100,8 @@ def _unknown(obj: dict[str, Any], kind: str, path: str, ctx: ReadContext) -> Non
     """Warn of the keys of ``obj`` that a ``kind`` object of the contract does not have."""
     extra = [k for k in obj if k not in _KEYS[kind]]
     if extra:
-        where = path or "the report"
-        ctx.warn(WarningCode.UNKNOWN_KEY, f"{where}: key(s) {', '.join(map(repr, extra))} not in govreport/1; "
-                 "ignored")
+        names = ", ".join(excerpt(k) for k in extra[:10]) + (f" and {len(extra) - 10} more" if len(extra) > 10 else "")
+        ctx.warn(WarningCode.UNKNOWN_KEY, f"{path or 'the report'}: key(s) {names} not in govreport/1; ignored")
 
 
 def _items(obj: dict[str, Any], key: str, ctx: ReadContext, item: type) -> Iterator[tuple[str, Any]]:
