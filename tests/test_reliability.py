@@ -301,3 +301,19 @@ def test_utf8_with_a_few_bad_sequences_is_read_as_utf8_with_a_warning() -> None:
     gb = gr.read_document(SAMPLES / "capture-gb18030.txt")
     assert any(w.code is WarningCode.ENCODING and "GB18030" in w.message for w in gb.warnings)
     assert gb.report.title and "\ufffd" not in gb.report.title
+
+
+# ---------------------------------------------------------------- dependencies quiet
+
+
+@pytest.mark.parametrize("name", ["report.docx", "report.html", "report.md"])
+def test_reading_damaged_files_prints_nothing_unless_logging_is_configured(name: str,
+                                                                          capfd: pytest.CaptureFixture[str]) -> None:
+    data = (SAMPLES / name).read_bytes()
+    for seed in range(6):
+        try:
+            gr.read_document(_damaged(data, seed), format=Path(name).suffix.lstrip(".").replace("md", "markdown"))
+        except gr.GovReportError:
+            pass
+    out, err = capfd.readouterr()
+    assert (out, err) == ("", "")
