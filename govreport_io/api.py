@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import os
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Union
@@ -18,16 +21,24 @@ from .errors import (
     NoReportError,
     OptionError,
     ReadError,
+    StrictError,
     UnsafeInputError,
     WriteError,
 )
 from .form.recognise import recognise
 from .form.validate import Finding
 from .form.validate import validate as _validate
-from .log import reading
+from .log import reading, source_name
 from .model import Report
 from .readers._context import ReadContext
 from .repair import repair
+
+# Dependencies that log through ``logging`` stay quiet unless the application configures
+# logging: without a handler of their own, Python's last-resort handler would print their
+# warnings beside our one-line error. Their records still propagate to the application's
+# handlers (the CLI's -v), so nothing is hidden from one who asks. (pdfminer: see readers/pdf.)
+for _name in ("markdown_it", "docx", "lxml"):
+    logging.getLogger(_name).addHandler(logging.NullHandler())
 
 Source = Union[str, "os.PathLike[str]", bytes, IO[bytes]]
 Dest = Union[str, "os.PathLike[str]", IO[bytes], None]
@@ -56,7 +67,12 @@ class ReadResult:
 
 
 def _load(source: Source, max_bytes: int) -> tuple[bytes, str, str | None]:
-    """Bytes, a name for messages, and a path (for the extension) from any source."""
+    """Bytes, a name for messages, and a path (for the extension) from any source.
+
+    At most ``max_bytes + 1`` bytes are ever read, whatever the source: a device such as
+    /dev/zero or a pipe has no size to check beforehand, and an endless one must be refused,
+    not read until memory runs out.
+    """
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
         name, path = "<bytes>", None
@@ -64,25 +80,39 @@ def _load(source: Source, max_bytes: int) -> tuple[bytes, str, str | None]:
         path = os.fspath(source)
         name = path
         try:
-            size = os.path.getsize(path)
+            size = os.path.getsize(path)  # a regular file is refused before a byte is read
             if size > max_bytes:
                 raise UnsafeInputError(f"file is {size} bytes, over the limit of {max_bytes}", source=name)
             with open(path, "rb") as fh:
-                data = fh.read()
+                data = fh.read(max_bytes + 1)
         except OSError as exc:
-            raise ReadError(f"cannot open: {exc.strerror or exc}", source=name) from None
+            raise ReadError(f"cannot open: {exc.strerror or 'the operating system refused'}",
+                            source=name) from exc
     elif hasattr(source, "read"):
         name = str(getattr(source, "name", "<stream>"))
         path = name if isinstance(getattr(source, "name", None), str) else None
-        raw = source.read(max_bytes + 1)
-        if isinstance(raw, str):
-            raw = raw.encode("utf-8")
-        data = bytes(raw)
+        data = _read_stream(source, max_bytes, name)
     else:
         raise ReadError(f"cannot read from a {type(source).__name__}; give a path, bytes or a binary file object")
     if len(data) > max_bytes:
         raise UnsafeInputError(f"input is over the limit of {max_bytes} bytes", source=name)
     return data, name, path
+
+
+def _read_stream(stream: IO[bytes], max_bytes: int, name: str) -> bytes:
+    """At most ``max_bytes + 1`` bytes of a file object (text streams are encoded as UTF-8)."""
+    try:
+        raw: bytes | str = stream.read(max_bytes + 1)
+    except OSError as exc:
+        raise ReadError(f"cannot read the stream: {exc.strerror or 'the operating system refused'}",
+                        source=name) from exc
+    except ValueError as exc:  # a closed file
+        raise ReadError("cannot read the stream: it is closed or not readable", source=name) from exc
+    if isinstance(raw, str):
+        raw = raw.encode("utf-8", "surrogatepass")
+    if not isinstance(raw, (bytes, bytearray, memoryview)):
+        raise ReadError(f"the stream gave a {type(raw).__name__}, not bytes", source=name)
+    return bytes(raw)
 
 
 def _pick_reader(data: bytes, path: str | None, fmt: str | None, name: str) -> registry.FormatInfo:
@@ -121,17 +151,75 @@ def _check_options(info: registry.FormatInfo, options: dict[str, Any], name: str
 
 
 def _run_reader(info: registry.FormatInfo, data: bytes, ctx: ReadContext) -> list[DocBlock] | Report:
-    """The reader's output; a failure of a dependency becomes a ReadError naming the source."""
+    """The reader's output (failures are turned into GovReportErrors by :func:`_named_errors`)."""
     _check_options(info, ctx.options, ctx.source)
-    reader = info.load_reader()
+    return info.load_reader().read(data, ctx)
+
+
+# Names of exception classes, as dependencies put them in their messages ("PSEOF: …",
+# "XMLSyntaxError: …"): a user cannot act on them, and the cause stays chained for developers.
+_CLASS_NAME_RE = re.compile(r"\b(?:[A-Z][A-Za-z0-9_]*(?:Error|Exception|Warning|EOF|ZipFile)|PSEOF|"
+                            r"KeyError|StopIteration)\b(?:\s*:\s*|\s*)")
+_MAX_REASON = 120
+
+
+def _scrub(message: str) -> str:
+    """``message`` without exception class names, kept short."""
+    text = " ".join(_CLASS_NAME_RE.sub("", message).split()).strip(" :;,")
+    return text if len(text) <= _MAX_REASON else text[:_MAX_REASON] + "…"
+
+
+def _place(exc: BaseException) -> str | None:
+    """Where in the file a dependency's exception says it stopped, when it says so."""
+    line = getattr(exc, "lineno", None)
+    if isinstance(line, int) and line > 0:
+        return f"line {line}"
+    return None
+
+
+def _failure(exc: Exception, name: str, fmt: str) -> GovReportError:
+    """A GovReportError naming the file for an exception no reader foresaw."""
+    if isinstance(exc, RecursionError):
+        return ReadError("nested too deeply to read", source=name)
+    if isinstance(exc, MemoryError):
+        return UnsafeInputError("reading it needs more memory than there is", source=name)
+    what = f"as {fmt}" if fmt else "it"
+    reason = _scrub(str(exc))
+    detail = f"cannot read {what}: the file is damaged or not in this format"
+    return ReadError(f"{detail} ({reason})" if reason else detail, source=name, where=_place(exc))
+
+
+@contextmanager
+def _named_errors(name: str, fmt: str = "") -> Iterator[None]:
+    """Every failure inside as a GovReportError naming the file, the cause chained.
+
+    The one wrapping path of every public read: errors of the library get the file name
+    when they lack one (the model and the shared repairs know none); anything else (a
+    dependency failing in a way no reader foresaw, or a bug) becomes a ReadError without
+    the dependency's class name in its message.
+    """
     try:
-        return reader.read(data, ctx)
-    except GovReportError:
+        yield
+    except StrictError:
         raise
-    except RecursionError:
-        raise ReadError("input nested too deeply", source=ctx.source) from None
-    except Exception as exc:  # a dependency failed in a way we did not foresee
-        raise ReadError(f"cannot read as {info.name}: {type(exc).__name__}: {exc}", source=ctx.source) from None
+    except GovReportError as exc:
+        clean = _scrub(exc.detail) if _CLASS_NAME_RE.search(exc.detail) else exc.detail
+        if exc.source and clean == exc.detail:
+            raise
+        raise _renamed(exc, exc.source or name, clean) from exc
+    except Exception as exc:  # the promise: every failure is a GovReportError
+        raise _failure(exc, name, fmt) from exc
+
+
+def _renamed(exc: GovReportError, name: str, detail: str) -> GovReportError:
+    """``exc`` again, naming ``name`` and saying ``detail`` (a subclass with its own constructor
+    becomes a ReadError of the same message)."""
+    try:
+        named = type(exc)(detail, source=name, where=exc.where)
+    except TypeError:
+        named = ReadError(detail, source=name, where=exc.where)
+    named.__dict__.update({k: v for k, v in exc.__dict__.items() if k not in ("source", "where", "detail")})
+    return named
 
 
 def read_document(source: Source, format: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES,
@@ -141,13 +229,16 @@ def read_document(source: Source, format: str | None = None, *, max_bytes: int =
     ``max_bytes`` and ``max_pages`` bound the input; past them UnsafeInputError is raised.
     Other keyword options go to the reader; one it does not accept raises OptionError.
     """
-    data, name, path = _load(source, max_bytes)
-    info = _pick_reader(data, path, format, name)
+    name = source_name(source)
+    with _named_errors(name):
+        data, name, path = _load(source, max_bytes)
+        info = _pick_reader(data, path, format, name)
     ctx = ReadContext(source=name, max_pages=max_pages, options=dict(options))
-    out = _run_reader(info, data, ctx)
-    if isinstance(out, Report):
-        return ReadResult(out, ctx.warnings, {}, info.name, name)
-    rec = recognise(repair(out, ctx), source=name)
+    with _named_errors(name, info.name):
+        out = _run_reader(info, data, ctx)
+        if isinstance(out, Report):
+            return ReadResult(out, ctx.warnings, {}, info.name, name)
+        rec = recognise(repair(out, ctx), source=name)
     if not rec.report.sections and not _has_values(rec.report):
         raise NoReportError("no section heading (一、总体情况 …) and no table of the form found: "
                             "this does not look like an annual report", source=name)
@@ -170,16 +261,21 @@ def read(source: Source, format: str | None = None, **options: Any) -> Report:
     return read_document(source, format, **options).report
 
 
-def read_blocks(source: Source, format: str | None = None, **options: Any) -> list[DocBlock]:
+def read_blocks(source: Source, format: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES,
+                max_pages: int = DEFAULT_MAX_PAGES, **options: Any) -> list[DocBlock]:
     """The generic blocks a reader makes of a document, repaired, as the recogniser receives them
-    (for debugging readers)."""
-    data, name, path = _load(source, DEFAULT_MAX_BYTES)
-    info = _pick_reader(data, path, format, name)
-    ctx = ReadContext(source=name, options=dict(options))
-    out = _run_reader(info, data, ctx)
-    if isinstance(out, Report):
-        raise FormatError(f"format {info.name!r} reads reports, not blocks", source=name)
-    return repair(out, ctx)
+    (for debugging readers). Bounded and failing as :func:`read_document` does: every error is
+    a GovReportError naming the file."""
+    name = source_name(source)
+    with _named_errors(name):
+        data, name, path = _load(source, max_bytes)
+        info = _pick_reader(data, path, format, name)
+    ctx = ReadContext(source=name, max_pages=max_pages, options=dict(options))
+    with _named_errors(name, info.name):
+        out = _run_reader(info, data, ctx)
+        if isinstance(out, Report):
+            raise FormatError(f"format {info.name!r} reads reports, not blocks", source=name)
+        return repair(out, ctx)
 
 
 def write(report: Report, dest: Dest = None, format: str | None = None, **options: Any) -> bytes:

@@ -29,6 +29,8 @@ class WarningCode(str, Enum):
     FORM_GUESSED = "form-guessed"  # 2019/2021 form decided without clear evidence
     SPLIT_AMBIGUOUS = "split-ambiguous"  # glued digits: several splits fit; cells listed as uncertain
     SPLIT_NO_FIT = "split-no-fit"  # glued digits: no split fits; raw run kept, cells uncertain
+    CHARACTERS = "characters"  # control characters, separators, surrogates or noncharacters normalised
+    UNKNOWN_KEY = "unknown-key"  # a key the JSON contract does not have, ignored
 
 
 Severity = Literal["warning", "info"]

@@ -65,3 +65,15 @@ class BudgetError(UnsafeInputError):
                  where: str | None = None) -> None:
         self.budget = budget
         super().__init__(message, source=source, where=where)
+
+
+EXCERPT = 40
+"""How many characters of a text a message quotes: enough to find it, never a whole paragraph."""
+
+
+def excerpt(text: str, limit: int = EXCERPT) -> str:
+    """``text`` quoted for a message: its repr when short, else its first ``limit`` characters and
+    how long it is (a message that repeats a 600 KB paragraph helps nobody)."""
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[:limit]!r}… ({len(text)} characters)"

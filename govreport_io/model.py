@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Literal
 
-from .errors import ModelError
+from .errors import ModelError, excerpt
 from .form import template as T
 from .form.template import Form
 
@@ -30,11 +30,11 @@ def _check_text(text: object, what: str, *, allow_empty: bool = False) -> str:
     if not allow_empty and not text:
         raise ModelError(f"{what} must not be empty")
     if text != text.strip():
-        raise ModelError(f"{what} must not start or end with white space: {text!r}")
+        raise ModelError(f"{what} must not start or end with white space: {excerpt(text)}")
     if any(ch in _LINE_BREAKS for ch in text):
-        raise ModelError(f"{what} must be one line (no line breaks): {text!r}")
+        raise ModelError(f"{what} must be one line (no line breaks): {excerpt(text)}")
     if any(ord(ch) < 32 and ch != "\t" for ch in text):
-        raise ModelError(f"{what} must not hold control characters: {text!r}")
+        raise ModelError(f"{what} must not hold control characters: {excerpt(text)}")
     return text
 
 
@@ -112,19 +112,27 @@ class Unplaced:
         return d
 
 
+def _shown(value: object) -> str:
+    """A value quoted in a message: short, whatever its size."""
+    if isinstance(value, str):
+        return excerpt(value)
+    text = repr(value)
+    return text if len(text) <= 40 else f"a {type(value).__name__}"
+
+
 def _check_value(value: object, kind: T.ValueKind, where: str) -> Value:
     if value is None:
         return None
     if kind in ("count", "signed"):
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ModelError(f"{where} must be an integer or null, got {value!r}")
+            raise ModelError(f"{where} must be an integer or null, got {_shown(value)}")
         return value
     if kind == "amount":
         if not isinstance(value, str) or not _DECIMAL_RE.match(value):
-            raise ModelError(f"{where} must be a decimal string such as \"12.35\", got {value!r}")
+            raise ModelError(f"{where} must be a decimal string such as \"12.35\", got {_shown(value)}")
         return value
     if not isinstance(value, str):
-        raise ModelError(f"{where} must be a string or null, got {value!r}")
+        raise ModelError(f"{where} must be a string or null, got {_shown(value)}")
     return _check_text(value, where)
 
 
@@ -347,17 +355,17 @@ def _check_uncertain(form: Form, paths: Iterable[str]) -> tuple[str, ...]:
 
 def _pair(item: Any) -> tuple[str, str]:
     if not isinstance(item, (list, tuple)) or len(item) != 2:
-        raise ModelError(f"each field must be a [key, value] pair, got {item!r}")
+        raise ModelError(f"each field must be a [key, value] pair, got {_shown(item)}")
     return (item[0], item[1])
 
 
 def _block(item: Any, where: str) -> Block:
     if not isinstance(item, Mapping):
-        raise ModelError(f"{where}: a block must be an object, got {item!r}")
+        raise ModelError(f"{where}: a block must be an object, got {_shown(item)}")
     text = item.get("text")
     if not isinstance(text, str):
-        raise ModelError(f"{where}: a block's text must be a string, got {text!r}")
+        raise ModelError(f"{where}: a block's text must be a string, got {_shown(text)}")
     kind = item.get("kind")
     if kind not in ("paragraph", "heading"):
-        raise ModelError(f"{where}: block kind must be 'paragraph' or 'heading', got {kind!r}")
+        raise ModelError(f"{where}: block kind must be 'paragraph' or 'heading', got {_shown(kind)}")
     return Block(kind="heading" if kind == "heading" else "paragraph", text=text)

@@ -87,8 +87,13 @@ def decode_text(data: bytes, ctx: ReadContext, declared: str | None = None) -> s
             pass
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    lenient = _mostly_utf8(data)
+    if lenient is not None:
+        ctx.warn(WarningCode.ENCODING, f"UTF-8 with {lenient[1]} undecodable byte sequence(s), the first at byte "
+                 f"{first_bad}, replaced by U+FFFD")
+        return lenient[0]
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
@@ -97,6 +102,17 @@ def decode_text(data: bytes, ctx: ReadContext, declared: str | None = None) -> s
         return text
     ctx.warn(WarningCode.ENCODING, "not UTF-8; decoded as GB18030")
     return text
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """The text and its number of bad sequences when ``data`` is UTF-8 but for a few of them (a
+    lone surrogate written as UTF-8, a cut character): read as GB18030 it would be nonsense
+    throughout. GB18030 text read as UTF-8 fails on nearly every character, so the two never
+    meet: at most one bad sequence per hundred non-ASCII characters is UTF-8."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    wide = len(text) - len(text.encode("ascii", "ignore"))  # non-ASCII characters, U+FFFD among them
+    return (text, bad) if 0 < bad and bad * 100 <= wide - bad else None
 
 
 def meta_charset(data: bytes) -> str | None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..blocks import Block, Cell, Field, Heading, Paragraph, SourcePos, Table
 from ..conventions import HTML_FIELDS_CLASS
-from ..errors import NoReportError, ReadError
+from ..errors import NoReportError, ReadError, UnsafeInputError
 from ..repair.cjk import clean_inline, compact
 from ..repair.fields import fields_from_rows, leading_fields, marked_fields
 from ._context import ReadContext, decode_text, meta_charset, sniff_head
@@ -41,8 +41,22 @@ _MAX_DEPTH = 400
 def _parser() -> etree.HTMLParser:
     from lxml import etree
 
+    # huge_tree: without it libxml2 stops at 256 levels of nesting or a 10 MB text node and,
+    # recovering, silently drops everything after. The input is bounded by the API's size
+    # limit, and the HTML parser expands no entities, so lifting these limits is safe.
     return etree.HTMLParser(recover=True, no_network=True, remove_comments=True, remove_pis=True,
-                            huge_tree=False)
+                            huge_tree=True)
+
+
+def _check_whole(parser: etree.HTMLParser, ctx: ReadContext) -> None:
+    """Refuse a page libxml2 could not read whole: past a resource limit it stops reading
+    and, in recovery mode, returns the part before without an error."""
+    for err in parser.error_log:
+        if err.type_name == "ERR_RESOURCE_LIMIT" or "XML_PARSE_HUGE" in err.message:
+            what = "nested too deeply" if "depth" in err.message.lower() else "too large in one piece"
+            raise UnsafeInputError(f"the page is {what} to be read whole (the parser stopped here, "
+                                   "and would drop everything after)", source=ctx.source,
+                                   where=f"line {err.line}" if err.line else None)
 
 
 def _tag(el: etree._Element) -> str:
@@ -58,7 +72,8 @@ def _text(el: etree._Element, breaks: str = "\n") -> str:
 
     def walk(e: etree._Element, depth: int) -> None:
         if depth > _MAX_DEPTH:
-            raise ReadError("HTML nested too deeply")
+            raise UnsafeInputError(f"the page is nested deeper than {_MAX_DEPTH} elements; refused rather "
+                                   "than read in part", where=f"line {_line(e)}" if _line(e) else None)
         t = _tag(e)
         if t in _SKIP:
             if e.tail:
@@ -176,7 +191,9 @@ class _Walk:
 
     def element(self, el: etree._Element, depth: int) -> Iterator[Block]:
         if depth > _MAX_DEPTH:
-            raise ReadError("HTML nested too deeply", source=self.ctx.source)
+            raise UnsafeInputError(f"the page is nested deeper than {_MAX_DEPTH} elements; refused rather "
+                                   "than read in part", source=self.ctx.source,
+                                   where=f"line {_line(el)}" if _line(el) else None)
         t = _tag(el)
         if t in _SKIP or not t:
             return
@@ -248,10 +265,12 @@ def read(data: bytes, ctx: ReadContext) -> list[Block]:
     text = _XML_DECL_RE.sub("", text.lstrip("\ufeff"))
     if not text.strip():
         raise NoReportError("the page is empty", source=ctx.source)
+    parser = _parser()
     try:
-        doc = lhtml.document_fromstring(text, parser=_parser())
+        doc = lhtml.document_fromstring(text, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
-        raise ReadError(f"not readable as HTML: {exc}", source=ctx.source) from None
+        raise ReadError(f"not readable as HTML: {exc}", source=ctx.source) from exc
+    _check_whole(parser, ctx)
     body = doc.find("body")
     if body is None:
         body = doc

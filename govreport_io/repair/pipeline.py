@@ -4,6 +4,9 @@ Readers turn their format into blocks and stop there; what every format needs re
 afterwards is done here, once, in this order (a new repair is one function and one line
 in :data:`STEPS`):
 
+- odd characters: form feeds, line and paragraph separators, control characters, lone
+  surrogates and noncharacters are normalised (:mod:`.chars`), with a warning naming the
+  block, so that no document is unreadable for one stray character;
 - page furniture: a paragraph that is only a page number ("— 3 —", "第 3 页") is removed,
   with a warning;
 - header fields: at the head of the document, tables whose rows alternate key and value
@@ -24,8 +27,10 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from ..blocks import Block, Field, Paragraph, SourcePos, Table
+from ..blocks import Block, Field, Heading, Paragraph, SourcePos, Table
 from ..diagnostics import WarningCode
+from ..errors import excerpt
+from .chars import Normalised, normalise, normalise_line
 from .cjk import is_page_furniture
 from .fields import fields_at_head, fields_from_rows, leading_fields
 
@@ -38,6 +43,53 @@ class Warns(Protocol):
 
 
 Step = Callable[[list[Block], Warns], list[Block]]
+
+
+def normalise_characters(blocks: list[Block], ctx: Warns) -> list[Block]:
+    """Odd characters of every block's text normalised, with one warning per block that had any.
+
+    In paragraphs and table cells a separator becomes a line break (which the recogniser reads
+    as one); in headings and fields, which are one line, a space.
+    """
+    out: list[Block] = []
+    for b in blocks:
+        if isinstance(b, Table):
+            rows, notes = [], []
+            for row in b.rows:
+                cells = []
+                for cell in row:
+                    fixed = normalise(cell.text)
+                    if fixed:
+                        notes.append(fixed)
+                        cell = dataclasses.replace(cell, text=fixed.text)
+                    cells.append(cell)
+                rows.append(tuple(cells))
+            if notes:
+                _warn_characters(ctx, "a table cell", notes[0].text, notes, b.pos)
+                b = dataclasses.replace(b, rows=tuple(rows))
+        elif isinstance(b, Field):
+            key, value = normalise_line(b.key), normalise_line(b.value)
+            if key or value:
+                found = [n for n in (key, value) if n]
+                _warn_characters(ctx, "a header field", found[0].text, found, b.pos)
+                b = Field(key.text if key else b.key, value.text if value else b.value, b.pos)
+        else:
+            fixed = normalise_line(b.text)
+            if fixed:
+                text = fixed.text
+                _warn_characters(ctx, "a heading" if isinstance(b, Heading) else "a paragraph", text, [fixed], b.pos)
+                b = dataclasses.replace(b, text=text)
+        out.append(b)
+    return out
+
+
+def _warn_characters(ctx: Warns, what: str, text: str, found: Sequence[Normalised], pos: SourcePos) -> None:
+    changes: dict[str, list[str]] = {}
+    for n in found:
+        for fate, points in n.changes.items():
+            changes.setdefault(fate, []).extend(p for p in points if p not in changes.get(fate, []))
+    ctx.warn(WarningCode.CHARACTERS, f"characters normalised in {what} ({Normalised(text, changes).describe()}): "
+             f"{excerpt(text.strip())}", pos)
 
 
 def drop_page_furniture(blocks: list[Block], ctx: Warns) -> list[Block]:
@@ -81,6 +133,7 @@ def number_tables(blocks: list[Block], ctx: Warns) -> list[Block]:
 
 
 STEPS: tuple[Step, ...] = (
+    normalise_characters,
     drop_page_furniture,
     header_field_tables,
     header_fields,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...blocks import Heading, Paragraph, Table
 from ...repair.cjk import remove_extraction_spaces
 from .ledger import Ledger, Unit
-from .text import block_text
+from .text import block_text, is_subheading
 
 TITLE_WORDS = ("报告", "总结", "年报")
 
@@ -18,6 +18,16 @@ def _names_report(text: str, limit: int) -> bool:
     return len(text) <= limit and "。" not in text and any(w in text for w in TITLE_WORDS)
 
 
+def _sub_heading(block: Heading, text: str) -> bool:
+    """A heading that is a sub-heading of the preamble, not the title: numbered as one
+    （（一）…）, or marked below the top two levels without naming a report. Writers give a
+    title level 1 and a sub-heading level 3, so a report without a title whose preamble opens
+    with a sub-heading reads back the same."""
+    if is_subheading(text):
+        return True
+    return block.level >= 3 and not any(w in text for w in TITLE_WORDS)
+
+
 def take_title(lead: list[Unit]) -> tuple[str | None, list[Unit]]:
     """The title among the first three lead units (a heading, or a short line naming a report,
     or a short line continued by one) and the lead without it."""
@@ -26,6 +36,8 @@ def take_title(lead: list[Unit]) -> tuple[str | None, list[Unit]]:
         if not text or isinstance(u.block, Table):
             break
         short = len(text) <= 60 and "。" not in text
+        if isinstance(u.block, Heading) and _sub_heading(u.block, text):
+            break  # the preamble opens with a sub-heading: a report without a title line
         if isinstance(u.block, Heading) or (short and any(w in text for w in TITLE_WORDS)):
             return _clean(text), lead[:k] + lead[k + 1:]
         if short and k + 1 < len(texts):
