@@ -10,10 +10,12 @@ from .api import ReadResult, convert, list_formats, read, read_blocks, read_docu
 from .blank import blank_report
 from .diagnostics import ReaderWarning, WarningCode
 from .errors import (
+    BudgetError,
     FormatError,
     GovReportError,
     ModelError,
     NoReportError,
+    OptionError,
     ReadError,
     StrictError,
     UnsafeInputError,
@@ -28,11 +30,13 @@ __version__ = "0.1.0"
 __all__ = [
     "SCHEMA",
     "Block",
+    "BudgetError",
     "Finding",
     "FormatError",
     "GovReportError",
     "ModelError",
     "NoReportError",
+    "OptionError",
     "ReadError",
     "ReadResult",
     "ReaderWarning",

@@ -223,12 +223,21 @@ def _renamed(exc: GovReportError, name: str, detail: str) -> GovReportError:
 
 
 def read_document(source: Source, format: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES,
-                  max_pages: int = DEFAULT_MAX_PAGES, **options: Any) -> ReadResult:
+                  max_pages: int = DEFAULT_MAX_PAGES, timeout: float | None = None, max_memory: int | None = None,
+                  **options: Any) -> ReadResult:
     """Read a report with everything learned on the way: warnings and cell provenance.
 
     ``max_bytes`` and ``max_pages`` bound the input; past them UnsafeInputError is raised.
+    ``timeout`` (seconds) and ``max_memory`` (bytes) bound the read itself: it then runs in a
+    worker process (:mod:`govreport_io.budget`) and BudgetError says which budget was exceeded.
     Other keyword options go to the reader; one it does not accept raises OptionError.
     """
+    if timeout is not None or max_memory is not None:
+        # A budget is enforced by reading in a worker process; the worker reads without one.
+        from .budget import read_document_bounded
+
+        return read_document_bounded(source, format, timeout=timeout, max_memory=max_memory,
+                                     max_bytes=max_bytes, max_pages=max_pages, **options)
     name = source_name(source)
     with _named_errors(name):
         data, name, path = _load(source, max_bytes)

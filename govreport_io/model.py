@@ -7,7 +7,7 @@ Every class is immutable and validates on construction; ``Report.to_dict()`` and
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Literal

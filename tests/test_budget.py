@@ -99,3 +99,13 @@ def test_a_bytes_source_within_budget_passes() -> None:
     got = read_document_bounded(io.BytesIO(data).getvalue(), "text", timeout=60, max_memory=300 * 1024 * 1024)
     assert got.report == gr.read(data, "text")
     assert got.source == "<bytes>"
+
+
+def test_the_public_read_takes_the_budgets(tmp_path: Path) -> None:
+    # read()/read_document() route to the worker when a budget is given, and keep their answers.
+    assert gr.read(SAMPLES / "report.md", timeout=60) == gr.read(SAMPLES / "report.md")
+    path = tmp_path / "long-table.txt"
+    path.write_bytes("一、总体情况\n二、主动公开政府信息情况\n".encode() + "项目\t1\t2\t3\n".encode() * 3_000_000)
+    with pytest.raises(gr.BudgetError) as err:
+        gr.read_document(path, timeout=1)
+    assert err.value.budget == "time" and str(path) in str(err.value)

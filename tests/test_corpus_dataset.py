@@ -44,7 +44,7 @@ def test_dataset_writes_the_table_its_findings_and_a_manifest(tmp_path: Path, ex
     paths = mixed(tmp_path / "in", 3)
     (tmp_path / "in" / "bad.txt").write_text("这不是年度报告。\n")
     out = tmp_path / f"out.{ext}"
-    assert main(["dataset", str(tmp_path / "in"), "-o", str(out)]) == 3  # one file could not be read: exit 3, not a stop
+    assert main(["dataset", str(tmp_path / "in"), "-o", str(out)]) == 3  # one unreadable file: exit 3, not a stop
     err = capsys.readouterr().err
     assert "4 file(s) read: 3 done, 1 failed" in err and "bad.txt" in err
     rows = list(read_rows(str(out), data_schema(False)))

@@ -22,7 +22,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def run(args: argparse.Namespace) -> int:
-    """Convert every input; exit 0 when every file was converted, 3 (an input could not be read) when some failed, 130 when interrupted."""
+    """Convert every input; exit 0 when every file was converted, 3 (an input could not be read) when
+    some failed, 130 when interrupted."""
     try:
         info = convert_many(args.inputs, args.output, args.to, jobs=args.jobs, resume=args.resume,
                             manifest=args.manifest, recursive=args.recursive, format=args.from_,

@@ -26,7 +26,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def run(args: argparse.Namespace) -> int:
-    """Build the dataset; exit 0 when every file was read, 3 (an input could not be read) when some failed, 130 when interrupted."""
+    """Build the dataset; exit 0 when every file was read, 3 (an input could not be read) when some
+    failed, 130 when interrupted."""
     names = OrganNames.load(args.organ_map) if args.organ_map else None
     try:
         info = build_dataset(args.inputs, args.output, wide=args.wide, jobs=args.jobs, resume=args.resume,
