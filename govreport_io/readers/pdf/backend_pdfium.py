@@ -229,8 +229,16 @@ class _Chars:
         rect, y = self.box, self.oy
         out: list[Char] = []
         unmapped = 0
-        for i in range(raw.FPDFText_CountChars(tp)):
+        count, low = raw.FPDFText_CountChars(tp), -1
+        for i in range(count):
+            if i == low:
+                continue  # the second half of a surrogate pair, joined to the first below
             code = raw.FPDFText_GetUnicode(tp, i)
+            if 0xD800 <= code < 0xDC00 and i + 1 < count:
+                # pdfium gives UTF-16 code units: a character beyond the BMP (王𬀩) is two of them
+                nxt = raw.FPDFText_GetUnicode(tp, i + 1)
+                if 0xDC00 <= nxt < 0xE000:
+                    code, low = 0x10000 + ((code - 0xD800) << 10) + (nxt - 0xDC00), i + 1
             if code in (10, 13):
                 continue
             if code == 32 and raw.FPDFText_IsGenerated(tp, i):
