@@ -39,18 +39,25 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
 
 
-def _wants_space(left: str, right: str) -> bool:
-    if not left or not right:
-        return False
-    a, b = left[-1], right[0]
+_ADDRESS_MARK_RE = re.compile(r"[./@:_\\-]")
+
+
+def _space_between(a: str, b: str, tail_marked: bool) -> bool:
+    """Whether a line ending in ``a`` and the next starting with ``b`` are joined with a space;
+    ``tail_marked`` says that the last word of the text so far holds an address mark."""
     if is_cjk(a) or is_cjk(b):
         return False
     if a.isdigit() and b.isdigit():
         return False  # a number broken across lines
-    tail = re.split(r"\s", left)[-1]
-    if re.search(r"[./@:_\\-]", tail):
+    if tail_marked:
         return False  # an address or file name broken across lines
     return (a.isalnum() or a in ",.;:!?)") and (b.isalnum() or b in "(")
+
+
+def _wants_space(left: str, right: str) -> bool:
+    if not left or not right:
+        return False
+    return _space_between(left[-1], right[0], bool(_ADDRESS_MARK_RE.search(re.split(r"\s", left)[-1])))
 
 
 def join_wrapped(left: str, right: str) -> str:
@@ -59,12 +66,43 @@ def join_wrapped(left: str, right: str) -> str:
     return left + (" " if _wants_space(left, right) else "") + right
 
 
+def _marked_after(piece: str, before: bool) -> bool:
+    """Whether the last word of text ending with ``piece`` (no trailing space) holds an address
+    mark, given whether the last word of the text before ``piece`` did."""
+    words = piece.rsplit(None, 1)
+    if len(words) == 2 or words[0] != piece:  # the piece holds white space: its last word is its own
+        return bool(_ADDRESS_MARK_RE.search(words[-1]))
+    return before or bool(_ADDRESS_MARK_RE.search(piece))
+
+
 def unwrap(lines: list[str]) -> str:
-    """Join the lines of one paragraph."""
-    out = ""
+    """Join the lines of one paragraph: the result of folding :func:`join_wrapped` over them.
+
+    In time linear in the paragraph: the pieces are kept apart and joined once, and the one
+    fact a join needs about the text so far (whether its last word holds an address mark)
+    is carried along instead of re-split from the whole paragraph for every line.
+    """
+    pieces: list[tuple[str, bool]] = []  # (piece, whether the last word before it was marked)
     for line in lines:
-        out = join_wrapped(out, line) if out else line.strip()
-    return out
+        if not pieces:
+            first = line.strip()
+            if first:
+                pieces.append((first, False))
+            continue
+        while True:  # right-strip the text so far: only its last piece can end in white space
+            piece, before = pieces[-1]
+            stripped = piece.rstrip()
+            if stripped == piece:
+                break
+            pieces[-1] = (stripped, before)  # never empty: every piece holds a non-space character
+        right = line.lstrip()
+        if not right:
+            continue
+        piece, before = pieces[-1]
+        marked = _marked_after(piece, before)
+        sep = " " if _space_between(piece[-1], right[0], marked) else ""
+        pieces.append((sep + right, marked))
+    return "".join(p for p, _ in pieces)
 
 
 _EXTRACTION_SPACE_RE = re.compile(r"[ \t\u3000\xa0]+")
