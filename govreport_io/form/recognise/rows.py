@@ -17,7 +17,6 @@ from ..labels import best_match, normalize_label, strip_known
 from .ledger import Ledger, Tok, Unit
 from .values import end_after, leftover
 
-
 _MARGIN = 3 + 16
 """Characters beyond the longest label that a tail of the buffer holds: the fuzzy match looks
 3 characters further, and 16 more keep the cut far from anything compared."""
