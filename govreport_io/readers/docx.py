@@ -225,11 +225,11 @@ def _content_type(zf: zipfile.ZipFile, part: str, parser: Any) -> str | None:
     types = etree.fromstring(zf.read("[Content_Types].xml"), parser)
     for override in types.iter(f"{_CT}Override"):
         if override.get("PartName", "").lstrip("/").lower() == part.lower():
-            return override.get("ContentType")
+            return str(override.get("ContentType"))
     ext = part.rpartition(".")[2].lower()
     for default in types.iter(f"{_CT}Default"):
         if default.get("Extension", "").lower() == ext:
-            return default.get("ContentType")
+            return str(default.get("ContentType"))
     return None
 
 
