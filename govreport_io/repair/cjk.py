@@ -35,8 +35,15 @@ def is_cjk(ch: str) -> bool:
 
 def display_width(text: str) -> int:
     """Width of text in half-width columns (a Chinese character counts two)."""
+    if text.isascii():
+        return len(text)
+    return sum(map(_char_width, text))
+
+
+@lru_cache(maxsize=65536)
+def _char_width(ch: str) -> int:
     # Ambiguous-width characters (“ ” ……) are full width in Chinese typesetting.
-    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
+    return 2 if unicodedata.east_asian_width(ch) in "WFA" else 1
 
 
 _ADDRESS_MARK_RE = re.compile(r"[./@:_\\-]")
@@ -133,7 +140,8 @@ def clean_inline(text: str) -> str:
 
 def compact(text: str) -> str:
     """Text with every kind of white space removed (for titles, keys and labels)."""
-    return re.sub(r"\s+", "", text.replace("\xa0", " "))
+    # str.split() parts at exactly the characters re's \s matches (no-break space included)
+    return "".join(text.split())
 
 
 def is_page_furniture(line: str) -> bool:
