@@ -62,7 +62,8 @@ def similar(a: str, b: str, threshold: float) -> bool:
         return threshold <= 1.0
     if not a or not b:
         return threshold <= 0.0
-    if 2.0 * _common(a, b) / (len(a) + len(b)) < threshold:
+    total = len(a) + len(b)
+    if 2.0 * min(len(a), len(b)) / total < threshold or 2.0 * _common(a, b) / total < threshold:
         return False
     return similarity(a, b) >= threshold
 
