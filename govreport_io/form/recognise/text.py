@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ...blocks import Block as DocBlock
 from ...blocks import Heading, Paragraph
@@ -16,10 +17,14 @@ _SUBHEAD_RE = re.compile(r"^\s*[（(]\s*[一二三四五六七八九十]{1,3}\s*
 
 def block_text(b: DocBlock) -> str:
     """The text of a heading or paragraph block, spaces repaired when they are artefacts."""
-    if isinstance(b, (Heading, Paragraph)):
-        text = remove_extraction_spaces(b.text) if isinstance(b, Paragraph) and not b.literal_spaces else b.text
-        return " ".join(text.split("\n")).strip(" \t\u3000\xa0")
-    return ""
+    return _text_of(b) if isinstance(b, (Heading, Paragraph)) else ""
+
+
+@lru_cache(maxsize=4096)
+def _text_of(b: Heading | Paragraph) -> str:
+    # Cached: several stages ask for the text of every block (blocks are frozen values).
+    text = remove_extraction_spaces(b.text) if isinstance(b, Paragraph) and not b.literal_spaces else b.text
+    return " ".join(text.split("\n")).strip(" \t\u3000\xa0")
 
 
 def is_subheading(text: str) -> bool:
