@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 import govreport_io as gr
 from govreport_io.form import labels
 from govreport_io.form.recognise import rows
-from govreport_io.repair.cjk import join_wrapped, unwrap
+from govreport_io.repair.cjk import is_cjk, join_wrapped, remove_extraction_spaces, unwrap
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = (ROOT / "samples" / "report.txt").read_text(encoding="utf-8")
@@ -152,3 +152,21 @@ def test_bounded_label_scores_are_exact_where_they_matter(text: str, label: str,
     fast = labels.tail_score(text, label, floor)
     assert fast == plain if plain >= floor else fast < floor
     assert labels.similar(text, label, floor) == (labels.similarity(text, label) >= floor)
+
+
+def _plain_remove_extraction_spaces(text: str) -> str:
+    """Extraction spaces removed as first written: one decision per run of spaces."""
+    import re
+
+    def repl(m: re.Match[str]) -> str:
+        s, e = m.start(), m.end()
+        if s == 0 or e == len(text):
+            return ""
+        return "" if is_cjk(text[s - 1]) or is_cjk(text[e]) else " "
+
+    return re.sub(r"[ \t\u3000\xa0]+", repl, text)
+
+
+@given(st.text(alphabet=" \t\u3000\xa0\u2003\na1中，“…x", max_size=16))
+def test_extraction_spaces_are_removed_as_before(text: str) -> None:
+    assert remove_extraction_spaces(text) == _plain_remove_extraction_spaces(text)

@@ -115,19 +115,29 @@ def unwrap(lines: list[str]) -> str:
 _EXTRACTION_SPACE_RE = re.compile(r"[ \t\u3000\xa0]+")
 
 
+def _cjk_class() -> str:
+    """A character class of exactly the characters :func:`is_cjk` accepts."""
+    parts = [re.escape(ch) for ch in sorted(_CJK_PUNCT)]
+    for lo, hi in _CJK_RANGES:
+        for a, b in ((lo, min(hi, 0x2FFF)), (max(lo, 0x3001), hi)) if lo <= 0x3000 <= hi else ((lo, hi),):
+            if a <= b:
+                parts.append(f"{re.escape(chr(a))}-{re.escape(chr(b))}")
+    return "[" + "".join(parts) + "]"
+
+
+# A run of spaces beside a CJK character goes; any other inner run becomes one space. Two
+# passes of regular expressions instead of a Python call for every run of spaces.
+_SPACE_BESIDE_CJK_RE = re.compile(rf"(?<={_cjk_class()})[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?={_cjk_class()})")
+
+
 def remove_extraction_spaces(text: str) -> str:
     """Drop the spaces that extraction put beside CJK characters ("本 报 告" → "本报告").
 
     Spaces between two non-CJK characters are kept (collapsed to one), so Latin words
     and numbers keep their separation.
     """
-    def repl(m: re.Match[str]) -> str:
-        s, e = m.start(), m.end()
-        if s == 0 or e == len(text):
-            return ""
-        return "" if is_cjk(text[s - 1]) or is_cjk(text[e]) else " "
-
-    return _EXTRACTION_SPACE_RE.sub(repl, text)
+    text = text.strip(" \t\u3000\xa0")
+    return _EXTRACTION_SPACE_RE.sub(" ", _SPACE_BESIDE_CJK_RE.sub("", text))
 
 
 def clean_inline(text: str) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ...blocks import Heading, Paragraph, Table
 from ...repair.cjk import compact
