@@ -170,3 +170,31 @@ def _plain_remove_extraction_spaces(text: str) -> str:
 @given(st.text(alphabet=" \t\u3000\xa0\u2003\na1中，“…x", max_size=16))
 def test_extraction_spaces_are_removed_as_before(text: str) -> None:
     assert remove_extraction_spaces(text) == _plain_remove_extraction_spaces(text)
+
+
+def _plain_best_match(text: str, candidates: list[tuple[str, ...]], threshold: float,
+                      fuzzy_limit: int | None) -> tuple[int, float] | None:
+    """best_match as first written: every label of every candidate scored."""
+    norm = labels.normalize_label(text)
+    exact = [(len(labels.normalize_label(v)), -i) for i, vs in enumerate(candidates) for v in vs
+             if labels.normalize_label(v) and norm.endswith(labels.normalize_label(v))]
+    if exact:
+        return -max(exact)[1], 1.0
+    best: tuple[float, int, int] | None = None
+    for i, vs in enumerate(candidates):
+        if fuzzy_limit is not None and i >= fuzzy_limit:
+            break
+        for v in vs:
+            lab = labels.normalize_label(v)
+            score = _plain_tail_score(norm, lab)
+            if score >= threshold and (best is None or (score, len(lab), -i) > best):
+                best = (score, len(lab), -i)
+    return None if best is None else (-best[2], best[0])
+
+
+@given(_LABEL_TEXT, st.lists(st.tuples(_LABEL_TEXT, _LABEL_TEXT), max_size=5),
+       st.sampled_from([0.0, 0.6, 0.78]), st.sampled_from([None, 0, 2]))
+def test_best_match_chooses_as_before(text: str, candidates: list[tuple[str, ...]], threshold: float,
+                                      fuzzy_limit: int | None) -> None:
+    assert labels.best_match(text, candidates, threshold, fuzzy_limit) == \
+        _plain_best_match(text, candidates, threshold, fuzzy_limit)

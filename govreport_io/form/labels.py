@@ -113,15 +113,22 @@ def best_match(text: str, candidates: Sequence[Iterable[str]], threshold: float 
     reaches ``threshold``.
     """
     norm = normalize_label(text)
-    labels = _normalized(tuple(tuple(variants) for variants in candidates))
-    exact = [(len(lab), -i) for i, variants in enumerate(labels) for lab in variants if lab and norm.endswith(lab)]
-    if exact:
+    labels, every = _normalized(tuple(tuple(variants) for variants in candidates))
+    if norm.endswith(every):  # one test first: most texts end with no label at all
+        exact = [(len(lab), -i) for i, variants in enumerate(labels) for lab in variants
+                 if lab and norm.endswith(lab)]
         return -max(exact)[1], 1.0
+    fuzzy = labels[:fuzzy_limit] if fuzzy_limit is not None else labels
+    longest = max((len(lab) for variants in fuzzy for lab in variants), default=0)
+    near = set(norm[-(longest + 3):])  # the characters of every end that tail_score compares
     best: tuple[float, int, int] | None = None
-    for i, variants in enumerate(labels):
-        if fuzzy_limit is not None and i >= fuzzy_limit:
-            break
+    for i, variants in enumerate(fuzzy):
         for lab in variants:
+            if lab:
+                chars = _chars(lab)
+                shared = sum(chars[ch] for ch in chars.keys() & near)
+                if 2.0 * shared / (shared + len(lab)) < threshold:
+                    continue  # tail_score's first bound, over a wider end: the threshold is out of reach
             score = tail_score(norm, lab, threshold)
             if score < threshold:
                 continue
@@ -134,9 +141,11 @@ def best_match(text: str, candidates: Sequence[Iterable[str]], threshold: float 
 
 
 @lru_cache(maxsize=256)
-def _normalized(candidates: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
-    """The candidates' label variants normalised (a table's rows are matched many times)."""
-    return tuple(tuple(normalize_label(v) for v in variants) for variants in candidates)
+def _normalized(candidates: tuple[tuple[str, ...], ...]) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
+    """The candidates' label variants normalised, and every non-empty one of them (a table's
+    rows are matched many times)."""
+    labels = tuple(tuple(normalize_label(v) for v in variants) for variants in candidates)
+    return labels, tuple(lab for variants in labels for lab in variants if lab)
 
 
 def strip_known(text: str, words: Iterable[str]) -> str:
