@@ -1,10 +1,12 @@
-"""DOCX: read Word files with python-docx.
+"""DOCX: read Word files with lxml, as python-docx reads them.
 
-The zip is checked before python-docx sees it: entry count, decompressed size and ratio
+The zip is checked before any part is parsed: entry count, decompressed size and ratio
 (a zip bomb is refused quickly), and no DTD or entity declaration in any XML part.
+The main part is found through the package relationships and parsed with python-docx's
+parser settings, but without python-docx's objects: its ``Paragraph.style`` scanned every
+style for every unstyled paragraph, and building its parts cost several times the parse.
 Merged cells are read from ``w:tc`` directly (``gridSpan`` and ``vMerge``): python-docx
 repeats the same cell for every grid slot of a merged cell, which would duplicate text.
-The package is read with lxml as python-docx reads it, without python-docx's objects.
 """
 
 from __future__ import annotations
