@@ -140,9 +140,14 @@ def formats() -> list[FormatInfo]:
 
 
 def get(name: str) -> FormatInfo:
-    """The format called ``name`` (aliases such as "md" and "txt" accepted)."""
-    _load_plugins()
+    """The format called ``name`` (aliases such as "md" and "txt" accepted).
+
+    Plugins are looked up only for a name that is not registered already: scanning the
+    entry points costs more than a whole read of a small file.
+    """
     key = _ALIASES.get(name.lower().lstrip("."), name.lower().lstrip("."))
+    if key not in _REGISTRY:
+        _load_plugins()
     try:
         return _REGISTRY[key]
     except KeyError:
@@ -150,8 +155,16 @@ def get(name: str) -> FormatInfo:
 
 
 def by_extension(path: str) -> FormatInfo | None:
-    """The format whose extension ends ``path``, longest extension first."""
-    _load_plugins()
+    """The format whose extension ends ``path``, longest extension first (plugins are looked
+    up only when no registered format has the extension)."""
+    found = _by_extension(path)
+    if found is None and not _plugins_loaded:
+        _load_plugins()
+        found = _by_extension(path)
+    return found
+
+
+def _by_extension(path: str) -> FormatInfo | None:
     low = path.lower()
     best: tuple[int, FormatInfo] | None = None
     for f in _REGISTRY.values():
@@ -161,11 +174,25 @@ def by_extension(path: str) -> FormatInfo | None:
     return best[1] if best else None
 
 
+WEAK_GUESS = 10
+"""A sniff score no higher than this is a guess of last resort (plain text takes any text)."""
+
+
 def sniff(data: bytes) -> FormatInfo | None:
-    """The readable format whose sniffer is most confident about ``data``."""
-    _load_plugins()
+    """The readable format whose sniffer is most confident about ``data``.
+
+    Plugins are looked up only when no registered format is more than weakly sure.
+    """
+    best = _sniff(data)
+    if (best is None or best[0] <= WEAK_GUESS) and not _plugins_loaded:
+        _load_plugins()
+        best = _sniff(data)
+    return best[1] if best else None
+
+
+def _sniff(data: bytes) -> tuple[int, FormatInfo] | None:
     scored = [(f.sniff(data), f) for f in _REGISTRY.values() if f.can_read]
     scored = [s for s in scored if s[0] > 0]
     if not scored:
         return None
-    return max(scored, key=lambda s: s[0])[1]
+    return max(scored, key=lambda s: s[0])

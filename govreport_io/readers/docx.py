@@ -1,7 +1,10 @@
-"""DOCX: read Word files with python-docx.
+"""DOCX: read Word files with lxml, as python-docx reads them.
 
-The zip is checked before python-docx sees it: entry count, decompressed size and ratio
+The zip is checked before any part is parsed: entry count, decompressed size and ratio
 (a zip bomb is refused quickly), and no DTD or entity declaration in any XML part.
+The main part is found through the package relationships and parsed with python-docx's
+parser settings, but without python-docx's objects: its ``Paragraph.style`` scanned every
+style for every unstyled paragraph, and building its parts cost several times the parse.
 Merged cells are read from ``w:tc`` directly (``gridSpan`` and ``vMerge``): python-docx
 repeats the same cell for every grid slot of a merged cell, which would duplicate text.
 """
@@ -9,8 +12,9 @@ repeats the same cell for every grid slot of a merged cell, which would duplicat
 from __future__ import annotations
 
 import io
+import posixpath
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..blocks import Block, Cell, Heading, Paragraph, SourcePos, Table
@@ -86,12 +90,13 @@ def _run_text(p: Any) -> Iterator[str]:
 def _table(tbl: Any, pos: SourcePos) -> Table:
     rows: list[list[list[Any]]] = []  # per row: [text, colspan, rowspan, col]
     origin: dict[int, list[Any]] = {}
-    for tr in tbl.tr_lst:
-        col = int(getattr(tr, "grid_before", 0) or 0)
+    for tr in tbl.iterchildren(f"{_W}tr"):
+        col = _int_prop(tr, f"{_W}trPr/{_W}gridBefore", 0)
         row: list[list[Any]] = []
-        for tc in tr.tc_lst:
-            span = int(tc.grid_span or 1)
-            vmerge = tc.vMerge
+        for tc in tr.iterchildren(f"{_W}tc"):
+            span = _int_prop(tc, f"{_W}tcPr/{_W}gridSpan", 1) or 1
+            merge = tc.find(f"{_W}tcPr/{_W}vMerge")
+            vmerge = None if merge is None else merge.get(f"{_W}val", "continue")
             if vmerge == "continue" and col in origin:
                 origin[col][2] += 1
             else:
@@ -103,6 +108,16 @@ def _table(tbl: Any, pos: SourcePos) -> Table:
             col += span
         rows.append(row)
     return Table(tuple(tuple(Cell(t, cs, rs) for t, cs, rs, _ in r) for r in rows if r), pos)
+
+
+def _int_prop(el: Any, path: str, default: int) -> int:
+    """The integer ``w:val`` of the property at ``path`` under ``el`` (``default`` when absent)."""
+    prop = el.find(path)
+    value = prop.get(f"{_W}val") if prop is not None else None
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
 
 
 def _is_layout_table(tbl: Any) -> bool:
@@ -122,17 +137,7 @@ def _caption(tbl: Any) -> str | None:
 def read(data: bytes, ctx: ReadContext) -> list[Block]:
     """Blocks of a .docx in body order: paragraphs, headings by style, tables with their spans."""
     check_zip(data, ctx.source)
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-    from docx.text.paragraph import Paragraph as DocxParagraph
-
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise ReadError(f"not readable as a Word document: {exc}", source=ctx.source) from None
-    except Exception as exc:  # lxml syntax errors in a part
-        raise ReadError(f"a part of the Word document is broken: {type(exc).__name__}: {exc}",
-                        source=ctx.source) from None
+    body, style_of = _open(data, ctx.source)
     out: list[Block] = []
     count = {"tables": 0, "paras": 0}
 
@@ -143,9 +148,7 @@ def read(data: bytes, ctx: ReadContext) -> list[Block]:
                 blocks(child, depth)  # content controls and custom XML wrap ordinary blocks
             elif tag == f"{_W}p":
                 count["paras"] += 1
-                p = DocxParagraph(child, document)
-                style = (p.style.name if p.style is not None else "") or ""
-                level = _heading_level(style)
+                level = _heading_level(style_of(child))
                 pos = SourcePos(line=count["paras"])
                 # a manual line break inside a paragraph parts paragraphs in these reports
                 for piece in "".join(_run_text(child)).split("\n"):
@@ -166,8 +169,101 @@ def read(data: bytes, ctx: ReadContext) -> list[Block]:
                     continue
                 out.append(table)  # a header-field table at the head becomes fields in the repair pass
 
-    blocks(document.element.body)
+    if body is not None:
+        blocks(body)
     return out
+
+
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_MAIN_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+def _open(data: bytes, source: str) -> tuple[Any, Callable[[Any], str]]:
+    """The ``w:body`` of the main document part and the style name of a paragraph.
+
+    The package is read with lxml as python-docx reads it (the main part found through the
+    package relationships, its content type checked, the same parser settings), without
+    building python-docx's objects for every part: that cost five times the parse itself.
+    """
+    from lxml import etree
+
+    parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            main = _related(zf, "", "/officeDocument", parser)
+            if main is None:
+                raise KeyError("the package names no main document part")
+            content_type = _content_type(zf, main, parser)
+            if content_type != _MAIN_TYPE:
+                raise ValueError(f"file is not a Word file, content type is '{content_type}'")
+            document = etree.fromstring(zf.read(main), parser)
+            styles_part = _related(zf, main, "/styles", parser)
+            styles = etree.fromstring(zf.read(styles_part), parser) if styles_part in zf.namelist() else None
+    except (KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise ReadError(f"not readable as a Word document: {exc}", source=source) from None
+    except etree.XMLSyntaxError as exc:
+        raise ReadError(f"a part of the Word document is broken: {type(exc).__name__}: {exc}",
+                        source=source) from None
+    return document.find(f"{_W}body"), _paragraph_styles(styles)
+
+
+def _related(zf: zipfile.ZipFile, part: str, rel_type: str, parser: Any) -> str | None:
+    """The zip name of the part that ``part`` ("" for the package) relates to by ``rel_type``."""
+    from lxml import etree
+
+    folder, _, name = part.rpartition("/")
+    rels = f"{folder}/_rels/{name}.rels" if part else "_rels/.rels"
+    if rels not in zf.namelist():
+        return None
+    for rel in etree.fromstring(zf.read(rels), parser).iter(f"{_RELS}Relationship"):
+        if rel.get("Type", "").endswith(rel_type) and rel.get("TargetMode") != "External":
+            target = rel.get("Target", "")
+            path = target.lstrip("/") if target.startswith("/") else f"{folder}/{target}".lstrip("/")
+            return posixpath.normpath(path)
+    return None
+
+
+def _content_type(zf: zipfile.ZipFile, part: str, parser: Any) -> str | None:
+    from lxml import etree
+
+    types = etree.fromstring(zf.read("[Content_Types].xml"), parser)
+    for override in types.iter(f"{_CT}Override"):
+        if override.get("PartName", "").lstrip("/").lower() == part.lower():
+            return str(override.get("ContentType"))
+    ext = part.rpartition(".")[2].lower()
+    for default in types.iter(f"{_CT}Default"):
+        if default.get("Extension", "").lower() == ext:
+            return str(default.get("ContentType"))
+    return None
+
+
+def _paragraph_styles(styles: Any) -> Callable[[Any], str]:
+    """The style name of a ``w:p``, lower-cased, as python-docx's ``Paragraph.style.name`` gives it.
+
+    Made once from the styles part: python-docx scans every style for every paragraph that
+    has none of its own, which made a file of many empty paragraphs take minutes. As there:
+    a paragraph without a style, or whose style id is unknown or not a paragraph style's,
+    has the last default paragraph style; the first style of an id counts.
+    """
+    default_name = ""
+    names: dict[str, str | None] = {}
+    for style in styles.iterchildren(f"{_W}style") if styles is not None else ():
+        is_para = style.get(f"{_W}type", "paragraph") == "paragraph"
+        name_el = style.find(f"{_W}name")
+        name = (name_el.get(f"{_W}val") or "") if name_el is not None else ""
+        if is_para and style.get(f"{_W}default") in ("1", "true", "on"):
+            default_name = name
+        style_id = style.get(f"{_W}styleId")
+        if style_id and style_id not in names:
+            names[style_id] = name if is_para else None  # not a paragraph style: the default, below
+
+    def style_of(p: Any) -> str:
+        ref = p.find(f"{_W}pPr/{_W}pStyle")
+        name = names.get(ref.get(f"{_W}val") or "") if ref is not None else None
+        return (default_name if name is None else name).lower()
+
+    return style_of
 
 
 def _heading_level(style: str) -> int:

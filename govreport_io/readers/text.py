@@ -102,6 +102,7 @@ class _Parser:
         self.out: list[Block] = []
         self.prose: list[_Line] = []
         self.seen_prose = False
+        self.seen_table = False  # kept as a flag: scanning ``out`` for every head line is quadratic
 
     def run(self) -> list[Block]:
         i = 0
@@ -125,7 +126,7 @@ class _Parser:
             self.ctx.warn(WarningCode.FURNITURE, f"page footer {line.raw.strip()!r} removed", SourcePos(line=line.no))
             return i + 1
         head = not self.seen_prose and not self.prose
-        if head and (k != "pipe" or not _pipe_fields(line.raw)) and not any(isinstance(b, Table) for b in self.out):
+        if head and (k != "pipe" or not _pipe_fields(line.raw)) and not self.seen_table:
             fld = field_from_line(line.raw, SourcePos(line=line.no))
             if fld is not None:
                 self.out.append(fld)
@@ -141,6 +142,7 @@ class _Parser:
             if len(rows) >= 2 or (k == "cell" and sum(len(r) for r in rows) >= 2):
                 self._flush()
                 self.out.append(Table(tuple(tuple(Cell(c) for c in r) for r in rows), SourcePos(line=line.no)))
+                self.seen_table = True
                 return j
         self.prose.append(line)
         return i + 1

@@ -35,22 +35,36 @@ def is_cjk(ch: str) -> bool:
 
 def display_width(text: str) -> int:
     """Width of text in half-width columns (a Chinese character counts two)."""
+    if text.isascii():
+        return len(text)
+    return sum(map(_char_width, text))
+
+
+@lru_cache(maxsize=65536)
+def _char_width(ch: str) -> int:
     # Ambiguous-width characters (“ ” ……) are full width in Chinese typesetting.
-    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
+    return 2 if unicodedata.east_asian_width(ch) in "WFA" else 1
+
+
+_ADDRESS_MARK_RE = re.compile(r"[./@:_\\-]")
+
+
+def _space_between(a: str, b: str, tail_marked: bool) -> bool:
+    """Whether a line ending in ``a`` and the next starting with ``b`` are joined with a space;
+    ``tail_marked`` says that the last word of the text so far holds an address mark."""
+    if is_cjk(a) or is_cjk(b):
+        return False
+    if a.isdigit() and b.isdigit():
+        return False  # a number broken across lines
+    if tail_marked:
+        return False  # an address or file name broken across lines
+    return (a.isalnum() or a in ",.;:!?)") and (b.isalnum() or b in "(")
 
 
 def _wants_space(left: str, right: str) -> bool:
     if not left or not right:
         return False
-    a, b = left[-1], right[0]
-    if is_cjk(a) or is_cjk(b):
-        return False
-    if a.isdigit() and b.isdigit():
-        return False  # a number broken across lines
-    tail = re.split(r"\s", left)[-1]
-    if re.search(r"[./@:_\\-]", tail):
-        return False  # an address or file name broken across lines
-    return (a.isalnum() or a in ",.;:!?)") and (b.isalnum() or b in "(")
+    return _space_between(left[-1], right[0], bool(_ADDRESS_MARK_RE.search(re.split(r"\s", left)[-1])))
 
 
 def join_wrapped(left: str, right: str) -> str:
@@ -59,15 +73,61 @@ def join_wrapped(left: str, right: str) -> str:
     return left + (" " if _wants_space(left, right) else "") + right
 
 
+def _marked_after(piece: str, before: bool) -> bool:
+    """Whether the last word of text ending with ``piece`` (no trailing space) holds an address
+    mark, given whether the last word of the text before ``piece`` did."""
+    words = piece.rsplit(None, 1)
+    if len(words) == 2 or words[0] != piece:  # the piece holds white space: its last word is its own
+        return bool(_ADDRESS_MARK_RE.search(words[-1]))
+    return before or bool(_ADDRESS_MARK_RE.search(piece))
+
+
 def unwrap(lines: list[str]) -> str:
-    """Join the lines of one paragraph."""
-    out = ""
+    """Join the lines of one paragraph: the result of folding :func:`join_wrapped` over them.
+
+    In time linear in the paragraph: the pieces are kept apart and joined once, and the one
+    fact a join needs about the text so far (whether its last word holds an address mark)
+    is carried along instead of re-split from the whole paragraph for every line.
+    """
+    pieces: list[tuple[str, bool]] = []  # (piece, whether the last word before it was marked)
     for line in lines:
-        out = join_wrapped(out, line) if out else line.strip()
-    return out
+        if not pieces:
+            first = line.strip()
+            if first:
+                pieces.append((first, False))
+            continue
+        while True:  # right-strip the text so far: only its last piece can end in white space
+            piece, before = pieces[-1]
+            stripped = piece.rstrip()
+            if stripped == piece:
+                break
+            pieces[-1] = (stripped, before)  # never empty: every piece holds a non-space character
+        right = line.lstrip()
+        if not right:
+            continue
+        piece, before = pieces[-1]
+        marked = _marked_after(piece, before)
+        sep = " " if _space_between(piece[-1], right[0], marked) else ""
+        pieces.append((sep + right, marked))
+    return "".join(p for p, _ in pieces)
 
 
 _EXTRACTION_SPACE_RE = re.compile(r"[ \t\u3000\xa0]+")
+
+
+def _cjk_class() -> str:
+    """A character class of exactly the characters :func:`is_cjk` accepts."""
+    parts = [re.escape(ch) for ch in sorted(_CJK_PUNCT)]
+    for lo, hi in _CJK_RANGES:
+        for a, b in ((lo, min(hi, 0x2FFF)), (max(lo, 0x3001), hi)) if lo <= 0x3000 <= hi else ((lo, hi),):
+            if a <= b:
+                parts.append(f"{re.escape(chr(a))}-{re.escape(chr(b))}")
+    return "[" + "".join(parts) + "]"
+
+
+# A run of spaces beside a CJK character goes; any other inner run becomes one space. Two
+# passes of regular expressions instead of a Python call for every run of spaces.
+_SPACE_BESIDE_CJK_RE = re.compile(rf"(?<={_cjk_class()})[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?={_cjk_class()})")
 
 
 def remove_extraction_spaces(text: str) -> str:
@@ -76,13 +136,8 @@ def remove_extraction_spaces(text: str) -> str:
     Spaces between two non-CJK characters are kept (collapsed to one), so Latin words
     and numbers keep their separation.
     """
-    def repl(m: re.Match[str]) -> str:
-        s, e = m.start(), m.end()
-        if s == 0 or e == len(text):
-            return ""
-        return "" if is_cjk(text[s - 1]) or is_cjk(text[e]) else " "
-
-    return _EXTRACTION_SPACE_RE.sub(repl, text)
+    text = text.strip(" \t\u3000\xa0")
+    return _EXTRACTION_SPACE_RE.sub(" ", _SPACE_BESIDE_CJK_RE.sub("", text))
 
 
 def clean_inline(text: str) -> str:
@@ -95,7 +150,8 @@ def clean_inline(text: str) -> str:
 
 def compact(text: str) -> str:
     """Text with every kind of white space removed (for titles, keys and labels)."""
-    return re.sub(r"\s+", "", text.replace("\xa0", " "))
+    # str.split() parts at exactly the characters re's \s matches (no-break space included)
+    return "".join(text.split())
 
 
 def is_page_furniture(line: str) -> bool:

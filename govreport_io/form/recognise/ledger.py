@@ -22,7 +22,7 @@ PREAMBLE = 9
 (0 the whole document, 1–6 a section, 7–8 what is missing, 9 the preamble)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unit:
     """One block of the document body and its index in the body."""
 
@@ -30,7 +30,7 @@ class Unit:
     index: int
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a long table makes millions of tokens
 class Tok:
     """One token of a table's stream: a cell or a word of running text.
 

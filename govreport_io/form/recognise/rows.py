@@ -17,6 +17,10 @@ from ..labels import best_match, normalize_label, strip_known
 from .ledger import Ledger, Tok, Unit
 from .values import end_after, leftover
 
+_MARGIN = 3 + 16
+"""Characters beyond the longest label that a tail of the buffer holds: the fuzzy match looks
+3 characters further, and 16 more keep the cut far from anything compared."""
+
 
 @dataclass(frozen=True)
 class RowSpec:
@@ -58,8 +62,13 @@ class RowReader:
         self.vocab_norm = [normalize_label(w) for w in spec.vocab]
         self.vocab_norm += [normalize_label(lab) for r in spec.rows for lab in r.labels]
         self.vocab_chars = set("".join(self.vocab_norm))
+        # How much of the buffer's end a label can be matched against (see _tail)
+        self.reach = max(len(normalize_label(lab)) for r in spec.rows for lab in r.labels) + _MARGIN
         self.found: dict[str, list[Tok | None]] = {}
         self.buffer: list[Tok] = []
+        self.buffer_has_text = False  # any non-space character in the buffer
+        self.buffer_version = 0  # changes whenever the buffer does
+        self.unmatched: tuple[int, int, bool] | None = None  # (version, nxt, exact) that matched nothing
         self.nxt = 0
         self.current: str | None = None
         self.need = 0
@@ -88,6 +97,8 @@ class RowReader:
                 self._close()  # a row ends at the end of its table row or at the next text
             if tok.kind == "text":
                 self.buffer.append(tok)
+                self.buffer_version += 1
+                self.buffer_has_text = self.buffer_has_text or bool(compact(tok.text))
             return
         if self.current is None and not self._start_row(i, tok):
             return
@@ -108,7 +119,7 @@ class RowReader:
     def _start_row(self, i: int, tok: Tok) -> bool:
         """A value after text: start the row whose label ends the text. False when the value
         is consumed here (no label, or a whole real row read at once)."""
-        if not self.buffer or not compact("".join(t.text for t in self.buffer)):
+        if not self.buffer_has_text:
             if tok.kind == "empty":
                 self.ledger.mark(tok, header=True)
             return False
@@ -127,9 +138,29 @@ class RowReader:
 
     def _match(self, exact: bool) -> int | None:
         """Index of the row whose label ends the buffer; fuzzy matches only a few rows ahead."""
-        text = "".join(t.text for t in self.buffer)
-        m = best_match(text, [r.labels for r in self.spec.rows[self.nxt:]], fuzzy_limit=0 if exact else 7)
-        return None if m is None else self.nxt + m[0]
+        state = (self.buffer_version, self.nxt, exact)
+        if state == self.unmatched:
+            return None  # the values of one unknown row each ask again about the same text
+        m = best_match(self._tail(), [r.labels for r in self.spec.rows[self.nxt:]], fuzzy_limit=0 if exact else 7)
+        if m is None:
+            self.unmatched = state
+            return None
+        return self.nxt + m[0]
+
+    def _tail(self) -> str:
+        """The end of the buffer's text, long enough to match any label as the whole would.
+
+        Labels are matched against the end of the normalised text only, and normalising is
+        local, so a tail whose normalised form is ``reach`` long reads as the whole buffer
+        does; taking only the tail keeps a table of many unknown rows linear.
+        """
+        k = 8
+        while k < len(self.buffer):
+            text = "".join(t.text for t in self.buffer[-k:])
+            if len(normalize_label(text)) >= self.reach:
+                return text
+            k *= 2
+        return "".join(t.text for t in self.buffer)
 
     def _flush_buffer(self, label_toks: int) -> None:
         cut = len(self.buffer) - label_toks
@@ -139,12 +170,15 @@ class RowReader:
             if self._is_header(t):
                 self.ledger.mark(t, header=True)
         self.buffer.clear()
+        self.buffer_version += 1
+        self.buffer_has_text = False
 
     def _take_real_row(self, i: int, tok: Tok) -> bool:
         """A real table row: its value cells are known at once. Surplus blank cells are slots
         of a merged label cell (before) or of merged value cells (after)."""
         row_vals: list[Tok] = []
-        for t in self.toks[i:]:
+        for j in range(i, len(self.toks)):  # by index: a slice would copy the rest of the stream
+            t = self.toks[j]
             if t.kind == "eor" or t.row != tok.row:
                 break
             if t.kind in ("num", "empty"):

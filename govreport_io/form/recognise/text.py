@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ...blocks import Block as DocBlock
 from ...blocks import Heading, Paragraph
 from ...repair.cjk import compact, remove_extraction_spaces
 from .. import template as T
-from ..labels import normalize_label, similarity
+from ..labels import normalize_label, similar
 
 _SECTION_RE = re.compile(r"^\s*(?:#+\s*)?([一二三四五六])\s*[、.．,，]\s*(.+?)\s*$")
 _SUBHEAD_RE = re.compile(r"^\s*[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]")
@@ -16,10 +17,14 @@ _SUBHEAD_RE = re.compile(r"^\s*[（(]\s*[一二三四五六七八九十]{1,3}\s*
 
 def block_text(b: DocBlock) -> str:
     """The text of a heading or paragraph block, spaces repaired when they are artefacts."""
-    if isinstance(b, (Heading, Paragraph)):
-        text = remove_extraction_spaces(b.text) if isinstance(b, Paragraph) and not b.literal_spaces else b.text
-        return " ".join(text.split("\n")).strip(" \t\u3000\xa0")
-    return ""
+    return _text_of(b) if isinstance(b, (Heading, Paragraph)) else ""
+
+
+@lru_cache(maxsize=4096)
+def _text_of(b: Heading | Paragraph) -> str:
+    # Cached: several stages ask for the text of every block (blocks are frozen values).
+    text = remove_extraction_spaces(b.text) if isinstance(b, Paragraph) and not b.literal_spaces else b.text
+    return " ".join(text.split("\n")).strip(" \t\u3000\xa0")
 
 
 def is_subheading(text: str) -> bool:
@@ -51,7 +56,7 @@ def unnumbered_section(text: str, number: int) -> tuple[int, str] | None:
     title = compact(text).rstrip("。.")
     norm = normalize_label(title)
     variants = (T.SECTION_TITLES[number], *T.SECTION_TITLE_VARIANTS.get(number, ()))
-    if any(similarity(norm, normalize_label(v)) >= 0.85 for v in variants):
+    if any(similar(norm, normalize_label(v), 0.85) for v in variants):
         return number, title
     return None
 
@@ -61,4 +66,4 @@ def title_fits(number: int, title: str) -> bool:
     norm = normalize_label(title)
     if any(k in norm for k in T.SECTION_KEYWORDS[number]):
         return True
-    return similarity(norm, normalize_label(T.SECTION_TITLES[number])) >= 0.6
+    return similar(norm, normalize_label(T.SECTION_TITLES[number]), 0.6)

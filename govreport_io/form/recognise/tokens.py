@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ...blocks import Heading, Paragraph, Table
 from ...repair.cjk import compact
@@ -19,8 +20,9 @@ _UNITS = ("万元", "元", "件", "项", "个", "亿元")
 TABLE_SECTIONS = (2, 3, 4)
 
 
+@lru_cache(maxsize=8192)
 def classify_cell(text: str) -> str:
-    """"num", "empty" or "text" for one cell or token."""
+    """"num", "empty" or "text" for one cell or token (cached: tables repeat their cells)."""
     t = unicodedata.normalize("NFKC", text).strip()
     if compact(t) in _BLANKS:
         return "empty"

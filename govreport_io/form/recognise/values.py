@@ -57,6 +57,10 @@ def cell_value(ledger: Ledger, tok: Tok | None, kind: T.ValueKind, where: str, *
 
 def position(units: Sequence[Unit], unit_index: int) -> int:
     """Where in ``units`` the unit with body index ``unit_index`` stands."""
+    if units:
+        k = unit_index - units[0].index  # a section's units are consecutive: no search (called per token)
+        if 0 <= k < len(units) and units[k].index == unit_index:
+            return k
     return next(k for k, u in enumerate(units) if u.index == unit_index)
 
 
