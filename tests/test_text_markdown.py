@@ -158,3 +158,20 @@ def test_a_field_value_that_names_a_key_round_trips(fmt: str) -> None:
     # found by hypothesis: "索引号: | 公开形式 |" was read as two keys, then as one field "| 公开形式 |"
     report = gr.read(SAMPLES / "report.json").replace(fields=(("索引号", "公开形式"),))
     assert gr.read(gr.write(report, format=fmt), fmt).fields == report.fields
+
+
+def test_prose_with_pipes_beside_a_pipe_table_does_not_shift_its_cells() -> None:
+    # Found by the pipe-export property: a paragraph with pipes (and one with a tab) right after
+    # table 三 joined its pipe lines, and every row's border became an extra empty cell.
+    from govreport_io.model import Block, Section
+    from govreport_io.testing import capture_pipes
+
+    report = gr.blank_report("2021", organ="殷都区人民政府办公室", year=2021)
+    rows = dict(report.requests)
+    rows["carried_forward"] = (None, None, None, None, None, None, 0)
+    s3 = report.sections[2]
+    prose = (Block("paragraph", "本一一一一一一一一一一一\t一。"), Block("paragraph", "本一一一一一一一一一一a|ba|b。"))
+    sections = (*report.sections[:2], Section(3, s3.title, prose), *report.sections[3:])
+    report = report.replace(requests=rows, sections=sections)
+    got = gr.read(capture_pipes(report).encode(), "text")
+    assert got.requests == report.requests

@@ -153,9 +153,11 @@ class _Parser:
         while j < len(self.lines) and self.kinds[j] == k:
             j += 1
         group = [ln.raw.strip() for ln in self.lines[i:j]]
-        # a pipe at the start (or end) of only some rows stands beside an empty cell
-        left = all(g.startswith("|") for g in group)
-        right = all(g.endswith("|") for g in group)
+        # A pipe at the start (or end) of most rows is a border; on a few rows only it stands
+        # beside an empty cell. By majority, so that a line of prose with pipes in it next to
+        # the table cannot turn every row's border into an extra cell.
+        left = 2 * sum(g.startswith("|") for g in group) > len(group)
+        right = 2 * sum(g.endswith("|") for g in group) > len(group)
         rows: list[list[str]] = []
         for ln in self.lines[i:j]:
             cells = _pipe_cells(ln.raw, left, right) if k == "pipe" else ln.raw.strip(" \u3000").split("\t")
