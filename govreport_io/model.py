@@ -50,7 +50,7 @@ class Block:
 
     def __post_init__(self) -> None:
         if self.kind not in ("paragraph", "heading"):
-            raise ModelError(f"block kind must be 'paragraph' or 'heading', got {self.kind!r}")
+            raise ModelError(f"block kind must be 'paragraph' or 'heading', got {excerpt(str(self.kind))}")
         _check_text(self.text, f"{self.kind} text")
 
     def to_dict(self) -> dict[str, Any]:
@@ -77,7 +77,7 @@ class Section:
 
     def __post_init__(self) -> None:
         if not isinstance(self.number, int) or isinstance(self.number, bool) or not 1 <= self.number <= 6:
-            raise ModelError(f"section number must be 1..6, got {self.number!r}")
+            raise ModelError(f"section number must be 1..6, got {excerpt(str(self.number))}")
         _check_text(self.title, f"section {self.number} title")
         object.__setattr__(self, "blocks", _check_blocks(self.blocks, f"section {self.number}: blocks"))
 
@@ -182,7 +182,7 @@ class Report:
     def __post_init__(self) -> None:
         form = self.form
         if form not in T.FORMS:
-            raise ModelError(f"form must be one of {T.FORMS}, got {form!r}")
+            raise ModelError(f"form must be one of {T.FORMS}, got {excerpt(str(form))}")
         fields = tuple((str(k), str(v)) for k, v in self.fields)
         for k, v in fields:
             _check_text(k, "field key")
@@ -194,7 +194,7 @@ class Report:
                 _check_text(value, name)
         if self.year is not None and (isinstance(self.year, bool) or not isinstance(self.year, int)
                                       or not 1900 <= self.year <= 2200):
-            raise ModelError(f"year must be an integer between 1900 and 2200 or null, got {self.year!r}")
+            raise ModelError(f"year must be an integer between 1900 and 2200 or null, got {excerpt(str(self.year))}")
         object.__setattr__(self, "preamble", _check_blocks(self.preamble, "preamble blocks"))
         sections = tuple(self.sections)
         numbers = [s.number for s in sections]
@@ -304,7 +304,7 @@ class Report:
             raise ModelError("a report must be a JSON object")
         schema = data.get("schema", SCHEMA)
         if schema != SCHEMA:
-            raise ModelError(f"schema must be {SCHEMA!r}, got {schema!r}")
+            raise ModelError(f"schema must be {SCHEMA!r}, got {excerpt(str(schema))}")
         try:
             requests = data.get("requests") or {}
             columns = requests.get("columns", list(T.REQUEST_COLUMN_KEYS))

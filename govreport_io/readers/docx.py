@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -63,8 +64,10 @@ def check_zip(data: bytes, source: str) -> None:
                 try:
                     with zf.open(info) as fh:
                         head = fh.read(4096)
-                except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
-                    raise ReadError(f"broken zip entry {info.filename}: {exc}", source=source) from None
+                except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError, zlib.error) as exc:
+                    # a member whose header or data is damaged ("negative seek value", "Error -3 …")
+                    raise ReadError(f"the zip entry {info.filename} is damaged and cannot be read",
+                                    source=source) from exc
                 if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
                     raise UnsafeInputError(f"{info.filename} declares a DTD or entities; refused", source=source)
 
@@ -200,11 +203,19 @@ def _open(data: bytes, source: str) -> tuple[Any, Callable[[Any], str]]:
             document = etree.fromstring(zf.read(main), parser)
             styles_part = _related(zf, main, "/styles", parser)
             styles = etree.fromstring(zf.read(styles_part), parser) if styles_part in zf.namelist() else None
-    except (KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise ReadError(f"not readable as a Word document: {exc}", source=source) from None
     except etree.XMLSyntaxError as exc:
-        raise ReadError(f"a part of the Word document is broken: {type(exc).__name__}: {exc}",
-                        source=source) from None
+        # lxml's message says where the XML breaks; its class name helps no user
+        line = f" (line {exc.lineno})" if getattr(exc, "lineno", None) else ""
+        raise ReadError(f"a part of the Word document is not well-formed XML{line}", source=source) from exc
+    except (KeyError, zipfile.BadZipFile) as exc:
+        raise ReadError(f"not readable as a Word document: {exc}", source=source) from exc
+    except ValueError as exc:  # our content-type check, or a damaged zip member ("negative seek value")
+        why = str(exc) if str(exc).startswith("file is not a Word file") else "a part of the zip is damaged"
+        raise ReadError(f"not readable as a Word document: {why}", source=source) from exc
+    except (zlib.error, OSError, EOFError, RuntimeError) as exc:
+        # a member that does not decompress: a damaged or truncated file
+        raise ReadError("not readable as a Word document: a part of the zip does not decompress "
+                        "(the file is damaged or truncated)", source=source) from exc
     return document.find(f"{_W}body"), _paragraph_styles(styles)
 
 

@@ -25,27 +25,7 @@ TARGETS = [*READERS, *(f"{f} read_blocks" for f in BLOCKS_CASES), *(f"writer {w}
 
 # (target, category) -> what fails on main today (issue 14). Remove a line once its fix lands.
 KNOWN: dict[tuple[str, str], str] = {
-    ("text", UNCLEAN_ERROR): "control characters: ModelError naming no file, quoting the whole paragraph (item 5)",
-    ("markdown", UNCLEAN_ERROR): "form feed / U+2028 / controls: ModelError naming no file (item 5)",
-    ("html", UNCLEAN_ERROR): "form feed in a paragraph: ModelError naming no file (item 5)",
-    ("html", TRUNCATION): "nesting deeper than 255 and huge text nodes drop the rest of the page (item 3)",
-    ("docx", UNCLEAN_ERROR): "zip damage: 'ValueError: negative seek value', XMLSyntaxError in messages (item 9)",
-    ("pdf", UNCLEAN_ERROR): "PSSyntaxError / PDFSyntaxError / PSEOF in messages (item 9)",
-    ("pdf", BUDGET): "token damage (/W, /Length) makes pdfminer run for minutes (item 2)",
-    ("json", UNCLEAN_ERROR): "a long string value is quoted whole in the message (item 5)",
-    ("docx read_blocks", UNCAUGHT): "read_blocks has no catch-all: raw zlib.error, ValueError (item 9)",
-    ("docx read_blocks", UNCLEAN_ERROR): "XMLSyntaxError in messages (item 9)",
-    ("html read_blocks", TRUNCATION): "nesting deeper than 255 drops the rest of the page (item 3)",
-    ("writer json", UNCAUGHT): "lone surrogates: UnicodeEncodeError (item 6)",
-    ("writer markdown", UNCAUGHT): "lone surrogates: UnicodeEncodeError (item 6)",
-    ("writer text", UNCAUGHT): "lone surrogates: UnicodeEncodeError (item 6)",
-    ("writer html", UNCAUGHT): "lone surrogates, U+FFFE/U+FFFF: UnicodeEncodeError, lxml ValueError (item 6)",
-    ("writer docx", UNCAUGHT): "lone surrogates, U+FFFF, titles over 255 characters: raw ValueError (item 6)",
-    ("writer pdf", UNCLEAN_ERROR): "lone surrogates: WriteError quoting UnicodeEncodeError (items 6, 9)",
-    ("writer markdown", DROPPED): "unplaced content is not written (item 10)",
-    ("writer text", DROPPED): "unplaced content is not written (item 10)",
-    ("writer html", DROPPED): "unplaced content is not written (item 10)",
-    ("writer docx", DROPPED): "unplaced content is not written (item 10)",
+    # Every failure issue 14 listed is fixed; a new one found here goes in this list with its reason.
 }
 
 
