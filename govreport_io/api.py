@@ -238,13 +238,9 @@ def read_document(source: Source, format: str | None = None, *, max_bytes: int =
 
         return read_document_bounded(source, format, timeout=timeout, max_memory=max_memory,
                                      max_bytes=max_bytes, max_pages=max_pages, **options)
-    name = source_name(source)
-    with _named_errors(name):
-        data, name, path = _load(source, max_bytes)
-        info = _pick_reader(data, path, format, name)
-    ctx = ReadContext(source=name, max_pages=max_pages, options=dict(options))
+    out, info, ctx = _read_raw(source, format, max_bytes, max_pages, options)
+    name = ctx.source
     with _named_errors(name, info.name):
-        out = _run_reader(info, data, ctx)
         if isinstance(out, Report):
             return ReadResult(out, ctx.warnings, {}, info.name, name)
         rec = recognise(repair(out, ctx), source=name)
@@ -253,6 +249,18 @@ def read_document(source: Source, format: str | None = None, *, max_bytes: int =
                             "this does not look like an annual report", source=name)
     return ReadResult(rec.report, ctx.warnings + rec.warnings, rec.provenance, info.name, name, rec.notes,
                       rec.uncertain)
+
+
+def _read_raw(source: Source, format: str | None, max_bytes: int, max_pages: int,
+              options: dict[str, Any]) -> tuple[list[DocBlock] | Report, registry.FormatInfo, ReadContext]:
+    """The bytes loaded within bounds, the reader picked and run: what a reader gives, before repair."""
+    name = source_name(source)
+    with _named_errors(name):
+        data, name, path = _load(source, max_bytes)
+        info = _pick_reader(data, path, format, name)
+    ctx = ReadContext(source=name, max_pages=max_pages, options=dict(options))
+    with _named_errors(name, info.name):
+        return _run_reader(info, data, ctx), info, ctx
 
 
 def _has_values(report: Report) -> bool:
@@ -275,15 +283,10 @@ def read_blocks(source: Source, format: str | None = None, *, max_bytes: int = D
     """The generic blocks a reader makes of a document, repaired, as the recogniser receives them
     (for debugging readers). Bounded and failing as :func:`read_document` does: every error is
     a GovReportError naming the file."""
-    name = source_name(source)
-    with _named_errors(name):
-        data, name, path = _load(source, max_bytes)
-        info = _pick_reader(data, path, format, name)
-    ctx = ReadContext(source=name, max_pages=max_pages, options=dict(options))
-    with _named_errors(name, info.name):
-        out = _run_reader(info, data, ctx)
+    out, info, ctx = _read_raw(source, format, max_bytes, max_pages, options)
+    with _named_errors(ctx.source, info.name):
         if isinstance(out, Report):
-            raise FormatError(f"format {info.name!r} reads reports, not blocks", source=name)
+            raise FormatError(f"format {info.name!r} reads reports, not blocks", source=ctx.source)
         return repair(out, ctx)
 
 

@@ -153,3 +153,16 @@ def test_every_recogniser_stage_is_the_run_of_its_own_module() -> None:
     assert all(stage.__name__ == "run" for stage in STAGES)
     assert len(set(modules)) == len(modules)
     assert all(m.startswith("govreport_io.form.recognise.") for m in modules)
+
+
+def test_no_function_is_over_60_lines() -> None:
+    # A long function is where decisions get written twice; the recogniser's stages, the readers'
+    # parsers and the writers' walk are all kept small (issue 9).
+    long = []
+    for path in PKG.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                size = (node.end_lineno or node.lineno) - node.lineno + 1
+                if size > 60:
+                    long.append(f"{path.relative_to(PKG)}:{node.lineno} {node.name} ({size} lines)")
+    assert not long, long
