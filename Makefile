@@ -23,6 +23,11 @@ demo: $(STAMP)
 	$(BIN)/govreport convert samples/report.json -o demo-out/report.html
 	$(BIN)/govreport convert samples/report.json -o demo-out/report.docx
 	$(BIN)/govreport convert samples/report.json -o demo-out/report.pdf
+	$(BIN)/govreport convert samples/report.json -o demo-out/report.xlsx
+	@echo "== a blank official form for an office to fill =="
+	$(BIN)/govreport template --form 2021 --organ 青溪县人民政府办公室 --year 2025 -o demo-out/form.xlsx
+	@echo "== every shipped sample into one tidy dataset (one row per cell) =="
+	$(BIN)/govreport dataset samples/ -o demo-out/samples.csv -q
 	@echo "== checking the arithmetic (勾稽关系) =="
 	$(BIN)/govreport validate samples/capture-pdftext.txt samples/report.pdf
 	@echo "== written to demo-out/ =="
