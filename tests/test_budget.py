@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import multiprocessing
 import os
 import time
@@ -109,3 +110,24 @@ def test_the_public_read_takes_the_budgets(tmp_path: Path) -> None:
     with pytest.raises(gr.BudgetError) as err:
         gr.read_document(path, timeout=1)
     assert err.value.budget == "time" and str(path) in str(err.value)
+
+
+def test_the_command_line_stops_a_read_over_its_budget_and_says_so(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from govreport_io.cli import main
+
+    slow = tmp_path / "in" / "long-table.txt"
+    slow.parent.mkdir()
+    slow.write_bytes("一、总体情况\n二、主动公开政府信息情况\n".encode() + "项目\t1\t2\t3\n".encode() * 3_000_000)
+    (tmp_path / "in" / "report.md").write_bytes((SAMPLES / "report.md").read_bytes())
+    assert main(["convert", str(slow), "-t", "json", "--timeout", "1"]) == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "time budget of 1 s" in err and str(slow) in err
+    # corpus mode: the slow file fails alone, the others are converted, the manifest says why
+    out = tmp_path / "out"
+    assert main(["batch", str(tmp_path / "in"), "--to", "json", "-o", str(out), "--timeout", "1", "-q"]) == 3
+    records = [json.loads(line) for line in (out / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
+    by_name = {Path(r["path"]).name: r for r in records}
+    assert by_name["report.md"]["status"] == "done"
+    assert by_name["long-table.txt"]["status"] == "failed"
+    assert by_name["long-table.txt"]["error_class"] == "BudgetError"

@@ -71,10 +71,40 @@ def format_named(name: str | None) -> FormatInfo | None:
         raise CliError(str(exc), USAGE) from None
 
 
-def read_input(path: str, fmt: str | None, *, strict: bool = False) -> ReadResult:
+def size(text: str) -> int:
+    """A size in bytes from "2G", "512M", "300k" or a plain number (argparse type)."""
+    units = {"k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
+    t = text.strip().lower().rstrip("b")
+    try:
+        return int(float(t[:-1]) * units[t[-1]]) if t and t[-1] in units else int(t)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (say 2G, 512M or a number of bytes)") from None
+
+
+def add_budgets(parser: argparse.ArgumentParser, timeout: float | None, memory: str | None) -> None:
+    """--timeout and --max-memory: each read then runs in a worker process within them."""
+    shown = f" (default {timeout:g})" if timeout else " (default: none)"
+    parser.add_argument("--timeout", type=float, default=timeout, metavar="SECONDS",
+                        help="stop a read that takes longer than this" + shown)
+    parser.add_argument("--max-memory", type=size, default=size(memory) if memory else None, metavar="SIZE",
+                        help="stop a read that needs more memory than this, e.g. 2G" +
+                        (f" (default {memory})" if memory else " (default: none)"))
+
+
+def budgets(args: argparse.Namespace) -> dict[str, Any]:
+    """The read options that --timeout and --max-memory give (none when neither is set)."""
+    out: dict[str, Any] = {}
+    if getattr(args, "timeout", None):
+        out["timeout"] = args.timeout
+    if getattr(args, "max_memory", None):
+        out["max_memory"] = args.max_memory
+    return out
+
+
+def read_input(path: str, fmt: str | None, *, strict: bool = False, **options: Any) -> ReadResult:
     """Read one input; any failure becomes exit 3 (exit 1 for warnings under --strict)."""
     try:
-        return read_document(source(path), fmt, strict=strict)  # type: ignore[arg-type]
+        return read_document(source(path), fmt, strict=strict, **options)  # type: ignore[arg-type]
     except StrictError as exc:
         raise CliError(str(exc), FINDINGS) from None
     except GovReportError as exc:  # whatever went wrong, it is this input that could not be read

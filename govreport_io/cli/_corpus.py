@@ -8,6 +8,10 @@ from collections.abc import Callable
 
 from ..corpus.batch import FileResult
 from ..corpus.progress import Progress
+from ._common import add_budgets
+
+DEFAULT_TIMEOUT = 300.0  # seconds: far above any real report (< 5 s), far below a hung run
+DEFAULT_MEMORY = "2G"  # more than a 500-page PDF needs, less than the machine
 
 
 def add_common(p: argparse.ArgumentParser) -> None:
@@ -21,6 +25,8 @@ def add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-recursive", dest="recursive", action="store_false", help="do not walk into subfolders")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
     p.add_argument("-v", "--verbose", action="store_true", help="list every failed file")
+    # One pathological file must not stall a run of thousands: each read is bounded by default.
+    add_budgets(p, DEFAULT_TIMEOUT, DEFAULT_MEMORY)
 
 
 def progress_for(args: argparse.Namespace, label: str = "files") -> Callable[[int], Callable[[FileResult], None]]:

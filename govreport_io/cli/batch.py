@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from ..corpus.convert import convert_many
-from ._common import INTERRUPTED, OK, UNREADABLE
+from ._common import INTERRUPTED, OK, UNREADABLE, budgets
 from ._corpus import add_common, end_progress, progress_for, report_errors
 
 
@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         info = convert_many(args.inputs, args.output, args.to, jobs=args.jobs, resume=args.resume,
                             manifest=args.manifest, recursive=args.recursive, format=args.from_,
-                            progress=progress_for(args))
+                            progress=progress_for(args), **budgets(args))
     except KeyboardInterrupt:
         end_progress(args)
         print(f"interrupted: the files finished are in {args.output} and in its manifest; "

@@ -20,7 +20,9 @@ from ._common import (
     OK,
     UNWRITABLE,
     CliError,
+    add_budgets,
     add_verbosity,
+    budgets,
     error,
     exit_code,
     format_named,
@@ -43,6 +45,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     c.add_argument("--font", metavar="FONT",
                    help="PDF: the TrueType CJK font to embed (a path, path.ttc#N or a family name)")
     c.add_argument("--strict", action="store_true", help="fail (exit 1, nothing written) on any reader warning")
+    add_budgets(c, None, None)
     add_verbosity(c)
     c.set_defaults(run=run)
 
@@ -79,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     info = _target(args, into_folder)
     if into_folder:
         return _run_many(args, info)
-    result = read_input(args.inputs[0], args.from_, strict=args.strict)
+    result = read_input(args.inputs[0], args.from_, strict=args.strict, **budgets(args))
     if args.output is None and info.binary:
         raise CliError(f"{info.name} is a binary format; give -o OUTPUT (or -o - for stdout)")
     if args.output in (None, "-"):
@@ -115,7 +118,8 @@ def _run_many(args: argparse.Namespace, info: FormatInfo) -> int:
     code = OK
     for path, target in zip(args.inputs, targets):
         try:
-            _write_file(read_input(path, args.from_, strict=args.strict).report, str(target), info, args)
+            result = read_input(path, args.from_, strict=args.strict, **budgets(args))
+            _write_file(result.report, str(target), info, args)
         except CliError as exc:
             error(exc)
             code = max(code, exc.code)

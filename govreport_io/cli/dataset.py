@@ -7,7 +7,7 @@ import sys
 
 from ..corpus.dataset import build_dataset, companion_paths
 from ..form.across import OrganNames
-from ._common import INTERRUPTED, OK, UNREADABLE
+from ._common import INTERRUPTED, OK, UNREADABLE, budgets
 from ._corpus import add_common, end_progress, progress_for, report_errors
 
 
@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         info = build_dataset(args.inputs, args.output, wide=args.wide, jobs=args.jobs, resume=args.resume,
                              manifest=args.manifest, recursive=args.recursive, format=args.from_,
-                             organ_names=names, progress=progress_for(args))
+                             organ_names=names, progress=progress_for(args), **budgets(args))
     except KeyboardInterrupt:
         end_progress(args)
         findings, manifest = companion_paths(args.output)

@@ -18,7 +18,19 @@ from ..form.complete import completeness, no_numbers
 from ..form.validate import Finding
 from ..log import severity
 from ._across import run_across
-from ._common import FINDINGS, OK, CliError, add_verbosity, error, format_named, read_input, say, shown
+from ._common import (
+    FINDINGS,
+    OK,
+    CliError,
+    add_budgets,
+    add_verbosity,
+    budgets,
+    error,
+    format_named,
+    read_input,
+    say,
+    shown,
+)
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -35,6 +47,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     v.add_argument("--organ-map", metavar="FILE", help="with --across: organ names, 'name = canonical' lines")
     v.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="with --across: worker processes")
     v.add_argument("--complete", action="store_true", help="also list every blank cell of the form (row, column)")
+    add_budgets(v, None, None)
     add_verbosity(v)
     v.set_defaults(run=run)
 
@@ -78,7 +91,7 @@ class Checked:
 def check(path: str, args: argparse.Namespace) -> Checked:
     """Read and validate one input; a failure is recorded, never raised."""
     try:
-        result = read_input(path, args.from_)
+        result = read_input(path, args.from_, **budgets(args))
     except CliError as exc:
         return Checked(path, error=exc)
     extra = completeness(result.report) if args.complete else no_numbers(result.report)

@@ -13,6 +13,7 @@ import os
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from .. import registry
 from ..api import write
@@ -65,8 +66,11 @@ def _write_converted(out_dir: str, fmt: str, ext: str, res: FileResult) -> None:
 def convert_many(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[str], to: str, *,
                  jobs: int = 1, resume: bool = False, manifest: str | None = None, recursive: bool = True,
                  format: str | None = None,
-                 progress: Callable[[int], Callable[[FileResult], None]] | None = None) -> ConvertRun:
-    """Convert every input to format ``to`` under ``out_dir``; never stops at a bad file."""
+                 progress: Callable[[int], Callable[[FileResult], None]] | None = None,
+                 **read_options: Any) -> ConvertRun:
+    """Convert every input to format ``to`` under ``out_dir``; never stops at a bad file.
+
+    ``read_options`` go to every read (``timeout=``, ``max_memory=``, a reader's options)."""
     info = registry.get(to)
     if not info.can_write:
         raise FormatError(f"format {info.name!r} can only be read")
@@ -81,7 +85,7 @@ def convert_many(inputs: Sequence[str | os.PathLike[str]], out_dir: str | os.Pat
     tick = progress(len(todo)) if progress else None
     hook = functools.partial(_write_converted, out, info.name, info.extensions[0])
     try:
-        for res in read_many(todo, jobs=jobs, format=format, then=hook):
+        for res in read_many(todo, jobs=jobs, format=format, then=hook, **read_options):
             run.files += 1
             if res.ok:
                 run.done += 1

@@ -181,18 +181,20 @@ class _Run:
 def build_dataset(inputs: Sequence[str | os.PathLike[str]], output: str | os.PathLike[str], *, wide: bool = False,
                   jobs: int = 1, resume: bool = False, manifest: str | None = None, recursive: bool = True,
                   format: str | None = None, organ_names: OrganNames | None = None,
-                  progress: Callable[[int], Callable[[FileResult], None]] | None = None) -> DatasetRun:
+                  progress: Callable[[int], Callable[[FileResult], None]] | None = None,
+                  **read_options: Any) -> DatasetRun:
     """Read every input into one dataset file (.parquet, .csv, .jsonl, .xlsx) with findings and manifest.
 
     Never stops at a bad file (it is recorded as failed). On KeyboardInterrupt the outputs
     are committed with what finished, then the interrupt goes on. ``progress`` is given the
-    number of files to read and returns a callback called with each result.
+    number of files to read and returns a callback called with each result. ``read_options``
+    go to every read (``timeout=``, ``max_memory=``, a reader's options).
     """
     run = _Run(os.fspath(output), wide, resume, manifest, organ_names or OrganNames())
     try:
         items = _todo(expand(inputs, recursive=recursive), run.done)
         tick = progress(len(items)) if progress else None
-        for res in read_many(items, jobs=jobs, format=format):
+        for res in read_many(items, jobs=jobs, format=format, **read_options):
             run.add(res)
             if tick:
                 tick(res)
