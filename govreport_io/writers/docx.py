@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import io
 import zipfile
 from collections.abc import Callable
@@ -36,6 +37,28 @@ def _font(run: Any, name: str, size: float, bold: bool = False) -> None:
     _set_font(run.font, run._element.get_or_add_rPr(), name, size, bold)
 
 
+def _cell_run(para: Any, text: str, rpr: Any) -> None:
+    """A run of table text with a copy of one prepared ``w:rPr`` (setting the font through
+    python-docx for each of the form's hundreds of cells cost more than the rest of the table)."""
+    para.add_run(text)._r.insert(0, copy.deepcopy(rpr))
+
+
+def _merge(flat: list[Any], width: int, r: int, c: int, rowspan: int, colspan: int) -> None:
+    """Merge a region of a fresh table as python-docx's ``merge`` does (``w:gridSpan`` on the
+    first cell of each row, the others removed; ``w:vMerge`` restart/continue down the rows),
+    without recomputing the whole grid for every merge. Regions never overlap."""
+    for row in range(r, r + rowspan):
+        tc = flat[row * width + c]._tc
+        tcpr = tc.get_or_add_tcPr()
+        if colspan > 1:
+            tcpr.grid_span = colspan
+            for k in range(1, colspan):
+                gone = flat[row * width + c + k]._tc
+                gone.getparent().remove(gone)
+        if rowspan > 1:
+            tcpr.vMerge_val = "restart" if row == r else "continue"
+
+
 def _style_font(style: Any, name: str, size: float, bold: bool) -> None:
     from docx.shared import RGBColor
 
@@ -65,15 +88,28 @@ def _grid(document: Any, grid: Grid, number: int) -> None:
     # python-docx recomputes the whole grid on every table.cell() call; fetch it once.
     # Merged regions never overlap, so the cells fetched before a merge stay valid.
     flat = table._cells
+    rpr = _cell_rpr(table)
     for r, c, cell in place(grid):
         top = flat[r * width + c]
-        top.width = Cm(sum(widths[c:c + cell.colspan]))
+        span = Cm(sum(widths[c:c + cell.colspan]))
+        for row in range(r, r + cell.rowspan):
+            flat[row * width + c].width = span
         if cell.colspan > 1 or cell.rowspan > 1:
-            top = top.merge(flat[(r + cell.rowspan - 1) * width + c + cell.colspan - 1])
+            _merge(flat, width, r, c, cell.rowspan, cell.colspan)
         para = top.paragraphs[0]
         para.alignment = WD_ALIGN_PARAGRAPH.CENTER
         para.paragraph_format.first_line_indent = Pt(0)
-        _font(para.add_run(cell.text), "仿宋_GB2312", 10.5)
+        _cell_run(para, cell.text, rpr)
+
+
+def _cell_rpr(table: Any) -> Any:
+    """The run properties of every table cell, made once through python-docx."""
+    scratch = table._tbl.tr_lst[0].tc_lst[0]
+    from docx.text.paragraph import Paragraph
+
+    run = Paragraph(scratch.makeelement(scratch.p_lst[0].tag, {}), None).add_run("")
+    _font(run, "仿宋_GB2312", 10.5)
+    return run._r.rPr
 
 
 def _styles(document: Any) -> None:
