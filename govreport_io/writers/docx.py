@@ -88,7 +88,7 @@ def _grid(document: Any, grid: Grid, number: int) -> None:
     # python-docx recomputes the whole grid on every table.cell() call; fetch it once.
     # Merged regions never overlap, so the cells fetched before a merge stay valid.
     flat = table._cells
-    rpr = _cell_rpr(table)
+    rpr = _cell_rpr(flat[0])
     for r, c, cell in place(grid):
         top = flat[r * width + c]
         span = Cm(sum(widths[c:c + cell.colspan]))
@@ -102,13 +102,13 @@ def _grid(document: Any, grid: Grid, number: int) -> None:
         _cell_run(para, cell.text, rpr)
 
 
-def _cell_rpr(table: Any) -> Any:
-    """The run properties of every table cell, made once through python-docx."""
-    scratch = table._tbl.tr_lst[0].tc_lst[0]
-    from docx.text.paragraph import Paragraph
-
-    run = Paragraph(scratch.makeelement(scratch.p_lst[0].tag, {}), None).add_run("")
+def _cell_rpr(cell: Any) -> Any:
+    """The run properties of every table cell, made once through python-docx (on a scratch run
+    in ``cell``, removed again)."""
+    para = cell.paragraphs[0]
+    run = para.add_run("")
     _font(run, "仿宋_GB2312", 10.5)
+    para._p.remove(run._r)
     return run._r.rPr
 
 
