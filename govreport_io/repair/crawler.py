@@ -224,6 +224,7 @@ def _prose(text: str, title_first: bool = False) -> Iterator[Line]:
 # ---------------------------------------------------------------- tables
 
 _DIGITS_RE = re.compile(r"[0-9.\-－ ]*")
+_UNIT_RE = re.compile(r"(?:万元|亿元|元)")
 
 
 _ENUM_RE = re.compile(r"^(（[一二三四五六七八九十]）|[一二三四五六七八九十]、|\d+\.)")
@@ -278,6 +279,9 @@ def _table_lines(text: str, vocab: Vocabulary, number: int) -> Iterator[Line]:
     for (start, end, _), nxt in zip(found, [*(f[0] for f in found[1:]), len(text)]):
         run = _DIGITS_RE.match(text, end)
         stop = min(run.end() if run else end, nxt)
+        unit = _UNIT_RE.match(text, stop) if run and run.group(0).strip() else None
+        if unit and unit.end() <= nxt:
+            stop = unit.end()  # the unit printed after an amount ("3456.78万元") stays with its row
         yield "row", f"{text[start:end].strip()} {text[end:stop].strip()}".strip()
         yield from _loose(text[stop:nxt], vocab)
 
@@ -311,7 +315,7 @@ def _header_or_text(text: str, vocab: Vocabulary) -> Line:
     return ("header", text) if len(rest) <= len(flat) * 0.4 else ("text", text)
 
 
-_ROW_RE = re.compile(r"^(?P<label>.*?[^\d\s.\-－])?\s*(?P<digits>[\d.\-－ ]*)$")
+_ROW_RE = re.compile(r"^(?P<label>.*?[^\d\s.\-－])?\s*(?P<digits>[\d.\-－ ]*?)\s*(?P<unit>万元|亿元|元)?$")
 
 
 def table_runs(lines: list[Line], vocab: Vocabulary) -> dict[str, str]:

@@ -1,0 +1,169 @@
+"""Stage: glued digit runs split into the cells of the form by its arithmetic.
+
+Captures that lose the separators between table cells (crawler pages, text flattened
+onto one line) write a row as its label and one run of digits: "…申请数量640020470" is
+the seven cells 64 0 0 2 0 4 70. Where a row of running text has fewer value tokens
+than the form gives it cells (or a token no cell can be), this stage collects the raw
+runs of the whole table, splits them with :func:`govreport_io.form.arith.split_runs`
+(the numbers the report's prose restates as hints) and rewrites the section's token
+stream so that the row matcher reads one token per cell.
+
+Nothing is guessed silently: a cell cut out of a glued run has a provenance note naming
+the rules that decided the cut; a cell the arithmetic cannot decide is listed as
+uncertain (``ledger.doubt``) and warned about with its alternatives; a run no split fits
+is kept in ``unplaced`` and its cells left blank and uncertain. Where every row fits
+(a capture with its separators), nothing changes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ...blocks import Paragraph
+from ...model import Unplaced, Value
+from ...repair.crawler import Line, Vocabulary, table_runs
+from .. import arith
+from .ledger import Ledger, Tok, Unit
+from .text import block_text
+from .tokens import TABLE_SECTIONS, classify_cell
+
+
+@dataclass
+class _Run:
+    """The digits of one run key as captured: the units and their trailing words holding them."""
+
+    key: str
+    places: list[tuple[int, int]]  # (unit index, number of trailing words of that unit)
+    digits: list[str]
+    unit: str = ""  # a unit printed after the run's amount ("万元"), given back to the amount
+
+    @property
+    def raw(self) -> str:
+        return " ".join(self.digits)
+
+
+def _unit_run(ledger: Ledger, number: int, unit: Unit, vocab: Vocabulary) -> tuple[str, str] | None:
+    """(run key, digits) of a paragraph that is a row label with its digits, or digits alone."""
+    if not isinstance(unit.block, Paragraph):
+        return None
+    lines: list[Line] = [("heading", f"{vocab.numerals[number - 1]}、"), ("row", block_text(unit.block))]
+    found = table_runs(lines, vocab)
+    return next(iter(found.items()), None)
+
+
+_UNIT_AFTER_RE = re.compile(r"\d\s*(万元|亿元|元)\s*$")
+_DIGITS_ONLY_RE = re.compile(r"[\d\s.\-－—/]+")
+
+
+def _digits_only(unit: Unit) -> bool:
+    """A paragraph of digits alone: in a labelled table, the rest of the row above it."""
+    return isinstance(unit.block, Paragraph) and bool(_DIGITS_ONLY_RE.fullmatch(unit.block.text.strip()))
+
+
+def _runs(ledger: Ledger, number: int, vocab: Vocabulary) -> list[_Run]:
+    """The runs of one table section, in order; a row whose digits continue on the next
+    unit (a wrapped row of PDF text) is left out, since its tokens are not one run."""
+    units = ledger.spans[number][1]
+    runs: dict[str, _Run] = {}
+    for n, unit in enumerate(units):
+        hit = _unit_run(ledger, number, unit, vocab)
+        if hit is None:
+            continue
+        key, digits = hit
+        if key != "reviews" and n + 1 < len(units) and _digits_only(units[n + 1]):
+            continue
+        run = runs.setdefault(key, _Run(key, [], []))
+        tail = _UNIT_AFTER_RE.search(block_text(unit.block))
+        run.unit = tail.group(1) if tail else ""
+        run.places.append((unit.index, len(digits.split())))
+        run.digits.append(digits)
+    return list(runs.values())
+
+
+def _fits(ledger: Ledger, run: _Run) -> bool:
+    """True when the run's words are already its cells ("0-204" is two cells in one word)."""
+    return arith.fits(ledger.form, run.key, run.raw) and len(run.raw.split()) == len(arith.tokens_of(run.raw))
+
+
+def _unfit(ledger: Ledger, runs: list[_Run]) -> list[_Run]:
+    """The runs whose words are not already their cells."""
+    return [r for r in runs if not _fits(ledger, r)]
+
+
+def _cells(run: _Run, result: arith.SplitResult, form: arith.Form) -> list[tuple[str, Value]]:
+    """(path, value) of each cell of a run, in the run's order."""
+    return [(p, result.values.get(p)) for p in arith.run_shape(form, run.key).paths]
+
+
+def _rewrite(ledger: Ledger, number: int, run: _Run, cells: list[tuple[str, Value]]) -> None:
+    """Replace the run's words in the token stream by one token per cell.
+
+    Each new token carries the index of the word its first digit came from, so that the
+    words are marked as used by the table and never reappear as prose."""
+    toks = ledger.tokens[number]
+    words: list[Tok] = []
+    for unit_index, count in run.places:
+        own = [t for t in toks if t.unit == unit_index and t.kind != "eor"]
+        words.extend(own[len(own) - count:])
+    if not words:
+        return
+    ends, pos = [], 0
+    for w in words:
+        pos += len(w.text.replace(" ", ""))
+        ends.append(pos)
+    new: list[Tok] = []
+    pos = 0
+    for _, value in cells:
+        text = "" if value is None else str(value)
+        w = words[min(next((n for n, e in enumerate(ends) if e > pos), len(words) - 1), len(words) - 1)]
+        new.append(Tok(classify_cell(text) if text else "empty", text, w.unit, w.idx, w.row))
+        pos += len(text) or 1
+    if run.unit and new[-1].kind == "num":
+        new[-1].text += run.unit
+    first = next(n for n, t in enumerate(toks) if t is words[0])
+    gone = {id(w) for w in words}
+    rest = [t for t in toks[first:] if id(t) not in gone]
+    ledger.tokens[number] = [*toks[:first], *new, *rest]
+
+
+def _record(ledger: Ledger, number: int, result: arith.SplitResult) -> None:
+    """Provenance notes, uncertain cells, warnings and kept runs of one table's split."""
+    for path, rules in result.rules.items():
+        ledger.note(path, f"split by arithmetic: {', '.join(rules)}")
+    for note in result.notes:
+        ledger.warn(note.code, note.describe(), at=number)
+        for path in note.cells:
+            reason = note.describe()
+            ledger.doubt(path, reason)
+    for path in result.uncertain:
+        if path not in ledger.uncertain:
+            ledger.doubt(path, "the arithmetic does not decide this cell")
+    for key, raw in arith.kept_runs(result):
+        ledger.keep(Unplaced("table", raw, key), at=number)
+
+
+def _split_section(ledger: Ledger, number: int, runs: list[_Run], hints: dict[str, int]) -> None:
+    """Split the runs of one table: all of table 三 together (the column sums tie its rows),
+    only the rows that do not fit in tables 二 and 四."""
+    chosen = runs if number == 3 else _unfit(ledger, runs)
+    result = arith.split_runs(ledger.form, {r.key: r.raw for r in chosen}, known=hints)
+    for run in chosen:
+        if _fits(ledger, run) and not any(
+                p in result.uncertain for p, _ in _cells(run, result, ledger.form)):
+            continue  # a row captured with its separators stays as it was read
+        _rewrite(ledger, number, run, _cells(run, result, ledger.form))
+    _record(ledger, number, result)
+
+
+def run(ledger: Ledger) -> None:
+    """Split glued runs in tables 二, 三 and 四 where rows do not fit the form; else do nothing."""
+    vocab = arith.crawler_vocabulary(ledger.form)
+    todo = {n: runs for n in TABLE_SECTIONS if n in ledger.spans and n in ledger.tokens
+            and (runs := _runs(ledger, n, vocab)) and _unfit(ledger, runs)}
+    if not todo:
+        return
+    hints = arith.prose_hints(" ".join(block_text(u.block) for u in ledger.units
+                                       if isinstance(u.block, Paragraph)))
+    for number, runs in todo.items():
+        _split_section(ledger, number, runs, hints)

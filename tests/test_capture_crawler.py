@@ -1,0 +1,85 @@
+"""Crawler captures read end to end: the real capture in ../shared and generated ones.
+
+The real capture is compared with its expected JSON at test time (skipped when
+/work/shared is absent); generated captures are reports made to add up
+(:func:`govreport_io.testing.balanced`) written by :func:`govreport_io.testing.capture_crawler`.
+The property: every cell the arithmetic decides reads right, every cell it cannot decide
+is listed as uncertain, and no cell is ever wrong without being listed.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import govreport_io as gr
+from govreport_io.diagnostics import WarningCode
+from govreport_io.model import Report, cell_paths
+from govreport_io.testing import balanced, capture_crawler, reports
+
+REAL = Path("/work/shared/corpus/real")
+CRAWLER = REAL / "03_pingtan_2021.crawler.txt"
+
+
+def cell(data: dict[str, Any], path: str) -> Any:
+    """The value of a cell path in a report's JSON dict (None when absent)."""
+    table, row, col = path.split(".")
+    if table == "requests":
+        cols = data["requests"]["columns"]
+        values = data["requests"]["rows"].get(row)
+        return values[cols.index(col)] if values is not None else None
+    return (data.get(table, {}).get(row) or {}).get(col)
+
+
+def wrong_cells(got: Report, expected: dict[str, Any]) -> list[str]:
+    """The cells of ``got`` that differ from ``expected``."""
+    mine = got.to_dict()
+    return [p for p in cell_paths(got.form) if cell(mine, p) != cell(expected, p)]
+
+
+@pytest.mark.skipif(not CRAWLER.exists(), reason="the shared corpus of real captures is absent")
+def test_the_real_crawler_capture_reads_to_its_expected_cells() -> None:
+    expected = json.loads(CRAWLER.with_name(CRAWLER.name.replace(".txt", ".expected.json")).read_text("utf-8"))
+    doc = gr.read_document(CRAWLER)
+    report = doc.report
+    assert report.form == expected["form"]
+    # every cell the expected file calls uncertain we list as uncertain too
+    assert set(expected.get("uncertain", ())) <= set(report.uncertain)
+    # no cell wrong outside our own uncertain list
+    assert [p for p in wrong_cells(report, expected) if p not in report.uncertain] == []
+    assert report.year == expected["year"] and report.title == expected["title"]
+    # the split is never silent: an uncertain cell comes with a warning naming it
+    split = [w.message for w in doc.warnings if w.code in (WarningCode.SPLIT_AMBIGUOUS, WarningCode.SPLIT_NO_FIT)]
+    assert all(any(p in m for m in split) for p in report.uncertain)
+    # page chrome is removed, never silently
+    assert any(w.code is WarningCode.FURNITURE and "微信" in w.message for w in doc.warnings)
+
+
+def test_a_crawler_capture_of_a_sample_reads_its_cells() -> None:
+    report = balanced(gr.read("samples/report.json"))
+    got = gr.read(capture_crawler(report).encode("utf-8"), format="text")
+    wrong = [p for p in wrong_cells(got, report.to_dict()) if p not in got.uncertain]
+    assert wrong == []
+
+
+SHARE: list[tuple[int, int]] = []
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(reports(), st.data())
+def test_glued_cells_are_right_or_listed_uncertain(report: Report, data: st.DataObject) -> None:
+    report = balanced(report)
+    doc = gr.read_document(capture_crawler(report).encode("utf-8"), format="text")
+    got = doc.report
+    unsure = set(got.uncertain)
+    wrong = [p for p in wrong_cells(got, report.to_dict()) if p not in unsure]
+    assert wrong == [], (wrong, [w.message for w in doc.warnings])
+    # every uncertain cell is named by a warning: never a silent guess
+    named = " ".join(w.message for w in doc.warnings)
+    assert all(p in named for p in unsure)
+    SHARE.append((len(unsure), len(cell_paths(got.form))))
