@@ -83,3 +83,68 @@ def test_glued_cells_are_right_or_listed_uncertain(report: Report, data: st.Data
     named = " ".join(w.message for w in doc.warnings)
     assert all(p in named for p in unsure)
     SHARE.append((len(unsure), len(cell_paths(got.form))))
+
+
+def test_a_crawler_capture_reads_end_to_end_from_a_txt_file(tmp_path: Path) -> None:
+    report = balanced(gr.read("samples/report.json"))
+    path = tmp_path / "capture.txt"
+    path.write_text(capture_crawler(report), encoding="utf-8")
+    doc = gr.read_document(path)
+    assert doc.format == "text" and doc.report.title == report.title
+    assert dict(doc.report.fields)["栏目"] == "政府信息公开年报"
+    assert doc.report.requests == report.requests
+    # cells cut out of glued runs say how they were cut
+    assert any(n.startswith("split by arithmetic: cells") for notes in doc.notes.values() for n in notes)
+
+
+def test_a_run_no_split_fits_is_kept_and_its_cells_uncertain() -> None:
+    report = balanced(gr.read("samples/report.json"))
+    text = capture_crawler(report)
+    received = "".join(str(v) for v in report.requests["new_received"])
+    assert received in text
+    # a row whose total is not the sum of its columns: no split fits
+    broken = text.replace(received, received[:-1] + str((int(received[-1]) + 1) % 10), 1)
+    doc = gr.read_document(broken.encode("utf-8"), format="text")
+    unsure = set(doc.report.uncertain)
+    assert any(p.startswith("requests.") for p in unsure)
+    assert any(w.code in (WarningCode.SPLIT_NO_FIT, WarningCode.SPLIT_AMBIGUOUS) for w in doc.warnings)
+    wrong = [p for p in wrong_cells(doc.report, report.to_dict()) if p not in unsure]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("sample,fmt", [("report.md", "markdown"), ("report.html", "html")])
+def test_a_txt_holding_another_format_is_read_by_what_it_is(tmp_path: Path, sample: str, fmt: str) -> None:
+    path = tmp_path / "capture.txt"
+    path.write_bytes((Path("samples") / sample).read_bytes())
+    doc = gr.read_document(path)
+    assert doc.format == fmt and doc.report == gr.read(Path("samples") / sample)
+    if fmt == "markdown":
+        assert gr.read_document(path, format="text").format == "text"  # format= still forces
+    else:
+        with pytest.raises(gr.NoReportError, match="opens with '<!DOCTYPE html>'"):
+            gr.read_document(path, format="text")  # forced: the page's markup read as text
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_a_script_page_is_read_by_what_it_is(tmp_path: Path, suffix: str) -> None:
+    html = (Path("samples") / "report.html").read_text("utf-8")
+    path = tmp_path / f"page{suffix}"
+    path.write_text("let content = " + json.dumps(html[html.find("<body"):], ensure_ascii=False) + ";\n",
+                    encoding="utf-8")
+    doc = gr.read_document(path)
+    assert doc.format == "jsdata" and doc.report.requests == gr.read(Path("samples") / "report.html").requests
+
+
+def test_a_capture_cut_before_its_sections_is_a_partial_read() -> None:
+    report = gr.read("samples/report.json")
+    text = capture_crawler(report)
+    cut = text[:text.index("一、")]
+    doc = gr.read_document(cut.encode("utf-8"), format="text")
+    assert doc.report.title == report.title and doc.report.fields
+    assert any(w.code is WarningCode.TABLE_MISSING for w in doc.warnings)
+
+
+def test_nothing_of_a_report_is_refused_saying_what_was_looked_for_and_found() -> None:
+    with pytest.raises(gr.NoReportError, match=r"no section heading.*found 0 header fields, 0 headings, "
+                                               r"2 paragraphs.*opens with '天气预报"):
+        gr.read("天气预报：明天晴。\n\n气温二十度。".encode(), "text")

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from ..blocks import Block, Cell, Field, Heading, Paragraph, SourcePos, Table
 from ..diagnostics import WarningCode
 from ..form.arith import crawler_vocabulary, guess_form
-from ..repair.crawler import crawler_lines, is_crawler_text
 from ..repair.cjk import display_width, is_page_furniture, starts_block, unwrap, wrap_width
+from ..repair.crawler import crawler_lines, is_crawler_text
 from ..repair.fields import field_from_line, fields_from_row, fields_from_rows
 from ._context import ReadContext, decode_text
 

@@ -24,6 +24,7 @@ from ...blocks import Paragraph
 from ...model import Unplaced, Value
 from ...repair.crawler import Line, Vocabulary, table_runs
 from .. import arith
+from ..template import Form
 from .ledger import Ledger, Tok, Unit
 from .text import block_text
 from .tokens import TABLE_SECTIONS, classify_cell
@@ -91,7 +92,7 @@ def _unfit(ledger: Ledger, runs: list[_Run]) -> list[_Run]:
     return [r for r in runs if not _fits(ledger, r)]
 
 
-def _cells(run: _Run, result: arith.SplitResult, form: arith.Form) -> list[tuple[str, Value]]:
+def _cells(run: _Run, result: arith.SplitResult, form: Form) -> list[tuple[str, Value]]:
     """(path, value) of each cell of a run, in the run's order."""
     return [(p, result.values.get(p)) for p in arith.run_shape(form, run.key).paths]
 
