@@ -82,14 +82,17 @@ def _runs(ledger: Ledger, number: int, vocab: Vocabulary) -> list[_Run]:
     return list(runs.values())
 
 
-def _fits(ledger: Ledger, run: _Run) -> bool:
-    """True when the run's words are already its cells ("0-204" is two cells in one word)."""
-    return arith.fits(ledger.form, run.key, run.raw) and len(run.raw.split()) == len(arith.tokens_of(run.raw))
+def _glued(ledger: Ledger, run: _Run) -> bool:
+    """True when the run has fewer words than the form gives it cells: cells were glued
+    ("640020470" for seven cells, "0-204" for two). A run with as many words as cells or
+    more (a page number among them) is left to the row matcher, as it always was."""
+    return len(run.raw.split()) < len(arith.run_shape(ledger.form, run.key).paths)
 
 
-def _unfit(ledger: Ledger, runs: list[_Run]) -> list[_Run]:
-    """The runs whose words are not already their cells."""
-    return [r for r in runs if not _fits(ledger, r)]
+def _sound(ledger: Ledger, run: _Run) -> bool:
+    """A run whose words are exactly its cells: a constraint on the glued rows of its table."""
+    words = run.raw.split()
+    return len(words) == len(arith.tokens_of(run.raw)) and arith.fits(ledger.form, run.key, run.raw)
 
 
 def _cells(run: _Run, result: arith.SplitResult, form: Form) -> list[tuple[str, Value]]:
@@ -145,14 +148,13 @@ def _record(ledger: Ledger, number: int, result: arith.SplitResult) -> None:
 
 
 def _split_section(ledger: Ledger, number: int, runs: list[_Run], hints: dict[str, int]) -> None:
-    """Split the runs of one table: all of table 三 together (the column sums tie its rows),
-    only the rows that do not fit in tables 二 and 四."""
-    chosen = runs if number == 3 else _unfit(ledger, runs)
-    result = arith.split_runs(ledger.form, {r.key: r.raw for r in chosen}, known=hints)
-    for run in chosen:
-        if _fits(ledger, run) and not any(
-                p in result.uncertain for p, _ in _cells(run, result, ledger.form)):
-            continue  # a row captured with its separators stays as it was read
+    """Split the glued runs of one table; in table 三 together with the rows that were
+    captured with their separators, since the column sums tie its rows."""
+    glued = [r for r in runs if _glued(ledger, r)]
+    sound = [r for r in runs if number == 3 and not _glued(ledger, r) and _sound(ledger, r)]
+    result = arith.split_runs(ledger.form, {r.key: r.raw for r in [*glued, *sound]}, known=hints)
+    for run in glued:
+        # rows captured with their separators stay as they were read
         _rewrite(ledger, number, run, _cells(run, result, ledger.form))
     _record(ledger, number, result)
 
@@ -160,8 +162,11 @@ def _split_section(ledger: Ledger, number: int, runs: list[_Run], hints: dict[st
 def run(ledger: Ledger) -> None:
     """Split glued runs in tables 二, 三 and 四 where rows do not fit the form; else do nothing."""
     vocab = arith.crawler_vocabulary(ledger.form)
-    todo = {n: runs for n in TABLE_SECTIONS if n in ledger.spans and n in ledger.tokens
-            and (runs := _runs(ledger, n, vocab)) and _unfit(ledger, runs)}
+    todo: dict[int, list[_Run]] = {}
+    for n in TABLE_SECTIONS:
+        runs = _runs(ledger, n, vocab) if n in ledger.spans and n in ledger.tokens else []
+        if any(_glued(ledger, r) for r in runs):
+            todo[n] = runs
     if not todo:
         return
     hints = arith.prose_hints(" ".join(block_text(u.block) for u in ledger.units
