@@ -323,11 +323,20 @@ def table_runs(lines: list[Line], vocab: Vocabulary) -> dict[str, str]:
     ``active.<item>`` and ``requests.<row>`` by their labels, ``reviews`` for the digits of
     table 四 (label-less rows of that section, joined by a space). A row whose label is not
     one of the vocabulary's is left out (the caller keeps it as it is)."""
-    section, out = 0, dict[str, str]()
-    cores = {n: [(key, c) for key, _, cs in _labels(vocab, n) for c in cs] for n in vocab.tables}
-    for kind, text in lines:
+    out: dict[str, str] = {}
+    for _, key, digits in row_runs(lines, vocab):
+        out[key] = f"{out[key]} {digits}" if key in out and key in vocab.unlabelled.values() else digits
+    return out
+
+
+def row_runs(lines: list[Line], vocab: Vocabulary) -> list[tuple[int, str, str]]:
+    """(line index, run key, digits) of each ``row`` line that is a row of the form (see
+    :func:`table_runs`), for a caller that must know which line each run came from."""
+    section, out = 0, list[tuple[int, str, str]]()
+    cores: dict[int, list[tuple[str, str]]] = {}  # per section, built when a row of it is met
+    for n, (kind, text) in enumerate(lines):
         if kind == "heading":
-            section = next((n + 1 for n, ch in enumerate(vocab.numerals) if text.startswith(ch)), section)
+            section = next((i + 1 for i, ch in enumerate(vocab.numerals) if text.startswith(ch)), section)
             continue
         m = _ROW_RE.match(text) if kind == "row" else None
         if m is None or not m.group("digits").strip():
@@ -336,10 +345,11 @@ def table_runs(lines: list[Line], vocab: Vocabulary) -> dict[str, str]:
         label = re.sub(r"^([（(][一二三四五六七八九十][)）]|[一二三四五六七八九十][、.．]|\d+[.、．])", "",
                        compact(m.group("label") or ""))
         if section in vocab.unlabelled and not label:
-            key = vocab.unlabelled[section]
-            out[key] = f"{out[key]} {digits}" if key in out else digits
+            out.append((n, vocab.unlabelled[section], digits))
             continue
-        row = next((k for k, core in cores.get(section, []) if core == label), None)
-        if row is not None:
-            out[f"{vocab.tables[section][0]}.{row}"] = digits
+        if section not in cores:
+            cores[section] = [(key, c) for key, _, cs in _labels(vocab, section) for c in cs]
+        row = next((k for k, core in cores[section] if core == label), None)
+        if row is not None and section in vocab.tables:
+            out.append((n, f"{vocab.tables[section][0]}.{row}", digits))
     return out

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from ...blocks import Paragraph
 from ...model import Unplaced, Value
-from ...repair.crawler import Line, Vocabulary, table_runs
+from ...repair.crawler import Line, Vocabulary, row_runs
 from .. import arith
 from ..template import Form
 from .ledger import Ledger, Tok, Unit
@@ -44,15 +44,7 @@ class _Run:
         return " ".join(self.digits)
 
 
-def _unit_run(ledger: Ledger, number: int, unit: Unit, vocab: Vocabulary) -> tuple[str, str] | None:
-    """(run key, digits) of a paragraph that is a row label with its digits, or digits alone."""
-    if not isinstance(unit.block, Paragraph):
-        return None
-    lines: list[Line] = [("heading", f"{vocab.numerals[number - 1]}、"), ("row", block_text(unit.block))]
-    found = table_runs(lines, vocab)
-    return next(iter(found.items()), None)
-
-
+_ENDS_IN_DIGITS_RE = re.compile(r"[\d—–\-/／]\s*(?:万元|亿元|元)?\s*$")
 _UNIT_AFTER_RE = re.compile(r"\d\s*(万元|亿元|元)\s*$")
 _DIGITS_ONLY_RE = re.compile(r"[\d\s.\-－—/]+")
 
@@ -63,21 +55,24 @@ def _digits_only(unit: Unit) -> bool:
 
 
 def _runs(ledger: Ledger, number: int, vocab: Vocabulary) -> list[_Run]:
-    """The runs of one table section, in order; a row whose digits continue on the next
-    unit (a wrapped row of PDF text) is left out, since its tokens are not one run."""
+    """The runs of one table section, in order: paragraphs that are a row label with its
+    digits (or digits alone, in table 四). A row whose digits continue on the next unit (a
+    wrapped row of PDF text) is left out, since its words are not one run."""
     units = ledger.spans[number][1]
+    # most units are prose: only those ending in a number are matched against the labels
+    rows = [n for n, u in enumerate(units)
+            if isinstance(u.block, Paragraph) and _ENDS_IN_DIGITS_RE.search(u.block.text)]
+    lines: list[Line] = [("heading", f"{vocab.numerals[number - 1]}、"),
+                         *(("row", block_text(units[n].block)) for n in rows)]
     runs: dict[str, _Run] = {}
-    for n, unit in enumerate(units):
-        hit = _unit_run(ledger, number, unit, vocab)
-        if hit is None:
-            continue
-        key, digits = hit
-        if key != "reviews" and n + 1 < len(units) and _digits_only(units[n + 1]):
+    for line_no, key, digits in row_runs(lines, vocab):
+        n = rows[line_no - 1]
+        if key not in vocab.unlabelled.values() and n + 1 < len(units) and _digits_only(units[n + 1]):
             continue
         run = runs.setdefault(key, _Run(key, [], []))
-        tail = _UNIT_AFTER_RE.search(block_text(unit.block))
+        tail = _UNIT_AFTER_RE.search(block_text(units[n].block))
         run.unit = tail.group(1) if tail else ""
-        run.places.append((unit.index, len(digits.split())))
+        run.places.append((units[n].index, len(digits.split())))
         run.digits.append(digits)
     return list(runs.values())
 
