@@ -27,7 +27,7 @@ from .. import arith
 from ..template import Form
 from .ledger import Ledger, Tok, Unit
 from .text import block_text
-from .tokens import TABLE_SECTIONS, classify_cell
+from .tokens import TABLE_SECTIONS, classify_cell, words
 
 
 @dataclass
@@ -46,6 +46,7 @@ class _Run:
 
 _ENDS_IN_DIGITS_RE = re.compile(r"[\d—–\-/／]\s*(?:万元|亿元|元)?\s*$")
 _UNIT_AFTER_RE = re.compile(r"\d\s*(万元|亿元|元)\s*$")
+_WORD_RE = re.compile(r"[\d.\-－—–/／]+(?:万元|亿元|元)?")
 _DIGITS_ONLY_RE = re.compile(r"[\d\s.\-－—/]+")
 
 
@@ -69,10 +70,14 @@ def _runs(ledger: Ledger, number: int, vocab: Vocabulary) -> list[_Run]:
         n = rows[line_no - 1]
         if key not in vocab.unlabelled.values() and n + 1 < len(units) and _digits_only(units[n + 1]):
             continue
+        count = len(digits.split())
+        trailing = words(units[n])[-count:]
+        if len(trailing) < count or not all(_WORD_RE.fullmatch(w) for w in trailing):
+            continue  # digits glued to their label in one word: left to the row matcher
         run = runs.setdefault(key, _Run(key, [], []))
         tail = _UNIT_AFTER_RE.search(block_text(units[n].block))
         run.unit = tail.group(1) if tail else ""
-        run.places.append((units[n].index, len(digits.split())))
+        run.places.append((units[n].index, count))
         run.digits.append(digits)
     return list(runs.values())
 
@@ -101,27 +106,27 @@ def _rewrite(ledger: Ledger, number: int, run: _Run, cells: list[tuple[str, Valu
     Each new token carries the index of the word its first digit came from, so that the
     words are marked as used by the table and never reappear as prose."""
     toks = ledger.tokens[number]
-    words: list[Tok] = []
+    glued: list[Tok] = []
     for unit_index, count in run.places:
         own = [t for t in toks if t.unit == unit_index and t.kind != "eor"]
-        words.extend(own[len(own) - count:])
-    if not words:
+        glued.extend(own[len(own) - count:])
+    if not glued:
         return
     ends, pos = [], 0
-    for w in words:
+    for w in glued:
         pos += len(w.text.replace(" ", ""))
         ends.append(pos)
     new: list[Tok] = []
     pos = 0
     for _, value in cells:
         text = "" if value is None else str(value)
-        w = words[min(next((n for n, e in enumerate(ends) if e > pos), len(words) - 1), len(words) - 1)]
+        w = glued[min(next((n for n, e in enumerate(ends) if e > pos), len(glued) - 1), len(glued) - 1)]
         new.append(Tok(classify_cell(text) if text else "empty", text, w.unit, w.idx, w.row))
         pos += len(text) or 1
     if run.unit and new[-1].kind == "num":
         new[-1].text += run.unit
-    first = next(n for n, t in enumerate(toks) if t is words[0])
-    gone = {id(w) for w in words}
+    first = next(n for n, t in enumerate(toks) if t is glued[0])
+    gone = {id(w) for w in glued}
     rest = [t for t in toks[first:] if id(t) not in gone]
     ledger.tokens[number] = [*toks[:first], *new, *rest]
 
