@@ -68,8 +68,9 @@ def _runs(ledger: Ledger, number: int, vocab: Vocabulary) -> list[_Run]:
     runs: dict[str, _Run] = {}
     for line_no, key, digits in row_runs(lines, vocab):
         n = rows[line_no - 1]
-        if key not in vocab.unlabelled.values() and n + 1 < len(units) and _digits_only(units[n + 1]):
-            continue
+        labelled = key not in vocab.unlabelled.values()
+        if labelled and (key in runs or (n + 1 < len(units) and _digits_only(units[n + 1]))):
+            continue  # a label met twice keeps its first row; a wrapped row is not one run
         count = len(digits.split())
         trailing = words(units[n])[-count:]
         if len(trailing) < count or not all(_WORD_RE.fullmatch(w) for w in trailing):
@@ -91,8 +92,8 @@ def _glued(ledger: Ledger, run: _Run) -> bool:
 
 def _sound(ledger: Ledger, run: _Run) -> bool:
     """A run whose words are exactly its cells: a constraint on the glued rows of its table."""
-    words = run.raw.split()
-    return len(words) == len(arith.tokens_of(run.raw)) and arith.fits(ledger.form, run.key, run.raw)
+    parts = run.raw.split()
+    return len(parts) == len(arith.tokens_of(run.raw)) and arith.fits(ledger.form, run.key, run.raw)
 
 
 def _cells(run: _Run, result: arith.SplitResult, form: Form) -> list[tuple[str, Value]]:
@@ -136,9 +137,9 @@ def _record(ledger: Ledger, number: int, result: arith.SplitResult) -> None:
     for path, rules in result.rules.items():
         ledger.note(path, f"split by arithmetic: {', '.join(rules)}")
     for note in result.notes:
-        ledger.warn(note.code, note.describe(), at=number)
+        reason = note.describe()
+        ledger.warn(note.code, reason, at=number)
         for path in note.cells:
-            reason = note.describe()
             ledger.doubt(path, reason)
     for path in result.uncertain:
         if path not in ledger.uncertain:
