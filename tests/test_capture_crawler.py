@@ -15,7 +15,6 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 import govreport_io as gr
 from govreport_io.diagnostics import WarningCode
@@ -67,12 +66,9 @@ def test_a_crawler_capture_of_a_sample_reads_its_cells() -> None:
     assert wrong == []
 
 
-SHARE: list[tuple[int, int]] = []
-
-
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(reports(), st.data())
-def test_glued_cells_are_right_or_listed_uncertain(report: Report, data: st.DataObject) -> None:
+@given(reports())
+def test_glued_cells_are_right_or_listed_uncertain(report: Report) -> None:
     report = balanced(report)
     doc = gr.read_document(capture_crawler(report).encode("utf-8"), format="text")
     got = doc.report
@@ -82,7 +78,24 @@ def test_glued_cells_are_right_or_listed_uncertain(report: Report, data: st.Data
     # every uncertain cell is named by a warning: never a silent guess
     named = " ".join(w.message for w in doc.warnings)
     assert all(p in named for p in unsure)
-    SHARE.append((len(unsure), len(cell_paths(got.form))))
+
+
+def test_few_cells_are_left_uncertain() -> None:
+    """The property above holds trivially if every cell is listed: the share listed must stay
+    small (measured at about 2.5%, mostly the three cells of a glued table-二 row, which no
+    rule ties together; the bound leaves room for the sample drawn)."""
+    counts: list[tuple[int, int]] = []
+
+    @settings(max_examples=60, deadline=None, derandomize=True, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(reports())
+    def measure(report: Report) -> None:
+        got = gr.read(capture_crawler(balanced(report)).encode("utf-8"), format="text")
+        counts.append((len(got.uncertain), len(cell_paths(got.form))))
+
+    measure()
+    unsure, cells = map(sum, zip(*counts))
+    assert unsure / cells < 0.08, f"{unsure} of {cells} cells uncertain"
 
 
 def test_a_crawler_capture_reads_end_to_end_from_a_txt_file(tmp_path: Path) -> None:
