@@ -105,16 +105,26 @@ def crawler_lines(text: str, vocab: Vocabulary) -> list[Line]:
     out: list[Line] = [("field", f"{k}: {v}".rstrip()) for k, v in fields]
     out.extend(("chrome", note) for note in notes)
     title = next((v.strip() for k, v in fields if k == "标题" and v.strip()), None)
+    kept: list[str] = []
     for raw in body.splitlines():
         clean, chrome = strip_chrome(raw)
         out.extend(("chrome", c) for c in chrome)
-        out.extend(body_lines(clean, vocab, title))
-    return out
+        if clean.strip():
+            kept.append(clean)
+    # The body is broken as one text, so that a line break the crawler left (before a row,
+    # inside a table) never cuts a table off its section; the breaks part paragraphs of prose.
+    for kind, piece in body_lines("\n".join(kept), vocab, title):
+        parts = [p.strip() for p in piece.split("\n") if p.strip()]
+        if kind in ("row", "heading", "title") or len(parts) <= 1:
+            out.append((kind, " ".join(parts)))
+        else:
+            out.extend((kind if n == 0 else "text", p) for n, p in enumerate(parts))
+    return [(k, t) for k, t in out if t or k == "field"]
 
 
 def body_lines(text: str, vocab: Vocabulary, title: str | None = None) -> list[Line]:
     """One line of report text broken at its headings, sub-headings and table rows."""
-    text = _SPACE_RE.sub(" ", text).strip()
+    text = re.sub(r" ?\n ?", "\n", _SPACE_RE.sub(" ", text)).strip()
     if not text:
         return []
     out: list[Line] = []
@@ -150,7 +160,7 @@ def _position_after(text: str, target: str) -> int:
 _HEAD_RE = re.compile(r"([一二三四五六七八九十])\s*[、.．]\s*")
 # Where a heading whose wording is not a known title may start: after a sentence end, a
 # table's last digits or a closing bracket, never inside a sentence.
-_BOUNDARY = frozenset("。！？；;0123456789）)”：: \t")
+_BOUNDARY = frozenset("。！？；;0123456789）)”：: \t\n")
 _TITLE_END_RE = re.compile(r"[（(0-9０-９。，；：:]")
 
 
