@@ -97,18 +97,21 @@ def crawler_blocks(text: str, ctx: ReadContext) -> list[Block]:
     they are; the recogniser splits them by the form's arithmetic.
     """
     blocks: list[Block] = []
-    header_line = {ln.split(":", 1)[0].split("：", 1)[0].strip(): n + 1 for n, ln in enumerate(text.split("\n")[:30])}
-    for n, (kind, piece) in enumerate(crawler_lines(text, crawler_vocabulary(guess_form(text)))):
+    head = text.split("\n")[:30]
+    header_line = {ln.split(":", 1)[0].split("：", 1)[0].strip(): n + 1 for n, ln in enumerate(head)}
+    # every piece of the body sits on the line after the ==== separator (the report's one line)
+    body = SourcePos(line=next((n + 2 for n, ln in enumerate(head) if re.match(r"^\s*={4,}", ln)), None))
+    for kind, piece in crawler_lines(text, crawler_vocabulary(guess_form(text))):
         if kind == "field":
             key, _, value = piece.partition(":")
             blocks.append(Field(key.strip(), value.strip(), SourcePos(line=header_line.get(key.strip()))))
         elif kind == "chrome":
             ctx.warn(WarningCode.FURNITURE, f"page chrome {piece!r} removed", SourcePos())
         elif kind in ("title", "heading"):
-            # the position of a piece is its number among the pieces: the capture has one line
-            blocks.append(Heading(piece, 1 if kind == "title" else 2, SourcePos(row=n + 1)))
+            blocks.append(Heading(piece, 1 if kind == "title" else 2, body))
         else:
-            blocks.append(Paragraph(piece, SourcePos(row=n + 1), literal_spaces=kind != "text"))
+            # rows and header words keep their spaces (cell boundaries); prose loses stray ones
+            blocks.append(Paragraph(piece, body, literal_spaces=kind != "text"))
     return blocks
 
 
