@@ -172,3 +172,9 @@ def test_nothing_of_a_report_is_refused_saying_what_was_looked_for_and_found() -
     with pytest.raises(gr.NoReportError, match=r"no section heading.*found 0 header fields, 0 headings, "
                                                r"2 paragraphs.*opens with '天气预报"):
         gr.read("天气预报：明天晴。\n\n气温二十度。".encode(), "text")
+
+
+def test_a_page_listing_report_titles_is_not_a_report() -> None:
+    listing = "\n\n".join(f"某区{y}年政府信息公开工作年度报告" for y in range(2015, 2025))
+    with pytest.raises(gr.NoReportError, match=r"found 0 header fields, 0 headings, .*opens with .某区2015年"):
+        gr.read(listing.encode("utf-8"), "text")

@@ -4,7 +4,7 @@ A capture with a report's structure whose parts cannot all be placed is read as 
 it goes: the Report carries what was found (fields, title, prose, the tables or rows
 found) and the warnings say what is missing. Only where nothing of a report is there
 (no numbered section, no cell of the form's tables, no title naming a 政府信息公开 annual
-report) is the read refused, and the refusal says what was looked for and what was found.
+report over running text) is the read refused, and the refusal says what was looked for and what was found.
 """
 
 from __future__ import annotations
@@ -41,6 +41,12 @@ def _titled(report: Report, blocks: Sequence[Block]) -> bool:
     return any(names_the_report(t) for t in texts)
 
 
+def _has_prose(blocks: Sequence[Block]) -> bool:
+    """Some running text beside the title: a page listing report titles is not a report."""
+    return any(isinstance(b, Paragraph) and len(block_text(b)) >= 40 and not names_the_report(block_text(b))
+               for b in blocks)
+
+
 def _inventory(blocks: Sequence[Block]) -> str:
     """What the blocks hold, for the refusal: counts by kind and the opening words."""
     kinds = {"header fields": Field, "headings": Heading, "paragraphs": Paragraph, "tables": Table}
@@ -52,6 +58,6 @@ def _inventory(blocks: Sequence[Block]) -> str:
 
 def nothing_of_a_report(report: Report, blocks: Sequence[Block]) -> str | None:
     """None when something of a report is there; else the message of the refusal."""
-    if report.sections or _has_values(report) or _titled(report, blocks):
+    if report.sections or _has_values(report) or (_titled(report, blocks) and _has_prose(blocks)):
         return None
     return f"{LOOKED_FOR}; {_inventory(blocks)}: this does not look like an annual report"
