@@ -26,6 +26,7 @@ from .errors import (
     WriteError,
 )
 from .form.recognise import recognise
+from .form.recognise.found import nothing_of_a_report
 from .form.validate import Finding
 from .form.validate import validate as _validate
 from .log import reading, source_name
@@ -128,8 +129,11 @@ def _pick_reader(data: bytes, path: str | None, fmt: str | None, name: str) -> r
         elif by_ext and by_ext.can_read:
             info = by_ext
             # An extension whose reader takes anything (plain text sniffs every text weakly)
-            # says little: a text format sure of the content wins.
-            if sniffed and sniffed is not by_ext and 0 < by_ext.sniff(data) <= _CATCH_ALL:
+            # says little, nor does one whose reader sees nothing of its format in the content
+            # (a .md holding an HTML page or a script): a format sure of the content wins.
+            own = by_ext.sniff(data)
+            if sniffed and sniffed is not by_ext and (0 < own <= _CATCH_ALL or
+                                                      (own == 0 and sniffed.sniff(data) > _CATCH_ALL)):
                 info = sniffed
         else:
             info = sniffed
@@ -243,10 +247,12 @@ def read_document(source: Source, format: str | None = None, *, max_bytes: int =
     with _named_errors(name, info.name):
         if isinstance(out, Report):
             return ReadResult(out, ctx.warnings, {}, info.name, name)
-        rec = recognise(repair(out, ctx), source=name)
-    if not rec.report.sections and not _has_values(rec.report):
-        raise NoReportError("no section heading (一、总体情况 …) and no table of the form found: "
-                            "this does not look like an annual report", source=name)
+        blocks = repair(out, ctx)
+        rec = recognise(blocks, source=name)
+    # a partial read returns what was found; only nothing of a report is refused
+    refusal = nothing_of_a_report(rec.report, blocks)
+    if refusal:
+        raise NoReportError(refusal, source=name)
     return ReadResult(rec.report, ctx.warnings + rec.warnings, rec.provenance, info.name, name, rec.notes,
                       rec.uncertain)
 
@@ -261,13 +267,6 @@ def _read_raw(source: Source, format: str | None, max_bytes: int, max_pages: int
     ctx = ReadContext(source=name, max_pages=max_pages, options=dict(options))
     with _named_errors(name, info.name):
         return _run_reader(info, data, ctx), info, ctx
-
-
-def _has_values(report: Report) -> bool:
-    cells: list[object] = [v for row in report.requests.values() for v in row]
-    cells += [v for g in report.reviews.values() for v in g.values()]
-    cells += [v for r in report.active.values() for v in r.values()]
-    return any(v is not None for v in cells)
 
 
 def read(source: Source, format: str | None = None, **options: Any) -> Report:

@@ -163,15 +163,19 @@ def test_a_new_stage_is_one_function_and_records_through_the_ledger() -> None:
 
     blocks = gr.read_blocks(SAMPLES / "capture-pipes.txt")
 
+    cell = "requests.new_received.natural_person"
+
     def doubt_first_request(ledger: Ledger) -> None:
-        ledger.note("requests.new_received.natural", "split from a glued run")
-        ledger.doubt("requests.new_received.natural", "two splits add up")
+        ledger.note(cell, "split from a glued run")
+        ledger.doubt(cell, "two splits add up")
 
     plain = recognise(blocks)
     rec = recognise(blocks, stages=(*STAGES, doubt_first_request))
-    assert rec.report == plain.report and rec.warnings == plain.warnings
-    assert rec.notes == {"requests.new_received.natural": ["split from a glued run"]}
-    assert rec.uncertain == {"requests.new_received.natural": "two splits add up"}
+    # the Report carries the uncertain cells; nothing else changes
+    assert plain.report.uncertain == () and rec.report.uncertain == (cell,)
+    assert rec.report == plain.report.replace(uncertain=(cell,)) and rec.warnings == plain.warnings
+    assert rec.notes == {cell: ["split from a glued run"]}
+    assert rec.uncertain == {cell: "two splits add up"}
     assert api.read_document(SAMPLES / "capture-pipes.txt").uncertain == {}
 
 

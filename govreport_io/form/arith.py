@@ -210,6 +210,15 @@ def _valid(text: str, kind: ValueKind) -> bool | None:
     return True
 
 
+def fits(form: Form, key: str, raw: str | Sequence[str]) -> bool:
+    """True when the run's tokens are already its cells: as many as the form gives it, each
+    valid for its column (a row captured with its separators needs no splitting)."""
+    shape = run_shape(form, key)
+    toks = tokens_of(raw)
+    return len(toks) == len(shape.paths) and all(
+        _is_blank(t) or _valid(t, k) is True for t, k in zip(toks, shape.kinds))
+
+
 def _number(text: str | None) -> int:
     return int(text) if text is not None and "." not in text else 0
 

@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..blocks import Block, Cell, Paragraph, SourcePos, Table
+from ..blocks import Block, Cell, Field, Heading, Paragraph, SourcePos, Table
 from ..diagnostics import WarningCode
+from ..form.arith import crawler_vocabulary, guess_form
 from ..repair.cjk import display_width, is_page_furniture, starts_block, unwrap, wrap_width
+from ..repair.crawler import crawler_lines, is_crawler_text
 from ..repair.fields import field_from_line, fields_from_row, fields_from_rows
 from ._context import ReadContext, decode_text
 
@@ -79,8 +81,38 @@ def _is_delimiter_row(cells: list[str]) -> bool:
 def parse_text(text: str, ctx: ReadContext) -> list[Block]:
     """Blocks of text in any captured shape."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    if is_crawler_text(text):
+        return crawler_blocks(text, ctx)
     lines = [_Line(n + 1, raw) for n, raw in enumerate(text.split("\n"))]
     return _Parser(lines, ctx).run()
+
+
+def crawler_blocks(text: str, ctx: ReadContext) -> list[Block]:
+    """Blocks of a crawler capture (crawler fields, a ==== line, the report on one line).
+
+    The one line is broken at the form's headings and row labels by
+    :func:`govreport_io.repair.crawler.crawler_lines`; each piece becomes a block of its
+    own, so that the recogniser reads it like text taken out of a PDF. Page chrome is
+    removed, never silently: each piece is a furniture warning. Glued digit runs stay as
+    they are; the recogniser splits them by the form's arithmetic.
+    """
+    blocks: list[Block] = []
+    head = text.split("\n")[:30]
+    header_line = {ln.split(":", 1)[0].split("：", 1)[0].strip(): n + 1 for n, ln in enumerate(head)}
+    # every piece of the body sits on the line after the ==== separator (the report's one line)
+    body = SourcePos(line=next((n + 2 for n, ln in enumerate(head) if re.match(r"^\s*={4,}", ln)), None))
+    for kind, piece in crawler_lines(text, crawler_vocabulary(guess_form(text))):
+        if kind == "field":
+            key, _, value = piece.partition(":")
+            blocks.append(Field(key.strip(), value.strip(), SourcePos(line=header_line.get(key.strip()))))
+        elif kind == "chrome":
+            ctx.warn(WarningCode.FURNITURE, f"page chrome {piece!r} removed", SourcePos())
+        elif kind in ("title", "heading"):
+            blocks.append(Heading(piece, 1 if kind == "title" else 2, body))
+        else:
+            # rows and header words keep their spaces (cell boundaries); prose loses stray ones
+            blocks.append(Paragraph(piece, body, literal_spaces=kind != "text"))
+    return blocks
 
 
 def _measure(lines: list[_Line], kinds: list[str]) -> int | None:

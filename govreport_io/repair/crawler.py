@@ -105,16 +105,26 @@ def crawler_lines(text: str, vocab: Vocabulary) -> list[Line]:
     out: list[Line] = [("field", f"{k}: {v}".rstrip()) for k, v in fields]
     out.extend(("chrome", note) for note in notes)
     title = next((v.strip() for k, v in fields if k == "标题" and v.strip()), None)
+    kept: list[str] = []
     for raw in body.splitlines():
         clean, chrome = strip_chrome(raw)
         out.extend(("chrome", c) for c in chrome)
-        out.extend(body_lines(clean, vocab, title))
-    return out
+        if clean.strip():
+            kept.append(clean)
+    # The body is broken as one text, so that a line break the crawler left (before a row,
+    # inside a table) never cuts a table off its section; the breaks part paragraphs of prose.
+    for kind, piece in body_lines("\n".join(kept), vocab, title):
+        parts = [p.strip() for p in piece.split("\n") if p.strip()]
+        if kind in ("row", "heading", "title") or len(parts) <= 1:
+            out.append((kind, " ".join(parts)))
+        else:
+            out.extend((kind if n == 0 else "text", p) for n, p in enumerate(parts))
+    return [(k, t) for k, t in out if t or k == "field"]
 
 
 def body_lines(text: str, vocab: Vocabulary, title: str | None = None) -> list[Line]:
     """One line of report text broken at its headings, sub-headings and table rows."""
-    text = _SPACE_RE.sub(" ", text).strip()
+    text = re.sub(r" ?\n ?", "\n", _SPACE_RE.sub(" ", text)).strip()
     if not text:
         return []
     out: list[Line] = []
@@ -150,7 +160,7 @@ def _position_after(text: str, target: str) -> int:
 _HEAD_RE = re.compile(r"([一二三四五六七八九十])\s*[、.．]\s*")
 # Where a heading whose wording is not a known title may start: after a sentence end, a
 # table's last digits or a closing bracket, never inside a sentence.
-_BOUNDARY = frozenset("。！？；;0123456789）)”：: \t")
+_BOUNDARY = frozenset("。！？；;0123456789）)”：: \t\n")
 _TITLE_END_RE = re.compile(r"[（(0-9０-９。，；：:]")
 
 
@@ -224,6 +234,7 @@ def _prose(text: str, title_first: bool = False) -> Iterator[Line]:
 # ---------------------------------------------------------------- tables
 
 _DIGITS_RE = re.compile(r"[0-9.\-－ ]*")
+_UNIT_RE = re.compile(r"(?:万元|亿元|元)")
 
 
 _ENUM_RE = re.compile(r"^(（[一二三四五六七八九十]）|[一二三四五六七八九十]、|\d+\.)")
@@ -278,6 +289,9 @@ def _table_lines(text: str, vocab: Vocabulary, number: int) -> Iterator[Line]:
     for (start, end, _), nxt in zip(found, [*(f[0] for f in found[1:]), len(text)]):
         run = _DIGITS_RE.match(text, end)
         stop = min(run.end() if run else end, nxt)
+        unit = _UNIT_RE.match(text, stop) if run and run.group(0).strip() else None
+        if unit and unit.end() <= nxt:
+            stop = unit.end()  # the unit printed after an amount ("3456.78万元") stays with its row
         yield "row", f"{text[start:end].strip()} {text[end:stop].strip()}".strip()
         yield from _loose(text[stop:nxt], vocab)
 
@@ -311,7 +325,7 @@ def _header_or_text(text: str, vocab: Vocabulary) -> Line:
     return ("header", text) if len(rest) <= len(flat) * 0.4 else ("text", text)
 
 
-_ROW_RE = re.compile(r"^(?P<label>.*?[^\d\s.\-－])?\s*(?P<digits>[\d.\-－ ]*)$")
+_ROW_RE = re.compile(r"^(?P<label>.*?[^\d\s.\-－])?\s*(?P<digits>[\d.\-－ ]*?)\s*(?P<unit>万元|亿元|元)?$")
 
 
 def table_runs(lines: list[Line], vocab: Vocabulary) -> dict[str, str]:
@@ -319,11 +333,20 @@ def table_runs(lines: list[Line], vocab: Vocabulary) -> dict[str, str]:
     ``active.<item>`` and ``requests.<row>`` by their labels, ``reviews`` for the digits of
     table 四 (label-less rows of that section, joined by a space). A row whose label is not
     one of the vocabulary's is left out (the caller keeps it as it is)."""
-    section, out = 0, dict[str, str]()
-    cores = {n: [(key, c) for key, _, cs in _labels(vocab, n) for c in cs] for n in vocab.tables}
-    for kind, text in lines:
+    out: dict[str, str] = {}
+    for _, key, digits in row_runs(lines, vocab):
+        out[key] = f"{out[key]} {digits}" if key in out and key in vocab.unlabelled.values() else digits
+    return out
+
+
+def row_runs(lines: list[Line], vocab: Vocabulary) -> list[tuple[int, str, str]]:
+    """(line index, run key, digits) of each ``row`` line that is a row of the form (see
+    :func:`table_runs`), for a caller that must know which line each run came from."""
+    section, out = 0, list[tuple[int, str, str]]()
+    cores: dict[int, list[tuple[str, str]]] = {}  # per section, built when a row of it is met
+    for n, (kind, text) in enumerate(lines):
         if kind == "heading":
-            section = next((n + 1 for n, ch in enumerate(vocab.numerals) if text.startswith(ch)), section)
+            section = next((i + 1 for i, ch in enumerate(vocab.numerals) if text.startswith(ch)), section)
             continue
         m = _ROW_RE.match(text) if kind == "row" else None
         if m is None or not m.group("digits").strip():
@@ -332,10 +355,11 @@ def table_runs(lines: list[Line], vocab: Vocabulary) -> dict[str, str]:
         label = re.sub(r"^([（(][一二三四五六七八九十][)）]|[一二三四五六七八九十][、.．]|\d+[.、．])", "",
                        compact(m.group("label") or ""))
         if section in vocab.unlabelled and not label:
-            key = vocab.unlabelled[section]
-            out[key] = f"{out[key]} {digits}" if key in out else digits
+            out.append((n, vocab.unlabelled[section], digits))
             continue
-        row = next((k for k, core in cores.get(section, []) if core == label), None)
-        if row is not None:
-            out[f"{vocab.tables[section][0]}.{row}"] = digits
+        if section not in cores:
+            cores[section] = [(key, c) for key, _, cs in _labels(vocab, section) for c in cs]
+        row = next((k for k, core in cores[section] if core == label), None)
+        if row is not None and section in vocab.tables:
+            out.append((n, f"{vocab.tables[section][0]}.{row}", digits))
     return out

@@ -22,6 +22,7 @@ from . import (
     orphan_lead,
     prose,
     sections,
+    split,
     table_active,
     table_requests,
     table_reviews,
@@ -41,6 +42,7 @@ STAGES: tuple[Stage, ...] = (
     orphan_lead.run,     # a capture cut inside a table gives its lead to that table
     form_kind.run,       # 2019 or 2021 form, and its empty tables
     tokens.run,          # the token streams of sections 二, 三, 四
+    split.run,           # glued digit runs split by the form's arithmetic, where rows do not fit
     table_active.run,    # table 二
     table_requests.run,  # table 三
     table_reviews.run,   # table 四
@@ -76,6 +78,7 @@ def recognise(blocks: Sequence[DocBlock], source: str | None = None,
         form=ledger.form, fields=tuple(ledger.fields), title=ledger.title, organ=ledger.organ, year=ledger.year,
         preamble=ledger.preamble, sections=tuple(ledger.sections), active=ledger.active,
         requests=ledger.requests, reviews=ledger.reviews, unplaced=ledger.unplaced,
+        uncertain=tuple(ledger.uncertain),
     )
     return Recognition(report, ledger.warnings, ledger.provenance, ledger.notes, ledger.uncertain)
 

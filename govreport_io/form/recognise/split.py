@@ -1,0 +1,176 @@
+"""Stage: glued digit runs split into the cells of the form by its arithmetic.
+
+Captures that lose the separators between table cells (crawler pages, text flattened
+onto one line) write a row as its label and one run of digits: "…申请数量640020470" is
+the seven cells 64 0 0 2 0 4 70. Where a row of running text has fewer value tokens
+than the form gives it cells (or a token no cell can be), this stage collects the raw
+runs of the whole table, splits them with :func:`govreport_io.form.arith.split_runs`
+(the numbers the report's prose restates as hints) and rewrites the section's token
+stream so that the row matcher reads one token per cell.
+
+Nothing is guessed silently: a cell cut out of a glued run has a provenance note naming
+the rules that decided the cut; a cell the arithmetic cannot decide is listed as
+uncertain (``ledger.doubt``) and warned about with its alternatives; a run no split fits
+is kept in ``unplaced`` and its cells left blank and uncertain. Where every row fits
+(a capture with its separators), nothing changes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ...blocks import Paragraph
+from ...model import Unplaced, Value
+from ...repair.crawler import Line, Vocabulary, row_runs
+from .. import arith
+from ..template import Form
+from .ledger import Ledger, Tok, Unit
+from .text import block_text
+from .tokens import TABLE_SECTIONS, classify_cell, words
+
+
+@dataclass
+class _Run:
+    """The digits of one run key as captured: the units and their trailing words holding them."""
+
+    key: str
+    places: list[tuple[int, int]]  # (unit index, number of trailing words of that unit)
+    digits: list[str]
+    unit: str = ""  # a unit printed after the run's amount ("万元"), given back to the amount
+
+    @property
+    def raw(self) -> str:
+        return " ".join(self.digits)
+
+
+_ENDS_IN_DIGITS_RE = re.compile(r"[\d—–\-/／]\s*(?:万元|亿元|元)?\s*$")
+_UNIT_AFTER_RE = re.compile(r"\d\s*(万元|亿元|元)\s*$")
+_WORD_RE = re.compile(r"[\d.\-－—–/／]+(?:万元|亿元|元)?")
+_DIGITS_ONLY_RE = re.compile(r"[\d\s.\-－—/]+")
+
+
+def _digits_only(unit: Unit) -> bool:
+    """A paragraph of digits alone: in a labelled table, the rest of the row above it."""
+    return isinstance(unit.block, Paragraph) and bool(_DIGITS_ONLY_RE.fullmatch(unit.block.text.strip()))
+
+
+def _runs(ledger: Ledger, number: int, vocab: Vocabulary) -> list[_Run]:
+    """The runs of one table section, in order: paragraphs that are a row label with its
+    digits (or digits alone, in table 四). A row whose digits continue on the next unit (a
+    wrapped row of PDF text) is left out, since its words are not one run."""
+    units = ledger.spans[number][1]
+    # most units are prose: only those ending in a number are matched against the labels
+    rows = [n for n, u in enumerate(units)
+            if isinstance(u.block, Paragraph) and _ENDS_IN_DIGITS_RE.search(u.block.text)]
+    lines: list[Line] = [("heading", f"{vocab.numerals[number - 1]}、"),
+                         *(("row", block_text(units[n].block)) for n in rows)]
+    runs: dict[str, _Run] = {}
+    for line_no, key, digits in row_runs(lines, vocab):
+        n = rows[line_no - 1]
+        labelled = key not in vocab.unlabelled.values()
+        if labelled and (key in runs or (n + 1 < len(units) and _digits_only(units[n + 1]))):
+            continue  # a label met twice keeps its first row; a wrapped row is not one run
+        count = len(digits.split())
+        trailing = words(units[n])[-count:]
+        if len(trailing) < count or not all(_WORD_RE.fullmatch(w) for w in trailing):
+            continue  # digits glued to their label in one word: left to the row matcher
+        run = runs.setdefault(key, _Run(key, [], []))
+        tail = _UNIT_AFTER_RE.search(block_text(units[n].block))
+        run.unit = tail.group(1) if tail else ""
+        run.places.append((units[n].index, count))
+        run.digits.append(digits)
+    return list(runs.values())
+
+
+def _glued(ledger: Ledger, run: _Run) -> bool:
+    """True when the run has fewer words than the form gives it cells: cells were glued
+    ("640020470" for seven cells, "0-204" for two). A run with as many words as cells or
+    more (a page number among them) is left to the row matcher, as it always was."""
+    return len(run.raw.split()) < len(arith.run_shape(ledger.form, run.key).paths)
+
+
+def _sound(ledger: Ledger, run: _Run) -> bool:
+    """A run whose words are exactly its cells: a constraint on the glued rows of its table."""
+    parts = run.raw.split()
+    return len(parts) == len(arith.tokens_of(run.raw)) and arith.fits(ledger.form, run.key, run.raw)
+
+
+def _cells(run: _Run, result: arith.SplitResult, form: Form) -> list[tuple[str, Value]]:
+    """(path, value) of each cell of a run, in the run's order."""
+    return [(p, result.values.get(p)) for p in arith.run_shape(form, run.key).paths]
+
+
+def _rewrite(ledger: Ledger, number: int, run: _Run, cells: list[tuple[str, Value]]) -> None:
+    """Replace the run's words in the token stream by one token per cell.
+
+    Each new token carries the index of the word its first digit came from, so that the
+    words are marked as used by the table and never reappear as prose."""
+    toks = ledger.tokens[number]
+    glued: list[Tok] = []
+    for unit_index, count in run.places:
+        own = [t for t in toks if t.unit == unit_index and t.kind != "eor"]
+        glued.extend(own[len(own) - count:])
+    if not glued:
+        return
+    ends, pos = [], 0
+    for w in glued:
+        pos += len(w.text.replace(" ", ""))
+        ends.append(pos)
+    new: list[Tok] = []
+    pos = 0
+    for _, value in cells:
+        text = "" if value is None else str(value)
+        w = glued[min(next((n for n, e in enumerate(ends) if e > pos), len(glued) - 1), len(glued) - 1)]
+        new.append(Tok(classify_cell(text) if text else "empty", text, w.unit, w.idx, w.row))
+        pos += len(text) or 1
+    if run.unit and new[-1].kind == "num":
+        new[-1].text += run.unit
+    first = next(n for n, t in enumerate(toks) if t is glued[0])
+    gone = {id(w) for w in glued}
+    rest = [t for t in toks[first:] if id(t) not in gone]
+    ledger.tokens[number] = [*toks[:first], *new, *rest]
+
+
+def _record(ledger: Ledger, number: int, result: arith.SplitResult) -> None:
+    """Provenance notes, uncertain cells, warnings and kept runs of one table's split."""
+    for path, rules in result.rules.items():
+        ledger.note(path, f"split by arithmetic: {', '.join(rules)}")
+    for note in result.notes:
+        reason = note.describe()
+        ledger.warn(note.code, reason, at=number)
+        for path in note.cells:
+            ledger.doubt(path, reason)
+    for path in result.uncertain:
+        if path not in ledger.uncertain:
+            ledger.doubt(path, "the arithmetic does not decide this cell")
+    for key, raw in arith.kept_runs(result):
+        ledger.keep(Unplaced("table", raw, key), at=number)
+
+
+def _split_section(ledger: Ledger, number: int, runs: list[_Run], hints: dict[str, int]) -> None:
+    """Split the glued runs of one table; in table 三 together with the rows that were
+    captured with their separators, since the column sums tie its rows."""
+    glued = [r for r in runs if _glued(ledger, r)]
+    sound = [r for r in runs if number == 3 and not _glued(ledger, r) and _sound(ledger, r)]
+    result = arith.split_runs(ledger.form, {r.key: r.raw for r in [*glued, *sound]}, known=hints)
+    for run in glued:
+        # rows captured with their separators stay as they were read
+        _rewrite(ledger, number, run, _cells(run, result, ledger.form))
+    _record(ledger, number, result)
+
+
+def run(ledger: Ledger) -> None:
+    """Split glued runs in tables 二, 三 and 四 where rows do not fit the form; else do nothing."""
+    vocab = arith.crawler_vocabulary(ledger.form)
+    todo: dict[int, list[_Run]] = {}
+    for n in TABLE_SECTIONS:
+        runs = _runs(ledger, n, vocab) if n in ledger.spans and n in ledger.tokens else []
+        if any(_glued(ledger, r) for r in runs):
+            todo[n] = runs
+    if not todo:
+        return
+    hints = arith.prose_hints(" ".join(block_text(u.block) for u in ledger.units
+                                       if isinstance(u.block, Paragraph)))
+    for number, runs in todo.items():
+        _split_section(ledger, number, runs, hints)
