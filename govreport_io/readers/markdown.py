@@ -14,6 +14,7 @@ same unwrapping), its pipe lines as tables, its ATX lines as headings.
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ..blocks import Block, Cell, Field, Heading, Paragraph, SourcePos, Table
@@ -145,14 +146,15 @@ def _blocks_at(tokens: list[Token], i: int, head: bool) -> tuple[list[Block], in
 def _is_text_line(line: str) -> bool:
     """A line that is running text for Markdown: no table (pipes or tabs), heading, list, quote or fence."""
     s = line.strip()
-    return bool(s) and "\t" not in line and not s.startswith(("|", "#", ">", "```", "~~~", "- ", "* ", "+ ")) and not line.startswith("    ")
+    return bool(s) and "\t" not in line and not line.startswith("    ") \
+        and not s.startswith(("|", "#", ">", "```", "~~~", "- ", "* ", "+ "))
 
 
 def is_pdf_text(lines: list[str]) -> bool:
     """Whether Markdown lines are a PDF's text lines: page footers, or a numbered heading
     line followed at once by more text (a Markdown writer leaves a blank line there)."""
     footers = sum(1 for ln in lines if is_page_furniture(ln.strip()))
-    glued = sum(1 for a, b in zip(lines, lines[1:])
+    glued = sum(1 for a, b in pairwise(lines)
                 if _is_text_line(a) and _is_text_line(b) and starts_block(a)
                 and len(a.strip()) <= 40 and not any(p in a for p in "，。；,;"))
     return footers >= 2 or glued >= 2 or (footers >= 1 and glued >= 1)
