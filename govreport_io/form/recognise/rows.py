@@ -15,6 +15,7 @@ from ...diagnostics import WarningCode
 from ...repair.cjk import compact
 from ..labels import best_match, normalize_label, strip_known
 from .ledger import Ledger, Tok, Unit
+from .tokens import split_number
 from .values import end_after, leftover
 
 
@@ -41,6 +42,9 @@ class TableSpec:
     """The value column a real row most likely lost when it has one value too few (the
     cell that carried a note, which a PDF-to-Markdown tool moves out of the row); None when
     such a row is read as incomplete."""
+    sums: bool = False
+    """Whether a row's last value is the sum of the others (table 三's 总计), which decides
+    which surplus blank cells of a real row are slots and which are values."""
     singles: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
     """Groups a report may print as one row without their sub-rows: (row key that takes the
     values, the group's labels...), e.g. （六）其他处理 alone → other_misc."""
@@ -51,12 +55,13 @@ class Irregular:
     """What the row matcher read in an irregular way, for the stage to report per cell.
 
     ``lost``: row key → the value column the real row lost (its value is null here);
-    ``ordered``: row key → why the row was placed by order (its label is not beside it);
+    ``doubtful``: row key → why the row's cells are uncertain (placed by order, its label not
+    beside it; or surplus blank cells at both ends that the arithmetic does not decide);
     ``single``: row key → the group label printed as one row whose values it took.
     """
 
     lost: dict[str, int] = field(default_factory=dict)
-    ordered: dict[str, str] = field(default_factory=dict)
+    doubtful: dict[str, str] = field(default_factory=dict)
     single: dict[str, str] = field(default_factory=dict)
 
 
@@ -171,7 +176,7 @@ class RowReader:
                 self.ledger.mark(t, header=True)
         self.buffer.clear()
         self.nxt, self.current, self.need = self.nxt + 1, row.key, row.need
-        self.irregular.ordered[row.key] = "its label is not beside its values; placed by the form's order of rows"
+        self.irregular.doubtful[row.key] = "its label is not beside its values; placed by the form's order of rows"
         return self._take_real_row(i, tok)
 
     def _confirm_ordered(self) -> None:
@@ -179,14 +184,14 @@ class RowReader:
         if not self.found or not self.buffer:
             return
         last = next(reversed(self.found))
-        if last not in self.irregular.ordered:
+        if last not in self.irregular.doubtful:
             return
         text = normalize_label("".join(t.text for t in self.buffer))
         labels = next(r.labels for r in self.spec.rows if r.key == last)
         for lab in labels:
             norm = normalize_label(lab)
             if norm and text.startswith(norm):
-                del self.irregular.ordered[last]
+                del self.irregular.doubtful[last]
                 n, total = 0, 0
                 while n < len(self.buffer) and total < len(norm):
                     total += len(normalize_label(self.buffer[n].text))
@@ -243,12 +248,8 @@ class RowReader:
                 break
             if t.kind in ("num", "empty"):
                 row_vals.append(t)
-        # Values sit right after the label (table 二) or in the last columns (table 三).
-        for end in ((-1, 0) if self.spec.align == "left" else (0, -1)):
-            while len(row_vals) > self.need and row_vals[end].kind == "empty":
-                self.ledger.mark(row_vals.pop(end), header=True)
-        if len(row_vals) == self.need - 1 and self.spec.lost_cell is not None and self.current is not None \
-                and all(t.kind == "num" for t in row_vals):
+        row_vals = self._trim(row_vals)
+        if len(row_vals) == self.need - 1 and self.spec.lost_cell is not None and self.current is not None:
             # the row lost the cell that carried a note: that value is null here, the stage looks for it
             self.irregular.lost[self.current] = self.spec.lost_cell
             taken_lost: list[Tok | None] = list(row_vals)
@@ -269,6 +270,35 @@ class RowReader:
         self.skip_row = tok.row
         self._finish([t if t.kind == "num" else None for t in taken], i, taken[-1])
         return True
+
+    def _trim(self, row_vals: list[Tok]) -> list[Tok]:
+        """A real row's value cells without its surplus blank cells (marked as slots).
+
+        Values sit right after the label (table 二) or in the last columns (table 三). Where
+        blank cells stand at both ends (a blank first value and an extra empty column), a
+        table whose last column is a sum keeps the cut its arithmetic fits; when it does not
+        decide, the row's cells are uncertain."""
+        surplus = len(row_vals) - self.need
+        cuts = [k for k in range(surplus + 1) if surplus > 0
+                and all(t.kind == "empty" for t in row_vals[:k] + row_vals[len(row_vals) - surplus + k:])]
+        default = (max(cuts) if self.spec.align == "right" else min(cuts)) if cuts else None
+        readings = {tuple((t.kind, t.text) for t in row_vals[k:k + self.need]) for k in cuts}
+        if len(readings) > 1:
+            fits = [k for k in cuts if _adds_up(row_vals[k:k + self.need])] if self.spec.sums else []
+            if len(fits) == 1:
+                default = fits[0]
+            elif self.current is not None:
+                self.irregular.doubtful[self.current] = "blank cells at both ends of the row; which of them " \
+                    "are values the row does not decide"
+        if default is None:
+            # not all surplus at the ends is blank: trim what is blank, as before
+            for end in ((-1, 0) if self.spec.align == "left" else (0, -1)):
+                while len(row_vals) > self.need and row_vals[end].kind == "empty":
+                    self.ledger.mark(row_vals.pop(end), header=True)
+            return row_vals
+        for t in row_vals[:default] + row_vals[default + self.need:]:
+            self.ledger.mark(t, header=True)
+        return row_vals[default:default + self.need]
 
     def _finish(self, vals: list[Tok | None], i: int, last: Tok) -> None:
         """The current row has all its values; the last row of the form ends the table."""
@@ -308,6 +338,15 @@ class RowReader:
 
 
 Found = dict[str, list[Tok | None]]
+
+
+def _adds_up(vals: Sequence[Tok]) -> bool:
+    """Whether the last value is the sum of the others (a blank cell counts 0) and not zero
+    (zeros and blanks add up whichever cells they stand in: they prove nothing)."""
+    nums = [split_number(t.text)[0].replace(",", "") if t.kind == "num" else "0" for t in vals]
+    if vals[-1].kind != "num" or not all(n.isdigit() for n in nums) or int(nums[-1]) == 0:
+        return False
+    return sum(int(n) for n in nums[:-1]) == int(nums[-1])
 
 
 def read_table(ledger: Ledger, spec: TableSpec, place: Callable[[Found, Irregular], None]) -> None:

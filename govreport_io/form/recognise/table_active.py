@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ...diagnostics import WarningCode
+from ...repair.cjk import compact
 from .. import template as T
 from .ledger import Ledger, Tok
 from .rows import Found, Irregular, RowSpec, TableSpec, read_table
@@ -18,6 +19,7 @@ from .tokens import split_number
 from .values import cell_value
 
 SECTION = 2
+_UNITS = ("元", "万元", "亿元")
 _NOTE_COLUMN = ((re.compile(r"失效|废止"), 1), (re.compile(r"修订|制发|制定|新发|出台"), 0),
                 (re.compile(r"现行|有效"), 2))
 """Which value column of a 2021 document row a note speaks of (本年制发/本年废止/现行有效)."""
@@ -79,9 +81,22 @@ def _fill_lost(ledger: Ledger, found: Found, irregular: Irregular) -> None:
             ledger.note(f"active.{r.key}.{keys[lost if col is None else col]}", "".join(x.text for x in note))
 
 
+def _unit_cell(ledger: Ledger, toks: list[Tok | None]) -> str | None:
+    """The unit ("万元") in a cell of its own right after the row's last value, if any."""
+    last = next((t for t in reversed(toks) if t is not None), None)
+    if last is None or not last.row:
+        return None
+    stream = ledger.tokens.get(SECTION, [])
+    after = next((t for t in stream if t.unit == last.unit and t.row == last.row and t.idx == last.idx + 1), None)
+    if after is None or after.kind != "text" or compact(after.text) not in _UNITS:
+        return None
+    ledger.mark(after)
+    return compact(after.text)
+
+
 def _place(ledger: Ledger, found: Found, irregular: Irregular) -> None:
     _fill_lost(ledger, found, irregular)
-    for key, why in irregular.ordered.items():
+    for key, why in irregular.doubtful.items():
         for col in next(r.columns for r in T.active_rows(ledger.form) if r.key == key):
             ledger.doubt(f"active.{key}.{col.key}", why)
     for r in T.active_rows(ledger.form):
@@ -94,7 +109,7 @@ def _place(ledger: Ledger, found: Found, irregular: Irregular) -> None:
             ledger.active[r.key][col.key] = cell_value(ledger, tok, col.kind, f"active.{r.key}.{col.key}",
                                                        at=SECTION, unit_out=unit_out)
         if any(c.kind == "unit" for c in r.columns):
-            ledger.active[r.key]["unit"] = unit_out[0] if unit_out else None
+            ledger.active[r.key]["unit"] = unit_out[0] if unit_out else _unit_cell(ledger, toks)
 
 
 def run(ledger: Ledger) -> None:

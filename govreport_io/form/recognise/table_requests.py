@@ -16,13 +16,13 @@ def spec(form: T.Form) -> TableSpec:
     rows = tuple(RowSpec(r.key, r.labels, len(T.REQUEST_COLUMNS)) for r in T.request_rows(form))
     # The 2021 form's （六）其他处理 has three sub-rows; some reports print the group as one row.
     singles = (("other_misc", T.G_OTHER, ("（六）其他",)),) if form == "2021" else ()
-    return TableSpec("三", SECTION, rows, T.REQUEST_HEADER_WORDS, singles=singles)
+    return TableSpec("三", SECTION, rows, T.REQUEST_HEADER_WORDS, sums=True, singles=singles)
 
 
 def _irregular(ledger: Ledger, irregular: Irregular) -> None:
-    """Report what was read irregularly: rows placed by order are uncertain, a group
+    """Report what was read irregularly: rows placed by order or with undecided blank cells are uncertain, a group
     printed as one row is said in a warning."""
-    for key, why in irregular.ordered.items():
+    for key, why in irregular.doubtful.items():
         for col in T.REQUEST_COLUMNS:
             ledger.doubt(f"requests.{key}.{col.key}", why)
     for key, label in irregular.single.items():
