@@ -156,8 +156,8 @@ def test_other_processing_printed_as_one_row_goes_to_other_misc_with_a_warning()
     text = _pipe_markdown(report)
     rows = {k: report.requests[k] for k in ("other_no_correction", "other_no_fee", "other_misc")}
     summed = [sum(v or 0 for v in col) for col in zip(*rows.values())]
-    lines = [ln for ln in text.splitlines()
-             if not any(lab in ln for lab in ("1.申请人无正当理由逾期不补正", "2.申请人逾期未按收费通知", "| 3.其他 |"))]
+    subrows = ("1.申请人无正当理由逾期不补正", "2.申请人逾期未按收费通知", "| 3.其他 |")
+    lines = [ln for ln in text.splitlines() if not any(lab in ln for lab in subrows)]
     at = next(n for n, ln in enumerate(lines) if "（七）总计" in ln)
     lines.insert(at, "|  | （六）其他处理 |  | " + " | ".join(str(v) for v in summed) + " |")
     doc = read_capture("\n".join(lines))
