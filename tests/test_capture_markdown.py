@@ -200,3 +200,18 @@ def test_uncertain_paths_are_cells_of_the_form() -> None:
         kind, row, _ = path.split(".")
         assert kind in ("active", "requests", "reviews")
         assert kind != "requests" or row in keys
+
+
+def test_tables_under_restarted_numbering_are_read_in_their_sections() -> None:
+    report = gr.read(SAMPLES / "report.json")
+    lines = _pipe_markdown(report).splitlines()
+    heads = [n for n, ln in enumerate(lines) if re.match(r"^## [一二三四五六]、", ln)]
+    body = {int("一二三四五六".index(lines[h][3]) + 1): lines[h:e] for h, e in zip(heads, [*heads[1:], len(lines)])}
+    prose_only = [ln for n in range(1, 7) for ln in (body[n] if n not in (2, 3, 4) else body[n][:1])]
+    tables = []
+    for new, n in zip("一二三", (2, 3, 4)):  # the tables again, under headings numbered from 一
+        tables += [f"## {new}、{body[n][0][5:]}", *body[n][1:]]
+    doc = read_capture("\n".join([*lines[:heads[0]], *prose_only, *tables, "## 五、其他需要报告的事项", "无。"]))
+    assert (doc.report.active, doc.report.requests, doc.report.reviews) == (report.active, report.requests,
+                                                                          report.reviews)
+    assert any("numbering restarts" in w.message for w in doc.warnings)

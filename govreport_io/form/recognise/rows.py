@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from ...blocks import Table
 from ...diagnostics import WarningCode
 from ...repair.cjk import compact
 from ..labels import best_match, normalize_label, strip_known
@@ -276,15 +277,17 @@ class RowReader:
 
         Values sit right after the label (table 二) or in the last columns (table 三). Where
         blank cells stand at both ends (a blank first value and an extra empty column), a
-        table whose last column is a sum keeps the cut its arithmetic fits; when it does not
-        decide, the row's cells are uncertain."""
+        row standing alone as a table (a piece of a broken pipe table) of a table whose last
+        column is a sum keeps the cut its arithmetic fits; in a whole table the blank cells
+        are the slots of merged cells as the table's structure has them. When neither
+        decides, the row's cells are uncertain."""
         surplus = len(row_vals) - self.need
         cuts = [k for k in range(surplus + 1) if surplus > 0
                 and all(t.kind == "empty" for t in row_vals[:k] + row_vals[len(row_vals) - surplus + k:])]
         default = (max(cuts) if self.spec.align == "right" else min(cuts)) if cuts else None
         readings = {tuple((t.kind, t.text) for t in row_vals[k:k + self.need]) for k in cuts}
         if len(readings) > 1:
-            fits = [k for k in cuts if _adds_up(row_vals[k:k + self.need])] if self.spec.sums else []
+            fits = [k for k in cuts if _adds_up(row_vals[k:k + self.need])] if self._lone(row_vals[0]) else []
             if len(fits) == 1:
                 default = fits[0]
             elif self.current is not None:
@@ -299,6 +302,11 @@ class RowReader:
         for t in row_vals[:default] + row_vals[default + self.need:]:
             self.ledger.mark(t, header=True)
         return row_vals[default:default + self.need]
+
+    def _lone(self, tok: Tok) -> bool:
+        """Whether ``tok``'s row is a table of one row in a table whose last column is a sum."""
+        block = self.ledger.units[tok.unit].block
+        return self.spec.sums and isinstance(block, Table) and len(block.rows) == 1
 
     def _finish(self, vals: list[Tok | None], i: int, last: Tok) -> None:
         """The current row has all its values; the last row of the form ends the table."""
