@@ -3,17 +3,25 @@
 markdown-it-py's CommonMark preset has tables off, and its table rule needs pipes and a
 delimiter row; captured reports often hold tab-separated tables, so a block rule of our
 own reads a run of two or more lines with tabs as a table.
+
+PDF-to-Markdown tools write a PDF's text lines as Markdown lines: a heading line with its
+wrapped paragraph right under it (CommonMark would merge them into one paragraph), page
+footers "— 4 —", pipe tables broken into pieces. Such a file is recognised by those lines
+and read line by line instead: its runs of text as the text reader reads PDF text (the
+same unwrapping), its pipe lines as tables, its ATX lines as headings.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ..blocks import Block, Cell, Field, Heading, Paragraph, SourcePos, Table
-from ..repair.cjk import clean_inline
+from ..repair.cjk import clean_inline, is_page_furniture, starts_block
 from ..repair.fields import field_from_line
 from ._context import ReadContext, decode_text, sniff_head
+from .text import parse_text
 
 if TYPE_CHECKING:  # markdown-it-py is imported when reading, not when the registry sniffs
     from markdown_it import MarkdownIt
@@ -135,9 +143,81 @@ def _blocks_at(tokens: list[Token], i: int, head: bool) -> tuple[list[Block], in
     return [], i + 1
 
 
+def _is_text_line(line: str) -> bool:
+    """A line that is running text for Markdown: no table (pipes or tabs), heading, list, quote or fence."""
+    s = line.strip()
+    return bool(s) and "\t" not in line and not line.startswith("    ") \
+        and not s.startswith(("|", "#", ">", "```", "~~~", "- ", "* ", "+ "))
+
+
+def is_pdf_text(lines: list[str]) -> bool:
+    """Whether Markdown lines are a PDF's text lines: page footers, or a numbered heading
+    line followed at once by more text (a Markdown writer leaves a blank line there)."""
+    footers = sum(1 for ln in lines if is_page_furniture(ln.strip()))
+    glued = sum(1 for a, b in pairwise(lines)
+                if _is_text_line(a) and _is_text_line(b) and starts_block(a)
+                and len(a.strip()) <= 40 and not any(p in a for p in "，。；,;"))
+    return footers >= 2 or glued >= 2 or (footers >= 1 and glued >= 1)
+
+
+def _pipe_table(lines: list[str], start: int) -> Table:
+    """The pipe lines of one run as a table: delimiter rows dropped, border pipes removed.
+    A run of one row is a table too (a PDF-to-Markdown tool gives each row its delimiter)."""
+    rows: list[tuple[Cell, ...]] = []
+    for ln in lines:
+        s = ln.strip()
+        body = s[1:] if s.startswith("|") else s
+        body = body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
+        cells = [c.strip() for c in body.split("|")]
+        if cells and all(c and set(c) <= set("-: ") and "-" in c for c in cells):
+            continue
+        rows.append(tuple(Cell(clean_inline(c)) for c in cells))
+    return Table(tuple(rows), SourcePos(line=start))
+
+
+def _chunk_kind(line: str) -> str:
+    s = line.strip()
+    if s.startswith("|") and s.count("|") >= 2:
+        return "pipe"
+    if s.startswith("#") and s.lstrip("#").startswith(" ") and len(s) - len(s.lstrip("#")) <= 6:
+        return "atx"
+    return "text"
+
+
+def read_pdf_text(text: str, ctx: ReadContext) -> list[Block]:
+    """Blocks of Markdown made of PDF text lines (see the module docstring).
+
+    Each run of text lines is read by the text reader (padded with empty lines so that
+    its line numbers stay those of the file); pipe runs are tables, ATX lines headings.
+    """
+    lines = text.split("\n")
+    out: list[Block] = []
+    i = 0
+    while i < len(lines):
+        kind = _chunk_kind(lines[i])
+        j = i + 1
+        while j < len(lines) and kind != "atx" and _chunk_kind(lines[j]) == kind:
+            j += 1
+        if kind == "pipe":
+            out.append(_pipe_table(lines[i:j], i + 1))
+        elif kind == "atx":
+            title = clean_inline(lines[i].strip().lstrip("#").strip().rstrip("#").strip())
+            if title:
+                out.append(Heading(title, len(lines[i].strip()) - len(lines[i].strip().lstrip("#")),
+                                   SourcePos(line=i + 1)))
+        else:
+            blocks = parse_text("\n" * i + "\n".join(lines[i:j]), ctx)
+            # header fields ("索引号：…") only at the head of the file
+            out.extend(b for b in blocks if not isinstance(b, Field) or not out)
+        i = j
+    return out
+
+
 def read(data: bytes, ctx: ReadContext) -> list[Block]:
-    """Blocks of a Markdown document."""
+    """Blocks of a Markdown document (PDF text lines written as Markdown read as such)."""
     text = decode_text(data, ctx).replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    if is_pdf_text(text.split("\n")):
+        return read_pdf_text(text, ctx)
     tokens = _parser().parse(text)
     out: list[Block] = []
     head = True  # header fields only come before any content

@@ -21,6 +21,7 @@ from . import (
     organ,
     orphan_lead,
     prose,
+    restarted,
     sections,
     split,
     table_active,
@@ -40,6 +41,7 @@ STAGES: tuple[Stage, ...] = (
     sections.run,        # the six numbered sections and their spans
     title.run,           # the title, from the lines before section 一
     orphan_lead.run,     # a capture cut inside a table gives its lead to that table
+    restarted.run,       # numbering that restarts: the tables under their own 一/二/三 go to their sections
     form_kind.run,       # 2019 or 2021 form, and its empty tables
     tokens.run,          # the token streams of sections 二, 三, 四
     split.run,           # glued digit runs split by the form's arithmetic, where rows do not fit

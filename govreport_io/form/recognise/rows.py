@@ -9,12 +9,14 @@ all. Header words and blank slots are marked as such so that they do not end up 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from ...blocks import Table
 from ...diagnostics import WarningCode
 from ...repair.cjk import compact
 from ..labels import best_match, normalize_label, strip_known
 from .ledger import Ledger, Tok, Unit
+from .tokens import split_number
 from .values import end_after, leftover
 
 _MARGIN = 3 + 16
@@ -41,6 +43,31 @@ class TableSpec:
     rows: tuple[RowSpec, ...]
     vocab: tuple[str, ...]
     align: str = "right"
+    lost_cell: int | None = None
+    """The value column a real row most likely lost when it has one value too few (the
+    cell that carried a note, which a PDF-to-Markdown tool moves out of the row); None when
+    such a row is read as incomplete."""
+    sums: bool = False
+    """Whether a row's last value is the sum of the others (table 三's 总计), which decides
+    which surplus blank cells of a real row are slots and which are values."""
+    singles: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
+    """Groups a report may print as one row without their sub-rows: (row key that takes the
+    values, the group's labels...), e.g. （六）其他处理 alone → other_misc."""
+
+
+@dataclass
+class Irregular:
+    """What the row matcher read in an irregular way, for the stage to report per cell.
+
+    ``lost``: row key → the value column the real row lost (its value is null here);
+    ``doubtful``: row key → why the row's cells are uncertain (placed by order, its label not
+    beside it; or surplus blank cells at both ends that the arithmetic does not decide);
+    ``single``: row key → the group label printed as one row whose values it took.
+    """
+
+    lost: dict[str, int] = field(default_factory=dict)
+    doubtful: dict[str, str] = field(default_factory=dict)
+    single: dict[str, str] = field(default_factory=dict)
 
 
 def label_token_count(buffer: Sequence[Tok], labels: tuple[str, ...]) -> int:
@@ -68,7 +95,7 @@ class RowReader:
         self.buffer: list[Tok] = []
         self.buffer_has_text = False  # any non-space character in the buffer
         self.buffer_version = 0  # changes whenever the buffer does
-        self.unmatched: tuple[int, int, bool] | None = None  # (version, nxt, exact) that matched nothing
+        self.unmatched: tuple[int, int, int, bool] | None = None  # (version, nxt, found, exact) matching nothing
         self.nxt = 0
         self.current: str | None = None
         self.need = 0
@@ -76,6 +103,8 @@ class RowReader:
         self.end_unit = len(units)
         self.done = False
         self.skip_row = 0
+        self.past_last = False
+        self.irregular = Irregular()
 
     def read(self) -> tuple[dict[str, list[Tok | None]], int]:
         """The values found per row key and the index of the unit after the table."""
@@ -92,6 +121,8 @@ class RowReader:
     def _step(self, i: int, tok: Tok) -> None:
         if self.skip_row and tok.row == self.skip_row and tok.kind != "text":
             return  # the rest of a real row already read
+        if self.past_last and not tok.row:
+            return  # after the last row only real table rows may hold the rows still missing
         if tok.kind in ("eor", "text"):
             if self.current is not None and self.vals:
                 self._close()  # a row ends at the end of its table row or at the next text
@@ -119,33 +150,96 @@ class RowReader:
     def _start_row(self, i: int, tok: Tok) -> bool:
         """A value after text: start the row whose label ends the text. False when the value
         is consumed here (no label, or a whole real row read at once)."""
-        if not self.buffer_has_text:
-            if tok.kind == "empty":
-                self.ledger.mark(tok, header=True)
-            return False
-        # A blank cell can only follow a label that matches exactly: header rows are full of blank cells.
-        k = self._match(exact=tok.kind == "empty")
+        k = None
+        if self.buffer_has_text:
+            # A blank cell can only follow a label that matches exactly: header rows are full of blank cells.
+            k = self._match(exact=tok.kind == "empty")
         if k is None:
+            if tok.row and self._by_order(i, tok):
+                return False
             if tok.kind == "empty":
                 self.ledger.mark(tok, header=True)
             return False
         row = self.spec.rows[k]
-        for skipped in self.spec.rows[self.nxt:k]:
-            self._warn_missing(skipped)
-        self.nxt, self.current, self.need = k + 1, row.key, row.need
+        self._confirm_ordered()
+        if k >= self.nxt:
+            for skipped in self.spec.rows[self.nxt:k]:
+                self._warn_missing(skipped)
+            self.nxt = k + 1
+        else:
+            self._retract_missing(row)  # a row out of order, found after the rows below it
+        self.current, self.need = row.key, row.need
         self._flush_buffer(label_token_count(self.buffer, row.labels))
         return not (tok.row and self._take_real_row(i, tok))
 
+    def _by_order(self, i: int, tok: Tok) -> bool:
+        """A real row of values alone, its label not beside it (a PDF-to-Markdown tool left the
+        label loose elsewhere): the next row of the form not read yet, when the row holds
+        exactly that row's number of values. The stage lists its cells as uncertain unless
+        its label follows right after it (see :meth:`_confirm_ordered`)."""
+        row_toks = [t for t in self.toks[i:] if t.row == tok.row and t.kind != "eor"]
+        if any(t.kind == "text" for t in row_toks) or self.nxt >= len(self.spec.rows):
+            return False
+        row = self.spec.rows[self.nxt]
+        if len(row_toks) != row.need or not any(t.kind == "num" for t in row_toks):
+            return False
+        for t in self.buffer:
+            if self._is_header(t):
+                self.ledger.mark(t, header=True)
+        self.buffer.clear()
+        self.buffer_version += 1
+        self.buffer_has_text = False
+        self.nxt, self.current, self.need = self.nxt + 1, row.key, row.need
+        self.irregular.doubtful[row.key] = "its label is not beside its values; placed by the form's order of rows"
+        return self._take_real_row(i, tok)
+
+    def _confirm_ordered(self) -> None:
+        """The label of the row last placed by order opens the text after it: that row is certain."""
+        if not self.found or not self.buffer:
+            return
+        last = next(reversed(self.found))
+        if last not in self.irregular.doubtful:
+            return
+        text = normalize_label("".join(t.text for t in self.buffer))
+        labels = next(r.labels for r in self.spec.rows if r.key == last)
+        for lab in labels:
+            norm = normalize_label(lab)
+            if norm and text.startswith(norm):
+                del self.irregular.doubtful[last]
+                n, total = 0, 0
+                while n < len(self.buffer) and total < len(norm):
+                    total += len(normalize_label(self.buffer[n].text))
+                    self.ledger.mark(self.buffer[n])
+                    n += 1
+                del self.buffer[:n]
+                self.buffer_version += 1
+                self.buffer_has_text = any(compact(t.text) for t in self.buffer)
+                return
+
+    def _retract_missing(self, row: RowSpec) -> None:
+        """Withdraw the warning that ``row`` is missing: it came later, out of order. (The
+        ledger records warnings only; this is the one place a warning is taken back.)"""
+        message = self._message(row)
+        self.ledger._warnings[:] = [p for p in self.ledger._warnings if p[1].message != message]
+
     def _match(self, exact: bool) -> int | None:
         """Index of the row whose label ends the buffer; fuzzy matches only a few rows ahead."""
-        state = (self.buffer_version, self.nxt, exact)
+        state = (self.buffer_version, self.nxt, len(self.found), exact)
         if state == self.unmatched:
             return None  # the values of one unknown row each ask again about the same text
-        m = best_match(self._tail(), [r.labels for r in self.spec.rows[self.nxt:]], fuzzy_limit=0 if exact else 7)
-        if m is None:
+        text = self._tail()
+        m = best_match(text, [r.labels for r in self.spec.rows[self.nxt:]], fuzzy_limit=0 if exact else 7)
+        if m is not None:
+            return self.nxt + m[0]
+        # rows out of order: an earlier row not read yet, by its exact label only
+        earlier = [k for k in range(self.nxt) if self.spec.rows[k].key not in self.found]
+        m = best_match(text, [self.spec.rows[k].labels for k in earlier], fuzzy_limit=0)
+        if m is not None:
+            return earlier[m[0]]
+        single = self._single(text)
+        if single is None:
             self.unmatched = state
-            return None
-        return self.nxt + m[0]
+        return single
 
     def _tail(self) -> str:
         """The end of the buffer's text, long enough to match any label as the whole would.
@@ -161,6 +255,17 @@ class RowReader:
                 return text
             k *= 2
         return "".join(t.text for t in self.buffer)
+
+    def _single(self, text: str) -> int | None:
+        """A group printed as one row without its sub-rows (（六）其他处理 alone): the row that
+        takes its values, when none of the group's rows was read yet."""
+        for key, label, variants in self.spec.singles:
+            keys = [r.key for r in self.spec.rows]
+            if key in self.found or key not in keys or not best_match(text, [(label, *variants)], fuzzy_limit=0):
+                continue
+            self.irregular.single[key] = label
+            return keys.index(key)
+        return None
 
     def _flush_buffer(self, label_toks: int) -> None:
         cut = len(self.buffer) - label_toks
@@ -183,10 +288,17 @@ class RowReader:
                 break
             if t.kind in ("num", "empty"):
                 row_vals.append(t)
-        # Values sit right after the label (table 二) or in the last columns (table 三).
-        for end in ((-1, 0) if self.spec.align == "left" else (0, -1)):
-            while len(row_vals) > self.need and row_vals[end].kind == "empty":
-                self.ledger.mark(row_vals.pop(end), header=True)
+        row_vals = self._trim(row_vals)
+        if len(row_vals) == self.need - 1 and self.spec.lost_cell is not None and self.current is not None:
+            # the row lost the cell that carried a note: that value is null here, the stage looks for it
+            self.irregular.lost[self.current] = self.spec.lost_cell
+            taken_lost: list[Tok | None] = list(row_vals)
+            taken_lost.insert(self.spec.lost_cell, None)
+            for t in row_vals:
+                self.ledger.mark(t)
+            self.skip_row = tok.row
+            self._finish(taken_lost, i, row_vals[-1])
+            return True
         if len(row_vals) < self.need:
             return False
         for t in row_vals[self.need:]:
@@ -199,13 +311,52 @@ class RowReader:
         self._finish([t if t.kind == "num" else None for t in taken], i, taken[-1])
         return True
 
+    def _trim(self, row_vals: list[Tok]) -> list[Tok]:
+        """A real row's value cells without its surplus blank cells (marked as slots).
+
+        Values sit right after the label (table 二) or in the last columns (table 三). Where
+        blank cells stand at both ends (a blank first value and an extra empty column), a
+        row standing alone as a table (a piece of a broken pipe table) of a table whose last
+        column is a sum keeps the cut its arithmetic fits; in a whole table the blank cells
+        are the slots of merged cells as the table's structure has them. When neither
+        decides, the row's cells are uncertain."""
+        surplus = len(row_vals) - self.need
+        cuts = [k for k in range(surplus + 1) if surplus > 0
+                and all(t.kind == "empty" for t in row_vals[:k] + row_vals[len(row_vals) - surplus + k:])]
+        default = (max(cuts) if self.spec.align == "right" else min(cuts)) if cuts else None
+        readings = {tuple((t.kind, t.text) for t in row_vals[k:k + self.need]) for k in cuts}
+        if len(readings) > 1:
+            fits = [k for k in cuts if _adds_up(row_vals[k:k + self.need])] if self._lone(row_vals[0]) else []
+            if len(fits) == 1:
+                default = fits[0]
+            elif self.current is not None:
+                self.irregular.doubtful[self.current] = "blank cells at both ends of the row; which of them " \
+                    "are values the row does not decide"
+        if default is None:
+            # not all surplus at the ends is blank: trim what is blank, as before
+            for end in ((-1, 0) if self.spec.align == "left" else (0, -1)):
+                while len(row_vals) > self.need and row_vals[end].kind == "empty":
+                    self.ledger.mark(row_vals.pop(end), header=True)
+            return row_vals
+        for t in row_vals[:default] + row_vals[default + self.need:]:
+            self.ledger.mark(t, header=True)
+        return row_vals[default:default + self.need]
+
+    def _lone(self, tok: Tok) -> bool:
+        """Whether ``tok``'s row is a table of one row in a table whose last column is a sum."""
+        block = self.ledger.units[tok.unit].block
+        return self.spec.sums and isinstance(block, Table) and len(block.rows) == 1
+
     def _finish(self, vals: list[Tok | None], i: int, last: Tok) -> None:
         """The current row has all its values; the last row of the form ends the table."""
         assert self.current is not None
         self.found[self.current] = vals
         key, self.current, self.vals = self.current, None, []
-        if key == self.spec.rows[-1].key:
-            self.done = True
+        if key == self.spec.rows[-1].key or self.past_last:
+            # The table ends here, unless rows above are still missing: a PDF-to-Markdown tool
+            # may put them after the last row, in real table rows (see :meth:`_step`).
+            self.past_last = True
+            self.done = all(r.key in self.found for r in self.spec.rows)
             self.end_unit = end_after(self.ledger, self.units, last, self.toks[i + 1:])
 
     def _close(self) -> None:
@@ -236,14 +387,24 @@ class RowReader:
 Found = dict[str, list[Tok | None]]
 
 
-def read_table(ledger: Ledger, spec: TableSpec, place: Callable[[Found], None]) -> None:
-    """Read ``spec``'s rows from its section (when it is there), ``place`` their values, then
-    leave the units the table did not use for the prose."""
+def _adds_up(vals: Sequence[Tok]) -> bool:
+    """Whether the last value is the sum of the others (a blank cell counts 0) and not zero
+    (zeros and blanks add up whichever cells they stand in: they prove nothing)."""
+    nums = [split_number(t.text)[0].replace(",", "") if t.kind == "num" else "0" for t in vals]
+    if vals[-1].kind != "num" or not all(n.isdigit() for n in nums) or int(nums[-1]) == 0:
+        return False
+    return sum(int(n) for n in nums[:-1]) == int(nums[-1])
+
+
+def read_table(ledger: Ledger, spec: TableSpec, place: Callable[[Found, Irregular], None]) -> None:
+    """Read ``spec``'s rows from its section (when it is there), ``place`` their values (with
+    what was read irregularly), then leave the units the table did not use for the prose."""
     if spec.section not in ledger.spans:
         return
     units = ledger.spans[spec.section][1]
-    found, end = RowReader(ledger, spec, units, ledger.tokens[spec.section]).read()
-    place(found)
+    reader = RowReader(ledger, spec, units, ledger.tokens[spec.section])
+    found, end = reader.read()
+    place(found, reader.irregular)
     close_table(ledger, spec.section, spec.name, bool(found), end)
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from ...diagnostics import WarningCode
 from .. import template as T
 from .ledger import Ledger
-from .rows import Found, RowSpec, TableSpec, read_table
+from .rows import Found, Irregular, RowSpec, TableSpec, read_table
 from .values import cell_value
 
 SECTION = 3
@@ -13,10 +14,25 @@ SECTION = 3
 def spec(form: T.Form) -> TableSpec:
     """Table 三 of ``form`` for the row matcher."""
     rows = tuple(RowSpec(r.key, r.labels, len(T.REQUEST_COLUMNS)) for r in T.request_rows(form))
-    return TableSpec("三", SECTION, rows, T.REQUEST_HEADER_WORDS)
+    # The 2021 form's （六）其他处理 has three sub-rows; some reports print the group as one row.
+    singles = (("other_misc", T.G_OTHER, ("（六）其他",)),) if form == "2021" else ()
+    return TableSpec("三", SECTION, rows, T.REQUEST_HEADER_WORDS, sums=True, singles=singles)
 
 
-def _place(ledger: Ledger, found: Found) -> None:
+def _irregular(ledger: Ledger, irregular: Irregular) -> None:
+    """Report what was read irregularly: rows placed by order or with undecided blank cells are uncertain, a group
+    printed as one row is said in a warning."""
+    for key, why in irregular.doubtful.items():
+        for col in T.REQUEST_COLUMNS:
+            ledger.doubt(f"requests.{key}.{col.key}", why)
+    for key, label in irregular.single.items():
+        others = [r.key for r in T.request_rows(ledger.form) if r.group == label and r.key != key]
+        ledger.warn(WarningCode.ROW_MISSING, f"table 三: {label} is printed as one row without its sub-rows; "
+                    f"its values are placed in {key}, and {', '.join(others)} are left blank", at=SECTION)
+
+
+def _place(ledger: Ledger, found: Found, irregular: Irregular) -> None:
+    _irregular(ledger, irregular)
     for key, toks in found.items():
         values: list[int | None] = []
         for col, tok in zip(T.REQUEST_COLUMNS, toks):
@@ -27,4 +43,4 @@ def _place(ledger: Ledger, found: Found) -> None:
 
 def run(ledger: Ledger) -> None:
     """Read table 三 from section 三; what it does not use stays for the prose."""
-    read_table(ledger, spec(ledger.form), lambda found: _place(ledger, found))
+    read_table(ledger, spec(ledger.form), lambda found, irregular: _place(ledger, found, irregular))

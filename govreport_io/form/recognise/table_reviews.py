@@ -65,6 +65,24 @@ def _first_value(ledger: Ledger, toks: list[Tok], scan: _Scan, tok: Tok, is_tabl
     return True
 
 
+def _blank_group_rows(toks: list[Tok], first: Tok) -> list[Tok]:
+    """The cells of real rows before ``first`` that hold one group's five cells, all blank:
+    where table 四 is cut into one small table per group (OCR), a group with no value is
+    such a row, and its cells are values (null), not slots."""
+    rows: dict[tuple[int, int], list[Tok]] = {}
+    for t in toks:
+        if t is first:
+            break
+        if t.row and t.kind != "eor":
+            rows.setdefault((t.unit, t.row), []).append(t)
+    width = len(T.REVIEW_OUTCOMES)
+    out: list[Tok] = []
+    for (unit, _), cells in rows.items():
+        if unit != first.unit and len(cells) == width and all(c.kind == "empty" for c in cells):
+            out += cells
+    return out
+
+
 def _scan(ledger: Ledger, units: Sequence[Unit], toks: list[Tok]) -> _Scan:
     scan = _Scan()
     numeric = _numeric_units(ledger, units)
@@ -79,8 +97,13 @@ def _scan(ledger: Ledger, units: Sequence[Unit], toks: list[Tok]) -> _Scan:
         is_table = isinstance(ledger.units[tok.unit].block, Table)
         if not is_table and tok.unit not in numeric:
             continue
-        if not scan.vals and not _first_value(ledger, toks, scan, tok, is_table):
-            continue
+        if not scan.vals:
+            if not _first_value(ledger, toks, scan, tok, is_table):
+                continue
+            lead = _blank_group_rows(toks, tok) if is_table else []
+            scan.vals[:0] = [None] * len(lead)
+            for blank in lead:
+                ledger.mark(blank)
         scan.vals.append(tok if tok.kind == "num" else None)
         ledger.mark(tok)
         scan.end = position(units, tok.unit) + 1
