@@ -175,3 +175,17 @@ def test_prose_with_pipes_beside_a_pipe_table_does_not_shift_its_cells() -> None
     report = report.replace(requests=rows, sections=sections)
     got = gr.read(capture_pipes(report).encode(), "text")
     assert got.requests == report.requests
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_a_table_row_blank_but_for_its_last_cell_round_trips_certain(fmt: str) -> None:
+    # Found by the round-trip properties: "\t\t…\t0" after a tab row read as a one-cell-per-line
+    # table, and a row of a whole table with blank cells at both ends was listed as uncertain.
+    report = gr.blank_report("2019", organ="殷都区人民政府办公室", year=2019)
+    reviews = {g: dict(v) for g, v in report.reviews.items()}
+    reviews["litigation_after_review"]["total"] = 0
+    rows = dict(report.requests)
+    rows["carried_forward"] = (None, None, None, None, None, 0, None)
+    report = report.replace(reviews=reviews, requests=rows)
+    got = gr.read(gr.write(report, format=fmt), fmt)
+    assert (got.reviews, got.requests, got.uncertain) == (report.reviews, report.requests, ())

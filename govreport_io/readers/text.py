@@ -124,12 +124,23 @@ def _measure(lines: list[_Line], kinds: list[str]) -> int | None:
     return wrap_width([display_width(ln.raw.strip()) for ln, k in zip(lines, kinds) if k == "prose"])
 
 
+def _row_kinds(kinds: list[str], lines: list[_Line]) -> list[str]:
+    """A tab row whose cells are blank but for the last ("\t\t…\t0") has no tab after its
+    first character and looks like a cell of a one-cell-per-line table; right after a tab row,
+    with two tabs or more before it, it is a row of that table (one cell per line indents by
+    one tab only)."""
+    for i in range(1, len(kinds)):
+        if kinds[i] == "cell" and kinds[i - 1] == "tab" and lines[i].raw.startswith("\t\t"):
+            kinds[i] = "tab"
+    return kinds
+
+
 class _Parser:
     """One pass over the lines: fields at the head, runs of table lines as tables, the rest prose."""
 
     def __init__(self, lines: list[_Line], ctx: ReadContext) -> None:
         self.lines, self.ctx = lines, ctx
-        self.kinds = [_kind(ln.raw) for ln in lines]
+        self.kinds = _row_kinds([_kind(ln.raw) for ln in lines], lines)
         self.measure = _measure(lines, self.kinds)
         self.out: list[Block] = []
         self.prose: list[_Line] = []

@@ -104,6 +104,7 @@ class RowReader:
         self.done = False
         self.skip_row = 0
         self.past_last = False
+        self._label_norms: list[str] | None = None  # the rows' labels, normalised, when first needed
         self.irregular = Irregular()
 
     def read(self) -> tuple[dict[str, list[Tok | None]], int]:
@@ -177,9 +178,17 @@ class RowReader:
         label loose elsewhere): the next row of the form not read yet, when the row holds
         exactly that row's number of values. The stage lists its cells as uncertain unless
         its label follows right after it (see :meth:`_confirm_ordered`)."""
-        row_toks = [t for t in self.toks[i:] if t.row == tok.row and t.kind != "eor"]
-        if any(t.kind == "text" for t in row_toks) or self.nxt >= len(self.spec.rows):
+        # the whole table row, its cells before this value included: a row with a label of its
+        # own (one the form does not know) is not a loose row of values (rows are contiguous)
+        start, end = i, i
+        while start > 0 and self.toks[start - 1].row == tok.row:
+            start -= 1
+        while end < len(self.toks) and self.toks[end].row == tok.row:
+            end += 1
+        if self.nxt >= len(self.spec.rows) or not all(self._label_piece(t) for t in self.toks[start:end]
+                                                      if t.kind == "text"):
             return False
+        row_toks = [t for t in self.toks[i:end] if t.kind != "eor"]
         row = self.spec.rows[self.nxt]
         if len(row_toks) != row.need or not any(t.kind == "num" for t in row_toks):
             return False
@@ -192,6 +201,16 @@ class RowReader:
         self.nxt, self.current, self.need = self.nxt + 1, row.key, row.need
         self.irregular.doubtful[row.key] = "its label is not beside its values; placed by the form's order of rows"
         return self._take_real_row(i, tok)
+
+    def _label_piece(self, tok: Tok) -> bool:
+        """Text a PDF-to-Markdown tool cut out of one of the form's row labels (行政机关不再处理其
+        政府信息公), which may stand beside loose values; a label the form does not know may not."""
+        n = normalize_label(tok.text)
+        if not n:
+            return True
+        if self._label_norms is None:
+            self._label_norms = [normalize_label(lab) for r in self.spec.rows for lab in r.labels]
+        return any(n in lab for lab in self._label_norms)
 
     def _confirm_ordered(self) -> None:
         """The label of the row last placed by order opens the text after it: that row is certain."""
@@ -325,8 +344,9 @@ class RowReader:
                 and all(t.kind == "empty" for t in row_vals[:k] + row_vals[len(row_vals) - surplus + k:])]
         default = (max(cuts) if self.spec.align == "right" else min(cuts)) if cuts else None
         readings = {tuple((t.kind, t.text) for t in row_vals[k:k + self.need]) for k in cuts}
-        if len(readings) > 1:
-            fits = [k for k in cuts if _adds_up(row_vals[k:k + self.need])] if self._lone(row_vals[0]) else []
+        if len(readings) > 1 and self._lone(row_vals[0]):
+            # in a whole table the structure decides (the default cut); a lone row asks its arithmetic
+            fits = [k for k in cuts if _adds_up(row_vals[k:k + self.need])]
             if len(fits) == 1:
                 default = fits[0]
             elif self.current is not None:
