@@ -6,7 +6,7 @@ import pytest
 
 import govreport_io as gr
 from govreport_io.form.labels import best_match, normalize_label
-from govreport_io.form.recognise import is_subheading, section_match
+from govreport_io.form.recognise import is_subheading, recognise, section_match
 
 from .conftest import SAMPLES
 
@@ -193,3 +193,22 @@ def test_warnings_and_unplaced_follow_the_document_not_the_stage_order() -> None
     ledger.keep(Unplaced("note", "a"), at=2)
     assert [w.message for w in ledger.warnings] == ["section 一", "table 三", "preamble"]
     assert [u.text for u in ledger.unplaced] == ["a", "b"]
+
+
+def test_prose_inside_a_one_column_frame_is_read_as_prose() -> None:
+    # WPS puts a page's text inside a ruled frame: pdfplumber and Word give a one-column table of
+    # paragraphs; section 二's heading inside it must still be found, and its table read.
+    from govreport_io.blocks import Cell, Table
+    from govreport_io.readers._context import ReadContext
+    from govreport_io.repair import repair
+
+    report = gr.read(SAMPLES / "report.json")
+    blocks = gr.read_blocks(SAMPLES / "report.md")
+    at = next(i for i, b in enumerate(blocks) if isinstance(b, Table))
+    prose = [b for b in blocks[:at] if not isinstance(b, Table)]
+    frame = Table(tuple((Cell(getattr(b, "text", "") or ""),) for b in prose))
+    ctx = ReadContext(source="<frame>")
+    got = recognise(repair([frame, *blocks[at:]], ctx), source="<frame>").report
+    assert got.active == report.active and got.requests == report.requests
+    assert [s.number for s in got.sections] == [s.number for s in report.sections]
+    assert any(w.code.value == "furniture" and "frame" in w.message for w in ctx.warnings)

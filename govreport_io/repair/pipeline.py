@@ -7,6 +7,8 @@ in :data:`STEPS`):
 - odd characters: form feeds, line and paragraph separators, control characters, lone
   surrogates and noncharacters are normalised (:mod:`.chars`), with a warning naming the
   block, so that no document is unreadable for one stray character;
+- frames: a one-column table around prose (a page's text in a ruled frame) becomes its
+  paragraphs, so that the headings inside it are found;
 - page furniture: a paragraph that is only a page number ("— 3 —", "第 3 页") is removed,
   with a warning;
 - header fields: at the head of the document, tables whose rows alternate key and value
@@ -31,7 +33,7 @@ from ..blocks import Block, Field, Heading, Paragraph, SourcePos, Table
 from ..diagnostics import WarningCode
 from ..errors import excerpt
 from .chars import Normalised, normalise, normalise_line
-from .cjk import is_page_furniture
+from .cjk import is_page_furniture, unwrap
 from .fields import fields_at_head, fields_from_rows, leading_fields
 
 
@@ -132,8 +134,40 @@ def number_tables(blocks: list[Block], ctx: Warns) -> list[Block]:
     return out
 
 
+def _frame_text(table: Table) -> list[str] | None:
+    """The paragraphs of a table that is only a frame around prose: every row holds one
+    non-empty cell, and there is prose in it (a long line, or several rows). None otherwise."""
+    texts: list[str] = []
+    for row in table.rows:
+        filled = [c.text.strip() for c in row if c.text.strip()]
+        if len(filled) > 1:
+            return None
+        texts.extend(filled)
+    if not texts or (len(texts) < 2 and max(len(t) for t in texts) < 30):
+        return None
+    return texts
+
+
+def unframe_prose(blocks: list[Block], ctx: Warns) -> list[Block]:
+    """A one-column table around prose (WPS and Word put a page's text in a ruled frame) is
+    read as its paragraphs, so that the section headings inside it are found; the form's
+    tables always have several columns."""
+    out: list[Block] = []
+    for b in blocks:
+        texts = _frame_text(b) if isinstance(b, Table) else None
+        if texts is None:
+            out.append(b)
+            continue
+        ctx.warn(WarningCode.FURNITURE, f"a one-column frame around {len(texts)} paragraph(s) read as prose",
+                 b.pos)
+        # a cell's wrapped lines join as wrapped lines do (no space between Chinese characters)
+        out.extend(Paragraph(unwrap([ln.strip() for ln in t.split("\n") if ln.strip()]), b.pos) for t in texts)
+    return out
+
+
 STEPS: tuple[Step, ...] = (
     normalise_characters,
+    unframe_prose,
     drop_page_furniture,
     header_field_tables,
     header_fields,
