@@ -46,7 +46,6 @@ Dest = Union[str, "os.PathLike[str]", IO[bytes], None]
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 DEFAULT_MAX_PAGES = 500
-_CATCH_ALL = 10  # the sniff score of a reader that takes any text
 
 
 @dataclass
@@ -121,7 +120,8 @@ def _pick_reader(data: bytes, path: str | None, fmt: str | None, name: str) -> r
         info = registry.get(fmt)
     else:
         info = None
-        sniffed = registry.sniff(data)
+        scored = registry.scores(data)
+        sniffed = registry.best_guess(scored)
         by_ext = registry.by_extension(path) if path else None
         # Binary signatures win over an extension; an extension wins over a weak text guess.
         if sniffed and sniffed.binary:
@@ -131,9 +131,9 @@ def _pick_reader(data: bytes, path: str | None, fmt: str | None, name: str) -> r
             # An extension whose reader takes anything (plain text sniffs every text weakly)
             # says little, nor does one whose reader sees nothing of its format in the content
             # (a .md holding an HTML page or a script): a format sure of the content wins.
-            own = by_ext.sniff(data)
-            if sniffed and sniffed is not by_ext and (0 < own <= _CATCH_ALL or
-                                                      (own == 0 and sniffed.sniff(data) > _CATCH_ALL)):
+            own, weak = scored.get(by_ext.name, 0), registry.WEAK_GUESS
+            if sniffed and sniffed is not by_ext and (0 < own <= weak or
+                                                      (own == 0 and scored[sniffed.name] > weak)):
                 info = sniffed
         else:
             info = sniffed

@@ -183,16 +183,24 @@ def sniff(data: bytes) -> FormatInfo | None:
 
     Plugins are looked up only when no registered format is more than weakly sure.
     """
-    best = _sniff(data)
-    if (best is None or best[0] <= WEAK_GUESS) and not _plugins_loaded:
+    return best_guess(scores(data))
+
+
+def scores(data: bytes) -> dict[str, int]:
+    """Every readable format's sniff score for ``data`` (each sniffer runs once); plugins are
+    looked up only when no registered format is more than weakly sure."""
+    out = _scores(data)
+    if max(out.values(), default=0) <= WEAK_GUESS and not _plugins_loaded:
         _load_plugins()
-        best = _sniff(data)
-    return best[1] if best else None
+        out = _scores(data)
+    return out
 
 
-def _sniff(data: bytes) -> tuple[int, FormatInfo] | None:
-    scored = [(f.sniff(data), f) for f in _REGISTRY.values() if f.can_read]
-    scored = [s for s in scored if s[0] > 0]
-    if not scored:
-        return None
-    return max(scored, key=lambda s: s[0])
+def best_guess(scored: dict[str, int]) -> FormatInfo | None:
+    """The format with the highest score above 0 (the first registered wins a tie)."""
+    name = max((n for n, s in scored.items() if s > 0), key=lambda n: scored[n], default=None)
+    return _REGISTRY[name] if name else None
+
+
+def _scores(data: bytes) -> dict[str, int]:
+    return {f.name: f.sniff(data) for f in _REGISTRY.values() if f.can_read}
