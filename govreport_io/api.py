@@ -24,6 +24,7 @@ from .errors import (
     StrictError,
     UnsafeInputError,
     WriteError,
+    renamed,
 )
 from .form.recognise import recognise
 from .form.recognise.found import nothing_of_a_report
@@ -210,20 +211,9 @@ def _named_errors(name: str, fmt: str = "") -> Iterator[None]:
         clean = _scrub(exc.detail) if _CLASS_NAME_RE.search(exc.detail) else exc.detail
         if exc.source and clean == exc.detail:
             raise
-        raise _renamed(exc, exc.source or name, clean) from exc
+        raise renamed(exc, exc.source or name, clean) from exc
     except Exception as exc:  # the promise: every failure is a GovReportError
         raise _failure(exc, name, fmt) from exc
-
-
-def _renamed(exc: GovReportError, name: str, detail: str) -> GovReportError:
-    """``exc`` again, naming ``name`` and saying ``detail`` (a subclass with its own constructor
-    becomes a ReadError of the same message)."""
-    try:
-        named = type(exc)(detail, source=name, where=exc.where)
-    except TypeError:
-        named = ReadError(detail, source=name, where=exc.where)
-    named.__dict__.update({k: v for k, v in exc.__dict__.items() if k not in ("source", "where", "detail")})
-    return named
 
 
 def read_document(source: Source, format: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES,

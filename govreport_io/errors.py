@@ -21,6 +21,19 @@ class GovReportError(Exception):
         super().__init__(f"{prefix}: {message}" if prefix else message)
 
 
+def renamed(exc: GovReportError, source: str, detail: str | None = None) -> GovReportError:
+    """``exc`` again, naming ``source`` (and saying ``detail`` instead when given): an error from
+    deep inside (the model, a shared repair) knows no file name. A subclass with a constructor
+    of its own becomes a ReadError of the same message; other attributes are kept."""
+    message = exc.detail if detail is None else detail
+    try:
+        named = type(exc)(message, source=source, where=exc.where)
+    except TypeError:
+        named = ReadError(message, source=source, where=exc.where)
+    named.__dict__.update({k: v for k, v in exc.__dict__.items() if k not in ("source", "where", "detail")})
+    return named
+
+
 class ModelError(GovReportError, ValueError):
     """A value does not fit the canonical model (wrong key, type or shape)."""
 

@@ -23,7 +23,7 @@ import os
 from collections.abc import Callable, Iterable
 from typing import Any, ParamSpec, Protocol, TypeVar
 
-from .errors import GovReportError, StrictError
+from .errors import GovReportError, StrictError, renamed
 
 logger = logging.getLogger("govreport_io")
 # A library never prints on its own: the application decides (logging HOWTO, "Configuring Logging for a Library").
@@ -66,16 +66,6 @@ def source_name(source: object) -> str:
     return str(getattr(source, "name", "<stream>"))
 
 
-def _named(exc: GovReportError, name: str) -> GovReportError:
-    """The same error naming the file: one from deep inside (the model, a shared repair) knows no file name."""
-    try:
-        named = type(exc)(exc.detail, source=name, where=exc.where)
-    except TypeError:  # a subclass with a constructor of its own: keep it as it is
-        return exc
-    named.__dict__.update({k: v for k, v in exc.__dict__.items() if k not in ("source", "where", "detail")})
-    return named
-
-
 def reading(fn: Callable[P, R]) -> Callable[P, R]:
     """Wrap a read function: log its warnings, honour ``strict=True``, name the file in every error.
 
@@ -91,10 +81,7 @@ def reading(fn: Callable[P, R]) -> Callable[P, R]:
         except GovReportError as exc:
             if exc.source or isinstance(exc, StrictError):
                 raise
-            named = _named(exc, source_name(source))
-            if named is exc:
-                raise
-            raise named from exc
+            raise renamed(exc, source_name(source)) from exc
         emit(result.warnings)
         serious = [w for w in result.warnings if level(w) >= logging.WARNING]
         if strict and serious:
