@@ -17,10 +17,9 @@ from typing import Any
 
 from .. import registry
 from ..api import write
-from ..errors import FormatError
+from ..errors import FormatError, WriteError
 from .batch import FileResult, file_sha256, read_many
 from .manifest import Manifest, record_of
-from .sinks import write_atomic
 from .sources import Input, Missing, expand, is_url
 
 
@@ -59,7 +58,11 @@ def _write_converted(out_dir: str, fmt: str, ext: str, res: FileResult) -> None:
     """Runs in the worker: write the report under its mirrored name."""
     assert res.report is not None and res.stem is not None
     dest = os.path.join(out_dir, res.stem + ext)
-    write_atomic(dest, write(res.report, None, fmt))
+    try:
+        os.makedirs(os.path.dirname(dest), exist_ok=True)  # the mirrored subfolder
+    except OSError as exc:
+        raise WriteError(f"cannot make the folder: {exc.strerror or exc}", source=dest) from None
+    write(res.report, dest, fmt)  # written atomically (temporary file, then rename), as every write is
     res.extra["output"] = dest
 
 

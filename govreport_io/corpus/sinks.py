@@ -48,19 +48,6 @@ def temp_beside(path: str) -> str:
     return tmp
 
 
-def write_atomic(path: str, data: bytes) -> None:
-    """Write bytes to ``path`` through a temporary file and a rename."""
-    tmp = temp_beside(path)
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise WriteError(f"cannot write: {exc.strerror or exc}", source=path) from None
-
-
 class Sink:
     """Rows to one table file; ``close()`` commits it, ``abort()`` leaves the destination untouched."""
 
