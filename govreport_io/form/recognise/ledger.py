@@ -100,6 +100,11 @@ class Ledger:
         """Record a warning about the place ``at`` (see :data:`PREAMBLE`)."""
         self._warnings.append((at, ReaderWarning(code, message, pos or SourcePos(), self.source)))
 
+    def retract(self, message: str) -> None:
+        """Withdraw the warnings that say ``message``: what they said turned out wrong (a row
+        reported missing was found later, out of order)."""
+        self._warnings[:] = [p for p in self._warnings if p[1].message != message]
+
     def keep(self, item: Unplaced, *, at: int) -> None:
         """Keep content that cannot be placed in the form."""
         self._unplaced.append((at, item))

@@ -236,10 +236,8 @@ class RowReader:
                 return
 
     def _retract_missing(self, row: RowSpec) -> None:
-        """Withdraw the warning that ``row`` is missing: it came later, out of order. (The
-        ledger records warnings only; this is the one place a warning is taken back.)"""
-        message = self._message(row)
-        self.ledger._warnings[:] = [p for p in self.ledger._warnings if p[1].message != message]
+        """Withdraw the warning that ``row`` is missing: it came later, out of order."""
+        self.ledger.retract(self._message(row))
 
     def _match(self, exact: bool) -> int | None:
         """Index of the row whose label ends the buffer; fuzzy matches only a few rows ahead."""
