@@ -21,6 +21,7 @@ from ..blocks import Block, Cell, Field, Heading, Paragraph, SourcePos, Table
 from ..repair.cjk import clean_inline, is_page_furniture, starts_block
 from ..repair.fields import field_from_line
 from ._context import ReadContext, decode_text, sniff_head
+from ._md_table import cells_rule, children_text, table_rule
 from .text import parse_text
 
 if TYPE_CHECKING:  # markdown-it-py is imported when reading, not when the registry sniffs
@@ -75,19 +76,13 @@ def _parser() -> MarkdownIt:
 
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.block.ruler.before("table", "tab_table", _tab_table, {"alt": ["paragraph"]})
+    md.block.ruler.at("table", table_rule(), {"alt": ["paragraph", "reference"]})
+    md.core.ruler.after("inline", "gfm_table_cells", cells_rule)
     return md
 
 
 def _inline_text(token: Token) -> str:
-    parts: list[str] = []
-    for child in token.children or []:
-        if child.type in ("text", "code_inline", "html_inline"):
-            parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            parts.append("\n")
-        elif child.type == "image":
-            parts.append(child.content)
-    return "".join(parts)
+    return children_text(token.children or [])
 
 
 def _paragraph(raw: str, pos: SourcePos, head: bool) -> list[Block]:
@@ -99,19 +94,6 @@ def _paragraph(raw: str, pos: SourcePos, head: bool) -> list[Block]:
             return [f for f in fields if isinstance(f, Field)]
     content = clean_inline(raw)
     return [Paragraph(content, pos)] if content else []
-
-
-def _gfm_table(tokens: list[Token], i: int, pos: SourcePos) -> tuple[Table, int]:
-    """The pipe table opening at ``tokens[i]`` and the index after it."""
-    rows: list[list[str]] = []
-    j = i + 1
-    while tokens[j].type != "table_close":
-        if tokens[j].type == "tr_open":
-            rows.append([])
-        elif tokens[j].type == "inline" and rows:
-            rows[-1].append(clean_inline(_inline_text(tokens[j])))
-        j += 1
-    return Table(tuple(tuple(Cell(c) for c in r) for r in rows), pos), j + 1
 
 
 def _literal_lines(tok: Token, line: int | None) -> list[Block]:
@@ -132,9 +114,9 @@ def _blocks_at(tokens: list[Token], i: int, head: bool) -> tuple[list[Block], in
     if tok.type == "tab_table":
         rows = tok.meta["rows"]
         return [Table(tuple(tuple(Cell(c.strip()) for c in r) for r in rows), pos)], i + 1
-    if tok.type == "table_open":
-        table, after = _gfm_table(tokens, i, pos)
-        return [table], after
+    if tok.type == "gfm_table":
+        rows = tok.meta["rows"]
+        return [Table(tuple(tuple(Cell(clean_inline(c)) for c in r) for r in rows), pos)], i + 1
     if tok.type in ("fence", "code_block", "html_block"):
         return _literal_lines(tok, line), i + 1
     if tok.type == "inline":

@@ -1,0 +1,120 @@
+"""GFM pipe tables for the Markdown reader, one token per table instead of three per cell.
+
+markdown-it-py's table rule pushes an ``inline`` token and two more per cell, and its core
+then runs the inline parser on every cell: a table of 100k rows makes 1.8M tokens (seconds,
+and most of a gigabyte). The rule here finds the same tables and splits the same cells —
+markdown-it's own rule decides whether a table starts (in silent mode), its own
+``escapedSplit`` splits any row with a backslash, its terminator rules end a table — and
+pushes one ``gfm_table`` token whose ``meta["rows"]`` holds each cell's raw text. A core
+rule after ``inline`` turns the raw text into what the inline parser's text would have
+been: the cell itself when it holds no character an inline rule acts on, else the cell's
+inline tokens (parsed with the document's env, so link references work as before).
+
+markdown-it is imported inside the factories: importing a reader imports no parser.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from markdown_it.rules_block import StateBlock
+    from markdown_it.rules_core import StateCore
+    from markdown_it.token import Token
+
+BlockRule = Callable[["StateBlock", int, int, bool], bool]
+
+# Characters some inline rule of the reader's parser acts on (escape, backticks, emphasis,
+# strikethrough, link, image, autolink, html_inline, entity; newline cannot be in a cell).
+# Any other text comes out of the inline parser as one text token equal to the input.
+INLINE_MARKUP = re.compile(r"[\\`*_~\[\]!<&]")
+
+# First characters of a line some terminator rule of a table (markdown-it's "blockquote"
+# alternates: fence, blockquote, hr, list, html_block, heading) could start on; on any
+# other line they all return False, so they are not called.
+_TERMINATOR_STARTS = frozenset("`~>*-_+<#0123456789")
+
+
+def children_text(children: list[Token]) -> str:
+    """The text of inline tokens: text, code, inline HTML and image alt text; breaks as newlines."""
+    parts: list[str] = []
+    for child in children:
+        if child.type in ("text", "text_special", "code_inline", "html_inline", "image"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+    return "".join(parts)
+
+
+def table_rule() -> BlockRule:
+    """A block rule to put in place of markdown-it's ``table``: same tables, one token each."""
+    from markdown_it.common.utils import MD_TRIM_CHARS
+    from markdown_it.rules_block.table import MAX_AUTOCOMPLETED_CELLS, escapedSplit
+    from markdown_it.rules_block.table import table as gfm_table
+
+    def split(text: str) -> list[str]:
+        # escapedSplit and str.split agree on a line without a backslash
+        cols = escapedSplit(text) if "\\" in text else text.split("|")
+        if cols and cols[0] == "":
+            cols.pop(0)
+        if cols and cols[-1] == "":
+            cols.pop()
+        return cols
+
+    def body(state: StateBlock, line: int, end: int, ncols: int) -> tuple[list[list[str]], int]:
+        """The body rows from ``line`` on, and the line after them (markdown-it's loop)."""
+        src, bmarks, emarks, tshift, scount = state.src, state.bMarks, state.eMarks, state.tShift, state.sCount
+        terminators = state.md.block.ruler.getRules("blockquote")
+        rows: list[list[str]] = []
+        autocompleted = 0
+        while line < end and scount[line] >= state.blkIndent:
+            pos = bmarks[line] + tshift[line]
+            if pos >= emarks[line]:
+                break  # a blank line (no terminator rule starts on one)
+            if src[pos] in _TERMINATOR_STARTS and any(rule(state, line, end, True) for rule in terminators):
+                break
+            text = src[pos:emarks[line]].strip(MD_TRIM_CHARS)
+            if not text or state.is_code_block(line):
+                break
+            cols = split(text)
+            autocompleted += ncols - len(cols)
+            if autocompleted > MAX_AUTOCOMPLETED_CELLS:
+                break
+            row = [c.strip(MD_TRIM_CHARS) for c in cols[:ncols]]
+            rows.append(row + [""] * (ncols - len(row)))
+            line += 1
+        return rows, line
+
+    def rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        if not gfm_table(state, start, end, True):  # markdown-it decides where a table starts
+            return False
+        if silent:
+            return True
+        first = state.bMarks[start] + state.tShift[start]
+        header = [c.strip(MD_TRIM_CHARS) for c in split(state.src[first:state.eMarks[start]].strip(MD_TRIM_CHARS))]
+        old_parent, state.parentType = state.parentType, "table"  # as markdown-it's rule, for its terminators
+        rows, after = body(state, start + 2, end, len(header))
+        state.parentType = old_parent
+        token = state.push("gfm_table", "table", 0)
+        token.map = [start, after]
+        token.meta = {"rows": [header, *rows]}
+        state.line = after
+        return True
+
+    return rule
+
+
+def cells_rule(state: StateCore) -> None:
+    """Core rule after ``inline``: each ``gfm_table`` cell's raw text becomes its inline text."""
+    md, env = state.md, state.env
+    for token in state.tokens:
+        if token.type != "gfm_table":
+            continue
+        for row in token.meta["rows"]:
+            for k, raw in enumerate(row):
+                if INLINE_MARKUP.search(raw):
+                    children: list[Token] = []
+                    md.inline.parse(raw, md, env, children)
+                    row[k] = children_text(children)
