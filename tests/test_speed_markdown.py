@@ -62,7 +62,7 @@ def _fast_read(text: str) -> tuple[list[Any], list[Any]]:
     for tok in markdown._parser().parse(text):
         if tok.type == "gfm_table":
             assert tok.map is not None
-            tables.append((tok.map, [[clean_inline(c) for c in row] for row in tok.meta["rows"]]))
+            tables.append((tok.map, tok.meta["rows"]))
             others.append(("table", tok.map[0], tok.level))
         else:
             others.append(_key(tok))
@@ -76,8 +76,8 @@ def _key(tok: Token) -> Any:
 
 # Cell text: hostile characters for the splitter and every inline rule.
 _PIECES = ["|", "\\|", "\\\\|", "\\", "`", "``", "`a|b`", "#", "<", ">", "<br>", "<b>x</b>", "&", "&amp;", "&#124;",
-           "\t", " ", "  ", "，", "。", "｜", "：", "\u3000", "\xa0", "中文", "项目", "12", "*", "**粗**", "_",
-           "~~删~~", "[", "]", "[链](u)", "![图](p)", "<http://a.b>", "-", ":", "1.", "\\*", "*斜*"]
+           "&nbsp;", "\t", " ", "  ", "，", "。", "｜", "：", "\u3000", "\xa0", "中文", "项目", "12", "*", "**粗**",
+           "_", "~~删~~", "[", "]", "[链](u)", "![图](p)", "<http://a.b>", "-", ":", "1.", "\\*", "*斜*"]
 _CELL = st.lists(st.sampled_from(_PIECES), max_size=5).map("".join)
 # Lines that may end a table or start something else under it.
 _OTHER = ["", "   ", "\u3000", "> 引用", "# 标题", "- 项", "* 项", "+ 项", "1. 项", "2) 项", "```", "~~~", "<div>",

@@ -6,9 +6,10 @@ and most of a gigabyte). The rule here finds the same tables and splits the same
 markdown-it's own rule decides whether a table starts (in silent mode), its own
 ``escapedSplit`` splits any row with a backslash, its terminator rules end a table — and
 pushes one ``gfm_table`` token whose ``meta["rows"]`` holds each cell's raw text. A core
-rule after ``inline`` turns the raw text into what the inline parser's text would have
-been: the cell itself when it holds no character an inline rule acts on, else the cell's
-inline tokens (parsed with the document's env, so link references work as before).
+rule after ``inline`` turns the raw text into the cleaned text of what the inline parser
+would have made of it: the cell itself when it holds no character an inline rule acts on,
+else the cell's inline tokens (parsed with the document's env, so link references work as
+before).
 
 markdown-it is imported inside the factories: importing a reader imports no parser.
 """
@@ -18,6 +19,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
+
+from ..repair.cjk import clean_inline
 
 if TYPE_CHECKING:
     from markdown_it.rules_block import StateBlock
@@ -30,6 +33,9 @@ BlockRule = Callable[["StateBlock", int, int, bool], bool]
 # strikethrough, link, image, autolink, html_inline, entity; newline cannot be in a cell).
 # Any other text comes out of the inline parser as one text token equal to the input.
 INLINE_MARKUP = re.compile(r"[\\`*_~\[\]!<&]")
+# A cell with neither markup nor a no-break space is its own clean text: the splitter has
+# trimmed it of the white space clean_inline strips, and it holds no line break.
+_NEEDS_WORK = re.compile(r"[\\`*_~\[\]!<&\xa0]")
 
 # First characters of a line some terminator rule of a table (markdown-it's "blockquote"
 # alternates: fence, blockquote, hr, list, html_block, heading) could start on; on any
@@ -107,14 +113,19 @@ def table_rule() -> BlockRule:
 
 
 def cells_rule(state: StateCore) -> None:
-    """Core rule after ``inline``: each ``gfm_table`` cell's raw text becomes its inline text."""
+    """Core rule after ``inline``: each ``gfm_table`` cell's raw text becomes its inline text,
+    cleaned as the reader cleans inline text (:func:`~govreport_io.repair.cjk.clean_inline`)."""
     md, env = state.md, state.env
     for token in state.tokens:
         if token.type != "gfm_table":
             continue
         for row in token.meta["rows"]:
+            if not _NEEDS_WORK.search("\n".join(row)):  # one search a row: most rows are plain
+                continue
             for k, raw in enumerate(row):
                 if INLINE_MARKUP.search(raw):
                     children: list[Token] = []
                     md.inline.parse(raw, md, env, children)
-                    row[k] = children_text(children)
+                    row[k] = clean_inline(children_text(children))
+                elif "\xa0" in raw:
+                    row[k] = clean_inline(raw)

@@ -13,8 +13,9 @@ same unwrapping), its pipe lines as tables, its ATX lines as headings.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
-from itertools import pairwise
+from itertools import chain, pairwise
 from typing import TYPE_CHECKING
 
 from ..blocks import Block, Cell, Field, Heading, Paragraph, SourcePos, Table
@@ -49,7 +50,7 @@ def _is_tab_row(line: str) -> bool:
 def _tab_table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     # parentType is not reliable here (markdown-it-py leaves it at "paragraph" after a
     # paragraph), so only the nesting level is checked.
-    if state.level > 0:
+    if state.level > 0 or "\t" not in state.src[state.bMarks[start]:state.eMarks[start]]:
         return False
     line = start
     rows: list[list[str]] = []
@@ -96,6 +97,14 @@ def _paragraph(raw: str, pos: SourcePos, head: bool) -> list[Block]:
     return [Paragraph(content, pos)] if content else []
 
 
+def _table(rows: list[list[str]], clean: Callable[[str], str] | None, pos: SourcePos) -> Table:
+    """A table of the raw cells cleaned (None: already clean); equal cells share one (frozen)
+    Cell, as a report's numbers repeat and making a Cell costs more than looking one up."""
+    raws = set(chain.from_iterable(rows))
+    cells = {raw: Cell(raw) for raw in raws} if clean is None else {raw: Cell(clean(raw)) for raw in raws}
+    return Table(tuple([tuple(map(cells.__getitem__, r)) for r in rows]), pos)
+
+
 def _literal_lines(tok: Token, line: int | None) -> list[Block]:
     """Code and raw HTML blocks: each non-blank line a paragraph (captures put text there)."""
     return [Paragraph(ln.strip(), SourcePos(line=(line or 0) + n))
@@ -112,11 +121,9 @@ def _blocks_at(tokens: list[Token], i: int, head: bool) -> tuple[list[Block], in
     if tok.type == "paragraph_open":
         return _paragraph(_inline_text(tokens[i + 1]), pos, head), i + 3
     if tok.type == "tab_table":
-        rows = tok.meta["rows"]
-        return [Table(tuple(tuple(Cell(c.strip()) for c in r) for r in rows), pos)], i + 1
+        return [_table(tok.meta["rows"], str.strip, pos)], i + 1
     if tok.type == "gfm_table":
-        rows = tok.meta["rows"]
-        return [Table(tuple(tuple(Cell(clean_inline(c)) for c in r) for r in rows), pos)], i + 1
+        return [_table(tok.meta["rows"], None, pos)], i + 1
     if tok.type in ("fence", "code_block", "html_block"):
         return _literal_lines(tok, line), i + 1
     if tok.type == "inline":
