@@ -1,7 +1,7 @@
-"""The Markdown reader's fast GFM table rule reads what markdown-it's own table rule reads.
+"""The Markdown reader's fast paths read what markdown-it's own rules read.
 
 The reader puts its own rule in place of markdown-it's ``table`` (one token per table, the
-inline parser only for cells with markup). Here both parse the same hostile text — pipes,
+inline parser only for cells with markup) and skips the inline parser on plain text. Here both parse the same hostile text — pipes,
 escaped pipes, backticks, ``#``, ``<``, ``&``, tabs, full-width punctuation, Chinese, empty
 cells, ragged rows, lines that end a table — and must give the same cells' text and the
 same tokens around the tables.
@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from govreport_io.readers import markdown
-from govreport_io.readers._md_table import children_text
+from govreport_io.readers._md_inline import children_text
 from govreport_io.repair.cjk import clean_inline
 
 _TABLE_TOKENS = {"table_open", "thead_open", "thead_close", "tbody_open", "tbody_close", "tr_open", "tr_close",
@@ -125,6 +125,17 @@ def test_fast_tables_in_a_list_item_read_as_markdown_it_tables(text: str) -> Non
 
 @given(_document().map(lambda t: "> " + t.replace("\n", "\n> ")))
 def test_fast_tables_in_a_quote_read_as_markdown_it_tables(text: str) -> None:
+    assert _fast_read(text) == _stock_read(text)
+
+
+_LINE = st.tuples(st.sampled_from(["", "", "# ", "## ", "> ", "- ", "    ", "1. ", "   "]), _CELL,
+                  st.sampled_from(["", "", "  ", "\\", " #"])).map("".join)
+
+
+@settings(max_examples=300)
+@given(st.lists(_LINE, max_size=12).map("\n".join))
+def test_plain_inline_text_reads_as_markdown_its_inline_parser(text: str) -> None:
+    # paragraphs, headings, quotes and list items: plain text skips the inline parser
     assert _fast_read(text) == _stock_read(text)
 
 

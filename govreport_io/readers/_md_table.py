@@ -21,6 +21,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..repair.cjk import clean_inline
+from ._md_inline import INLINE_MARKUP, children_text
 
 if TYPE_CHECKING:
     from markdown_it.rules_block import StateBlock
@@ -29,10 +30,6 @@ if TYPE_CHECKING:
 
 BlockRule = Callable[["StateBlock", int, int, bool], bool]
 
-# Characters some inline rule of the reader's parser acts on (escape, backticks, emphasis,
-# strikethrough, link, image, autolink, html_inline, entity; newline cannot be in a cell).
-# Any other text comes out of the inline parser as one text token equal to the input.
-INLINE_MARKUP = re.compile(r"[\\`*_~\[\]!<&]")
 # A cell with neither markup nor a no-break space is its own clean text: the splitter has
 # trimmed it of the white space clean_inline strips, and it holds no line break.
 _NEEDS_WORK = re.compile(r"[\\`*_~\[\]!<&\xa0]")
@@ -41,17 +38,6 @@ _NEEDS_WORK = re.compile(r"[\\`*_~\[\]!<&\xa0]")
 # alternates: fence, blockquote, hr, list, html_block, heading) could start on; on any
 # other line they all return False, so they are not called.
 _TERMINATOR_STARTS = frozenset("`~>*-_+<#0123456789")
-
-
-def children_text(children: list[Token]) -> str:
-    """The text of inline tokens: text, code, inline HTML and image alt text; breaks as newlines."""
-    parts: list[str] = []
-    for child in children:
-        if child.type in ("text", "text_special", "code_inline", "html_inline", "image"):
-            parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            parts.append("\n")
-    return "".join(parts)
 
 
 def table_rule() -> BlockRule:

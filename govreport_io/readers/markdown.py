@@ -22,7 +22,8 @@ from ..blocks import Block, Cell, Field, Heading, Paragraph, SourcePos, Table
 from ..repair.cjk import clean_inline, is_page_furniture, starts_block
 from ..repair.fields import field_from_line
 from ._context import ReadContext, decode_text, sniff_head
-from ._md_table import cells_rule, children_text, table_rule
+from ._md_inline import children_text, inline_rule
+from ._md_table import cells_rule, table_rule
 from .text import parse_text
 
 if TYPE_CHECKING:  # markdown-it-py is imported when reading, not when the registry sniffs
@@ -78,6 +79,7 @@ def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.block.ruler.before("table", "tab_table", _tab_table, {"alt": ["paragraph"]})
     md.block.ruler.at("table", table_rule(), {"alt": ["paragraph", "reference"]})
+    md.core.ruler.at("inline", inline_rule)
     md.core.ruler.after("inline", "gfm_table_cells", cells_rule)
     return md
 
