@@ -1,10 +1,10 @@
 """The Markdown reader's fast paths read what markdown-it's own rules read.
 
 The reader puts its own rule in place of markdown-it's ``table`` (one token per table, the
-inline parser only for cells with markup) and skips the inline parser on plain text. Here both parse the same hostile text — pipes,
-escaped pipes, backticks, ``#``, ``<``, ``&``, tabs, full-width punctuation, Chinese, empty
-cells, ragged rows, lines that end a table — and must give the same cells' text and the
-same tokens around the tables.
+inline parser only for cells with markup) and skips the inline parser on plain text. Here
+both parse the same hostile text — pipes, escaped pipes, backticks, ``#``, ``<``, ``&``,
+tabs, full-width punctuation, Chinese, empty cells, ragged rows, lines that end a table —
+and must give the same cells' text and the same tokens around the tables.
 """
 
 from __future__ import annotations
