@@ -17,7 +17,9 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from govreport_io.readers import markdown
+from govreport_io.readers._context import ReadContext
 from govreport_io.readers._md_inline import children_text
+from govreport_io.readers.text import parse_text
 from govreport_io.repair.cjk import clean_inline
 
 _TABLE_TOKENS = {"table_open", "thead_open", "thead_close", "tbody_open", "tbody_close", "tr_open", "tr_close",
@@ -150,3 +152,20 @@ def test_link_references_defined_after_a_table_reach_its_cells() -> None:
     text = "| a | b |\n|---|---|\n| [链][r] | x |\n\n[r]: /u\n"
     assert _fast_read(text) == _stock_read(text)
     assert _fast_read(text)[0][0][1] == [["a", "b"], ["链", "x"]]
+
+
+# Lines of text taken out of a PDF in every shape the text reader knows, crawler heads included.
+_TEXT_LINES = ["", "  ", "一、总体情况", "（一）主动公开", "本年度工作稳步推进，成效明显。", "— 3 —", "第 2 页", "3/12",
+               "标题: 年报", "发布时间: 2022-02-08", "栏目: 年报", "==== 正文 ====", "索引号：0001/2024",
+               "项目\t1\t2", "\t1", "\t\t0", "a | b | c", "| 甲 | 乙 |", "|---|---|",
+               "\u3000\u3000缩进的段落。", "\ufeff开头", "长" * 40]
+
+
+@given(st.lists(st.sampled_from(_TEXT_LINES), min_size=1, max_size=30), st.integers(0, 80))
+def test_a_text_run_reads_as_if_padded_with_every_line_before_it(run: list[str], before: int) -> None:
+    # read_pdf_text once padded each run with every line before it (quadratic); now with a few
+    lines = ["x"] * before + run
+    padded, fast = ReadContext(source="f.md"), ReadContext(source="f.md")
+    expected = parse_text("\n" * before + "\n".join(run), padded)
+    assert markdown._text_run(lines, before, len(lines), fast) == expected
+    assert fast.warnings == padded.warnings

@@ -14,6 +14,7 @@ same unwrapping), its pipe lines as tables, its ATX lines as headings.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 from itertools import chain, pairwise
 from typing import TYPE_CHECKING
@@ -175,11 +176,34 @@ def _chunk_kind(line: str) -> str:
     return "text"
 
 
+# More empty lines than any head of a text the text reader looks at (a crawler capture is
+# known by its first 20 lines): a run padded with this many reads as one padded with every
+# line before it would, but for line numbers, which are shifted after. Padding with every
+# line before it made a file of many runs cost the square of its length.
+_PAD = 32
+
+
+def _shifted(pos: SourcePos, shift: int) -> SourcePos:
+    return pos if pos.line is None else replace(pos, line=pos.line + shift)
+
+
+def _text_run(lines: list[str], i: int, j: int, ctx: ReadContext) -> list[Block]:
+    """Lines ``i`` to ``j`` read by the text reader, with the file's line numbers (its warnings too)."""
+    pad = min(i, _PAD)
+    first = len(ctx.warnings)
+    blocks = parse_text("\n" * pad + "\n".join(lines[i:j]), ctx)
+    shift = i - pad
+    if not shift:
+        return blocks
+    ctx.warnings[first:] = [replace(w, pos=_shifted(w.pos, shift)) for w in ctx.warnings[first:]]
+    return [replace(b, pos=_shifted(b.pos, shift)) for b in blocks]
+
+
 def read_pdf_text(text: str, ctx: ReadContext) -> list[Block]:
     """Blocks of Markdown made of PDF text lines (see the module docstring).
 
-    Each run of text lines is read by the text reader (padded with empty lines so that
-    its line numbers stay those of the file); pipe runs are tables, ATX lines headings.
+    Each run of text lines is read by the text reader (its line numbers those of the file);
+    pipe runs are tables, ATX lines headings.
     """
     lines = text.split("\n")
     out: list[Block] = []
@@ -197,7 +221,7 @@ def read_pdf_text(text: str, ctx: ReadContext) -> list[Block]:
                 out.append(Heading(title, len(lines[i].strip()) - len(lines[i].strip().lstrip("#")),
                                    SourcePos(line=i + 1)))
         else:
-            blocks = parse_text("\n" * i + "\n".join(lines[i:j]), ctx)
+            blocks = _text_run(lines, i, j, ctx)
             # header fields ("索引号：…") only at the head of the file
             out.extend(b for b in blocks if not isinstance(b, Field) or not out)
         i = j
