@@ -102,6 +102,7 @@ def cells_rule(state: StateCore) -> None:
     """Core rule after ``inline``: each ``gfm_table`` cell's raw text becomes its inline text,
     cleaned as the reader cleans inline text (:func:`~govreport_io.repair.cjk.clean_inline`)."""
     md, env = state.md, state.env
+    done: dict[str, str] = {}  # equal cells parse alike (the env is the document's): "&nbsp;", "<br>" …
     for token in state.tokens:
         if token.type != "gfm_table":
             continue
@@ -109,9 +110,11 @@ def cells_rule(state: StateCore) -> None:
             if not _NEEDS_WORK.search("\n".join(row)):  # one search a row: most rows are plain
                 continue
             for k, raw in enumerate(row):
-                if INLINE_MARKUP.search(raw):
+                if raw in done:
+                    row[k] = done[raw]
+                elif INLINE_MARKUP.search(raw):
                     children: list[Token] = []
                     md.inline.parse(raw, md, env, children)
-                    row[k] = clean_inline(children_text(children))
+                    row[k] = done[raw] = clean_inline(children_text(children))
                 elif "\xa0" in raw:
-                    row[k] = clean_inline(raw)
+                    row[k] = done[raw] = clean_inline(raw)
