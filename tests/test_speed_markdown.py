@@ -9,6 +9,7 @@ and must give the same cells' text and the same tokens around the tables.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 from hypothesis import given, settings
@@ -20,7 +21,7 @@ from govreport_io.readers import markdown
 from govreport_io.readers._context import ReadContext
 from govreport_io.readers._md_inline import children_text
 from govreport_io.readers.text import parse_text
-from govreport_io.repair.cjk import clean_inline
+from govreport_io.repair.cjk import clean_inline, is_page_furniture, starts_block
 
 _TABLE_TOKENS = {"table_open", "thead_open", "thead_close", "tbody_open", "tbody_close", "tr_open", "tr_close",
                  "th_open", "th_close", "td_open", "td_close", "table_close"}
@@ -169,3 +170,18 @@ def test_a_text_run_reads_as_if_padded_with_every_line_before_it(run: list[str],
     expected = parse_text("\n" * before + "\n".join(run), padded)
     assert markdown._text_run(lines, before, len(lines), fast) == expected
     assert fast.warnings == padded.warnings
+
+
+def _pdf_text_by_counting(lines: list[str]) -> bool:
+    """is_pdf_text as it was: both counts over every line, then the decision."""
+    footers = sum(1 for ln in lines if is_page_furniture(ln.strip()))
+    glued = sum(1 for a, b in pairwise(lines)
+                if markdown._is_text_line(a) and markdown._is_text_line(b) and starts_block(a)
+                and len(a.strip()) <= 40 and not any(p in a for p in "，。；,;"))
+    return footers >= 2 or glued >= 2 or (footers >= 1 and glued >= 1)
+
+
+@given(st.lists(st.sampled_from([*_TEXT_LINES, "## 二、标题", "- 一、项", "> 1. 引", "    2. 码", "三、短标题，"]),
+                max_size=40))
+def test_pdf_text_is_told_as_by_counting_every_line(lines: list[str]) -> None:
+    assert markdown.is_pdf_text(lines) == _pdf_text_by_counting(lines)
