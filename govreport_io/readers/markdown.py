@@ -145,15 +145,21 @@ def _is_text_line(line: str) -> bool:
 def is_pdf_text(lines: list[str]) -> bool:
     """Whether Markdown lines are a PDF's text lines: page footers, or a numbered heading
     line followed at once by more text (a Markdown writer leaves a blank line there)."""
-    footers = glued = 0
-    # one pass, left as soon as the evidence is enough (it only grows): PDF text is told
+    # each count left as soon as the evidence is enough (it only grows): PDF text is told
     # at its first page footers, not after all its lines
-    for a, b in pairwise([*lines, ""]):
-        footers += is_page_furniture(a.strip())
-        glued += _is_text_line(a) and _is_text_line(b) and starts_block(a) \
-            and len(a.strip()) <= 40 and not any(p in a for p in "，。；,;")
-        if footers >= 2 or glued >= 2 or (footers >= 1 and glued >= 1):
-            return True
+    footers = 0
+    for ln in lines:
+        if is_page_furniture(ln.strip()):
+            footers += 1
+            if footers >= 2:
+                return True
+    glued = 0
+    for a, b in pairwise(lines):
+        if _is_text_line(a) and _is_text_line(b) and starts_block(a) and len(a.strip()) <= 40 \
+                and not any(p in a for p in "，。；,;"):
+            glued += 1
+            if glued >= 2 or footers >= 1:
+                return True
     return False
 
 
