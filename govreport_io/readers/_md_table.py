@@ -4,7 +4,8 @@ markdown-it-py's table rule pushes an ``inline`` token and two more per cell, an
 then runs the inline parser on every cell: a table of 100k rows makes 1.8M tokens (seconds,
 and most of a gigabyte). The rule here finds the same tables and splits the same cells —
 markdown-it's own rule decides whether a table starts (in silent mode), its own
-``escapedSplit`` splits any row with a backslash, its terminator rules end a table — and
+``escapedSplit`` splits any row with a backslash, its terminator rules end a table, its
+trim function trims — and
 pushes one ``gfm_table`` token whose ``meta["rows"]`` holds each cell's raw text. A core
 rule after ``inline`` turns the raw text into the cleaned text of what the inline parser
 would have made of it: the cell itself when it holds no character an inline rule acts on,
@@ -16,6 +17,8 @@ markdown-it is imported inside the factories: importing a reader imports no pars
 
 from __future__ import annotations
 
+import importlib
+import math
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -40,15 +43,25 @@ _NEEDS_WORK = re.compile(r"[\\`*_~\[\]!<&\xa0]")
 _TERMINATOR_STARTS = frozenset("`~>*-_+<#0123456789")
 
 
+def _installed() -> tuple[BlockRule, Callable[[str], list[str]], Callable[[str], str], float]:
+    """The installed markdown-it's table rule, escapedSplit, trim function and padding limit.
+
+    Recent markdown-it-py trims CommonMark's white space (mdTrim), 4.0 and 3.x Python's
+    (str.strip); 4.x stops padding short rows after 65k cells, 3.x never does.
+    """
+    # the module: markdown_it.rules_block exports the rule function under the same name
+    gfm = importlib.import_module("markdown_it.rules_block.table")
+    return gfm.table, gfm.escapedSplit, getattr(gfm, "mdTrim", str.strip), \
+        getattr(gfm, "MAX_AUTOCOMPLETED_CELLS", math.inf)
+
+
 def table_rule() -> BlockRule:
     """A block rule to put in place of markdown-it's ``table``: same tables, one token each."""
-    from markdown_it.common.utils import MD_TRIM_CHARS
-    from markdown_it.rules_block.table import MAX_AUTOCOMPLETED_CELLS, escapedSplit
-    from markdown_it.rules_block.table import table as gfm_table
+    gfm_table, escaped_split, trim, limit = _installed()
 
     def split(text: str) -> list[str]:
         # escapedSplit and str.split agree on a line without a backslash
-        cols = escapedSplit(text) if "\\" in text else text.split("|")
+        cols = escaped_split(text) if "\\" in text else text.split("|")
         if cols and cols[0] == "":
             cols.pop(0)
         if cols and cols[-1] == "":
@@ -67,14 +80,14 @@ def table_rule() -> BlockRule:
                 break  # a blank line (no terminator rule starts on one)
             if src[pos] in _TERMINATOR_STARTS and any(rule(state, line, end, True) for rule in terminators):
                 break
-            text = src[pos:emarks[line]].strip(MD_TRIM_CHARS)
+            text = trim(src[pos:emarks[line]])
             if not text or state.is_code_block(line):
                 break
             cols = split(text)
             autocompleted += ncols - len(cols)
-            if autocompleted > MAX_AUTOCOMPLETED_CELLS:
+            if autocompleted > limit:
                 break
-            row = [c.strip(MD_TRIM_CHARS) for c in cols[:ncols]]
+            row = [trim(c) for c in cols[:ncols]]
             rows.append(row + [""] * (ncols - len(row)))
             line += 1
         return rows, line
@@ -85,7 +98,7 @@ def table_rule() -> BlockRule:
         if silent:
             return True
         first = state.bMarks[start] + state.tShift[start]
-        header = [c.strip(MD_TRIM_CHARS) for c in split(state.src[first:state.eMarks[start]].strip(MD_TRIM_CHARS))]
+        header = [trim(c) for c in split(trim(state.src[first:state.eMarks[start]]))]
         old_parent, state.parentType = state.parentType, "table"  # as markdown-it's rule, for its terminators
         rows, after = body(state, start + 2, end, len(header))
         state.parentType = old_parent
