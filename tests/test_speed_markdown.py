@@ -185,3 +185,16 @@ def _pdf_text_by_counting(lines: list[str]) -> bool:
                 max_size=40))
 def test_pdf_text_is_told_as_by_counting_every_line(lines: list[str]) -> None:
     assert markdown.is_pdf_text(lines) == _pdf_text_by_counting(lines)
+
+
+def test_the_fast_paths_know_every_rule_of_the_parser() -> None:
+    # INLINE_MARKUP lists the characters these inline rules act on, and the table rule's
+    # terminator check the first characters these block rules start on: a rule enabled
+    # later must be added there too
+    md = markdown._parser()
+    assert set(md.inline.ruler.get_active_rules()) == {"text", "newline", "escape", "backticks", "strikethrough",
+                                                       "emphasis", "link", "image", "autolink", "html_inline",
+                                                       "entity"}
+    assert set(md.core.ruler.get_active_rules()) == {"normalize", "block", "inline", "gfm_table_cells", "text_join"}
+    assert {r.name for r in md.block.ruler.__rules__ if r.enabled and "blockquote" in r.alt} == \
+        {"fence", "blockquote", "hr", "list", "html_block", "heading"}
