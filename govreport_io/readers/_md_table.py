@@ -3,14 +3,13 @@
 markdown-it-py's table rule pushes an ``inline`` token and two more per cell, and its core
 then runs the inline parser on every cell: a table of 100k rows makes 1.8M tokens (seconds,
 and most of a gigabyte). The rule here finds the same tables and splits the same cells —
-markdown-it's own rule decides whether a table starts (in silent mode), its own
-``escapedSplit`` splits any row with a backslash, its terminator rules end a table, its
-trim function trims — and
-pushes one ``gfm_table`` token whose ``meta["rows"]`` holds each cell's raw text. A core
-rule after ``inline`` turns the raw text into the cleaned text of what the inline parser
-would have made of it: the cell itself when it holds no character an inline rule acts on,
-else the cell's inline tokens (parsed with the document's env, so link references work as
-before).
+markdown-it's own rule decides whether a table starts (in silent mode), its terminator
+rules end a table, its ``escapedSplit`` splits any row with a backslash and its trim
+function trims — and pushes one ``gfm_table`` token whose ``meta["rows"]`` holds each
+cell's raw text. A core rule after ``inline`` turns the raw text into the cleaned text of
+what the inline parser would have made of it: the cell itself when it holds no character
+an inline rule acts on, else the cell's inline tokens (parsed with the document's env, so
+link references work as before).
 
 markdown-it is imported inside the factories: importing a reader imports no parser.
 """
