@@ -13,14 +13,18 @@ same unwrapping), its pipe lines as tables, its ATX lines as headings.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
-from itertools import pairwise
+from itertools import chain, pairwise
 from typing import TYPE_CHECKING
 
 from ..blocks import Block, Cell, Field, Heading, Paragraph, SourcePos, Table
 from ..repair.cjk import clean_inline, is_page_furniture, starts_block
 from ..repair.fields import field_from_line
 from ._context import ReadContext, decode_text, sniff_head
+from ._md_inline import children_text, inline_rule
+from ._md_table import cells_rule, table_rule
 from .text import parse_text
 
 if TYPE_CHECKING:  # markdown-it-py is imported when reading, not when the registry sniffs
@@ -48,7 +52,7 @@ def _is_tab_row(line: str) -> bool:
 def _tab_table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     # parentType is not reliable here (markdown-it-py leaves it at "paragraph" after a
     # paragraph), so only the nesting level is checked.
-    if state.level > 0:
+    if state.level > 0 or "\t" not in state.src[state.bMarks[start]:state.eMarks[start]]:
         return False
     line = start
     rows: list[list[str]] = []
@@ -75,19 +79,14 @@ def _parser() -> MarkdownIt:
 
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.block.ruler.before("table", "tab_table", _tab_table, {"alt": ["paragraph"]})
+    md.block.ruler.at("table", table_rule(), {"alt": ["paragraph", "reference"]})
+    md.core.ruler.at("inline", inline_rule)
+    md.core.ruler.after("inline", "gfm_table_cells", cells_rule)
     return md
 
 
 def _inline_text(token: Token) -> str:
-    parts: list[str] = []
-    for child in token.children or []:
-        if child.type in ("text", "code_inline", "html_inline"):
-            parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            parts.append("\n")
-        elif child.type == "image":
-            parts.append(child.content)
-    return "".join(parts)
+    return children_text(token.children or [])
 
 
 def _paragraph(raw: str, pos: SourcePos, head: bool) -> list[Block]:
@@ -101,17 +100,12 @@ def _paragraph(raw: str, pos: SourcePos, head: bool) -> list[Block]:
     return [Paragraph(content, pos)] if content else []
 
 
-def _gfm_table(tokens: list[Token], i: int, pos: SourcePos) -> tuple[Table, int]:
-    """The pipe table opening at ``tokens[i]`` and the index after it."""
-    rows: list[list[str]] = []
-    j = i + 1
-    while tokens[j].type != "table_close":
-        if tokens[j].type == "tr_open":
-            rows.append([])
-        elif tokens[j].type == "inline" and rows:
-            rows[-1].append(clean_inline(_inline_text(tokens[j])))
-        j += 1
-    return Table(tuple(tuple(Cell(c) for c in r) for r in rows), pos), j + 1
+def _table(rows: list[list[str]], clean: Callable[[str], str] | None, pos: SourcePos) -> Table:
+    """A table of the raw cells cleaned (None: already clean); equal cells share one (frozen)
+    Cell, as a report's numbers repeat and making a Cell costs more than looking one up."""
+    raws = set(chain.from_iterable(rows))
+    cells = {raw: Cell(raw) for raw in raws} if clean is None else {raw: Cell(clean(raw)) for raw in raws}
+    return Table(tuple([tuple(map(cells.__getitem__, r)) for r in rows]), pos)
 
 
 def _literal_lines(tok: Token, line: int | None) -> list[Block]:
@@ -130,11 +124,9 @@ def _blocks_at(tokens: list[Token], i: int, head: bool) -> tuple[list[Block], in
     if tok.type == "paragraph_open":
         return _paragraph(_inline_text(tokens[i + 1]), pos, head), i + 3
     if tok.type == "tab_table":
-        rows = tok.meta["rows"]
-        return [Table(tuple(tuple(Cell(c.strip()) for c in r) for r in rows), pos)], i + 1
-    if tok.type == "table_open":
-        table, after = _gfm_table(tokens, i, pos)
-        return [table], after
+        return [_table(tok.meta["rows"], str.strip, pos)], i + 1
+    if tok.type == "gfm_table":
+        return [_table(tok.meta["rows"], None, pos)], i + 1
     if tok.type in ("fence", "code_block", "html_block"):
         return _literal_lines(tok, line), i + 1
     if tok.type == "inline":
@@ -153,11 +145,22 @@ def _is_text_line(line: str) -> bool:
 def is_pdf_text(lines: list[str]) -> bool:
     """Whether Markdown lines are a PDF's text lines: page footers, or a numbered heading
     line followed at once by more text (a Markdown writer leaves a blank line there)."""
-    footers = sum(1 for ln in lines if is_page_furniture(ln.strip()))
-    glued = sum(1 for a, b in pairwise(lines)
-                if _is_text_line(a) and _is_text_line(b) and starts_block(a)
-                and len(a.strip()) <= 40 and not any(p in a for p in "，。；,;"))
-    return footers >= 2 or glued >= 2 or (footers >= 1 and glued >= 1)
+    # each count left as soon as the evidence is enough (it only grows): PDF text is told
+    # at its first page footers, not after all its lines
+    footers = 0
+    for ln in lines:
+        if is_page_furniture(ln.strip()):
+            footers += 1
+            if footers >= 2:
+                return True
+    glued = 0
+    for a, b in pairwise(lines):
+        if _is_text_line(a) and _is_text_line(b) and starts_block(a) and len(a.strip()) <= 40 \
+                and not any(p in a for p in "，。；,;"):
+            glued += 1
+            if glued >= 2 or footers >= 1:
+                return True
+    return False
 
 
 def _pipe_table(lines: list[str], start: int) -> Table:
@@ -184,11 +187,34 @@ def _chunk_kind(line: str) -> str:
     return "text"
 
 
+# More empty lines than any head of a text the text reader looks at (a crawler capture is
+# known by its first 20 lines): a run padded with this many reads as one padded with every
+# line before it would, but for line numbers, which are shifted after. Padding with every
+# line before it made a file of many runs cost the square of its length.
+_PAD = 32
+
+
+def _shifted(pos: SourcePos, shift: int) -> SourcePos:
+    return pos if pos.line is None else replace(pos, line=pos.line + shift)
+
+
+def _text_run(lines: list[str], i: int, j: int, ctx: ReadContext) -> list[Block]:
+    """Lines ``i`` to ``j`` read by the text reader, with the file's line numbers (its warnings too)."""
+    pad = min(i, _PAD)
+    first = len(ctx.warnings)
+    blocks = parse_text("\n" * pad + "\n".join(lines[i:j]), ctx)
+    shift = i - pad
+    if not shift:
+        return blocks
+    ctx.warnings[first:] = [replace(w, pos=_shifted(w.pos, shift)) for w in ctx.warnings[first:]]
+    return [replace(b, pos=_shifted(b.pos, shift)) for b in blocks]
+
+
 def read_pdf_text(text: str, ctx: ReadContext) -> list[Block]:
     """Blocks of Markdown made of PDF text lines (see the module docstring).
 
-    Each run of text lines is read by the text reader (padded with empty lines so that
-    its line numbers stay those of the file); pipe runs are tables, ATX lines headings.
+    Each run of text lines is read by the text reader (its line numbers those of the file);
+    pipe runs are tables, ATX lines headings.
     """
     lines = text.split("\n")
     out: list[Block] = []
@@ -206,7 +232,7 @@ def read_pdf_text(text: str, ctx: ReadContext) -> list[Block]:
                 out.append(Heading(title, len(lines[i].strip()) - len(lines[i].strip().lstrip("#")),
                                    SourcePos(line=i + 1)))
         else:
-            blocks = parse_text("\n" * i + "\n".join(lines[i:j]), ctx)
+            blocks = _text_run(lines, i, j, ctx)
             # header fields ("索引号：…") only at the head of the file
             out.extend(b for b in blocks if not isinstance(b, Field) or not out)
         i = j
