@@ -163,9 +163,15 @@ def _recipes() -> dict[str, tuple[str, Callable[[], Case]]]:
         "markdown-table-100k": ("a GFM table of 100k rows", lambda: Case("markdown", "markdown-table-100k", _markdown(
             "## 二、主动公开政府信息情况\n\n| 项目 | 甲 | 乙 | 丙 |\n|---|---|---|---|\n" + _rows(100_000, " | ")),
             sentinel=SENTINEL)),
-        "markdown-paragraph-10mb": ("one 10 MB Markdown paragraph", text("markdown-paragraph-10mb",
-                                                                         lambda: (para + "\n") * (10 * MB // 67),
-                                                                         "markdown")),
+        "markdown-pdftext-table-100k": ("a Markdown file of PDF text lines holding a pipe table of 100k rows",
+                                        text("markdown-pdftext-table-100k", lambda: (
+                                            "二、主动公开政府信息情况\n| 项目 | 甲 | 乙 | 丙 |\n|---|---|---|---|\n"
+                                            + _rows(100_000, " | ")), "markdown")),
+        "markdown-paragraph-10mb": ("one 10 MB Markdown paragraph", lambda: Case(
+            "markdown", "markdown-paragraph-10mb", _markdown((para + "\n") * (10 * MB // 67)), sentinel=SENTINEL)),
+        "markdown-pdftext-paragraph-10mb": ("one 10 MB paragraph of PDF text lines in a Markdown file",
+                                            text("markdown-pdftext-paragraph-10mb",
+                                                 lambda: (para + "\n") * (10 * MB // 67), "markdown")),
         "docx-empty-paragraphs": ("a Word file of 20k empty paragraphs",
                                   lambda: Case("docx", "docx-empty-paragraphs", _docx([""] * 20_000),
                                                sentinel=SENTINEL)),
