@@ -1,0 +1,248 @@
+"""What the HTML reader asks of a parsed page again and again, each answer found once.
+
+lxml turns a subtree into text in C (``etree.tostring(method="text")``) many times faster
+than Python can walk it. The reader's own text rules (<br> is a break, <p> ends a line,
+<script> is dropped) only matter where such elements stand, so the page is searched once,
+in C, for them: an element that holds none of them is read whole by lxml. The same holds
+for the search for the article body. Pages where this would not give exactly the answer of
+the plain walk (tag names lxml's filters would not match as the reader's rules see them,
+nesting past the reader's limit) take the plain walk.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from ..errors import UnsafeInputError
+
+if TYPE_CHECKING:  # lxml is imported when reading, not when the registry sniffs
+    from lxml import etree
+
+SKIP = frozenset({"script", "style", "noscript", "head", "title", "meta", "link", "iframe", "object", "embed",
+                  "svg", "form", "button", "select", "input", "textarea", "nav", "footer", "template"})
+TEXT_BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "li", "ul", "ol", "section", "article",
+                         "pre", "blockquote"})
+INNER_BLOCKS = TEXT_BLOCKS | {"div"}
+LINE_ENDS = ("p", "div", "li", "tr")
+# elements whose text the plain walk does not take as it stands
+_SPECIAL = tuple(SKIP | {"br", *LINE_ENDS})
+MAX_DEPTH = 400
+# tag names lxml's filters match as the reader's rules see them (the HTML parser lowercases
+# ASCII; it keeps other characters, and "}" would read as a namespace)
+_NAME_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789:-_."
+
+
+def _norm_tag(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
+
+
+def nonspace(text: str | None) -> int:
+    """The number of characters of ``text`` that are not white space."""
+    return len("".join(text.split())) if text else 0
+
+
+def line_of(el: etree._Element) -> int | None:
+    """The source line of an element (lxml's stubs type it loosely)."""
+    line = el.sourceline
+    return line if isinstance(line, int) else None
+
+
+def too_deep(el: etree._Element, source: str | None = None) -> UnsafeInputError:
+    """The error for a page nested past :data:`MAX_DEPTH` at ``el``."""
+    return UnsafeInputError(f"the page is nested deeper than {MAX_DEPTH} elements; refused rather than read in "
+                            "part", source=source, where=f"line {line_of(el)}" if line_of(el) else None)
+
+
+class Page:
+    """The body of a parsed page with the facts about it the reader needs."""
+
+    def __init__(self, body: etree._Element) -> None:
+        from lxml import etree
+
+        self.body = body
+        self._tags: dict[object, str] = {}
+        self.rows: dict[etree._Element, list[list[str]]] = {}  # a table's cell texts, as read for its fields
+        # one search in C: does the page hold what only the plain walk reads right?
+        odd = etree.XPath("boolean(//*[translate(name(), $ok, '') != ''] | //comment() | //processing-instruction()"
+                          " | " + "*/" * MAX_DEPTH + "*)")
+        self.fast = not odd(body, ok=_NAME_CHARS)
+        # elements holding a table; with the fast walk also those holding a special element
+        self.holds_table = _ancestors(body.iter("table"))
+        self.holds_special = _ancestors(body.iter(*_SPECIAL)) if self.fast else set()
+        self.holds_skip = _ancestors(body.iter(*SKIP)) if self.fast else set()
+
+    def tag(self, el: etree._Element) -> str:
+        """The element's tag as the reader's rules name it ("" for a comment)."""
+        raw = el.tag
+        tag = self._tags.get(raw)
+        if tag is None:
+            tag = self._tags[raw] = _norm_tag(raw)
+        return tag
+
+    def text(self, el: etree._Element, breaks: str = "\n") -> str:
+        """Text of an element with <br> as a break and <p>/<div> inside it as line ends."""
+        if self.fast and el not in self.holds_special and self.tag(el) not in SKIP and self.tag(el) != "br":
+            text = _whole_text(el)
+        else:
+            parts: list[str] = []
+            self._walk(el, 0, breaks, parts)
+            text = "".join(parts)
+        return text.replace("\xa0", " ").replace("\r", "")
+
+    def _walk(self, e: etree._Element, depth: int, breaks: str, parts: list[str]) -> None:
+        if depth > MAX_DEPTH:
+            raise too_deep(e)
+        t = self.tag(e)
+        if t in SKIP:
+            if e.tail:
+                parts.append(e.tail)
+            return
+        if t == "br":
+            parts.append(breaks)
+        elif self.fast and depth > 0 and e not in self.holds_special:
+            parts.append(_whole_text(e))
+            t = t if t in LINE_ENDS else ""
+            parts.extend(("\n" if t else "", e.tail or ""))
+            return
+        elif e.text and t:
+            parts.append(e.text)
+        for child in e:
+            self._walk(child, depth + 1, breaks, parts)
+        if t in LINE_ENDS and depth > 0:
+            parts.append("\n")
+        if e.tail and depth > 0:
+            parts.append(e.tail)
+
+    def content_root(self) -> etree._Element:
+        """The element whose direct children hold the most text: the article body.
+
+        Text blocks count (<p>, headings, tables, lists, semantic containers), and so do
+        <div>s with no block inside them (pages that put each paragraph in a <div>) and text
+        standing directly in the element between <br>s; <div>s that hold blocks are page
+        scaffolding and count for the element they are. The first of equals wins.
+        """
+        if self.fast:
+            return _RootSearch(self).run()
+        return _content_root_walk(self)
+
+
+def _whole_text(el: etree._Element) -> str:
+    from lxml import etree
+
+    return etree.tostring(el, method="text", encoding=str, with_tail=False)
+
+
+def _ancestors(found: object) -> set[etree._Element]:
+    """Every element above one of ``found`` (the elements are kept: lxml proxies, and so their
+    identity, live only while referenced)."""
+    out: set[etree._Element] = set()
+    for el in cast("list[etree._Element]", found):
+        up = el.getparent()
+        while up is not None and up not in out:
+            out.add(up)
+            up = up.getparent()
+    return out
+
+
+def _content_root_walk(page: Page) -> etree._Element:
+    """:meth:`Page.content_root` by looking at every element, bottom up."""
+    tag = page.tag
+    elements = [el for el in page.body.iter() if tag(el) and tag(el) not in SKIP]
+    length: dict[etree._Element, int] = {}
+    has_block: dict[etree._Element, bool] = {}
+    best, best_score = page.body, -1
+    for el in reversed(elements):  # children before their parents
+        own = nonspace((el.text or "") + "".join(c.tail or "" for c in el))
+        score = total = own
+        block = False
+        for c in el:
+            ct, n = tag(c), length.get(c, 0)
+            total += n
+            inner = has_block.get(c, False)
+            block = block or ct in INNER_BLOCKS or inner
+            if ct in TEXT_BLOCKS or (ct == "div" and not inner):
+                score += n
+        length[el], has_block[el] = total, block
+        if score >= best_score:  # the last seen going backwards is the first in the page
+            best, best_score = el, score
+    return best
+
+
+class _RootSearch:
+    """:meth:`Page.content_root` looking only at the elements that can win.
+
+    A text block (or a <div> without blocks) below a candidate counts in full for that
+    candidate, which comes first in the page, so neither it nor anything inside it can do
+    better, unless under a <script>, <form> … that the counts leave out: the search goes
+    down through the other elements only, and reads the text of the rest in C.
+    """
+
+    def __init__(self, page: Page) -> None:
+        self.page, self.order = page, 0
+        self.best, self.best_score, self.best_order = page.body, -1, -1
+
+    def run(self) -> etree._Element:
+        self.candidate(self.page.body)
+        return self.best
+
+    def candidate(self, el: etree._Element) -> int:
+        """Score ``el``, search below it; its text length."""
+        order = self.order
+        self.order += 1
+        tag = self.page.tag
+        tails = [el.text or ""]
+        score = total = 0
+        for c in el:
+            tails.append(c.tail or "")
+            ct = tag(c)
+            if ct in SKIP:
+                self.beneath_skip(c)
+            elif ct in TEXT_BLOCKS or (ct == "div" and not self.has_block(c)):
+                n = self.length(c)
+                score += n
+                total += n
+            else:
+                total += self.candidate(c)
+        own = nonspace("".join(tails))
+        score += own
+        if score > self.best_score or (score == self.best_score and order < self.best_order):
+            self.best, self.best_score, self.best_order = el, score, order
+        return own + total
+
+    def beneath_skip(self, el: etree._Element) -> None:
+        """The elements right below a <script>, <form> … are candidates again."""
+        for c in el:
+            if self.page.tag(c) in SKIP:
+                self.beneath_skip(c)
+            else:
+                self.candidate(c)
+
+    def length(self, el: etree._Element) -> int:
+        """Text length of an element no candidate above can lose to, but for what is under a
+        <script>, <form> … inside it, which is left out and searched."""
+        if el not in self.page.holds_skip:
+            return nonspace(_whole_text(el))
+        tails = [el.text or ""]
+        total = 0
+        for c in el:
+            tails.append(c.tail or "")
+            if self.page.tag(c) in SKIP:
+                self.beneath_skip(c)
+            else:
+                total += self.length(c)
+        return total + nonspace("".join(tails))
+
+    def has_block(self, el: etree._Element) -> bool:
+        """Whether a block stands inside ``el`` other than under a <script>, <form> …"""
+        for c in el:
+            ct = self.page.tag(c)
+            if ct in SKIP:
+                continue
+            if ct in INNER_BLOCKS:
+                return True
+            if c in self.page.holds_skip:
+                if self.has_block(c):
+                    return True
+            elif next(c.iterdescendants(*INNER_BLOCKS), None) is not None:
+                return True
+        return False
