@@ -11,6 +11,7 @@ nesting past the reader's limit) take the plain walk.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, cast
 
 from ..errors import UnsafeInputError
@@ -26,10 +27,12 @@ INNER_BLOCKS = TEXT_BLOCKS | {"div"}
 LINE_ENDS = ("p", "div", "li", "tr")
 # elements whose text the plain walk does not take as it stands
 _SPECIAL = tuple(SKIP | {"br", *LINE_ENDS})
+_NOT_WHOLE = SKIP | {"br", ""}  # "": a comment, which lxml would read as text
 MAX_DEPTH = 400
-# tag names lxml's filters match as the reader's rules see them (the HTML parser lowercases
-# ASCII; it keeps other characters, and "}" would read as a namespace)
-_NAME_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789:-_."
+# A start tag whose name lxml's filters might not match as the reader's rules see it: the
+# parser lowercases ASCII but keeps other characters ("}" would even read as a namespace).
+# Only a test of whether the C shortcuts apply: no text is read this way.
+_ODD_NAME_RE = re.compile(r"<[A-Za-z][A-Za-z0-9:._-]*[^A-Za-z0-9:._\t\n\f\r />-]")
 
 
 def _norm_tag(tag: object) -> str:
@@ -56,16 +59,17 @@ def too_deep(el: etree._Element, source: str | None = None) -> UnsafeInputError:
 class Page:
     """The body of a parsed page with the facts about it the reader needs."""
 
-    def __init__(self, body: etree._Element) -> None:
+    def __init__(self, body: etree._Element, source_text: str) -> None:
         from lxml import etree
 
         self.body = body
         self._tags: dict[object, str] = {}
         self.rows: dict[etree._Element, list[list[str]]] = {}  # a table's cell texts, as read for its fields
-        # one search in C: does the page hold what only the plain walk reads right?
-        odd = etree.XPath("boolean(//*[translate(name(), $ok, '') != ''] | //comment() | //processing-instruction()"
-                          " | " + "*/" * MAX_DEPTH + "*)")
-        self.fast = not odd(body, ok=_NAME_CHARS)
+        self.layout: dict[etree._Element, bool] = {}  # whether one of those cells holds prose
+        self.tostring = etree.tostring
+        # the C shortcuts need tag names the filters match, and nesting within the limit
+        self.fast = (_ODD_NAME_RE.search(source_text) is None
+                     and not body.xpath("boolean(" + "*/" * MAX_DEPTH + "*)"))
         # elements holding a table; with the fast walk also those holding a special element
         self.holds_table = _ancestors(body.iter("table"))
         self.holds_special = _ancestors(body.iter(*_SPECIAL)) if self.fast else set()
@@ -81,8 +85,8 @@ class Page:
 
     def text(self, el: etree._Element, breaks: str = "\n") -> str:
         """Text of an element with <br> as a break and <p>/<div> inside it as line ends."""
-        if self.fast and el not in self.holds_special and self.tag(el) not in SKIP and self.tag(el) != "br":
-            text = _whole_text(el)
+        if self.fast and el not in self.holds_special and self.tag(el) not in _NOT_WHOLE:
+            text = self.whole_text(el)
         else:
             parts: list[str] = []
             self._walk(el, 0, breaks, parts)
@@ -92,26 +96,34 @@ class Page:
     def _walk(self, e: etree._Element, depth: int, breaks: str, parts: list[str]) -> None:
         if depth > MAX_DEPTH:
             raise too_deep(e)
-        t = self.tag(e)
+        tag = self.tag
+        t = tag(e)
         if t in SKIP:
             if e.tail:
                 parts.append(e.tail)
             return
         if t == "br":
             parts.append(breaks)
-        elif self.fast and depth > 0 and e not in self.holds_special:
-            parts.append(_whole_text(e))
-            t = t if t in LINE_ENDS else ""
-            parts.extend(("\n" if t else "", e.tail or ""))
-            return
         elif e.text and t:
             parts.append(e.text)
         for child in e:
-            self._walk(child, depth + 1, breaks, parts)
+            if self.fast and child not in self.holds_special and tag(child) not in _NOT_WHOLE:
+                # holding nothing the rules treat apart, the child reads as a whole (in C)
+                parts.append(self.whole_text(child))
+                if tag(child) in LINE_ENDS:
+                    parts.append("\n")
+                if child.tail:
+                    parts.append(child.tail)
+            else:
+                self._walk(child, depth + 1, breaks, parts)
         if t in LINE_ENDS and depth > 0:
             parts.append("\n")
         if e.tail and depth > 0:
             parts.append(e.tail)
+
+    def whole_text(self, el: etree._Element) -> str:
+        """All the text inside ``el``, as lxml reads it (in C)."""
+        return self.tostring(el, method="text", encoding=str, with_tail=False)
 
     def content_root(self) -> etree._Element:
         """The element whose direct children hold the most text: the article body.
@@ -124,12 +136,6 @@ class Page:
         if self.fast:
             return _RootSearch(self).run()
         return _content_root_walk(self)
-
-
-def _whole_text(el: etree._Element) -> str:
-    from lxml import etree
-
-    return etree.tostring(el, method="text", encoding=str, with_tail=False)
 
 
 def _ancestors(found: object) -> set[etree._Element]:
@@ -197,6 +203,8 @@ class _RootSearch:
             ct = tag(c)
             if ct in SKIP:
                 self.beneath_skip(c)
+            elif not ct:
+                continue  # a comment: its tail is all it adds
             elif ct in TEXT_BLOCKS or (ct == "div" and not self.has_block(c)):
                 n = self.length(c)
                 score += n
@@ -212,23 +220,25 @@ class _RootSearch:
     def beneath_skip(self, el: etree._Element) -> None:
         """The elements right below a <script>, <form> … are candidates again."""
         for c in el:
-            if self.page.tag(c) in SKIP:
+            ct = self.page.tag(c)
+            if ct in SKIP:
                 self.beneath_skip(c)
-            else:
+            elif ct:
                 self.candidate(c)
 
     def length(self, el: etree._Element) -> int:
         """Text length of an element no candidate above can lose to, but for what is under a
         <script>, <form> … inside it, which is left out and searched."""
         if el not in self.page.holds_skip:
-            return nonspace(_whole_text(el))
+            return nonspace(self.page.whole_text(el))
         tails = [el.text or ""]
         total = 0
         for c in el:
             tails.append(c.tail or "")
-            if self.page.tag(c) in SKIP:
+            ct = self.page.tag(c)
+            if ct in SKIP:
                 self.beneath_skip(c)
-            else:
+            elif ct:
                 total += self.length(c)
         return total + nonspace("".join(tails))
 

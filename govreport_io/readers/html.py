@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from ..blocks import Block, Cell, Field, Heading, Paragraph, SourcePos, Table
 from ..conventions import HTML_FIELDS_CLASS
@@ -61,30 +61,41 @@ def _cell_rows(page: Page, table: etree._Element) -> list[list[str]]:
     """The texts of a table's cells, row by row (rows of nested tables too), read once."""
     rows = page.rows.get(table)
     if rows is None:
-        rows = page.rows[table] = [[page.text(c) for c in tr if page.tag(c) in ("td", "th")]
-                                   for tr in table.iter("tr")]
+        rows = page.rows[table] = []
+        prose = False
+        for tr in table.iter("tr"):
+            row = []
+            for c in tr:
+                if page.tag(c) in ("td", "th"):
+                    row.append(page.text(c))
+                    prose = prose or _holds_prose(page, c, row[-1])
+            rows.append(row)
+        page.layout[table] = prose
     return rows
+
+
+def _holds_prose(page: Page, cell: etree._Element, text: str) -> bool:
+    size = nonspace(text)
+    return size > 300 or (size > 120 and cell in page.holds_table)
 
 
 def _is_layout_table(page: Page, table: etree._Element) -> bool:
     """A table used to lay out the page (it holds the prose), not a data table."""
-    for cell in table.iter("td", "th"):
-        size = nonspace(page.text(cell))
-        if size > 300 or (cell in page.holds_table and size > 120):
-            return True
-    return False
+    rows = _cell_rows(page, table)
+    if page.layout[table] or sum(map(len, rows)) == int(cast(float, table.xpath("count(.//td|.//th)"))):
+        return page.layout[table]  # the rows hold every cell
+    return any(_holds_prose(page, cell, page.text(cell)) for cell in table.iter("td", "th"))
 
 
 def _table(page: Page, table: etree._Element, pos: SourcePos) -> Table:
     rows: list[tuple[Cell, ...]] = []
-    texts = iter(_cell_rows(page, table))
-    for tr in table.iter("tr"):
-        row = next(texts)
+    tag, nested = page.tag, table in page.holds_table
+    for tr, texts in zip(table.iter("tr"), _cell_rows(page, table)):
         # rows of nested tables belong to those tables
-        if next((a for a in tr.iterancestors("table")), None) is not table:
+        if nested and next(tr.iterancestors("table"), None) is not table:
             continue
         cells = []
-        for cell, text in zip((c for c in tr if page.tag(c) in ("td", "th")), row):
+        for cell, text in zip((c for c in tr if tag(c) in ("td", "th")), texts):
             if "\n" in text:
                 text = "\n".join(ln.strip(" \t\u3000") for ln in text.split("\n")).strip("\n")
             else:
@@ -211,7 +222,7 @@ def read(data: bytes, ctx: ReadContext) -> list[Block]:
         raise ReadError(f"not readable as HTML: {exc}", source=ctx.source) from exc
     _check_whole(parser, ctx)
     body = doc.find("body")
-    page = Page(doc if body is None else body)
+    page = Page(doc if body is None else body, text)
     out: list[Block] = []
     # the elements themselves are kept: lxml proxies, and so their id(), live only while referenced
     fields_seen: list[etree._Element] = []
