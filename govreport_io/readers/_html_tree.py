@@ -12,8 +12,10 @@ nesting past the reader's limit) take the plain walk.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, cast
 
+from ..blocks import Cell
 from ..errors import UnsafeInputError
 
 if TYPE_CHECKING:  # lxml is imported when reading, not when the registry sniffs
@@ -64,8 +66,7 @@ class Page:
 
         self.body = body
         self._tags: dict[object, str] = {}
-        self.rows: dict[etree._Element, list[list[str]]] = {}  # a table's cell texts, as read for its fields
-        self.layout: dict[etree._Element, bool] = {}  # whether one of those cells holds prose
+        self._rows: dict[etree._Element, TableRows] = {}
         self.tostring = etree.tostring
         # the C shortcuts need tag names the filters match, and nesting within the limit
         self.fast = (_ODD_NAME_RE.search(source_text) is None
@@ -82,6 +83,24 @@ class Page:
         if tag is None:
             tag = self._tags[raw] = _norm_tag(raw)
         return tag
+
+    def table_rows(self, table: etree._Element) -> TableRows:
+        """A table's rows, read once."""
+        rows = self._rows.get(table)
+        if rows is None:
+            rows = self._rows[table] = TableRows(self, table)
+        return rows
+
+    def holds_prose(self, cell: etree._Element, text: str) -> bool:
+        """Whether a table cell holds prose (the table lays out the page)."""
+        size = nonspace(text)
+        return size > 300 or (size > 120 and cell in self.holds_table)
+
+    def cells(self, tr: etree._Element) -> Iterator[etree._Element]:
+        """The <td> and <th> children of a row."""
+        if self.fast:  # the names are as the rules see them: lxml's filter picks the same
+            return tr.iterchildren("td", "th")
+        return (c for c in tr if self.tag(c) in ("td", "th"))
 
     def text(self, el: etree._Element, breaks: str = "\n") -> str:
         """Text of an element with <br> as a break and <p>/<div> inside it as line ends."""
@@ -136,6 +155,47 @@ class Page:
         if self.fast:
             return _RootSearch(self).run()
         return _content_root_walk(self)
+
+
+class TableRows:
+    """A table's rows as read once for the field, layout and table passes (rows of nested
+    tables too, as ``table.iter("tr")`` gives them)."""
+
+    def __init__(self, page: Page, table: etree._Element) -> None:
+        self.texts: list[list[str]] = []  # the cells' texts, as the field tables take them
+        self.cells: list[tuple[Cell, ...]] = []
+        self.prose = False  # whether a cell holds prose (a layout table)
+        made: dict[str, Cell] = {}  # a cell without spans, by its text: one Cell for many equal cells
+        for tr in table.iter("tr"):
+            texts: list[str] = []
+            cells: list[Cell] = []
+            for cell in page.cells(tr):
+                text = page.text(cell)
+                texts.append(text)
+                # nonspace(text) <= len(text): a short cell holds no prose
+                if len(text) > 120 and not self.prose:
+                    self.prose = page.holds_prose(cell, text)
+                text = _cell_text(text)
+                colspan, rowspan = cell.get("colspan"), cell.get("rowspan")
+                if colspan or rowspan:
+                    cells.append(Cell(text, _span(colspan), _span(rowspan)))
+                else:
+                    cells.append(made.get(text) or made.setdefault(text, Cell(text)))
+            self.texts.append(texts)
+            self.cells.append(tuple(cells))
+
+
+def _cell_text(text: str) -> str:
+    if "\n" in text:
+        return "\n".join(ln.strip(" \t\u3000") for ln in text.split("\n")).strip("\n")
+    return text.strip(" \t\u3000")
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, min(1000, int(str(value).strip()))) if value else 1
+    except ValueError:
+        return 1
 
 
 def _ancestors(found: object) -> set[etree._Element]:

@@ -12,13 +12,13 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, cast
 
-from ..blocks import Block, Cell, Field, Heading, Paragraph, SourcePos, Table
+from ..blocks import Block, Field, Heading, Paragraph, SourcePos, Table
 from ..conventions import HTML_FIELDS_CLASS
 from ..errors import NoReportError, ReadError, UnsafeInputError
 from ..repair.cjk import clean_inline, compact
 from ..repair.fields import fields_from_row, fields_from_rows, leading_fields, marked_fields
 from ._context import ReadContext, decode_text, meta_charset, sniff_head
-from ._html_tree import MAX_DEPTH, SKIP, Page, line_of, nonspace, too_deep
+from ._html_tree import MAX_DEPTH, SKIP, Page, line_of, too_deep
 
 if TYPE_CHECKING:  # lxml is imported when reading, not when the registry sniffs
     from lxml import etree
@@ -57,64 +57,23 @@ def _check_whole(parser: etree.HTMLParser, ctx: ReadContext) -> None:
                                    where=f"line {err.line}" if err.line else None)
 
 
-def _cell_rows(page: Page, table: etree._Element) -> list[list[str]]:
-    """The texts of a table's cells, row by row (rows of nested tables too), read once."""
-    rows = page.rows.get(table)
-    if rows is None:
-        rows = page.rows[table] = []
-        prose = False
-        for tr in table.iter("tr"):
-            row = []
-            for c in tr:
-                if page.tag(c) in ("td", "th"):
-                    row.append(page.text(c))
-                    prose = prose or _holds_prose(page, c, row[-1])
-            rows.append(row)
-        page.layout[table] = prose
-    return rows
-
-
-def _holds_prose(page: Page, cell: etree._Element, text: str) -> bool:
-    size = nonspace(text)
-    return size > 300 or (size > 120 and cell in page.holds_table)
-
-
 def _is_layout_table(page: Page, table: etree._Element) -> bool:
     """A table used to lay out the page (it holds the prose), not a data table."""
-    rows = _cell_rows(page, table)
-    if page.layout[table] or sum(map(len, rows)) == int(cast(float, table.xpath("count(.//td|.//th)"))):
-        return page.layout[table]  # the rows hold every cell
-    return any(_holds_prose(page, cell, page.text(cell)) for cell in table.iter("td", "th"))
+    rows = page.table_rows(table)
+    if rows.prose or sum(map(len, rows.texts)) == int(cast(float, table.xpath("count(.//td|.//th)"))):
+        return rows.prose  # the rows hold every cell
+    return any(page.holds_prose(cell, page.text(cell)) for cell in table.iter("td", "th"))
 
 
 def _table(page: Page, table: etree._Element, pos: SourcePos) -> Table:
-    rows: list[tuple[Cell, ...]] = []
-    tag, nested = page.tag, table in page.holds_table
-    for tr, texts in zip(table.iter("tr"), _cell_rows(page, table)):
-        # rows of nested tables belong to those tables
-        if nested and next(tr.iterancestors("table"), None) is not table:
-            continue
-        cells = []
-        for cell, text in zip((c for c in tr if tag(c) in ("td", "th")), texts):
-            if "\n" in text:
-                text = "\n".join(ln.strip(" \t\u3000") for ln in text.split("\n")).strip("\n")
-            else:
-                text = text.strip(" \t\u3000")
-            cells.append(Cell(text, _span(cell.get("colspan")), _span(cell.get("rowspan"))))
-        if cells:
-            rows.append(tuple(cells))
-    return Table(tuple(rows), pos)
-
-
-def _span(value: str | None) -> int:
-    try:
-        return max(1, min(1000, int(str(value).strip()))) if value else 1
-    except ValueError:
-        return 1
+    rows = page.table_rows(table).cells
+    if table in page.holds_table:  # rows of nested tables belong to those tables
+        rows = [r for tr, r in zip(table.iter("tr"), rows) if next(tr.iterancestors("table"), None) is table]
+    return Table(tuple(r for r in rows if r), pos)
 
 
 def _field_table(page: Page, table: etree._Element) -> list[Field] | None:
-    rows = _cell_rows(page, table)
+    rows = page.table_rows(table).texts
     if HTML_FIELDS_CLASS in (table.get("class") or "").split():
         return marked_fields(rows)
     rows = [r for r in rows if any(c and not c.isspace() for c in r)]
