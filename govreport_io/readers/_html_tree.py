@@ -68,6 +68,7 @@ class Page:
         self._tags: dict[object, str] = {}
         self._rows: dict[etree._Element, TableRows] = {}
         self.tostring = etree.tostring
+        self._not_whole: frozenset[object] = _NOT_WHOLE | {etree.Comment, etree.ProcessingInstruction, etree.Entity}
         # the C shortcuts need tag names the filters match, and nesting within the limit
         self.fast = (_ODD_NAME_RE.search(source_text) is None
                      and not body.xpath("boolean(" + "*/" * MAX_DEPTH + "*)"))
@@ -125,11 +126,13 @@ class Page:
             parts.append(breaks)
         elif e.text and t:
             parts.append(e.text)
+        fast, special, whole = self.fast, self.holds_special, self.tostring
         for child in e:
-            if self.fast and child not in self.holds_special and tag(child) not in _NOT_WHOLE:
-                # holding nothing the rules treat apart, the child reads as a whole (in C)
-                parts.append(self.whole_text(child))
-                if tag(child) in LINE_ENDS:
+            # holding nothing the rules treat apart, a child reads as a whole (in C); with the
+            # fast walk, tag names are as the rules see them
+            if fast and child not in special and child.tag not in self._not_whole:
+                parts.append(whole(child, method="text", encoding=str, with_tail=False))
+                if child.tag in LINE_ENDS:
                     parts.append("\n")
                 if child.tail:
                     parts.append(child.tail)
@@ -166,11 +169,16 @@ class TableRows:
         self.cells: list[tuple[Cell, ...]] = []
         self.prose = False  # whether a cell holds prose (a layout table)
         made: dict[str, Cell] = {}  # a cell without spans, by its text: one Cell for many equal cells
+        whole = page.tostring if page.fast else None  # page.text of a cell holding nothing special, inline
         for tr in table.iter("tr"):
             texts: list[str] = []
             cells: list[Cell] = []
             for cell in page.cells(tr):
-                text = page.text(cell)
+                if whole and cell not in page.holds_special:
+                    text = whole(cell, method="text", encoding=str, with_tail=False)
+                    text = text.replace("\xa0", " ").replace("\r", "")
+                else:
+                    text = page.text(cell)
                 texts.append(text)
                 # nonspace(text) <= len(text): a short cell holds no prose
                 if len(text) > 120 and not self.prose:
@@ -186,9 +194,11 @@ class TableRows:
 
 
 def _cell_text(text: str) -> str:
-    if "\n" in text:
-        return "\n".join(ln.strip(" \t\u3000") for ln in text.split("\n")).strip("\n")
-    return text.strip(" \t\u3000")
+    """The cell's text with its lines' ends and its leading and trailing line breaks trimmed."""
+    inner = text.strip("\n")
+    if "\n" in inner:
+        return "\n".join(ln.strip(" \t\u3000") for ln in inner.split("\n")).strip("\n")
+    return inner.strip(" \t\u3000")
 
 
 def _span(value: str | None) -> int:

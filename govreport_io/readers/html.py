@@ -76,10 +76,11 @@ def _field_table(page: Page, table: etree._Element) -> list[Field] | None:
     rows = page.table_rows(table).texts
     if HTML_FIELDS_CLASS in (table.get("class") or "").split():
         return marked_fields(rows)
-    rows = [r for r in rows if any(c and not c.isspace() for c in r)]
-    if rows and fields_from_row(rows[0]) is None:
-        return None  # as fields_from_rows would say, without reading every row of a long table
-    return fields_from_rows(rows) or None
+    filled = (r for r in rows if any(c and not c.isspace() for c in r))
+    first = next(filled, None)
+    if first is None or fields_from_row(first) is None:
+        return None  # as fields_from_rows would say, without looking at every row of a long table
+    return fields_from_rows([first, *filled]) or None
 
 
 _FLOW_BLOCKS = _BLOCK_TAGS - {"span", "font"}
