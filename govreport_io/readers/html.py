@@ -9,7 +9,6 @@ sit; the report body is the element whose direct children carry the most text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, cast
 
 from ..blocks import Block, Field, Heading, Paragraph, SourcePos, Table
@@ -86,12 +85,14 @@ def _field_table(page: Page, table: etree._Element) -> list[Field] | None:
 _FLOW_BLOCKS = _BLOCK_TAGS - {"span", "font"}
 
 
-def _paragraphs(text: str, line: int | None) -> Iterator[Block]:
+def _paragraphs(text: str, line: int | None, out: list[Block]) -> None:
     """Paragraphs of text whose paragraphs are parted by blank lines (where <br>s stood)."""
+    if not text.strip(" \t\u3000\n\r\xa0"):
+        return  # white space that clean_inline would drop, as most runs between blocks are
     for piece in text.split("\n\n"):
         content = clean_inline(piece)
         if content:
-            yield Paragraph(content, SourcePos(line=line))
+            out.append(Paragraph(content, SourcePos(line=line)))
 
 
 class _Walk:
@@ -99,8 +100,9 @@ class _Walk:
 
     def __init__(self, page: Page, ctx: ReadContext, fields_seen: list[etree._Element]) -> None:
         self.page, self.ctx, self.fields_seen = page, ctx, fields_seen
+        self.out: list[Block] = []
 
-    def element(self, el: etree._Element, depth: int) -> Iterator[Block]:
+    def element(self, el: etree._Element, depth: int) -> None:
         if depth > MAX_DEPTH:
             raise too_deep(el, self.ctx.source)
         tag = self.page.tag
@@ -108,31 +110,32 @@ class _Walk:
         if t in SKIP or not t:
             return
         if t == "table":
-            yield from self.table(el, depth)
+            self.table(el, depth)
         elif t in ("h1", "h2", "h3", "h4", "h5", "h6"):
             text = clean_inline(self.page.text(el, " "))
             if text:
-                yield Heading(text, int(t[1]), SourcePos(line=line_of(el)))
+                self.out.append(Heading(text, int(t[1]), SourcePos(line=line_of(el))))
         elif t in ("p", "li", "pre", "dt", "dd") or not any(tag(c) in _FLOW_BLOCKS for c in el):
             if el in self.page.holds_table:
-                yield from self.children(el, depth + 1)
+                self.children(el, depth + 1)
             else:
-                yield from _paragraphs(self.page.text(el, "\n\n"), line_of(el))
+                _paragraphs(self.page.text(el, "\n\n"), line_of(el), self.out)
         else:
-            yield from self.children(el, depth + 1)
+            self.children(el, depth + 1)
 
-    def table(self, el: etree._Element, depth: int) -> Iterator[Block]:
+    def table(self, el: etree._Element, depth: int) -> None:
         if any(el is seen for seen in self.fields_seen):
             return
         if _is_layout_table(self.page, el):
             for cell in el.iter("td", "th"):
                 if next(cell.iterancestors("table"), None) is el:
-                    yield from self.children(cell, depth + 1)
+                    self.children(cell, depth + 1)
             return
-        yield _table(self.page, el, SourcePos(line=line_of(el)))
+        self.out.append(_table(self.page, el, SourcePos(line=line_of(el))))
 
-    def children(self, el: etree._Element, depth: int) -> Iterator[Block]:
-        """Text and inline elements between blocks form paragraphs; <br> parts them."""
+    def children(self, el: etree._Element, depth: int) -> list[Block]:
+        """Text and inline elements between blocks form paragraphs; <br> parts them. Returns
+        the blocks so far."""
         run: list[str] = [el.text or ""]
         line = line_of(el)
         tag, holds_table = self.page.tag, self.page.holds_table
@@ -141,14 +144,15 @@ class _Walk:
             if ct == "br":
                 run.append("\n\n")
             elif ct and ct not in SKIP and (ct in _FLOW_BLOCKS or child in holds_table):
-                yield from _paragraphs("".join(run).replace("\xa0", " "), line)
+                _paragraphs("".join(run).replace("\xa0", " "), line, self.out)
                 run.clear()
-                yield from self.element(child, depth)
+                self.element(child, depth)
                 line = line_of(child)
             elif ct and ct not in SKIP:
                 run.append(self.page.text(child, "\n\n"))
             run.append(child.tail or "")
-        yield from _paragraphs("".join(run).replace("\xa0", " "), line)
+        _paragraphs("".join(run).replace("\xa0", " "), line, self.out)
+        return self.out
 
 
 def _within(el: etree._Element, root: etree._Element) -> bool:
@@ -193,7 +197,7 @@ def read(data: bytes, ctx: ReadContext) -> list[Block]:
             out.extend(Field(f.key, f.value, SourcePos(line=line_of(table))) for f in fields)
     root = page.content_root()
     # fields first (the repair pass would do it too): the page title goes after them
-    content = leading_fields(list(_Walk(page, ctx, fields_seen).children(root, 0)))
+    content = leading_fields(_Walk(page, ctx, fields_seen).children(root, 0))
     title = _page_title(page, root)
     head = [b.text for b in content[:4] if isinstance(b, (Heading, Paragraph))]
     if title and not any(compact(title) == compact(t) for t in head):
