@@ -155,14 +155,11 @@ class _Walk:
         return self.out
 
 
-def _within(el: etree._Element, root: etree._Element) -> bool:
-    return el is root or any(a is root for a in el.iterancestors())
-
-
 def _page_title(page: Page, root: etree._Element) -> str | None:
     """The page's headline (<h1>, outside the report body) when it names a report."""
+    inside = set(root.iter("h1", "h2"))  # the headings only: a deep page stays linear
     for el in page.body.iter("h1", "h2"):
-        if _within(el, root):
+        if el in inside:
             continue
         text = clean_inline(page.text(el, " "))
         if 6 <= len(text) <= 60 and any(w in text for w in ("报告", "总结", "年报")) and "。" not in text:
