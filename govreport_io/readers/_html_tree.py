@@ -12,8 +12,9 @@ nesting past the reader's limit) take the plain walk.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from ..blocks import Cell
 from ..errors import UnsafeInputError
@@ -70,12 +71,18 @@ class Page:
         self.tostring = etree.tostring
         self._not_whole: frozenset[object] = _NOT_WHOLE | {etree.Comment, etree.ProcessingInstruction, etree.Entity}
         # the C shortcuts need tag names the filters match, and nesting within the limit
-        self.fast = (_ODD_NAME_RE.search(source_text) is None
-                     and not body.xpath("boolean(" + "*/" * MAX_DEPTH + "*)"))
-        # elements holding a table; with the fast walk also those holding a special element
-        self.holds_table = _ancestors(body.iter("table"))
-        self.holds_special = _ancestors(body.iter(*_SPECIAL)) if self.fast else set()
-        self.holds_skip = _ancestors(body.iter(*SKIP)) if self.fast else set()
+        self.fast = _ODD_NAME_RE.search(source_text) is None and not _too_deep_xpath()(body)
+        # elements holding a table; with the fast walk also those holding a special element, a skipped one
+        self.holds_table: set[etree._Element] = set()
+        self.holds_special: set[etree._Element] = set()
+        self.holds_skip: set[etree._Element] = set()
+        for el in body.iter(*_SPECIAL, "table") if self.fast else body.iter("table"):
+            if el.tag == "table":
+                _mark_ancestors(el, self.holds_table)
+                continue
+            _mark_ancestors(el, self.holds_special)
+            if el.tag in SKIP:
+                _mark_ancestors(el, self.holds_skip)
 
     def tag(self, el: etree._Element) -> str:
         """The element's tag as the reader's rules name it ("" for a comment)."""
@@ -216,16 +223,27 @@ def _span(value: str | None) -> int:
         return 1
 
 
-def _ancestors(found: object) -> set[etree._Element]:
-    """Every element above one of ``found`` (the elements are kept: lxml proxies, and so their
-    identity, live only while referenced)."""
-    out: set[etree._Element] = set()
-    for el in cast("list[etree._Element]", found):
-        up = el.getparent()
-        while up is not None and up not in out:
-            out.add(up)
-            up = up.getparent()
-    return out
+def _mark_ancestors(el: etree._Element, out: set[etree._Element]) -> None:
+    """Add every element above ``el`` to ``out`` (the elements are kept: lxml proxies, and so
+    their identity, live only while referenced)."""
+    up = el.getparent()
+    while up is not None and up not in out:
+        out.add(up)
+        up = up.getparent()
+
+
+_LOCAL = threading.local()
+
+
+def _too_deep_xpath() -> etree.XPath:
+    """The test for an element nested past :data:`MAX_DEPTH` below the body, compiled once per
+    thread (compiling costs more than a test)."""
+    found: etree.XPath | None = getattr(_LOCAL, "too_deep", None)
+    if found is None:
+        from lxml import etree
+
+        found = _LOCAL.too_deep = etree.XPath("boolean(" + "*/" * MAX_DEPTH + "*)")
+    return found
 
 
 def _content_root_walk(page: Page) -> etree._Element:
