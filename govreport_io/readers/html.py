@@ -3,7 +3,9 @@
 Reading never uses regular expressions over markup: lxml's HTML parser builds the tree
 (no network, no DTD, comments and processing instructions dropped, so Word's
 conditional comments go too). Header-field tables (索引号 …) become fields wherever they
-sit; the report body is the element whose direct children carry the most text.
+sit; the report body is the element whose direct children carry the most text. What is
+asked of the tree again and again (texts, table rows, the body search) is answered once,
+in C where the rules allow, by :mod:`._html_tree`.
 """
 
 from __future__ import annotations
