@@ -189,16 +189,22 @@ class TableRows:
         self.prose = False  # whether a cell holds prose (a layout table)
         made: dict[str, Cell] = {}  # a cell without spans, by its text: one Cell for many equal cells
         read = page.cell_text if page.fast else page.text
+        plain = page.holds_special if page.fast else None  # with the fast walk: cells not in it are plain
+        tostring = page.tostring
         for tr in table.iter("tr"):
             texts: list[str] = []
             cells: list[Cell] = []
             for cell in page.cells(tr):
-                text = read(cell)
+                if plain is not None and cell not in plain:  # the common cell, read as cell_text would
+                    text = tostring(cell, method="text", encoding=str, with_tail=False)
+                    text = text.replace("\xa0", " ").replace("\r", "")
+                else:
+                    text = read(cell)
                 texts.append(text)
                 # nonspace(text) <= len(text): a short cell holds no prose
                 if len(text) > 120 and not self.prose:
                     self.prose = page.holds_prose(cell, text)
-                text = _cell_text(text)
+                text = _cell_text(text) if "\n" in text else text.strip(" \t\u3000")
                 colspan, rowspan = cell.get("colspan"), cell.get("rowspan")
                 if colspan or rowspan:
                     cells.append(Cell(text, _span(colspan), _span(rowspan)))
