@@ -3,21 +3,23 @@
 Reading never uses regular expressions over markup: lxml's HTML parser builds the tree
 (no network, no DTD, comments and processing instructions dropped, so Word's
 conditional comments go too). Header-field tables (索引号 …) become fields wherever they
-sit; the report body is the element whose direct children carry the most text.
+sit; the report body is the element whose direct children carry the most text. What is
+asked of the tree again and again (texts, table rows, the body search) is answered once,
+in C where the rules allow, by :mod:`._html_tree`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from ..blocks import Block, Cell, Field, Heading, Paragraph, SourcePos, Table
+from ..blocks import Block, Field, Heading, Paragraph, SourcePos, Table
 from ..conventions import HTML_FIELDS_CLASS
 from ..errors import NoReportError, ReadError, UnsafeInputError
 from ..repair.cjk import clean_inline, compact
-from ..repair.fields import fields_from_rows, leading_fields, marked_fields
+from ..repair.fields import fields_from_row, fields_from_rows, leading_fields, marked_fields
 from ._context import ReadContext, decode_text, meta_charset, sniff_head
+from ._html_tree import MAX_DEPTH, SKIP, Page, line_of, too_deep
 
 if TYPE_CHECKING:  # lxml is imported when reading, not when the registry sniffs
     from lxml import etree
@@ -30,12 +32,9 @@ def sniff(data: bytes) -> int:
         return 95
     return 60 if ("<p" in head or "<div" in head or "<table" in head) and head.startswith("<") else 0
 
-_SKIP = {"script", "style", "noscript", "head", "title", "meta", "link", "iframe", "object", "embed", "svg",
-         "form", "button", "select", "input", "textarea", "nav", "footer", "template"}
 _BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "table", "section", "article", "blockquote",
                "ul", "ol", "center", "font", "span", "td", "tbody", "tr", "pre", "dl", "dd", "dt"}
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.S)
-_MAX_DEPTH = 400
 
 
 def _parser() -> etree.HTMLParser:
@@ -59,198 +58,112 @@ def _check_whole(parser: etree.HTMLParser, ctx: ReadContext) -> None:
                                    where=f"line {err.line}" if err.line else None)
 
 
-def _tag(el: etree._Element) -> str:
-    tag = el.tag
-    if not isinstance(tag, str):
-        return ""
-    return tag.rsplit("}", 1)[-1].lower()
-
-
-def _text(el: etree._Element, breaks: str = "\n") -> str:
-    """Text of an element with <br> as a break and <p>/<div> inside it as line ends."""
-    parts: list[str] = []
-
-    def walk(e: etree._Element, depth: int) -> None:
-        if depth > _MAX_DEPTH:
-            raise UnsafeInputError(f"the page is nested deeper than {_MAX_DEPTH} elements; refused rather "
-                                   "than read in part", where=f"line {_line(e)}" if _line(e) else None)
-        t = _tag(e)
-        if t in _SKIP:
-            if e.tail:
-                parts.append(e.tail)
-            return
-        if t == "br":
-            parts.append(breaks)
-        elif e.text and t:
-            parts.append(e.text)
-        for child in e:
-            walk(child, depth + 1)
-        if t in ("p", "div", "li", "tr") and depth > 0:
-            parts.append("\n")
-        if e.tail and depth > 0:
-            parts.append(e.tail)
-
-    walk(el, 0)
-    return "".join(parts).replace("\xa0", " ").replace("\r", "")
-
-
-def _is_layout_table(table: etree._Element) -> bool:
+def _is_layout_table(page: Page, table: etree._Element) -> bool:
     """A table used to lay out the page (it holds the prose), not a data table."""
-    for cell in table.iter("td", "th"):
-        size = len(compact(_text(cell)))
-        if size > 300 or (cell.find(".//table") is not None and size > 120):
-            return True
-    return False
+    rows = page.table_rows(table)
+    if rows.prose or sum(map(len, rows.texts)) == int(cast(float, table.xpath("count(.//td|.//th)"))):
+        return rows.prose  # the rows hold every cell
+    return any(page.holds_prose(cell, page.text(cell)) for cell in table.iter("td", "th"))
 
 
-def _table(table: etree._Element, pos: SourcePos) -> Table:
-    rows: list[tuple[Cell, ...]] = []
-    for tr in table.iter("tr"):
-        # rows of nested tables belong to those tables
-        if next((a for a in tr.iterancestors("table")), None) is not table:
-            continue
-        cells = []
-        for cell in tr:
-            if _tag(cell) not in ("td", "th"):
-                continue
-            text = "\n".join(ln.strip(" \t\u3000") for ln in _text(cell).split("\n"))
-            cells.append(Cell(text.strip("\n"), _span(cell.get("colspan")), _span(cell.get("rowspan"))))
-        if cells:
-            rows.append(tuple(cells))
-    return Table(tuple(rows), pos)
+def _table(page: Page, table: etree._Element, pos: SourcePos) -> Table:
+    rows = page.table_rows(table).cells
+    if table in page.holds_table:  # rows of nested tables belong to those tables
+        rows = [r for tr, r in zip(table.iter("tr"), rows) if next(tr.iterancestors("table"), None) is table]
+    return Table(tuple(r for r in rows if r), pos)
 
 
-def _line(el: etree._Element) -> int | None:
-    """The source line of an element (lxml's stubs type it loosely)."""
-    line = el.sourceline
-    return line if isinstance(line, int) else None
-
-
-def _span(value: str | None) -> int:
-    try:
-        return max(1, min(1000, int(str(value).strip()))) if value else 1
-    except ValueError:
-        return 1
-
-
-def _field_table(table: etree._Element) -> list[Field] | None:
-    rows = [[_text(c) for c in tr if _tag(c) in ("td", "th")] for tr in table.iter("tr")]
+def _field_table(page: Page, table: etree._Element) -> list[Field] | None:
+    rows = page.table_rows(table).texts
     if HTML_FIELDS_CLASS in (table.get("class") or "").split():
         return marked_fields(rows)
-    return fields_from_rows([r for r in rows if any(compact(c) for c in r)]) or None
-
-
-_TEXT_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "li", "ul", "ol", "section", "article", "pre",
-                "blockquote"}
-_INNER_BLOCKS = _TEXT_BLOCKS | {"div"}
-
-
-def _content_root(body: etree._Element) -> etree._Element:
-    """The element whose direct children hold the most text: the article body.
-
-    Text blocks count (<p>, headings, tables, lists, semantic containers), and so do
-    <div>s with no block inside them (pages that put each paragraph in a <div>) and text
-    standing directly in the element between <br>s; <div>s that hold blocks are page
-    scaffolding and count for the element they are.
-    """
-    elements = [el for el in body.iter() if _tag(el) and _tag(el) not in _SKIP]
-    length: dict[etree._Element, int] = {}
-    has_block: dict[etree._Element, bool] = {}
-    for el in reversed(elements):  # children before their parents
-        own = len(compact((el.text or "") + "".join(c.tail or "" for c in el)))
-        length[el] = own + sum(length.get(c, 0) for c in el)
-        has_block[el] = any(_tag(c) in _INNER_BLOCKS or has_block.get(c, False) for c in el)
-    best, best_score = body, -1
-    for el in elements:
-        score = len(compact((el.text or "") + "".join(c.tail or "" for c in el)))
-        for child in el:
-            ct = _tag(child)
-            if ct in _TEXT_BLOCKS or (ct == "div" and not has_block.get(child, False)):
-                score += length.get(child, 0)
-        if score > best_score:
-            best, best_score = el, score
-    return best
+    filled = (r for r in rows if any(c and not c.isspace() for c in r))
+    first = next(filled, None)
+    if first is None or fields_from_row(first) is None:
+        return None  # as fields_from_rows would say, without looking at every row of a long table
+    return fields_from_rows([first, *filled]) or None
 
 
 _FLOW_BLOCKS = _BLOCK_TAGS - {"span", "font"}
 
 
-def _paragraphs(text: str, line: int | None) -> Iterator[Block]:
+def _paragraphs(text: str, line: int | None, out: list[Block]) -> None:
     """Paragraphs of text whose paragraphs are parted by blank lines (where <br>s stood)."""
+    if not text.strip(" \t\u3000\n\r\xa0"):
+        return  # white space that clean_inline would drop, as most runs between blocks are
     for piece in text.split("\n\n"):
         content = clean_inline(piece)
         if content:
-            yield Paragraph(content, SourcePos(line=line))
+            out.append(Paragraph(content, SourcePos(line=line)))
 
 
 class _Walk:
     """The blocks of the content root, in document order; field tables already read are skipped."""
 
-    def __init__(self, ctx: ReadContext, fields_seen: list[etree._Element]) -> None:
-        self.ctx, self.fields_seen = ctx, fields_seen
+    def __init__(self, page: Page, ctx: ReadContext, fields_seen: list[etree._Element]) -> None:
+        self.page, self.ctx, self.fields_seen = page, ctx, fields_seen
+        self.out: list[Block] = []
 
-    def element(self, el: etree._Element, depth: int) -> Iterator[Block]:
-        if depth > _MAX_DEPTH:
-            raise UnsafeInputError(f"the page is nested deeper than {_MAX_DEPTH} elements; refused rather "
-                                   "than read in part", source=self.ctx.source,
-                                   where=f"line {_line(el)}" if _line(el) else None)
-        t = _tag(el)
-        if t in _SKIP or not t:
+    def element(self, el: etree._Element, depth: int) -> None:
+        if depth > MAX_DEPTH:
+            raise too_deep(el, self.ctx.source)
+        tag = self.page.tag
+        t = tag(el)
+        if t in SKIP or not t:
             return
         if t == "table":
-            yield from self.table(el, depth)
+            self.table(el, depth)
         elif t in ("h1", "h2", "h3", "h4", "h5", "h6"):
-            text = clean_inline(_text(el, " "))
+            text = clean_inline(self.page.text(el, " "))
             if text:
-                yield Heading(text, int(t[1]), SourcePos(line=_line(el)))
-        elif t in ("p", "li", "pre", "dt", "dd") or not any(_tag(c) in _FLOW_BLOCKS for c in el):
-            if el.find(".//table") is not None:
-                yield from self.children(el, depth + 1)
+                self.out.append(Heading(text, int(t[1]), SourcePos(line=line_of(el))))
+        elif t in ("p", "li", "pre", "dt", "dd") or not any(tag(c) in _FLOW_BLOCKS for c in el):
+            if el in self.page.holds_table:
+                self.children(el, depth + 1)
             else:
-                yield from _paragraphs(_text(el, "\n\n"), _line(el))
+                _paragraphs(self.page.text(el, "\n\n"), line_of(el), self.out)
         else:
-            yield from self.children(el, depth + 1)
+            self.children(el, depth + 1)
 
-    def table(self, el: etree._Element, depth: int) -> Iterator[Block]:
+    def table(self, el: etree._Element, depth: int) -> None:
         if any(el is seen for seen in self.fields_seen):
             return
-        if _is_layout_table(el):
+        if _is_layout_table(self.page, el):
             for cell in el.iter("td", "th"):
                 if next(cell.iterancestors("table"), None) is el:
-                    yield from self.children(cell, depth + 1)
+                    self.children(cell, depth + 1)
             return
-        yield _table(el, SourcePos(line=_line(el)))
+        self.out.append(_table(self.page, el, SourcePos(line=line_of(el))))
 
-    def children(self, el: etree._Element, depth: int) -> Iterator[Block]:
-        """Text and inline elements between blocks form paragraphs; <br> parts them."""
+    def children(self, el: etree._Element, depth: int) -> list[Block]:
+        """Text and inline elements between blocks form paragraphs; <br> parts them. Returns
+        the blocks so far."""
         run: list[str] = [el.text or ""]
-        line = _line(el)
+        line = line_of(el)
+        tag, holds_table = self.page.tag, self.page.holds_table
         for child in el:
-            ct = _tag(child)
+            ct = tag(child)
             if ct == "br":
                 run.append("\n\n")
-            elif ct and ct not in _SKIP and (ct in _FLOW_BLOCKS or child.find(".//table") is not None):
-                yield from _paragraphs("".join(run).replace("\xa0", " "), line)
+            elif ct and ct not in SKIP and (ct in _FLOW_BLOCKS or child in holds_table):
+                _paragraphs("".join(run).replace("\xa0", " "), line, self.out)
                 run.clear()
-                yield from self.element(child, depth)
-                line = _line(child)
-            elif ct and ct not in _SKIP:
-                run.append(_text(child, "\n\n"))
+                self.element(child, depth)
+                line = line_of(child)
+            elif ct and ct not in SKIP:
+                run.append(self.page.text(child, "\n\n"))
             run.append(child.tail or "")
-        yield from _paragraphs("".join(run).replace("\xa0", " "), line)
+        _paragraphs("".join(run).replace("\xa0", " "), line, self.out)
+        return self.out
 
 
-def _blocks(root: etree._Element, ctx: ReadContext, fields_seen: list[etree._Element]) -> Iterator[Block]:
-    return _Walk(ctx, fields_seen).children(root, 0)
-
-
-def _page_title(body: etree._Element, root: etree._Element) -> str | None:
+def _page_title(page: Page, root: etree._Element) -> str | None:
     """The page's headline (<h1>, outside the report body) when it names a report."""
-    inside = set(root.iter())
-    for el in body.iter("h1", "h2"):
+    inside = set(root.iter("h1", "h2"))  # the headings only: a deep page stays linear
+    for el in page.body.iter("h1", "h2"):
         if el in inside:
             continue
-        text = clean_inline(_text(el, " "))
+        text = clean_inline(page.text(el, " "))
         if 6 <= len(text) <= 60 and any(w in text for w in ("报告", "总结", "年报")) and "。" not in text:
             return text
     return None
@@ -272,25 +185,24 @@ def read(data: bytes, ctx: ReadContext) -> list[Block]:
         raise ReadError(f"not readable as HTML: {exc}", source=ctx.source) from exc
     _check_whole(parser, ctx)
     body = doc.find("body")
-    if body is None:
-        body = doc
+    page = Page(doc if body is None else body, text)
     out: list[Block] = []
     # the elements themselves are kept: lxml proxies, and so their id(), live only while referenced
     fields_seen: list[etree._Element] = []
-    for table in body.iter("table"):
-        fields = _field_table(table)
+    for table in page.body.iter("table"):
+        fields = _field_table(page, table)
         if fields:
             fields_seen.append(table)
-            out.extend(Field(f.key, f.value, SourcePos(line=_line(table))) for f in fields)
-    root = _content_root(body)
+            out.extend(Field(f.key, f.value, SourcePos(line=line_of(table))) for f in fields)
+    root = page.content_root()
     # fields first (the repair pass would do it too): the page title goes after them
-    content = leading_fields(list(_blocks(root, ctx, fields_seen)))
-    title = _page_title(body, root)
+    content = leading_fields(_Walk(page, ctx, fields_seen).children(root, 0))
+    title = _page_title(page, root)
     head = [b.text for b in content[:4] if isinstance(b, (Heading, Paragraph))]
     if title and not any(compact(title) == compact(t) for t in head):
         # the body has no title line; the page's headline is the report's title
         first = next((k for k, b in enumerate(content) if not isinstance(b, Field)), len(content))
-        content.insert(first, Heading(title, 1, SourcePos(line=_line(root))))
+        content.insert(first, Heading(title, 1, SourcePos(line=line_of(root))))
     if not content:
         raise NoReportError("the page holds no text that could be a report", source=ctx.source)
     return out + content
