@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -18,6 +19,9 @@ _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": '"', "’": '"', "「": 
 _SPACE_RE = re.compile(r"\s+")
 _ENUM_RE = re.compile(r"(?<![0-9])([0-9]{1,2})[、,.:](?=\D)")
 _TRAIL_RE = re.compile(r"[:;,.。：；，]+$")
+_CHANGES_RE = re.compile(r"[\s\"“”‘’「」『』'〔〕【】]|[0-9][、,.:]|[:;,.。：；，]$")
+"""Anything a step of :func:`normalize_label` after NFKC could change: a text NFKC leaves alone
+and this does not find is its own normal form (most tokens of a long table are such)."""
 
 
 @lru_cache(maxsize=8192)
@@ -27,6 +31,8 @@ def normalize_label(text: str) -> str:
     NFKC (full-width to half-width), every whitespace removed, quotes unified,
     list enumerators ``1、`` ``1．`` ``1,`` made ``1.``, trailing punctuation dropped.
     """
+    if unicodedata.is_normalized("NFKC", text) and not _CHANGES_RE.search(text):
+        return text
     s = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     s = _SPACE_RE.sub("", s)
     s = s.replace("〔", "(").replace("〕", ")").replace("【", "(").replace("】", ")")
@@ -112,40 +118,65 @@ def best_match(text: str, candidates: Sequence[Iterable[str]], threshold: float 
     must match exactly), and none when an exact match exists. Returns None when nothing
     reaches ``threshold``.
     """
+    return match_compiled(text, compile_candidates(tuple(tuple(v) for v in candidates), fuzzy_limit), threshold)
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """Candidates made ready for :func:`match_compiled`: their variants normalised, every
+    non-empty one (for one exact test), and for the fuzzy ones each label with an index
+    from character to the labels that hold it (how often), so that a text is compared
+    only with the labels it shares characters with."""
+
+    labels: tuple[tuple[str, ...], ...]
+    every: tuple[str, ...]
+    fuzzy: tuple[tuple[int, str], ...]  # (candidate index, normalised label), in order
+    longest: int
+    by_char: dict[str, tuple[tuple[int, int], ...]]  # character → (position in fuzzy, count)
+
+
+@lru_cache(maxsize=1024)
+def compile_candidates(candidates: tuple[tuple[str, ...], ...], fuzzy_limit: int | None = None) -> Compiled:
+    """``candidates`` compiled once (cached: a table's rows are fixed form data, matched many times)."""
+    labels = tuple(tuple(normalize_label(v) for v in variants) for variants in candidates)
+    every = tuple(lab for variants in labels for lab in variants if lab)
+    fuzzy = tuple((i, lab) for i, variants in enumerate(labels[:fuzzy_limit] if fuzzy_limit is not None
+                                                        else labels) for lab in variants)
+    by_char: dict[str, list[tuple[int, int]]] = {}
+    for j, (_, lab) in enumerate(fuzzy):
+        for ch, k in _chars(lab).items():
+            by_char.setdefault(ch, []).append((j, k))
+    return Compiled(labels, every, fuzzy, max((len(lab) for _, lab in fuzzy), default=0),
+                    {ch: tuple(v) for ch, v in by_char.items()})
+
+
+def match_compiled(text: str, plan: Compiled, threshold: float = 0.78) -> tuple[int, float] | None:
+    """:func:`best_match` over candidates compiled by :func:`compile_candidates`."""
     norm = normalize_label(text)
-    labels, every = _normalized(tuple(tuple(variants) for variants in candidates))
-    if norm.endswith(every):  # one test first: most texts end with no label at all
-        exact = [(len(lab), -i) for i, variants in enumerate(labels) for lab in variants
+    if norm.endswith(plan.every):  # one test first: most texts end with no label at all
+        exact = [(len(lab), -i) for i, variants in enumerate(plan.labels) for lab in variants
                  if lab and norm.endswith(lab)]
         return -max(exact)[1], 1.0
-    fuzzy = labels[:fuzzy_limit] if fuzzy_limit is not None else labels
-    longest = max((len(lab) for variants in fuzzy for lab in variants), default=0)
-    near = set(norm[-(longest + 3):])  # the characters of every end that tail_score compares
+    # tail_score's first bound, over a wider end (the characters of every end it compares),
+    # summed per label from the index: a label that shares too few characters is out of reach
+    shared: dict[int, int] = {}
+    for ch in set(norm[-(plan.longest + 3):]):
+        for j, k in plan.by_char.get(ch, ()):
+            shared[j] = shared.get(j, 0) + k
     best: tuple[float, int, int] | None = None
-    for i, variants in enumerate(fuzzy):
-        for lab in variants:
-            if lab:
-                chars = _chars(lab)
-                shared = sum(chars[ch] for ch in chars.keys() & near)
-                if 2.0 * shared / (shared + len(lab)) < threshold:
-                    continue  # tail_score's first bound, over a wider end: the threshold is out of reach
-            score = tail_score(norm, lab, threshold)
-            if score < threshold:
-                continue
-            key = (score, len(lab), -i)
-            if best is None or key > best:
-                best = key
+    for j in (range(len(plan.fuzzy)) if threshold <= 0 else sorted(shared)):
+        i, lab = plan.fuzzy[j]
+        if lab and 2.0 * shared.get(j, 0) / (shared.get(j, 0) + len(lab)) < threshold:
+            continue
+        score = tail_score(norm, lab, threshold)
+        if score < threshold:
+            continue
+        key = (score, len(lab), -i)
+        if best is None or key > best:
+            best = key
     if best is None:
         return None
     return -best[2], best[0]
-
-
-@lru_cache(maxsize=256)
-def _normalized(candidates: tuple[tuple[str, ...], ...]) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
-    """The candidates' label variants normalised, and every non-empty one of them (a table's
-    rows are matched many times)."""
-    labels = tuple(tuple(normalize_label(v) for v in variants) for variants in candidates)
-    return labels, tuple(lab for variants in labels for lab in variants if lab)
 
 
 def strip_known(text: str, words: Iterable[str]) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ...blocks import Table
 from ...diagnostics import WarningCode
 from ...repair.cjk import compact
-from ..labels import best_match, normalize_label, strip_known
+from ..labels import Compiled, compile_candidates, match_compiled, normalize_label, strip_known
 from .ledger import Ledger, Tok, Unit
 from .tokens import split_number
 from .values import end_after, leftover
@@ -105,6 +105,9 @@ class RowReader:
         self.skip_row = 0
         self.past_last = False
         self._label_norms: list[str] | None = None  # the rows' labels, normalised, when first needed
+        self._plans: dict[tuple[int, tuple[int, ...], int], Compiled] = {}  # the rows' labels compiled, per ask
+        self._runs: list[tuple[int, int]] | None = None  # per token: the range of its row's run of tokens
+        self._loose: dict[int, bool] = {}  # a row's run (by its start) → whether its text is only label pieces
         self.irregular = Irregular()
 
     def read(self) -> tuple[dict[str, list[Tok | None]], int]:
@@ -180,14 +183,9 @@ class RowReader:
         its label follows right after it (see :meth:`_confirm_ordered`)."""
         # the whole table row, its cells before this value included: a row with a label of its
         # own (one the form does not know) is not a loose row of values (rows are contiguous)
-        start, end = i, i
-        while start > 0 and self.toks[start - 1].row == tok.row:
-            start -= 1
-        while end < len(self.toks) and self.toks[end].row == tok.row:
-            end += 1
-        if self.nxt >= len(self.spec.rows) or not all(self._label_piece(t) for t in self.toks[start:end]
-                                                      if t.kind == "text"):
+        if self.nxt >= len(self.spec.rows) or not self._loose_row(i):
             return False
+        end = self._row_range(i)[1]
         row_toks = [t for t in self.toks[i:end] if t.kind != "eor"]
         row = self.spec.rows[self.nxt]
         if len(row_toks) != row.need or not any(t.kind == "num" for t in row_toks):
@@ -201,6 +199,28 @@ class RowReader:
         self.nxt, self.current, self.need = self.nxt + 1, row.key, row.need
         self.irregular.doubtful[row.key] = "its label is not beside its values; placed by the form's order of rows"
         return self._take_real_row(i, tok)
+
+    def _row_range(self, i: int) -> tuple[int, int]:
+        """Where the run of tokens of token ``i``'s real table row around it starts and ends
+        (found for every token in one pass when first asked: each value of a row asks, and
+        walking the row each time made a long row quadratic)."""
+        if self._runs is None:
+            self._runs = []
+            start = 0
+            for k in range(1, len(self.toks) + 1):
+                if k == len(self.toks) or self.toks[k].row != self.toks[start].row:
+                    self._runs.extend([(start, k)] * (k - start))
+                    start = k
+        return self._runs[i]
+
+    def _loose_row(self, i: int) -> bool:
+        """Whether every text cell of token ``i``'s real table row is a piece of a label (asked
+        once per row: the text of a row does not change while it is read)."""
+        start, end = self._row_range(i)
+        loose = self._loose.get(start)
+        if loose is None:
+            loose = self._loose[start] = all(self._label_piece(t) for t in self.toks[start:end] if t.kind == "text")
+        return loose
 
     def _label_piece(self, tok: Tok) -> bool:
         """Text a PDF-to-Markdown tool cut out of one of the form's row labels (行政机关不再处理其
@@ -245,18 +265,28 @@ class RowReader:
         if state == self.unmatched:
             return None  # the values of one unknown row each ask again about the same text
         text = self._tail()
-        m = best_match(text, [r.labels for r in self.spec.rows[self.nxt:]], fuzzy_limit=0 if exact else 7)
+        m = match_compiled(text, self._plan(self.nxt, (), 0 if exact else 7))
         if m is not None:
             return self.nxt + m[0]
         # rows out of order: an earlier row not read yet, by its exact label only
-        earlier = [k for k in range(self.nxt) if self.spec.rows[k].key not in self.found]
-        m = best_match(text, [self.spec.rows[k].labels for k in earlier], fuzzy_limit=0)
+        earlier = tuple(k for k in range(self.nxt) if self.spec.rows[k].key not in self.found)
+        m = match_compiled(text, self._plan(0, earlier, 0)) if earlier else None
         if m is not None:
             return earlier[m[0]]
         single = self._single(text)
         if single is None:
             self.unmatched = state
         return single
+
+    def _plan(self, nxt: int, ks: tuple[int, ...], fuzzy_limit: int) -> Compiled:
+        """The labels of rows ``ks`` (or of every row from ``nxt`` on) compiled for matching,
+        kept for this read (the compiled form is cached by the labels, which are fixed form data)."""
+        plan = self._plans.get((nxt, ks, fuzzy_limit))
+        if plan is None:
+            rows = [self.spec.rows[k] for k in ks] if ks else self.spec.rows[nxt:]
+            plan = compile_candidates(tuple(r.labels for r in rows), fuzzy_limit)
+            self._plans[(nxt, ks, fuzzy_limit)] = plan
+        return plan
 
     def _tail(self) -> str:
         """The end of the buffer's text, long enough to match any label as the whole would.
@@ -278,7 +308,9 @@ class RowReader:
         takes its values, when none of the group's rows was read yet."""
         for key, label, variants in self.spec.singles:
             keys = [r.key for r in self.spec.rows]
-            if key in self.found or key not in keys or not best_match(text, [(label, *variants)], fuzzy_limit=0):
+            if key in self.found or key not in keys:
+                continue
+            if not match_compiled(text, compile_candidates(((label, *variants),), 0)):
                 continue
             self.irregular.single[key] = label
             return keys.index(key)
