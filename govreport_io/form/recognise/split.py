@@ -26,7 +26,6 @@ from ...repair.crawler import Line, Vocabulary, row_runs
 from .. import arith
 from ..template import Form
 from .ledger import Ledger, Tok, Unit
-from .text import block_text
 from .tokens import TABLE_SECTIONS, classify_cell, words
 
 
@@ -64,7 +63,7 @@ def _runs(ledger: Ledger, number: int, vocab: Vocabulary) -> list[_Run]:
     rows = [n for n, u in enumerate(units)
             if isinstance(u.block, Paragraph) and _ENDS_IN_DIGITS_RE.search(u.block.text)]
     lines: list[Line] = [("heading", f"{vocab.numerals[number - 1]}、"),
-                         *(("row", block_text(units[n].block)) for n in rows)]
+                         *(("row", ledger.texts[units[n].index]) for n in rows)]
     runs: dict[str, _Run] = {}
     for line_no, key, digits in row_runs(lines, vocab):
         n = rows[line_no - 1]
@@ -76,7 +75,7 @@ def _runs(ledger: Ledger, number: int, vocab: Vocabulary) -> list[_Run]:
         if len(trailing) < count or not all(_WORD_RE.fullmatch(w) for w in trailing):
             continue  # digits glued to their label in one word: left to the row matcher
         run = runs.setdefault(key, _Run(key, [], []))
-        tail = _UNIT_AFTER_RE.search(block_text(units[n].block))
+        tail = _UNIT_AFTER_RE.search(ledger.texts[units[n].index])
         run.unit = tail.group(1) if tail else ""
         run.places.append((units[n].index, count))
         run.digits.append(digits)
@@ -170,7 +169,7 @@ def run(ledger: Ledger) -> None:
             todo[n] = runs
     if not todo:
         return
-    hints = arith.prose_hints(" ".join(block_text(u.block) for u in ledger.units
+    hints = arith.prose_hints(" ".join(ledger.texts[u.index] for u in ledger.units
                                        if isinstance(u.block, Paragraph)))
     for number, runs in todo.items():
         _split_section(ledger, number, runs, hints)

@@ -17,7 +17,6 @@ from .. import template as T
 from ..labels import normalize_label, strip_known
 from .ledger import Ledger, Tok, Unit
 from .rows import close_table
-from .text import block_text
 from .tokens import TOKEN_RE, classify_cell
 from .values import cell_value, position
 
@@ -38,7 +37,7 @@ class _Scan:
 def _numeric_units(ledger: Ledger, units: Sequence[Unit]) -> set[int]:
     """Lines of running text that hold nothing but numbers and blanks: rows of the table."""
     return {u.index for u in units if not isinstance(u.block, Table) and ledger.ntokens.get(u.index)
-            and all(classify_cell(p) != "text" for p in TOKEN_RE.findall(block_text(u.block)))}
+            and all(classify_cell(p) != "text" for p in TOKEN_RE.findall(ledger.texts[u.index]))}
 
 
 def _header_word(ledger: Ledger, units: Sequence[Unit], scan: _Scan, tok: Tok) -> None:

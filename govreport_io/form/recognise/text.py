@@ -35,6 +35,7 @@ def is_subheading(text: str) -> bool:
     return not any(p in t for p in "。：:；;！？!?")
 
 
+@lru_cache(maxsize=8192)  # pure in the text; every stage that looks for headings asks about the same lines
 def section_match(text: str) -> tuple[int, str] | None:
     """(number, title) when ``text`` reads as one of the six section headings."""
     m = _SECTION_RE.match(text)
@@ -47,6 +48,7 @@ def section_match(text: str) -> tuple[int, str] | None:
     return number, title
 
 
+@lru_cache(maxsize=8192)  # pure in its arguments (the titles are fixed form data)
 def unnumbered_section(text: str, number: int) -> tuple[int, str] | None:
     """A heading without its numeral (Word's automatic numbering leaves it out of the text):
     accepted only as the next section, and only when it is that section's title almost word
@@ -61,6 +63,7 @@ def unnumbered_section(text: str, number: int) -> tuple[int, str] | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # pure in its arguments (the titles are fixed form data)
 def title_fits(number: int, title: str) -> bool:
     """True when a heading's title could be that of section ``number``."""
     norm = normalize_label(title)

@@ -36,6 +36,7 @@ def classify_cell(text: str) -> str:
     return "text"
 
 
+@lru_cache(maxsize=8192)  # pure in the text; a table's cells repeat ("0")
 def split_number(text: str) -> tuple[str, str]:
     """The number of a value cell and what stands beside it ("22（其中修订16件）")."""
     t = unicodedata.normalize("NFKC", text).strip().replace("－", "-")

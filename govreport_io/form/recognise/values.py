@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ...blocks import Table
 from ...diagnostics import WarningCode
@@ -14,6 +15,7 @@ from .ledger import Ledger, Tok, Unit
 from .tokens import split_number, words
 
 
+@lru_cache(maxsize=8192)  # pure in its arguments; an error is raised again, never cached
 def _convert(number: str, kind: T.ValueKind) -> Value:
     """The number as the model holds a value of ``kind``; ValueError when it is not one."""
     if kind == "amount":
