@@ -130,6 +130,7 @@ class Compiled:
 
     labels: tuple[tuple[str, ...], ...]
     every: tuple[str, ...]
+    suffixes: tuple[tuple[int, dict[str, int]], ...]  # per label length, longest first: label → first candidate
     fuzzy: tuple[tuple[int, str], ...]  # (candidate index, normalised label), in order
     longest: int
     by_char: dict[str, tuple[tuple[int, int], ...]]  # character → (position in fuzzy, count)
@@ -142,11 +143,17 @@ def compile_candidates(candidates: tuple[tuple[str, ...], ...], fuzzy_limit: int
     every = tuple(lab for variants in labels for lab in variants if lab)
     fuzzy = tuple((i, lab) for i, variants in enumerate(labels[:fuzzy_limit] if fuzzy_limit is not None
                                                         else labels) for lab in variants)
+    suffixes: dict[int, dict[str, int]] = {}
+    for i, variants in enumerate(labels):
+        for lab in variants:
+            if lab:
+                suffixes.setdefault(len(lab), {}).setdefault(lab, i)
     by_char: dict[str, list[tuple[int, int]]] = {}
     for j, (_, lab) in enumerate(fuzzy):
         for ch, k in _chars(lab).items():
             by_char.setdefault(ch, []).append((j, k))
-    return Compiled(labels, every, fuzzy, max((len(lab) for _, lab in fuzzy), default=0),
+    return Compiled(labels, every, tuple(sorted(suffixes.items(), reverse=True)), fuzzy,
+                    max((len(lab) for _, lab in fuzzy), default=0),
                     {ch: tuple(v) for ch, v in by_char.items()})
 
 
@@ -154,9 +161,10 @@ def match_compiled(text: str, plan: Compiled, threshold: float = 0.78) -> tuple[
     """:func:`best_match` over candidates compiled by :func:`compile_candidates`."""
     norm = normalize_label(text)
     if norm.endswith(plan.every):  # one test first: most texts end with no label at all
-        exact = [(len(lab), -i) for i, variants in enumerate(plan.labels) for lab in variants
-                 if lab and norm.endswith(lab)]
-        return -max(exact)[1], 1.0
+        for n, first in plan.suffixes:  # the longest label that ends the text, then the earliest candidate
+            i = first.get(norm[-n:])
+            if i is not None:
+                return i, 1.0
     # tail_score's first bound, over a wider end (the characters of every end it compares),
     # summed per label from the index: a label that shares too few characters is out of reach
     shared: dict[int, int] = {}

@@ -33,8 +33,10 @@ def _counts(joined: str, distinct: set[str]) -> Counter[str]:
     """How often each name occurs where no longer candidate starts at the same place."""
     counts: Counter[str] = Counter()
     for name in distinct:
+        # the candidates that extend this name, found once per name rather than per occurrence
+        extended = [o for o in distinct if o != name and o.startswith(name)]
         for occ in re.finditer(re.escape(name), joined):
-            longer = any(o != name and o.startswith(name) and joined.startswith(o, occ.start()) for o in distinct)
+            longer = any(joined.startswith(o, occ.start()) for o in extended)
             if not longer:
                 counts[name] += 1
     return counts

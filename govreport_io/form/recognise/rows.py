@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ...blocks import Table
 from ...diagnostics import WarningCode
@@ -81,16 +82,22 @@ def label_token_count(buffer: Sequence[Tok], labels: tuple[str, ...]) -> int:
     return len(buffer)
 
 
+@lru_cache(maxsize=16)
+def _prepared(spec: TableSpec) -> tuple[tuple[str, ...], frozenset[str], int, tuple[str, ...]]:
+    """What the row matcher derives from a table's spec, once per spec (fixed form data): the
+    header words and labels normalised, their characters, how much of the buffer's end a label
+    can be matched against (see :meth:`RowReader._tail`), and the labels normalised."""
+    labels = tuple(normalize_label(lab) for r in spec.rows for lab in r.labels)
+    vocab = tuple(normalize_label(w) for w in spec.vocab) + labels
+    return vocab, frozenset("".join(vocab)), max(len(lab) for lab in labels) + _MARGIN, labels
+
+
 class RowReader:
     """Reads one table's rows from its token stream; its state lives only for that read."""
 
     def __init__(self, ledger: Ledger, spec: TableSpec, units: Sequence[Unit], toks: list[Tok]) -> None:
         self.ledger, self.spec, self.units, self.toks = ledger, spec, units, toks
-        self.vocab_norm = [normalize_label(w) for w in spec.vocab]
-        self.vocab_norm += [normalize_label(lab) for r in spec.rows for lab in r.labels]
-        self.vocab_chars = set("".join(self.vocab_norm))
-        # How much of the buffer's end a label can be matched against (see _tail)
-        self.reach = max(len(normalize_label(lab)) for r in spec.rows for lab in r.labels) + _MARGIN
+        self.vocab_norm, self.vocab_chars, self.reach, self._label_norms = _prepared(spec)
         self.found: dict[str, list[Tok | None]] = {}
         self.buffer: list[Tok] = []
         self.buffer_has_text = False  # any non-space character in the buffer
@@ -104,8 +111,8 @@ class RowReader:
         self.done = False
         self.skip_row = 0
         self.past_last = False
-        self._label_norms: list[str] | None = None  # the rows' labels, normalised, when first needed
         self._plans: dict[tuple[int, tuple[int, ...], int], Compiled] = {}  # the rows' labels compiled, per ask
+        self._earlier_at: tuple[tuple[int, int], tuple[int, ...], Compiled | None] | None = None
         self._runs: list[tuple[int, int]] | None = None  # per token: the range of its row's run of tokens
         self._loose: dict[int, bool] = {}  # a row's run (by its start) → whether its text is only label pieces
         self.irregular = Irregular()
@@ -228,8 +235,6 @@ class RowReader:
         n = normalize_label(tok.text)
         if not n:
             return True
-        if self._label_norms is None:
-            self._label_norms = [normalize_label(lab) for r in self.spec.rows for lab in r.labels]
         return any(n in lab for lab in self._label_norms)
 
     def _confirm_ordered(self) -> None:
@@ -269,14 +274,23 @@ class RowReader:
         if m is not None:
             return self.nxt + m[0]
         # rows out of order: an earlier row not read yet, by its exact label only
-        earlier = tuple(k for k in range(self.nxt) if self.spec.rows[k].key not in self.found)
-        m = match_compiled(text, self._plan(0, earlier, 0)) if earlier else None
+        earlier, plan = self._earlier()
+        m = match_compiled(text, plan) if plan is not None else None
         if m is not None:
             return earlier[m[0]]
         single = self._single(text)
         if single is None:
             self.unmatched = state
         return single
+
+    def _earlier(self) -> tuple[tuple[int, ...], Compiled | None]:
+        """The rows before ``nxt`` not read yet, and their labels compiled (made again only when
+        ``nxt`` or ``found`` changes; rows are only ever added to ``found``)."""
+        at = (self.nxt, len(self.found))
+        if self._earlier_at is None or self._earlier_at[0] != at:
+            ks = tuple(k for k in range(self.nxt) if self.spec.rows[k].key not in self.found)
+            self._earlier_at = (at, ks, self._plan(0, ks, 0) if ks else None)
+        return self._earlier_at[1], self._earlier_at[2]
 
     def _plan(self, nxt: int, ks: tuple[int, ...], fuzzy_limit: int) -> Compiled:
         """The labels of rows ``ks`` (or of every row from ``nxt`` on) compiled for matching,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ...diagnostics import WarningCode
 from .. import template as T
 from .ledger import Ledger
@@ -11,6 +13,7 @@ from .values import cell_value
 SECTION = 3
 
 
+@lru_cache(maxsize=4)  # a spec is fixed form data, one per form
 def spec(form: T.Form) -> TableSpec:
     """Table 三 of ``form`` for the row matcher."""
     rows = tuple(RowSpec(r.key, r.labels, len(T.REQUEST_COLUMNS)) for r in T.request_rows(form))
