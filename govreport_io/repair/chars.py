@@ -59,6 +59,11 @@ def _fate(ch: str) -> str:
     return REMOVED
 
 
+def has_odd(text: str) -> bool:
+    """Whether ``text`` holds a character :func:`normalise` would change (one scan)."""
+    return _ODD_RE.search(text) is not None
+
+
 def normalise(text: str, breaks: str = "\n") -> Normalised | None:
     """``text`` with odd characters normalised (separators become ``breaks``), or None when it
     holds none (the common case, one scan)."""

@@ -140,7 +140,12 @@ class Ledger:
         """Record that a table used ``tok``: as a label or value, or (header) as header or blank slot."""
         if tok.idx < 0:
             return
-        (self.header if header else self.used).setdefault(tok.unit, set()).add(tok.idx)
+        table = self.header if header else self.used
+        seen = table.get(tok.unit)
+        if seen is None:  # not setdefault: that makes a set per call (a table marks every cell)
+            table[tok.unit] = {tok.idx}
+        else:
+            seen.add(tok.idx)
 
     def used_of(self, unit: Unit) -> set[int]:
         """The token indexes of ``unit`` a table read as labels or values."""
