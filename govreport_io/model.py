@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -349,11 +350,16 @@ def cell_paths(form: Form) -> tuple[str, ...]:
             *(f"reviews.{g.key}.{o.key}" for g in T.REVIEW_GROUPS for o in T.REVIEW_OUTCOMES))
 
 
+@lru_cache(maxsize=4)  # fixed form data: made once per form, not once per Report
+def _known_paths(form: Form) -> frozenset[str]:
+    return frozenset(cell_paths(form))
+
+
 def _check_uncertain(form: Form, paths: Iterable[str]) -> tuple[str, ...]:
     """Known cell paths of the form, each once, in the order given."""
     if isinstance(paths, str):
         raise ModelError("uncertain must be a list of cell paths, not a string")
-    known = set(cell_paths(form))
+    known = _known_paths(form)
     out: list[str] = []
     for p in paths:
         if p not in known:

@@ -34,12 +34,17 @@ def _irregular(ledger: Ledger, irregular: Irregular) -> None:
                     f"its values are placed in {key}, and {', '.join(others)} are left blank", at=SECTION)
 
 
+@lru_cache(maxsize=64)  # fixed form data: a row's cell paths, made once rather than per read
+def _paths(key: str) -> tuple[str, ...]:
+    return tuple(f"requests.{key}.{col.key}" for col in T.REQUEST_COLUMNS)
+
+
 def _place(ledger: Ledger, found: Found, irregular: Irregular) -> None:
     _irregular(ledger, irregular)
     for key, toks in found.items():
         values: list[int | None] = []
-        for col, tok in zip(T.REQUEST_COLUMNS, toks):
-            v = cell_value(ledger, tok, "count", f"requests.{key}.{col.key}", at=SECTION)
+        for where, tok in zip(_paths(key), toks):
+            v = cell_value(ledger, tok, "count", where, at=SECTION)
             values.append(v if isinstance(v, int) else None)
         ledger.requests[key] = tuple(values)
 
