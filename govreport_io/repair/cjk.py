@@ -136,6 +136,8 @@ def remove_extraction_spaces(text: str) -> str:
     Spaces between two non-CJK characters are kept (collapsed to one), so Latin words
     and numbers keep their separation.
     """
+    if not _EXTRACTION_SPACE_RE.search(text):
+        return text  # no space to drop (most lines): nothing to strip or substitute either
     text = text.strip(" \t\u3000\xa0")
     return _EXTRACTION_SPACE_RE.sub(" ", _SPACE_BESIDE_CJK_RE.sub("", text))
 

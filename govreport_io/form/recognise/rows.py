@@ -113,6 +113,7 @@ class RowReader:
         self.past_last = False
         self._plans: dict[tuple[int, tuple[int, ...], int], Compiled] = {}  # the rows' labels compiled, per ask
         self._earlier_at: tuple[tuple[int, int], tuple[int, ...], Compiled | None] | None = None
+        self._eors, self._nums = [0], [0]  # ends of row and numbers before each token (with _runs)
         self._runs: list[tuple[int, int]] | None = None  # per token: the range of its row's run of tokens
         self._loose: dict[int, bool] = {}  # a row's run (by its start) → whether its text is only label pieces
         self.irregular = Irregular()
@@ -193,9 +194,11 @@ class RowReader:
         if self.nxt >= len(self.spec.rows) or not self._loose_row(i):
             return False
         end = self._row_range(i)[1]
-        row_toks = [t for t in self.toks[i:end] if t.kind != "eor"]
         row = self.spec.rows[self.nxt]
-        if len(row_toks) != row.need or not any(t.kind == "num" for t in row_toks):
+        # the cells from this value to the row's end, and the numbers among them, counted by
+        # prefix sums (each blank cell of a header row asks: slicing the row each time was quadratic)
+        eors, nums = self._eors, self._nums
+        if (end - i) - (eors[end] - eors[i]) != row.need or nums[end] == nums[i]:
             return False
         for t in self.buffer:
             if self._is_header(t):
@@ -218,6 +221,9 @@ class RowReader:
                 if k == len(self.toks) or self.toks[k].row != self.toks[start].row:
                     self._runs.extend([(start, k)] * (k - start))
                     start = k
+            for t in self.toks:
+                self._eors.append(self._eors[-1] + (t.kind == "eor"))
+                self._nums.append(self._nums[-1] + (t.kind == "num"))
         return self._runs[i]
 
     def _loose_row(self, i: int) -> bool:

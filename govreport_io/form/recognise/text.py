@@ -20,9 +20,9 @@ def block_text(b: DocBlock) -> str:
     return _text_of(b) if isinstance(b, (Heading, Paragraph)) else ""
 
 
-@lru_cache(maxsize=4096)
 def _text_of(b: Heading | Paragraph) -> str:
-    # Cached: several stages ask for the text of every block (blocks are frozen values).
+    # Not cached by the block: the ledger keeps each unit's text for the read, and hashing a
+    # frozen block per call cost more than making its text.
     text = remove_extraction_spaces(b.text) if isinstance(b, Paragraph) and not b.literal_spaces else b.text
     return " ".join(text.split("\n")).strip(" \t\u3000\xa0")
 
