@@ -703,6 +703,7 @@ def kept_runs(result: SplitResult) -> list[tuple[str, str]]:
 
 # ---------------------------------------------------------------- what a one-line capture is broken at
 
+@lru_cache(maxsize=4)  # fixed form data, one per form (read only: nothing changes a Vocabulary)
 def crawler_vocabulary(form: Form) -> Vocabulary:
     """The words :func:`govreport_io.repair.crawler.crawler_lines` breaks a one-line report at,
     from the template of ``form``."""

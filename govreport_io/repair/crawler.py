@@ -22,6 +22,7 @@ import itertools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from .cjk import compact
@@ -240,16 +241,21 @@ _UNIT_RE = re.compile(r"(?:万元|亿元|元)")
 _ENUM_RE = re.compile(r"^(（[一二三四五六七八九十]）|[一二三四五六七八九十]、|\d+\.)")
 
 
-def _labels(vocab: Vocabulary, number: int) -> list[tuple[str, str, tuple[str, ...]]]:
+def _labels(vocab: Vocabulary, number: int) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     """(row key, enumerator, cores) of each row of the section's table, in form order: the
     official label first, then its variants, each without its enumerator."""
+    return _labels_of(vocab.tables.get(number, ("", ()))[1])
+
+
+@lru_cache(maxsize=16)  # keyed by a table's rows, fixed form data: made once, not per read
+def _labels_of(rows: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     out: list[tuple[str, str, tuple[str, ...]]] = []
-    for key, labels in vocab.tables.get(number, ("", ()))[1]:
+    for key, labels in rows:
         m = _ENUM_RE.match(labels[0]) if labels else None
         enum = m.group(0) if m else ""
         cores = [compact(_ENUM_RE.sub("", lab)) for lab in labels]
         out.append((key, enum, tuple(dict.fromkeys(c for c in cores if c))))
-    return out
+    return tuple(out)
 
 
 def _enum_pattern(enum: str) -> str:
