@@ -1,0 +1,130 @@
+"""What the recogniser's speed work added: compiled label matching, fast paths and caches.
+
+Each fast path must answer exactly as the plain code it stands in front of; the caches
+(keyed on fixed form data or on immutable strings) must not carry anything from one read
+to the next; and a long table of rows the form does not know must stay linear and end in
+``unplaced`` as it always did. No test here is timed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import govreport_io as gr
+from govreport_io.form import labels as L
+from govreport_io.form import template as T
+from govreport_io.repair import chars
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+# ---------------------------------------------------------------- references: the plain code
+
+def _normalize_plain(text: str) -> str:
+    s = unicodedata.normalize("NFKC", text).translate(L._QUOTES)
+    s = L._SPACE_RE.sub("", s)
+    s = s.replace("〔", "(").replace("〕", ")").replace("【", "(").replace("】", ")")
+    s = L._ENUM_RE.sub(r"\1.", s)
+    return L._TRAIL_RE.sub("", s)
+
+
+def _best_match_plain(text: str, candidates: Sequence[Iterable[str]], threshold: float = 0.78,
+                      fuzzy_limit: int | None = None) -> tuple[int, float] | None:
+    """best_match as it was before labels were compiled: every label compared in turn."""
+    norm = L.normalize_label(text)
+    labels = [[L.normalize_label(v) for v in variants] for variants in candidates]
+    exact = [(len(lab), -i) for i, variants in enumerate(labels) for lab in variants if lab and norm.endswith(lab)]
+    if exact:
+        return -max(exact)[1], 1.0
+    best: tuple[float, int, int] | None = None
+    for i, variants in enumerate(labels[:fuzzy_limit] if fuzzy_limit is not None else labels):
+        for lab in variants:
+            score = L.tail_score(norm, lab, threshold)
+            if score >= threshold and (best is None or (score, len(lab), -i) > best):
+                best = (score, len(lab), -i)
+    return None if best is None else (-best[2], best[0])
+
+
+_ALPHABET = "0123456789１２、,.:;。：；，“”‘’「」『』'\"〔〕【】()（） \t\n\u3000\xa0行政许可处罚强制规章收费事项"
+_ROWS = tuple(r.labels for r in T.request_rows("2021"))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=12))
+def test_normalize_label_fast_path_answers_as_the_plain_steps(text: str) -> None:
+    assert L.normalize_label(text) == _normalize_plain(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, len(_ROWS) - 1), st.text(alphabet="行政许可处罚强制其他申请人数量 1.、（）", max_size=6),
+       st.integers(0, 4), st.sampled_from([None, 0, 3, 7]))
+def test_compiled_matching_answers_as_comparing_every_label(row: int, noise: str, cut: int,
+                                                            limit: int | None) -> None:
+    label = _ROWS[row][0]
+    text = noise + label[:len(label) - cut] + noise[:cut]
+    candidates = _ROWS[row // 2:]
+    assert L.best_match(text, candidates, fuzzy_limit=limit) == _best_match_plain(text, candidates, fuzzy_limit=limit)
+
+
+def test_compiled_matching_with_no_threshold_compares_every_label() -> None:
+    assert L.best_match("无关的文字", _ROWS, threshold=0.0) == _best_match_plain("无关的文字", _ROWS, threshold=0.0)
+
+
+_ODD = re.compile("\r\n|[" + re.escape(chars._BREAKS + chars._CONTROLS + chars._NONCHARACTERS) + "\ud800-\udfff]")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["a", "中", "，", "\n", "\r", "\t", "\x0c", "\x85", "\u2028", "\ufdd0",
+                                         "\ufdef", "\ufdf0", "\ufffe", "\ufffd", "\U0001fffe", "\U0001f600",
+                                         "\U0010ffff", "\ud800", "\x7f"]), max_size=8))
+def test_the_first_scan_for_odd_characters_misses_none(text: str) -> None:
+    assert chars.has_odd(text) == bool(_ODD.search(text))
+
+
+# ---------------------------------------------------------------- caches do not leak between reads
+
+def _reading(data: bytes, fmt: str) -> str:
+    r = gr.read_document(data, fmt)
+    return json.dumps({"report": r.report.to_dict(), "warnings": [w.message for w in r.warnings],
+                       "provenance": {k: repr(v) for k, v in r.provenance.items()}, "notes": r.notes,
+                       "uncertain": r.uncertain}, ensure_ascii=False, sort_keys=True)
+
+
+def test_a_read_is_the_same_before_and_after_other_reads() -> None:
+    docs = [(p.read_bytes(), fmt) for p, fmt in ((SAMPLES / "report.txt", "text"),
+                                                 (SAMPLES / "capture-pdftext.txt", "text"),
+                                                 (SAMPLES / "capture-cells.txt", "text"),
+                                                 (SAMPLES / "report.md", "markdown"))]
+    first = [_reading(d, f) for d, f in docs]
+    assert [_reading(d, f) for d, f in reversed(docs)] == first[::-1]
+    assert [_reading(d, f) for d, f in docs] == first
+
+
+def test_reads_in_threads_agree_with_reads_in_turn() -> None:
+    docs = [(p.read_bytes(), "text") for p in sorted(SAMPLES.glob("*.txt"))]
+    alone = [_reading(d, f) for d, f in docs]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(lambda df: _reading(*df), docs * 3))
+    assert together == alone * 3
+
+
+# ---------------------------------------------------------------- a long table of unknown rows
+
+def test_a_100k_row_table_of_unknown_rows_ends_in_unplaced_as_it_did() -> None:
+    n = 100_000
+    rows = "".join(f"项目{i}\t{i}\t{i}\t{i}\n" for i in range(n))
+    data = ("青溪县人民政府办公室2024年政府信息公开工作年度报告\n一、总体情况\n本年度工作稳步推进。\n"
+            f"二、主动公开政府信息情况\n{rows}六、其他需要报告的事项\n本机关尾声。\n").encode()
+    report = gr.read(data, "text")
+    assert len(report.unplaced) == 1
+    assert report.unplaced[0].text == " | ".join(f"项目{i} | {i} | {i} | {i}" for i in range(n))
+    assert report.unplaced[0].where == "table 二: line 5, table 1"
+    assert all(v is None for cells in report.active.values() for v in cells.values())
