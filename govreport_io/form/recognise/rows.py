@@ -83,13 +83,17 @@ def label_token_count(buffer: Sequence[Tok], labels: tuple[str, ...]) -> int:
 
 
 @lru_cache(maxsize=16)
-def _prepared(spec: TableSpec) -> tuple[tuple[str, ...], frozenset[str], int, tuple[str, ...]]:
+def _prepared(spec: TableSpec) -> tuple[str, frozenset[str], int, str]:
     """What the row matcher derives from a table's spec, once per spec (fixed form data): the
     header words and labels normalised, their characters, how much of the buffer's end a label
-    can be matched against (see :meth:`RowReader._tail`), and the labels normalised."""
+    can be matched against (see :meth:`RowReader._tail`), and the labels normalised.
+
+    Words and labels are joined by line breaks, which no normalised text holds: a normalised
+    text is in one of them exactly when it is in the joined string (one search, not one per word)."""
     labels = tuple(normalize_label(lab) for r in spec.rows for lab in r.labels)
     vocab = tuple(normalize_label(w) for w in spec.vocab) + labels
-    return vocab, frozenset("".join(vocab)), max(len(lab) for lab in labels) + _MARGIN, labels
+    return ("\n".join(vocab), frozenset("".join(vocab)), max(len(lab) for lab in labels) + _MARGIN,
+            "\n".join(labels))
 
 
 class RowReader:
@@ -154,7 +158,7 @@ class RowReader:
 
     def _is_header(self, tok: Tok) -> bool:
         n = normalize_label(tok.text)
-        if not n or any(n in w for w in self.vocab_norm):
+        if not n or n in self.vocab_norm:
             return True
         residue = strip_known(tok.text, self.spec.vocab)
         return not residue or (len(residue) <= 3 and all(ch in self.vocab_chars for ch in residue) and len(n) <= 12)
@@ -241,7 +245,7 @@ class RowReader:
         n = normalize_label(tok.text)
         if not n:
             return True
-        return any(n in lab for lab in self._label_norms)
+        return n in self._label_norms
 
     def _confirm_ordered(self) -> None:
         """The label of the row last placed by order opens the text after it: that row is certain."""

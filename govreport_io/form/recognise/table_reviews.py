@@ -22,7 +22,8 @@ from .values import cell_value, position
 
 SECTION = 4
 NEED = len(T.REVIEW_GROUPS) * len(T.REVIEW_OUTCOMES)
-_VOCAB_NORM = [normalize_label(w) for w in T.REVIEW_HEADER_WORDS]
+# joined by line breaks, which no normalised text holds: a text is in a word exactly when it is in this
+_VOCAB_NORM = "\n".join(normalize_label(w) for w in T.REVIEW_HEADER_WORDS)
 
 
 @dataclass
@@ -42,7 +43,7 @@ def _numeric_units(ledger: Ledger, units: Sequence[Unit]) -> set[int]:
 
 def _header_word(ledger: Ledger, units: Sequence[Unit], scan: _Scan, tok: Tok) -> None:
     n = normalize_label(tok.text)
-    if not scan.vals and (any(n in w for w in _VOCAB_NORM) or not strip_known(tok.text, T.REVIEW_HEADER_WORDS)):
+    if not scan.vals and (not n or n in _VOCAB_NORM or not strip_known(tok.text, T.REVIEW_HEADER_WORDS)):
         ledger.mark(tok, header=True)
         scan.header_end = position(units, tok.unit) + 1
 

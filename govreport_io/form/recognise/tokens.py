@@ -58,18 +58,20 @@ def words(unit: Unit) -> list[str]:
 def tokenise(ledger: Ledger, units: Sequence[Unit]) -> list[Tok]:
     """One stream of cells and words over ``units``; real table rows end with an "eor" token."""
     toks: list[Tok] = []
+    add = toks.append  # a long table makes a token per cell: the loop is kept lean
     row_no = 0
     for u in units:
         b = u.block
         if isinstance(b, Table):
-            n = 0
+            n, index = 0, u.index
             for row in b.rows:
                 row_no += 1
                 for cell in row:
-                    toks.append(Tok(classify_cell(cell.text), cell.text, u.index, n, row_no))
+                    text = cell.text
+                    add(Tok(classify_cell(text), text, index, n, row_no))
                     n += 1
-                toks.append(Tok("eor", "", u.index, -1, row_no))
-            ledger.ntokens[u.index] = n
+                add(Tok("eor", "", index, -1, row_no))
+            ledger.ntokens[index] = n
             continue
         parts = words(u)
         for n, part in enumerate(parts):
