@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 import govreport_io as gr
 from govreport_io.form import labels as L
 from govreport_io.form import template as T
+from govreport_io.form.recognise import organ
 from govreport_io.repair import chars
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -128,3 +129,9 @@ def test_a_100k_row_table_of_unknown_rows_ends_in_unplaced_as_it_did() -> None:
     assert report.unplaced[0].text == " | ".join(f"项目{i} | {i} | {i} | {i}" for i in range(n))
     assert report.unplaced[0].where == "table 二: line 5, table 1"
     assert all(v is None for cells in report.active.values() for v in cells.values())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="省市区县州镇乡人民政府办公室厅局委员会数据青溪河由本的", max_size=40))
+def test_organ_names_tried_near_suffixes_only_are_all_the_names(text: str) -> None:
+    assert organ._names(text) == [m.group(1) for m in organ._ORGAN_RE.finditer(text)]

@@ -18,6 +18,19 @@ _ORGAN_RE = re.compile(
     + "|".join(_ORGAN_SUFFIXES) + ")))"
 )
 _ORGAN_STOP = set("由据向在的和与及请于对我本为是把被将从以")
+_SUFFIX_AT_RE = re.compile("(?=(?:" + "|".join(_ORGAN_SUFFIXES) + "))")
+_REACH = 17
+"""How far before a suffix a name can start: the province part (at most 8 characters), the
+county part (at most 8) and one 区/县/市."""
+
+
+def _names(joined: str) -> list[str]:
+    """``_ORGAN_RE``'s name at every position of ``joined``, in order, as ``finditer`` gives them:
+    tried only within reach of a suffix (trying it at every position cost the most of this stage)."""
+    near: set[int] = set()
+    for m in _SUFFIX_AT_RE.finditer(joined):
+        near.update(range(max(0, m.start() - _REACH), m.start() + 1))
+    return [m.group(1) for m in (_ORGAN_RE.match(joined, p) for p in sorted(near)) if m]
 
 
 def _from_title(title: str | None) -> str | None:
@@ -43,7 +56,7 @@ def _counts(joined: str, distinct: set[str]) -> Counter[str]:
 
 
 def _most_named(joined: str) -> str | None:
-    cands = [mm.group(1) for mm in _ORGAN_RE.finditer(joined)]
+    cands = _names(joined)
     distinct = {c for c in cands if c and c[0] not in _ORGAN_STOP and len(c) >= 3}
     if not distinct:
         return None
