@@ -82,18 +82,23 @@ def label_token_count(buffer: Sequence[Tok], labels: tuple[str, ...]) -> int:
     return len(buffer)
 
 
+_Plans = dict[tuple[int, tuple[int, ...], int], Compiled]
+_MAX_PLANS = 512  # label sets kept per table: every (next row, rows still missing) a read has asked about
+
+
 @lru_cache(maxsize=16)
-def _prepared(spec: TableSpec) -> tuple[str, frozenset[str], int, str]:
+def _prepared(spec: TableSpec) -> tuple[str, frozenset[str], int, str, _Plans]:
     """What the row matcher derives from a table's spec, once per spec (fixed form data): the
     header words and labels normalised, their characters, how much of the buffer's end a label
-    can be matched against (see :meth:`RowReader._tail`), and the labels normalised.
+    can be matched against (see :meth:`RowReader._tail`), the labels normalised, and the label
+    sets matched against, compiled (see :meth:`RowReader._plan`).
 
     Words and labels are joined by line breaks, which no normalised text holds: a normalised
     text is in one of them exactly when it is in the joined string (one search, not one per word)."""
     labels = tuple(normalize_label(lab) for r in spec.rows for lab in r.labels)
     vocab = tuple(normalize_label(w) for w in spec.vocab) + labels
     return ("\n".join(vocab), frozenset("".join(vocab)), max(len(lab) for lab in labels) + _MARGIN,
-            "\n".join(labels))
+            "\n".join(labels), {})
 
 
 class RowReader:
@@ -101,7 +106,7 @@ class RowReader:
 
     def __init__(self, ledger: Ledger, spec: TableSpec, units: Sequence[Unit], toks: list[Tok]) -> None:
         self.ledger, self.spec, self.units, self.toks = ledger, spec, units, toks
-        self.vocab_norm, self.vocab_chars, self.reach, self._label_norms = _prepared(spec)
+        self.vocab_norm, self.vocab_chars, self.reach, self._label_norms, self._plans = _prepared(spec)
         self.found: dict[str, list[Tok | None]] = {}
         self.buffer: list[Tok] = []
         self.buffer_has_text = False  # any non-space character in the buffer
@@ -115,10 +120,9 @@ class RowReader:
         self.done = False
         self.skip_row = 0
         self.past_last = False
-        self._plans: dict[tuple[int, tuple[int, ...], int], Compiled] = {}  # the rows' labels compiled, per ask
         self._earlier_at: tuple[tuple[int, int], tuple[int, ...], Compiled | None] | None = None
-        self._eors, self._nums = [0], [0]  # ends of row and numbers before each token (with _runs)
-        self._runs: list[tuple[int, int]] | None = None  # per token: the range of its row's run of tokens
+        self._run_at: dict[int, tuple[int, int]] = {}  # token → the range of its row's run of tokens
+        self._after: dict[int, tuple[int, int]] = {}  # token → (cells, numbers) from it to its run's end
         self._loose: dict[int, bool] = {}  # a row's run (by its start) → whether its text is only label pieces
         self.irregular = Irregular()
 
@@ -197,12 +201,11 @@ class RowReader:
         # own (one the form does not know) is not a loose row of values (rows are contiguous)
         if self.nxt >= len(self.spec.rows) or not self._loose_row(i):
             return False
-        end = self._row_range(i)[1]
         row = self.spec.rows[self.nxt]
-        # the cells from this value to the row's end, and the numbers among them, counted by
-        # prefix sums (each blank cell of a header row asks: slicing the row each time was quadratic)
-        eors, nums = self._eors, self._nums
-        if (end - i) - (eors[end] - eors[i]) != row.need or nums[end] == nums[i]:
+        # the cells from this value to the row's end and the numbers among them, counted once per
+        # row (each blank cell of a header row asks: slicing the row each time was quadratic)
+        cells, nums = self._after[i]
+        if cells != row.need or not nums:
             return False
         for t in self.buffer:
             if self._is_header(t):
@@ -215,20 +218,28 @@ class RowReader:
         return self._take_real_row(i, tok)
 
     def _row_range(self, i: int) -> tuple[int, int]:
-        """Where the run of tokens of token ``i``'s real table row around it starts and ends
-        (found for every token in one pass when first asked: each value of a row asks, and
-        walking the row each time made a long row quadratic)."""
-        if self._runs is None:
-            self._runs = []
-            start = 0
-            for k in range(1, len(self.toks) + 1):
-                if k == len(self.toks) or self.toks[k].row != self.toks[start].row:
-                    self._runs.extend([(start, k)] * (k - start))
-                    start = k
-            for t in self.toks:
-                self._eors.append(self._eors[-1] + (t.kind == "eor"))
-                self._nums.append(self._nums[-1] + (t.kind == "num"))
-        return self._runs[i]
+        """Where the run of tokens of token ``i``'s real table row around it starts and ends.
+
+        Found once per run, when one of its tokens first asks (each value of a row asks, and
+        walking the row each time made a long row quadratic), with each token's count of the
+        cells and numbers from it to the run's end (see :meth:`_by_order`)."""
+        run = self._run_at.get(i)
+        if run is None:
+            toks, row = self.toks, self.toks[i].row
+            start, end = i, i
+            while start > 0 and toks[start - 1].row == row:
+                start -= 1
+            while end < len(toks) and toks[end].row == row:
+                end += 1
+            run = (start, end)
+            cells = nums = 0
+            for k in range(end - 1, start - 1, -1):
+                kind = toks[k].kind
+                cells += kind != "eor"
+                nums += kind == "num"
+                self._run_at[k] = run
+                self._after[k] = (cells, nums)
+        return run
 
     def _loose_row(self, i: int) -> bool:
         """Whether every text cell of token ``i``'s real table row is a piece of a label (asked
@@ -303,13 +314,16 @@ class RowReader:
         return self._earlier_at[1], self._earlier_at[2]
 
     def _plan(self, nxt: int, ks: tuple[int, ...], fuzzy_limit: int) -> Compiled:
-        """The labels of rows ``ks`` (or of every row from ``nxt`` on) compiled for matching,
-        kept for this read (the compiled form is cached by the labels, which are fixed form data)."""
+        """The labels of rows ``ks`` (or of every row from ``nxt`` on) compiled for matching.
+
+        Kept with the table's spec: which rows' labels they are is fixed form data, the same for
+        every read (a bounded number; past it a set is compiled again, from the labels' cache)."""
         plan = self._plans.get((nxt, ks, fuzzy_limit))
         if plan is None:
             rows = [self.spec.rows[k] for k in ks] if ks else self.spec.rows[nxt:]
             plan = compile_candidates(tuple(r.labels for r in rows), fuzzy_limit)
-            self._plans[(nxt, ks, fuzzy_limit)] = plan
+            if len(self._plans) < _MAX_PLANS:
+                self._plans[(nxt, ks, fuzzy_limit)] = plan
         return plan
 
     def _tail(self) -> str:
