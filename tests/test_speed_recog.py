@@ -22,7 +22,7 @@ import govreport_io as gr
 from govreport_io.form import labels as L
 from govreport_io.form import template as T
 from govreport_io.form.recognise import organ
-from govreport_io.repair import chars
+from govreport_io.repair import chars, cjk
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -135,3 +135,16 @@ def test_a_100k_row_table_of_unknown_rows_ends_in_unplaced_as_it_did() -> None:
 @given(st.text(alphabet="省市区县州镇乡人民政府办公室厅局委员会数据青溪河由本的", max_size=40))
 def test_organ_names_tried_near_suffixes_only_are_all_the_names(text: str) -> None:
     assert organ._names(text) == [m.group(1) for m in organ._ORGAN_RE.finditer(text)]
+
+
+def test_the_characters_display_width_counts_wide_at_once_are_wide() -> None:
+    ranges = re.findall(r"(.)(?:-(.))?", cjk._WIDE_RANGES)
+    for lo, hi in ranges:
+        for code in range(ord(lo), ord(hi or lo) + 1):
+            assert unicodedata.east_asian_width(chr(code)) in "WFA", hex(code)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab 1，。中文“”…—ーア\u3000\u303f\uff61ｱ①é\U00020000\t")), max_size=12))
+def test_display_width_counts_as_character_by_character(text: str) -> None:
+    assert cjk.display_width(text) == sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
