@@ -148,3 +148,15 @@ def test_the_characters_display_width_counts_wide_at_once_are_wide() -> None:
 @given(st.text(alphabet=st.sampled_from(list("ab 1，。中文“”…—ーア\u3000\u303f\uff61ｱ①é\U00020000\t")), max_size=12))
 def test_display_width_counts_as_character_by_character(text: str) -> None:
     assert cjk.display_width(text) == sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="市区县人民政府办公室局", max_size=30),
+       st.sets(st.text(alphabet="市区县人民政府办公室局", min_size=3, max_size=6), max_size=5))
+def test_organ_name_counts_as_counted_by_regular_expression(joined: str, distinct: set[str]) -> None:
+    expected: dict[str, int] = {}
+    for name in distinct:
+        for occ in re.finditer(re.escape(name), joined):
+            if not any(o != name and o.startswith(name) and joined.startswith(o, occ.start()) for o in distinct):
+                expected[name] = expected.get(name, 0) + 1
+    assert dict(organ._counts(joined, distinct)) == expected

@@ -48,10 +48,12 @@ def _counts(joined: str, distinct: set[str]) -> Counter[str]:
     for name in distinct:
         # the candidates that extend this name, found once per name rather than per occurrence
         extended = [o for o in distinct if o != name and o.startswith(name)]
-        for occ in re.finditer(re.escape(name), joined):
-            longer = any(joined.startswith(o, occ.start()) for o in extended)
-            if not longer:
+        # its occurrences as re.finditer finds them (left to right, not overlapping), found by str.find
+        at = joined.find(name)
+        while at >= 0:
+            if not any(joined.startswith(o, at) for o in extended):
                 counts[name] += 1
+            at = joined.find(name, at + len(name))
     return counts
 
 
