@@ -71,6 +71,19 @@ class Irregular:
     single: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass(slots=True)
+class _RowRun:
+    """The tokens of one real table row where they stand together in the stream: each one's
+    count of the cells and of the numbers from it to the run's end, and (once asked) whether
+    the row's text is only pieces of the form's labels."""
+
+    start: int
+    end: int
+    cells: list[int]
+    nums: list[int]
+    loose: bool | None = None
+
+
 def label_token_count(buffer: Sequence[Tok], labels: tuple[str, ...]) -> int:
     """How many tokens at the end of ``buffer`` the shortest label spans."""
     target = min(len(normalize_label(lab)) for lab in labels)
@@ -121,9 +134,7 @@ class RowReader:
         self.skip_row = 0
         self.past_last = False
         self._earlier_at: tuple[tuple[int, int], tuple[int, ...], Compiled | None] | None = None
-        self._run_at: dict[int, tuple[int, int]] = {}  # token → the range of its row's run of tokens
-        self._after: dict[int, tuple[int, int]] = {}  # token → (cells, numbers) from it to its run's end
-        self._loose: dict[int, bool] = {}  # a row's run (by its start) → whether its text is only label pieces
+        self._run: _RowRun | None = None  # the run of a real row last asked about (see _row_run)
         self.irregular = Irregular()
 
     def read(self) -> tuple[dict[str, list[Tok | None]], int]:
@@ -204,8 +215,8 @@ class RowReader:
         row = self.spec.rows[self.nxt]
         # the cells from this value to the row's end and the numbers among them, counted once per
         # row (each blank cell of a header row asks: slicing the row each time was quadratic)
-        cells, nums = self._after[i]
-        if cells != row.need or not nums:
+        run = self._row_run(i)
+        if run.cells[i - run.start] != row.need or not run.nums[i - run.start]:
             return False
         for t in self.buffer:
             if self._is_header(t):
@@ -217,38 +228,37 @@ class RowReader:
         self.irregular.doubtful[row.key] = "its label is not beside its values; placed by the form's order of rows"
         return self._take_real_row(i, tok)
 
-    def _row_range(self, i: int) -> tuple[int, int]:
-        """Where the run of tokens of token ``i``'s real table row around it starts and ends.
+    def _row_run(self, i: int) -> _RowRun:
+        """The run of tokens of token ``i``'s real table row around it.
 
         Found once per run, when one of its tokens first asks (each value of a row asks, and
-        walking the row each time made a long row quadratic), with each token's count of the
-        cells and numbers from it to the run's end (see :meth:`_by_order`)."""
-        run = self._run_at.get(i)
-        if run is None:
+        walking the row each time made a long row quadratic). Tokens ask in stream order, so
+        only the last run is kept: a long table costs no memory per row."""
+        run = self._run
+        if run is None or not run.start <= i < run.end:
             toks, row = self.toks, self.toks[i].row
             start, end = i, i
             while start > 0 and toks[start - 1].row == row:
                 start -= 1
             while end < len(toks) and toks[end].row == row:
                 end += 1
-            run = (start, end)
-            cells = nums = 0
+            cells, nums = [0] * (end - start), [0] * (end - start)
+            c = n = 0
             for k in range(end - 1, start - 1, -1):
                 kind = toks[k].kind
-                cells += kind != "eor"
-                nums += kind == "num"
-                self._run_at[k] = run
-                self._after[k] = (cells, nums)
+                c += kind != "eor"
+                n += kind == "num"
+                cells[k - start], nums[k - start] = c, n
+            run = self._run = _RowRun(start, end, cells, nums)
         return run
 
     def _loose_row(self, i: int) -> bool:
         """Whether every text cell of token ``i``'s real table row is a piece of a label (asked
         once per row: the text of a row does not change while it is read)."""
-        start, end = self._row_range(i)
-        loose = self._loose.get(start)
-        if loose is None:
-            loose = self._loose[start] = all(self._label_piece(t) for t in self.toks[start:end] if t.kind == "text")
-        return loose
+        run = self._row_run(i)
+        if run.loose is None:
+            run.loose = all(self._label_piece(t) for t in self.toks[run.start:run.end] if t.kind == "text")
+        return run.loose
 
     def _label_piece(self, tok: Tok) -> bool:
         """Text a PDF-to-Markdown tool cut out of one of the form's row labels (行政机关不再处理其
