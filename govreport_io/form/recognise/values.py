@@ -82,7 +82,7 @@ def end_after(ledger: Ledger, units: Sequence[Unit], last: Tok, rest: list[Tok])
 def _unused_text(unit: Unit, unused: list[int]) -> str:
     if isinstance(unit.block, Table):
         cells = [c.text for row in unit.block.rows for c in row]
-        return " | ".join(compact(cells[n]) for n in unused if compact(cells[n]))
+        return " | ".join(c for c in (compact(cells[n]) for n in unused) if c)
     parts = words(unit)
     return " ".join(parts[n] for n in unused)
 
