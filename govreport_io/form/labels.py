@@ -109,16 +109,19 @@ def tail_score(text: str, label: str, floor: float = 0.0) -> float:
     return best
 
 
-def best_match(text: str, candidates: Sequence[Iterable[str]], threshold: float = 0.78,
+def best_match(text: str, candidates: Sequence[Iterable[str]] | Compiled, threshold: float = 0.78,
                fuzzy_limit: int | None = None) -> tuple[int, float] | None:
     """Index and score of the candidate (a list of label variants) that ``text`` ends with best.
 
     Exact suffix matches win; among equal scores the longest label, then the earliest
     candidate. Only the first ``fuzzy_limit`` candidates are compared fuzzily (the rest
     must match exactly), and none when an exact match exists. Returns None when nothing
-    reaches ``threshold``.
+    reaches ``threshold``. ``candidates`` may come compiled by :func:`compile_candidates`
+    (with their ``fuzzy_limit``), as a caller matching the same labels many times keeps them.
     """
-    return match_compiled(text, compile_candidates(tuple(tuple(v) for v in candidates), fuzzy_limit), threshold)
+    plan = candidates if isinstance(candidates, Compiled) else \
+        compile_candidates(tuple(tuple(v) for v in candidates), fuzzy_limit)
+    return match_compiled(text, plan, threshold)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from functools import lru_cache
 from ...blocks import Table
 from ...diagnostics import WarningCode
 from ...repair.cjk import compact
-from ..labels import Compiled, compile_candidates, match_compiled, normalize_label, strip_known
+from ..labels import Compiled, best_match, compile_candidates, normalize_label, strip_known
 from .ledger import Ledger, Tok, Unit
 from .tokens import split_number
 from .values import end_after, leftover
@@ -301,12 +301,12 @@ class RowReader:
         if state == self.unmatched:
             return None  # the values of one unknown row each ask again about the same text
         text = self._tail()
-        m = match_compiled(text, self._plan(self.nxt, (), 0 if exact else 7))
+        m = best_match(text, self._plan(self.nxt, (), 0 if exact else 7))
         if m is not None:
             return self.nxt + m[0]
         # rows out of order: an earlier row not read yet, by its exact label only
         earlier, plan = self._earlier()
-        m = match_compiled(text, plan) if plan is not None else None
+        m = best_match(text, plan) if plan is not None else None
         if m is not None:
             return earlier[m[0]]
         single = self._single(text)
@@ -358,7 +358,7 @@ class RowReader:
             keys = [r.key for r in self.spec.rows]
             if key in self.found or key not in keys:
                 continue
-            if not match_compiled(text, compile_candidates(((label, *variants),), 0)):
+            if not best_match(text, compile_candidates(((label, *variants),), 0)):
                 continue
             self.irregular.single[key] = label
             return keys.index(key)
