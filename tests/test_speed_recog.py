@@ -160,3 +160,17 @@ def test_organ_name_counts_as_counted_by_regular_expression(joined: str, distinc
             if not any(o != name and o.startswith(name) and joined.startswith(o, occ.start()) for o in distinct):
                 expected[name] = expected.get(name, 0) + 1
     assert dict(organ._counts(joined, distinct)) == expected
+
+
+def test_the_per_string_caches_keep_no_long_text() -> None:
+    from govreport_io.form.recognise import text, tokens
+
+    long = "我们认真贯彻落实条例要求，持续推进政务公开。" * 40  # one paragraph, no heading, no cell
+    caches = (L._normalized_short, text._section_match, text._title_fits, tokens._classify_cell,
+              tokens._split_number)
+    before = [c.cache_info().currsize for c in caches]  # type: ignore[attr-defined]
+    assert L.normalize_label(long) == _normalize_plain(long)
+    assert text.section_match(long) is None and text.unnumbered_section(long, 1) is None
+    assert not text.title_fits(2, long)
+    assert tokens.classify_cell(long) == "text" and tokens.split_number(long)[0] == ""
+    assert [c.cache_info().currsize for c in caches] == before  # type: ignore[attr-defined]

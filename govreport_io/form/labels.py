@@ -24,13 +24,26 @@ _CHANGES_RE = re.compile(r"[\s\"“”‘’「」『』'〔〕【】]|[0-9][、
 and this does not find is its own normal form (most tokens of a long table are such)."""
 
 
-@lru_cache(maxsize=8192)
+_CACHED_UP_TO = 256
+"""The longest text whose normal form is cached: labels and cells repeat; a whole document's
+text or a 10 MB paragraph does not, and 8192 of them kept would be gigabytes."""
+
+
 def normalize_label(text: str) -> str:
     """Canonical form of a label for comparison.
 
     NFKC (full-width to half-width), every whitespace removed, quotes unified,
     list enumerators ``1、`` ``1．`` ``1,`` made ``1.``, trailing punctuation dropped.
     """
+    return _normalized_short(text) if len(text) <= _CACHED_UP_TO else _normalized(text)
+
+
+@lru_cache(maxsize=8192)
+def _normalized_short(text: str) -> str:
+    return _normalized(text)
+
+
+def _normalized(text: str) -> str:
     if unicodedata.is_normalized("NFKC", text) and not _CHANGES_RE.search(text):
         return text
     s = unicodedata.normalize("NFKC", text).translate(_QUOTES)

@@ -15,9 +15,13 @@ from .ledger import Ledger, Tok, Unit
 from .tokens import split_number, words
 
 
-@lru_cache(maxsize=8192)  # pure in its arguments; an error is raised again, never cached
 def _convert(number: str, kind: T.ValueKind) -> Value:
     """The number as the model holds a value of ``kind``; ValueError when it is not one."""
+    return _converted(number, kind) if len(number) <= 64 else _converted.__wrapped__(number, kind)
+
+
+@lru_cache(maxsize=8192)  # pure in its arguments, short numbers only; an error is raised again, never cached
+def _converted(number: str, kind: T.ValueKind) -> Value:
     if kind == "amount":
         if not re.match(r"^-?\d+(\.\d+)?$", number.lstrip("+")):
             raise ValueError(number)
