@@ -174,3 +174,10 @@ def test_the_per_string_caches_keep_no_long_text() -> None:
     assert not text.title_fits(2, long)
     assert tokens.classify_cell(long) == "text" and tokens.split_number(long)[0] == ""
     assert [c.cache_info().currsize for c in caches] == before  # type: ignore[attr-defined]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("中文一二\u0301\u0308\u3099\u309a\u1100\u1161\u11a8가ｶﾞ①㈱\uf900\ufa0e"
+                                              "\u2f00\u00c5A\u030aé\u0327c ，：")), max_size=10))
+def test_nfkc_around_runs_of_ideographs_is_nfkc(text: str) -> None:
+    assert L._nfkc(text) == unicodedata.normalize("NFKC", text)

@@ -18,7 +18,9 @@ from functools import lru_cache
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": '"', "’": '"', "「": '"', "」": '"', "『": '"', "』": '"', "'": '"'})
 _SPACE_RE = re.compile(r"\s+")
 _ENUM_RE = re.compile(r"(?<![0-9])([0-9]{1,2})[、,.:](?=\D)")
-_TRAIL_RE = re.compile(r"[:;,.。：；，]+$")
+_TRAIL = ":;,.。：；，"
+_TRAIL_RE = re.compile(f"[{_TRAIL}]+$")
+_QUOTE_CHARS = tuple(chr(k) for k in _QUOTES)
 _CHANGES_RE = re.compile(r"[\s\"“”‘’「」『』'〔〕【】]|[0-9][、,.:]|[:;,.。：；，]$")
 """Anything a step of :func:`normalize_label` after NFKC could change: a text NFKC leaves alone
 and this does not find is its own normal form (most tokens of a long table are such)."""
@@ -46,11 +48,28 @@ def _normalized_short(text: str) -> str:
 def _normalized(text: str) -> str:
     if unicodedata.is_normalized("NFKC", text) and not _CHANGES_RE.search(text):
         return text
-    s = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    s = _nfkc(text)
+    for quote in _QUOTE_CHARS:  # as translate(_QUOTES) does, a scan per quote: translate by a dict is slow
+        if quote in s:
+            s = s.replace(quote, '"')
     s = _SPACE_RE.sub("", s)
     s = s.replace("〔", "(").replace("〕", ")").replace("【", "(").replace("】", ")")
     s = _ENUM_RE.sub(r"\1.", s)
-    return _TRAIL_RE.sub("", s)
+    return s.rstrip(_TRAIL)  # _TRAIL_RE's work: no line break is left for its "$" to stand before
+
+
+_IDEOGRAPHS_RE = re.compile("([\u4e00-\u9fff]+)")
+
+
+def _nfkc(text: str) -> str:
+    """NFKC of ``text``, the runs of CJK ideographs left out of it: they are their own NFKC, and
+    the text can be cut before and after them (an ideograph is a starter that composes with
+    nothing, so no character on one side of a cut changes with one on the other). On Chinese
+    text a fourth of the time of normalising the whole."""
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    parts = _IDEOGRAPHS_RE.split(text)  # odd parts are the runs of ideographs
+    return "".join(p if k % 2 else unicodedata.normalize("NFKC", p) for k, p in enumerate(parts))
 
 
 def similarity(a: str, b: str) -> float:
