@@ -18,6 +18,10 @@ from functools import lru_cache
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": '"', "’": '"', "「": '"', "」": '"', "『": '"', "』": '"', "'": '"'})
 _SPACE_RE = re.compile(r"\s+")
 _ENUM_RE = re.compile(r"(?<![0-9])([0-9]{1,2})[、,.:](?=\D)")
+_DIGITS_THEN_MARK_RE = re.compile(r"[0-9]+[、,.:](?=\D)")
+"""_ENUM_RE's matches among its own: a whole run of digits before the mark (a pattern that opens
+with a character class is searched for fast; one that opens with a look-behind is tried at
+every position). A run of one or two digits is an enumerator; a longer one is left alone."""
 _TRAIL = ":;,.。：；，"
 _TRAIL_RE = re.compile(f"[{_TRAIL}]+$")
 _QUOTE_CHARS = tuple(chr(k) for k in _QUOTES)
@@ -52,13 +56,18 @@ def _normalized(text: str) -> str:
     for quote in _QUOTE_CHARS:  # as translate(_QUOTES) does, a scan per quote: translate by a dict is slow
         if quote in s:
             s = s.replace(quote, '"')
-    s = _SPACE_RE.sub("", s)
+    s = "".join(s.split())  # _SPACE_RE's work: str.split parts at exactly the characters \s matches
     s = s.replace("〔", "(").replace("〕", ")").replace("【", "(").replace("】", ")")
-    s = _ENUM_RE.sub(r"\1.", s)
+    s = _DIGITS_THEN_MARK_RE.sub(_enumerator, s)
     return s.rstrip(_TRAIL)  # _TRAIL_RE's work: no line break is left for its "$" to stand before
 
 
 _IDEOGRAPHS_RE = re.compile("([\u4e00-\u9fff]+)")
+
+
+def _enumerator(m: re.Match[str]) -> str:
+    run = m.group()
+    return run[:-1] + "." if len(run) <= 3 else run
 
 
 def _nfkc(text: str) -> str:
