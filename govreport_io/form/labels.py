@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+# The steps of normalize_label as first written (the code below reproduces them faster, and the
+# tests compare it with them).
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": '"', "’": '"', "「": '"', "」": '"', "『": '"', "』": '"', "'": '"'})
 _SPACE_RE = re.compile(r"\s+")
 _ENUM_RE = re.compile(r"(?<![0-9])([0-9]{1,2})[、,.:](?=\D)")
