@@ -14,13 +14,17 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ("text-table-100k", "markdown-table-100k", "html-table-100k", "text-fields-100k")
 
 _WORKER = """
 import json, resource, sys, time
-sys.path.append({root!r})  # for fuzz (and govreport_io when not installed; PYTHONPATH comes first)
+# "-c" puts the working directory (the checkout) first on sys.path, before PYTHONPATH: moved
+# last, so that another checkout given in PYTHONPATH (to compare with) is the one read
+sys.path.remove("")
+sys.path.append({root!r})
 import govreport_io as gr
 from fuzz.hostile import build
 case = build({name!r})
@@ -28,15 +32,15 @@ start = time.perf_counter()
 report = gr.read(case.data, case.fmt)
 seconds = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({{"seconds": seconds, "peak_mb": peak, "unplaced": len(report.unplaced)}}))
+print(json.dumps({{"seconds": seconds, "peak_mb": peak, "unplaced": len(report.unplaced), "code": gr.__file__}}))
 """
 
 
-def measure(name: str) -> dict[str, float]:
+def measure(name: str) -> dict[str, Any]:
     """One read of the case in a fresh interpreter: seconds, peak MB, unplaced items."""
     out = subprocess.run([sys.executable, "-c", _WORKER.format(root=str(ROOT), name=name)],
-                         capture_output=True, text=True, check=True)
-    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+                         capture_output=True, text=True, check=True, cwd=ROOT)
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
 
 
@@ -49,7 +53,8 @@ def main() -> int:
     for name in args.cases.split(","):
         runs = [measure(name) for _ in range(args.repeat)]
         best = min(runs, key=lambda r: r["seconds"])
-        print(f"{name:24} {best['seconds']:8.2f} {max(r['peak_mb'] for r in runs):8.0f} {best['unplaced']:9.0f}")
+        print(f"{name:24} {best['seconds']:8.2f} {max(r['peak_mb'] for r in runs):8.0f} {best['unplaced']:9.0f}"
+              f"  ({Path(best['code']).parent.parent})")
     return 0
 
 
