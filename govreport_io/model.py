@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -123,10 +124,13 @@ def _shown(value: object) -> str:
     return text if len(text) <= 40 else f"a {type(value).__name__}"
 
 
+_INTEGERS = ("count", "signed")  # the kinds whose values are integers (an int needs no more checking)
+
+
 def _check_value(value: object, kind: T.ValueKind, where: str) -> Value:
     if value is None:
         return None
-    if kind in ("count", "signed"):
+    if kind in _INTEGERS:
         if isinstance(value, bool) or not isinstance(value, int):
             raise ModelError(f"{where} must be an integer or null, got {_shown(value)}")
         return value
@@ -222,7 +226,8 @@ class Report:
                 if col is None:
                     raise ModelError(f"active.{row_key}: no column {col_key!r}; expected one of "
                                      f"{[c.key for c in row.columns]}")
-                out[row_key][col_key] = _check_value(value, col.kind, f"active.{row_key}.{col_key}")
+                out[row_key][col_key] = value if value is None or (type(value) is int and col.kind in _INTEGERS) \
+                    else _check_value(value, col.kind, f"active.{row_key}.{col_key}")
         return out
 
     @staticmethod
@@ -234,6 +239,9 @@ class Report:
             vals = tuple(values)
             if len(vals) != len(T.REQUEST_COLUMNS):
                 raise ModelError(f"requests.{row_key} must have {len(T.REQUEST_COLUMNS)} values, got {len(vals)}")
+            if all(v is None or type(v) is int for v in vals):
+                out[row_key] = vals  # every value valid: no message to name a cell is built (the common case)
+                continue
             out[row_key] = tuple(_check_value(v, "count", f"requests.{row_key}[{i}]")  # type: ignore[misc]
                                  for i, v in enumerate(vals))
         return out
@@ -247,7 +255,8 @@ class Report:
             for key, value in cells.items():
                 if key not in out[group]:
                     raise ModelError(f"reviews.{group}: no outcome {key!r}; expected one of {list(out[group])}")
-                out[group][key] = _check_value(value, "count", f"reviews.{group}.{key}")
+                out[group][key] = value if value is None or type(value) is int else \
+                    _check_value(value, "count", f"reviews.{group}.{key}")
         return out
 
     # ------------------------------------------------------------ access
@@ -341,11 +350,16 @@ def cell_paths(form: Form) -> tuple[str, ...]:
             *(f"reviews.{g.key}.{o.key}" for g in T.REVIEW_GROUPS for o in T.REVIEW_OUTCOMES))
 
 
+@lru_cache(maxsize=4)  # fixed form data: made once per form, not once per Report
+def _known_paths(form: Form) -> frozenset[str]:
+    return frozenset(cell_paths(form))
+
+
 def _check_uncertain(form: Form, paths: Iterable[str]) -> tuple[str, ...]:
     """Known cell paths of the form, each once, in the order given."""
     if isinstance(paths, str):
         raise ModelError("uncertain must be a list of cell paths, not a string")
-    known = set(cell_paths(form))
+    known = _known_paths(form)
     out: list[str] = []
     for p in paths:
         if p not in known:

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from ..diagnostics import WarningCode
@@ -134,6 +135,7 @@ class RunShape:
     rule: str | None  # the rule the groups are
 
 
+@lru_cache(maxsize=256)  # pure in fixed form data; asked for every run several times
 def run_shape(form: Form, key: str) -> RunShape:
     """The cells of a run key; raises ModelError for a key the form does not have."""
     table, _, item = key.partition(".")
@@ -701,6 +703,7 @@ def kept_runs(result: SplitResult) -> list[tuple[str, str]]:
 
 # ---------------------------------------------------------------- what a one-line capture is broken at
 
+@lru_cache(maxsize=4)  # fixed form data, one per form (read only: nothing changes a Vocabulary)
 def crawler_vocabulary(form: Form) -> Vocabulary:
     """The words :func:`govreport_io.repair.crawler.crawler_lines` breaks a one-line report at,
     from the template of ``form``."""

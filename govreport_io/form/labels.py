@@ -11,27 +11,79 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+# The steps of normalize_label as first written (the code below reproduces them faster, and the
+# tests compare it with them).
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": '"', "’": '"', "「": '"', "」": '"', "『": '"', "』": '"', "'": '"'})
 _SPACE_RE = re.compile(r"\s+")
 _ENUM_RE = re.compile(r"(?<![0-9])([0-9]{1,2})[、,.:](?=\D)")
-_TRAIL_RE = re.compile(r"[:;,.。：；，]+$")
+_ENUMERATOR_RE = re.compile(r"([0-9](?<![0-9][0-9])[0-9]?)[、,.:](?=\D)")
+"""_ENUM_RE with its look-behind moved after the first digit (a digit not preceded by one): a
+pattern that opens with a character class is searched for fast, one that opens with a
+look-behind is tried at every position."""
+_TRAIL = ":;,.。：；，"
+_TRAIL_RE = re.compile(f"[{_TRAIL}]+$")
+_QUOTE_CHARS = tuple(chr(k) for k in _QUOTES)
+_CHANGES_RE = re.compile(r"[\s\"“”‘’「」『』'〔〕【】]|[0-9][、,.:]|[:;,.。：；，]$")
+"""Anything a step of :func:`normalize_label` after NFKC could change: a text NFKC leaves alone
+and this does not find is its own normal form (most tokens of a long table are such)."""
 
 
-@lru_cache(maxsize=8192)
+_CACHED_UP_TO = 256
+"""The longest text whose normal form is cached: labels and cells repeat; a whole document's
+text or a 10 MB paragraph does not, and 8192 of them kept would be gigabytes."""
+
+
 def normalize_label(text: str) -> str:
     """Canonical form of a label for comparison.
 
     NFKC (full-width to half-width), every whitespace removed, quotes unified,
     list enumerators ``1、`` ``1．`` ``1,`` made ``1.``, trailing punctuation dropped.
     """
-    s = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    s = _SPACE_RE.sub("", s)
+    return _normalized_short(text) if len(text) <= _CACHED_UP_TO else _normalized(text)
+
+
+@lru_cache(maxsize=8192)
+def _normalized_short(text: str) -> str:
+    return _normalized(text)
+
+
+def _normalized(text: str) -> str:
+    if unicodedata.is_normalized("NFKC", text) and not _CHANGES_RE.search(text):
+        return text
+    s = _nfkc(text)
+    for quote in _QUOTE_CHARS:  # as translate(_QUOTES) does, a scan per quote: translate by a dict is slow
+        if quote in s:
+            s = s.replace(quote, '"')
+    s = "".join(s.split())  # _SPACE_RE's work: str.split parts at exactly the characters \s matches
     s = s.replace("〔", "(").replace("〕", ")").replace("【", "(").replace("】", ")")
-    s = _ENUM_RE.sub(r"\1.", s)
-    return _TRAIL_RE.sub("", s)
+    s = _ENUMERATOR_RE.sub(r"\1.", s)
+    return s.rstrip(_TRAIL)  # _TRAIL_RE's work: no line break is left for its "$" to stand before
+
+
+_IDEOGRAPHS_RE = re.compile("([\u4e00-\u9fff]+)")
+_NFKC_CHUNK = 1 << 16
+
+
+def _nfkc(text: str) -> str:
+    """NFKC of ``text``, the runs of CJK ideographs left out of it: they are their own NFKC, and
+    the text can be cut before and after them (an ideograph is a starter that composes with
+    nothing, so no character on one side of a cut changes with one on the other). On Chinese
+    text a fourth of the time of normalising the whole. A long text goes in chunks cut before
+    an ideograph, so that the pieces of no more than one chunk are in memory at once."""
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    out, start = [], 0
+    while start < len(text):
+        cut = _IDEOGRAPHS_RE.search(text, start + _NFKC_CHUNK) if len(text) - start > _NFKC_CHUNK else None
+        end = cut.start() if cut else len(text)
+        parts = _IDEOGRAPHS_RE.split(text[start:end])  # odd parts are the runs of ideographs
+        out.append("".join(p if k % 2 else unicodedata.normalize("NFKC", p) for k, p in enumerate(parts)))
+        start = end
+    return "".join(out)
 
 
 def similarity(a: str, b: str) -> float:
@@ -103,49 +155,85 @@ def tail_score(text: str, label: str, floor: float = 0.0) -> float:
     return best
 
 
-def best_match(text: str, candidates: Sequence[Iterable[str]], threshold: float = 0.78,
+def best_match(text: str, candidates: Sequence[Iterable[str]] | Compiled, threshold: float = 0.78,
                fuzzy_limit: int | None = None) -> tuple[int, float] | None:
     """Index and score of the candidate (a list of label variants) that ``text`` ends with best.
 
     Exact suffix matches win; among equal scores the longest label, then the earliest
     candidate. Only the first ``fuzzy_limit`` candidates are compared fuzzily (the rest
     must match exactly), and none when an exact match exists. Returns None when nothing
-    reaches ``threshold``.
+    reaches ``threshold``. ``candidates`` may come compiled by :func:`compile_candidates`
+    (with their ``fuzzy_limit``), as a caller matching the same labels many times keeps them.
     """
-    norm = normalize_label(text)
-    labels, every = _normalized(tuple(tuple(variants) for variants in candidates))
-    if norm.endswith(every):  # one test first: most texts end with no label at all
-        exact = [(len(lab), -i) for i, variants in enumerate(labels) for lab in variants
-                 if lab and norm.endswith(lab)]
-        return -max(exact)[1], 1.0
-    fuzzy = labels[:fuzzy_limit] if fuzzy_limit is not None else labels
-    longest = max((len(lab) for variants in fuzzy for lab in variants), default=0)
-    near = set(norm[-(longest + 3):])  # the characters of every end that tail_score compares
-    best: tuple[float, int, int] | None = None
-    for i, variants in enumerate(fuzzy):
+    plan = candidates if isinstance(candidates, Compiled) else \
+        compile_candidates(tuple(tuple(v) for v in candidates), fuzzy_limit)
+    return match_compiled(text, plan, threshold)
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """Candidates made ready for :func:`match_compiled`: their variants normalised, every
+    non-empty one (for one exact test), and for the fuzzy ones each label with an index
+    from character to the labels that hold it (how often), so that a text is compared
+    only with the labels it shares characters with."""
+
+    labels: tuple[tuple[str, ...], ...]
+    every: tuple[str, ...]
+    suffixes: tuple[tuple[int, dict[str, int]], ...]  # per label length, longest first: label → first candidate
+    fuzzy: tuple[tuple[int, str], ...]  # (candidate index, normalised label), in order
+    longest: int
+    by_char: dict[str, tuple[tuple[int, int], ...]]  # character → (position in fuzzy, count)
+
+
+@lru_cache(maxsize=1024)
+def compile_candidates(candidates: tuple[tuple[str, ...], ...], fuzzy_limit: int | None = None) -> Compiled:
+    """``candidates`` compiled once (cached: a table's rows are fixed form data, matched many times)."""
+    labels = tuple(tuple(normalize_label(v) for v in variants) for variants in candidates)
+    every = tuple(lab for variants in labels for lab in variants if lab)
+    fuzzy = tuple((i, lab) for i, variants in enumerate(labels[:fuzzy_limit] if fuzzy_limit is not None
+                                                        else labels) for lab in variants)
+    suffixes: dict[int, dict[str, int]] = {}
+    for i, variants in enumerate(labels):
         for lab in variants:
             if lab:
-                chars = _chars(lab)
-                shared = sum(chars[ch] for ch in chars.keys() & near)
-                if 2.0 * shared / (shared + len(lab)) < threshold:
-                    continue  # tail_score's first bound, over a wider end: the threshold is out of reach
-            score = tail_score(norm, lab, threshold)
-            if score < threshold:
-                continue
-            key = (score, len(lab), -i)
-            if best is None or key > best:
-                best = key
+                suffixes.setdefault(len(lab), {}).setdefault(lab, i)
+    by_char: dict[str, list[tuple[int, int]]] = {}
+    for j, (_, lab) in enumerate(fuzzy):
+        for ch, k in _chars(lab).items():
+            by_char.setdefault(ch, []).append((j, k))
+    return Compiled(labels, every, tuple(sorted(suffixes.items(), reverse=True)), fuzzy,
+                    max((len(lab) for _, lab in fuzzy), default=0),
+                    {ch: tuple(v) for ch, v in by_char.items()})
+
+
+def match_compiled(text: str, plan: Compiled, threshold: float = 0.78) -> tuple[int, float] | None:
+    """:func:`best_match` over candidates compiled by :func:`compile_candidates`."""
+    norm = normalize_label(text)
+    if norm.endswith(plan.every):  # one test first: most texts end with no label at all
+        for n, first in plan.suffixes:  # the longest label that ends the text, then the earliest candidate
+            i = first.get(norm[-n:])
+            if i is not None:
+                return i, 1.0
+    # tail_score's first bound, over a wider end (the characters of every end it compares),
+    # summed per label from the index: a label that shares too few characters is out of reach
+    shared: dict[int, int] = {}
+    for ch in set(norm[-(plan.longest + 3):]):
+        for j, k in plan.by_char.get(ch, ()):
+            shared[j] = shared.get(j, 0) + k
+    best: tuple[float, int, int] | None = None
+    for j in (range(len(plan.fuzzy)) if threshold <= 0 else sorted(shared)):
+        i, lab = plan.fuzzy[j]
+        if lab and 2.0 * shared.get(j, 0) / (shared.get(j, 0) + len(lab)) < threshold:
+            continue
+        score = tail_score(norm, lab, threshold)
+        if score < threshold:
+            continue
+        key = (score, len(lab), -i)
+        if best is None or key > best:
+            best = key
     if best is None:
         return None
     return -best[2], best[0]
-
-
-@lru_cache(maxsize=256)
-def _normalized(candidates: tuple[tuple[str, ...], ...]) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
-    """The candidates' label variants normalised, and every non-empty one of them (a table's
-    rows are matched many times)."""
-    labels = tuple(tuple(normalize_label(v) for v in variants) for variants in candidates)
-    return labels, tuple(lab for variants in labels for lab in variants if lab)
 
 
 def strip_known(text: str, words: Iterable[str]) -> str:

@@ -7,6 +7,7 @@ label variants seen in real reports. Keys never change; labels are for people.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 Form = Literal["2021", "2019"]
@@ -224,6 +225,7 @@ def request_rows(form: Form) -> tuple[Row, ...]:
     return REQUEST_ROWS_2021 if form == "2021" else REQUEST_ROWS_2019
 
 
+@lru_cache(maxsize=4)  # pure in fixed form data
 def request_row_keys(form: Form) -> tuple[str, ...]:
     """The row keys of table 三 for a form, in form order."""
     return tuple(r.key for r in request_rows(form))

@@ -38,6 +38,8 @@ def read(data: bytes, ctx: ReadContext) -> list[Block]:
 
 
 def _kind(raw: str) -> str:
+    if "|" not in raw and "\t" not in raw:  # most lines: neither a table row nor a cell
+        return "prose" if raw.strip() else "blank"  # the spaces stripped below are white space too
     s = raw.strip(" \u3000\xa0")
     if not s.strip():
         # a lone tab is an empty cell of a one-cell-per-line table

@@ -31,6 +31,11 @@ _CONTROLS = "".join(chr(c) for c in (*range(0, 9), *range(14, 28), 0x1F, 0x7F, *
 _NONCHARACTERS = "".join(chr(c) for c in range(0xFDD0, 0xFDF0)) + "".join(
     chr((plane << 16) | low) for plane in range(17) for low in (0xFFFE, 0xFFFF))
 _ODD_RE = re.compile("\r\n|[" + re.escape(_BREAKS + _CONTROLS + _NONCHARACTERS) + "\ud800-\udfff]")
+# A first scan for a superset (the odd characters of the BMP as ranges, and any character
+# beyond it, which reports hardly hold): a class listing the noncharacters one by one made
+# every character of the text cost ten times more to scan.
+_MAYBE_ODD_RE = re.compile("[" + re.escape(_BREAKS + _CONTROLS) + "\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff"
+                           "\U00010000-\U0010ffff]")
 
 LINE_BREAK, REMOVED, REPLACED = "read as line breaks", "removed", "replaced by U+FFFD"  # what became of them
 
@@ -59,10 +64,16 @@ def _fate(ch: str) -> str:
     return REMOVED
 
 
+def has_odd(text: str) -> bool:
+    """Whether ``text`` holds a character :func:`normalise` would change (one scan)."""
+    first = _MAYBE_ODD_RE.search(text)
+    return first is not None and _ODD_RE.search(text, first.start()) is not None
+
+
 def normalise(text: str, breaks: str = "\n") -> Normalised | None:
     """``text`` with odd characters normalised (separators become ``breaks``), or None when it
     holds none (the common case, one scan)."""
-    if not _ODD_RE.search(text):
+    if not has_odd(text):
         return None
     changes: dict[str, list[str]] = {}
 

@@ -33,11 +33,21 @@ def is_cjk(ch: str) -> bool:
     return any(lo <= cp <= hi for lo, hi in _CJK_RANGES) and ch != "\u3000"
 
 
+_WIDE_RANGES = ("\u3000-\u303e\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60\uffe0-\uffe6"
+                "\u2014\u2018\u2019\u201c\u201d\u2026")
+"""Characters of full width (east Asian width W, F or A) that Chinese text is mostly made of:
+removed in one substitution and counted two each, the rest looked up one by one
+(tests/test_speed_recog.py checks that each of them is wide)."""
+_WIDE_RE = re.compile(f"[{_WIDE_RANGES}]+")
+
+
 def display_width(text: str) -> int:
     """Width of text in half-width columns (a Chinese character counts two)."""
     if text.isascii():
         return len(text)
-    return sum(map(_char_width, text))
+    rest = _WIDE_RE.sub("", text)
+    wide = 2 * (len(text) - len(rest))
+    return wide + (len(rest) if rest.isascii() else sum(map(_char_width, rest)))
 
 
 @lru_cache(maxsize=65536)
@@ -89,6 +99,8 @@ def unwrap(lines: list[str]) -> str:
     fact a join needs about the text so far (whether its last word holds an address mark)
     is carried along instead of re-split from the whole paragraph for every line.
     """
+    if len(lines) == 1:
+        return lines[0].strip()  # a paragraph of one line (most are), as the fold below makes it
     pieces: list[tuple[str, bool]] = []  # (piece, whether the last word before it was marked)
     for line in lines:
         if not pieces:
@@ -136,6 +148,8 @@ def remove_extraction_spaces(text: str) -> str:
     Spaces between two non-CJK characters are kept (collapsed to one), so Latin words
     and numbers keep their separation.
     """
+    if not _EXTRACTION_SPACE_RE.search(text):
+        return text  # no space to drop (most lines): nothing to strip or substitute either
     text = text.strip(" \t\u3000\xa0")
     return _EXTRACTION_SPACE_RE.sub(" ", _SPACE_BESIDE_CJK_RE.sub("", text))
 

@@ -22,6 +22,7 @@ import itertools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from .cjk import compact
@@ -240,16 +241,21 @@ _UNIT_RE = re.compile(r"(?:万元|亿元|元)")
 _ENUM_RE = re.compile(r"^(（[一二三四五六七八九十]）|[一二三四五六七八九十]、|\d+\.)")
 
 
-def _labels(vocab: Vocabulary, number: int) -> list[tuple[str, str, tuple[str, ...]]]:
+def _labels(vocab: Vocabulary, number: int) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     """(row key, enumerator, cores) of each row of the section's table, in form order: the
     official label first, then its variants, each without its enumerator."""
+    return _labels_of(vocab.tables.get(number, ("", ()))[1])
+
+
+@lru_cache(maxsize=16)  # keyed by a table's rows, fixed form data: made once, not per read
+def _labels_of(rows: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     out: list[tuple[str, str, tuple[str, ...]]] = []
-    for key, labels in vocab.tables.get(number, ("", ()))[1]:
+    for key, labels in rows:
         m = _ENUM_RE.match(labels[0]) if labels else None
         enum = m.group(0) if m else ""
         cores = [compact(_ENUM_RE.sub("", lab)) for lab in labels]
         out.append((key, enum, tuple(dict.fromkeys(c for c in cores if c))))
-    return out
+    return tuple(out)
 
 
 def _enum_pattern(enum: str) -> str:
@@ -339,11 +345,24 @@ def table_runs(lines: list[Line], vocab: Vocabulary) -> dict[str, str]:
     return out
 
 
+_ROW_ENUM_RE = re.compile(r"^([（(][一二三四五六七八九十][)）]|[一二三四五六七八九十][、.．]|\d+[.、．])")
+
+
+@lru_cache(maxsize=16)  # keyed by a table's label cores, fixed form data
+def _cores(labels: tuple[tuple[str, str, tuple[str, ...]], ...]) -> dict[str, str]:
+    """Each label core → the first row (in form order) that has it (read only)."""
+    out: dict[str, str] = {}
+    for key, _, cs in labels:
+        for c in cs:
+            out.setdefault(c, key)
+    return out
+
+
 def row_runs(lines: list[Line], vocab: Vocabulary) -> list[tuple[int, str, str]]:
     """(line index, run key, digits) of each ``row`` line that is a row of the form (see
     :func:`table_runs`), for a caller that must know which line each run came from."""
     section, out = 0, list[tuple[int, str, str]]()
-    cores: dict[int, list[tuple[str, str]]] = {}  # per section, built when a row of it is met
+    cores: dict[int, dict[str, str]] = {}  # per section, built when a row of it is met
     for n, (kind, text) in enumerate(lines):
         if kind == "heading":
             section = next((i + 1 for i, ch in enumerate(vocab.numerals) if text.startswith(ch)), section)
@@ -352,14 +371,13 @@ def row_runs(lines: list[Line], vocab: Vocabulary) -> list[tuple[int, str, str]]
         if m is None or not m.group("digits").strip():
             continue
         digits = m.group("digits").strip().replace("－", "-")
-        label = re.sub(r"^([（(][一二三四五六七八九十][)）]|[一二三四五六七八九十][、.．]|\d+[.、．])", "",
-                       compact(m.group("label") or ""))
+        label = _ROW_ENUM_RE.sub("", compact(m.group("label") or ""))
         if section in vocab.unlabelled and not label:
             out.append((n, vocab.unlabelled[section], digits))
             continue
         if section not in cores:
-            cores[section] = [(key, c) for key, _, cs in _labels(vocab, section) for c in cs]
-        row = next((k for k, core in cores[section] if core == label), None)
+            cores[section] = _cores(_labels(vocab, section))
+        row = cores[section].get(label)
         if row is not None and section in vocab.tables:
             out.append((n, f"{vocab.tables[section][0]}.{row}", digits))
     return out

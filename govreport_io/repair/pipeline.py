@@ -26,13 +26,13 @@ removes only from prose: a table read from running text needs the spaces between
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol
 
 from ..blocks import Block, Field, Heading, Paragraph, SourcePos, Table
 from ..diagnostics import WarningCode
 from ..errors import excerpt
-from .chars import Normalised, normalise, normalise_line
+from .chars import Normalised, has_odd, normalise, normalise_line
 from .cjk import is_page_furniture, unwrap
 from .fields import fields_at_head, fields_from_rows, leading_fields
 
@@ -53,6 +53,8 @@ def normalise_characters(blocks: list[Block], ctx: Warns) -> list[Block]:
     In paragraphs and table cells a separator becomes a line break (which the recogniser reads
     as one); in headings and fields, which are one line, a space.
     """
+    if not has_odd("\n".join(_texts(blocks))):
+        return list(blocks)  # the common case: one scan of the whole text instead of one per cell
     out: list[Block] = []
     for b in blocks:
         if isinstance(b, Table):
@@ -83,6 +85,20 @@ def normalise_characters(blocks: list[Block], ctx: Warns) -> list[Block]:
                 b = dataclasses.replace(b, text=text)
         out.append(b)
     return out
+
+
+def _texts(blocks: list[Block]) -> Iterator[str]:
+    """Every text :func:`normalise_characters` looks at ("\\n", which joins them, is no odd character)."""
+    for b in blocks:
+        if isinstance(b, Table):
+            for row in b.rows:
+                for cell in row:
+                    yield cell.text
+        elif isinstance(b, Field):
+            yield b.key
+            yield b.value
+        else:
+            yield b.text
 
 
 def _warn_characters(ctx: Warns, what: str, text: str, found: Sequence[Normalised], pos: SourcePos) -> None:

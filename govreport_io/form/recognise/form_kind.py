@@ -11,7 +11,6 @@ from ...model import empty_active, empty_requests, empty_reviews
 from .. import template as T
 from ..labels import normalize_label
 from .ledger import Ledger
-from .text import block_text
 
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 _MARKS_2021 = ("本年制发件数", "现行有效件数", "逾期未按收费", "逾期不补正", "本年收费金额", "本年废止件数")
@@ -20,7 +19,7 @@ _MARKS_2019 = ("本年新制作数量", "上一年项目数量", "其他对外�
 
 def _all_text(ledger: Ledger) -> str:
     return normalize_label("".join(
-        block_text(u.block) if not isinstance(u.block, Table)
+        ledger.texts[u.index] if not isinstance(u.block, Table)
         else "".join(c.text for row in u.block.rows for c in row) for u in ledger.units))
 
 

@@ -16,6 +16,7 @@ from ...diagnostics import ReaderWarning, WarningCode
 from ...model import Block, Section, Unplaced, Value
 from ...repair.cjk import compact
 from .. import template as T
+from .text import block_text
 
 PREAMBLE = 9
 """The place key of the preamble: warnings and unplaced content are ordered by place
@@ -53,6 +54,9 @@ class Ledger:
     source: str | None
     units: list[Unit]
     fields: list[tuple[str, str]]
+    texts: list[str] = field(default_factory=list)
+    """Each unit's :func:`~.text.block_text`, by unit index: made once per read, since several
+    stages ask for the text of every unit."""
     # structure: section number → (title, units); the units before the first section
     heads: list[tuple[int, int, str]] = field(default_factory=list)
     spans: dict[int, tuple[str, list[Unit]]] = field(default_factory=dict)
@@ -95,6 +99,10 @@ class Ledger:
                 units.append(Unit(b, len(units)))
         return cls(source, units, fields)
 
+    def __post_init__(self) -> None:
+        if len(self.texts) != len(self.units):
+            self.texts = [block_text(u.block) for u in self.units]
+
     # ------------------------------------------------------------ recording
     def warn(self, code: WarningCode, message: str, pos: SourcePos | None = None, *, at: int = 0) -> None:
         """Record a warning about the place ``at`` (see :data:`PREAMBLE`)."""
@@ -132,7 +140,12 @@ class Ledger:
         """Record that a table used ``tok``: as a label or value, or (header) as header or blank slot."""
         if tok.idx < 0:
             return
-        (self.header if header else self.used).setdefault(tok.unit, set()).add(tok.idx)
+        table = self.header if header else self.used
+        seen = table.get(tok.unit)
+        if seen is None:  # not setdefault: that makes a set per call (a table marks every cell)
+            table[tok.unit] = {tok.idx}
+        else:
+            seen.add(tok.idx)
 
     def used_of(self, unit: Unit) -> set[int]:
         """The token indexes of ``unit`` a table read as labels or values."""

@@ -18,6 +18,19 @@ _ORGAN_RE = re.compile(
     + "|".join(_ORGAN_SUFFIXES) + ")))"
 )
 _ORGAN_STOP = set("由据向在的和与及请于对我本为是把被将从以")
+_SUFFIX_AT_RE = re.compile("(?=(?:" + "|".join(_ORGAN_SUFFIXES) + "))")
+_REACH = 17
+"""How far before a suffix a name can start: the province part (at most 8 characters), the
+county part (at most 8) and one 区/县/市."""
+
+
+def _names(joined: str) -> list[str]:
+    """``_ORGAN_RE``'s name at every position of ``joined``, in order, as ``finditer`` gives them:
+    tried only within reach of a suffix (trying it at every position cost the most of this stage)."""
+    near: set[int] = set()
+    for m in _SUFFIX_AT_RE.finditer(joined):
+        near.update(range(max(0, m.start() - _REACH), m.start() + 1))
+    return [m.group(1) for m in (_ORGAN_RE.match(joined, p) for p in sorted(near)) if m]
 
 
 def _from_title(title: str | None) -> str | None:
@@ -33,15 +46,19 @@ def _counts(joined: str, distinct: set[str]) -> Counter[str]:
     """How often each name occurs where no longer candidate starts at the same place."""
     counts: Counter[str] = Counter()
     for name in distinct:
-        for occ in re.finditer(re.escape(name), joined):
-            longer = any(o != name and o.startswith(name) and joined.startswith(o, occ.start()) for o in distinct)
-            if not longer:
+        # the candidates that extend this name, found once per name rather than per occurrence
+        extended = [o for o in distinct if o != name and o.startswith(name)]
+        # its occurrences as re.finditer finds them (left to right, not overlapping), found by str.find
+        at = joined.find(name)
+        while at >= 0:
+            if not any(joined.startswith(o, at) for o in extended):
                 counts[name] += 1
+            at = joined.find(name, at + len(name))
     return counts
 
 
 def _most_named(joined: str) -> str | None:
-    cands = [mm.group(1) for mm in _ORGAN_RE.finditer(joined)]
+    cands = _names(joined)
     distinct = {c for c in cands if c and c[0] not in _ORGAN_STOP and len(c) >= 3}
     if not distinct:
         return None

@@ -9,7 +9,7 @@ from ...diagnostics import WarningCode
 from ...model import Block, Section, Unplaced
 from ...repair.cjk import compact
 from .ledger import PREAMBLE, Ledger, Unit
-from .text import block_text, is_subheading
+from .text import is_subheading
 
 
 def prose(ledger: Ledger, units: Sequence[Unit], where: str, at: int) -> list[Block]:
@@ -25,7 +25,7 @@ def prose(ledger: Ledger, units: Sequence[Unit], where: str, at: int) -> list[Bl
             ledger.warn(WarningCode.UNPLACED, f"a table in {where} is not part of the form; kept in unplaced",
                         b.pos, at=at)
             continue
-        text = block_text(b)
+        text = ledger.texts[u.index]
         if text:
             out.append(Block("heading" if isinstance(b, Heading) or is_subheading(text) else "paragraph", text))
     return out

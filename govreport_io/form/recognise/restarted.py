@@ -14,7 +14,7 @@ from __future__ import annotations
 from ...blocks import Heading, Paragraph
 from ...diagnostics import WarningCode
 from .ledger import Ledger, Unit
-from .text import block_text, section_match, title_fits
+from .text import section_match, title_fits
 
 
 def _restarts(ledger: Ledger, units: list[Unit]) -> list[tuple[int, int]]:
@@ -23,7 +23,7 @@ def _restarts(ledger: Ledger, units: list[Unit]) -> list[tuple[int, int]]:
     for k, u in enumerate(units):
         if not isinstance(u.block, (Heading, Paragraph)):
             continue
-        m = section_match(block_text(u.block))
+        m = section_match(ledger.texts[u.index])
         if m is None:
             continue
         number = next((n for n in (2, 3, 4, 6, 5) if title_fits(n, m[1])), None)
@@ -45,7 +45,7 @@ def run(ledger: Ledger) -> None:
     for n, (k, number) in enumerate(found):
         end = found[n + 1][0] if n + 1 < len(found) else len(units)
         moved = units[k + 1:end]
-        head_text = block_text(units[k].block)
+        head_text = ledger.texts[units[k].index]
         t, own = ledger.spans[number]
         ledger.spans[number] = (t, [*own, *moved])
         ledger.warn(WarningCode.SECTION_MISSING, f"numbering restarts at {head_text!r}: what stands under it is "

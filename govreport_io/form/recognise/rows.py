@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ...blocks import Table
 from ...diagnostics import WarningCode
 from ...repair.cjk import compact
-from ..labels import best_match, normalize_label, strip_known
+from ..labels import Compiled, best_match, compile_candidates, normalize_label, strip_known
 from .ledger import Ledger, Tok, Unit
 from .tokens import split_number
 from .values import end_after, leftover
@@ -70,6 +71,19 @@ class Irregular:
     single: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass(slots=True)
+class _RowRun:
+    """The tokens of one real table row where they stand together in the stream: each one's
+    count of the cells and of the numbers from it to the run's end, and (once asked) whether
+    the row's text is only pieces of the form's labels."""
+
+    start: int
+    end: int
+    cells: list[int]
+    nums: list[int]
+    loose: bool | None = None
+
+
 def label_token_count(buffer: Sequence[Tok], labels: tuple[str, ...]) -> int:
     """How many tokens at the end of ``buffer`` the shortest label spans."""
     target = min(len(normalize_label(lab)) for lab in labels)
@@ -81,16 +95,31 @@ def label_token_count(buffer: Sequence[Tok], labels: tuple[str, ...]) -> int:
     return len(buffer)
 
 
+_Plans = dict[tuple[int, tuple[int, ...], int], Compiled]
+_MAX_PLANS = 512  # label sets kept per table: every (next row, rows still missing) a read has asked about
+
+
+@lru_cache(maxsize=16)
+def _prepared(spec: TableSpec) -> tuple[str, frozenset[str], int, str, _Plans]:
+    """What the row matcher derives from a table's spec, once per spec (fixed form data): the
+    header words and labels normalised, their characters, how much of the buffer's end a label
+    can be matched against (see :meth:`RowReader._tail`), the labels normalised, and the label
+    sets matched against, compiled (see :meth:`RowReader._plan`).
+
+    Words and labels are joined by line breaks, which no normalised text holds: a normalised
+    text is in one of them exactly when it is in the joined string (one search, not one per word)."""
+    labels = tuple(normalize_label(lab) for r in spec.rows for lab in r.labels)
+    vocab = tuple(normalize_label(w) for w in spec.vocab) + labels
+    return ("\n".join(vocab), frozenset("".join(vocab)), max(len(lab) for lab in labels) + _MARGIN,
+            "\n".join(labels), {})
+
+
 class RowReader:
     """Reads one table's rows from its token stream; its state lives only for that read."""
 
     def __init__(self, ledger: Ledger, spec: TableSpec, units: Sequence[Unit], toks: list[Tok]) -> None:
         self.ledger, self.spec, self.units, self.toks = ledger, spec, units, toks
-        self.vocab_norm = [normalize_label(w) for w in spec.vocab]
-        self.vocab_norm += [normalize_label(lab) for r in spec.rows for lab in r.labels]
-        self.vocab_chars = set("".join(self.vocab_norm))
-        # How much of the buffer's end a label can be matched against (see _tail)
-        self.reach = max(len(normalize_label(lab)) for r in spec.rows for lab in r.labels) + _MARGIN
+        self.vocab_norm, self.vocab_chars, self.reach, self._label_norms, self._plans = _prepared(spec)
         self.found: dict[str, list[Tok | None]] = {}
         self.buffer: list[Tok] = []
         self.buffer_has_text = False  # any non-space character in the buffer
@@ -104,7 +133,8 @@ class RowReader:
         self.done = False
         self.skip_row = 0
         self.past_last = False
-        self._label_norms: list[str] | None = None  # the rows' labels, normalised, when first needed
+        self._earlier_at: tuple[tuple[int, int], tuple[int, ...], Compiled | None] | None = None
+        self._run: _RowRun | None = None  # the run of a real row last asked about (see _row_run)
         self.irregular = Irregular()
 
     def read(self) -> tuple[dict[str, list[Tok | None]], int]:
@@ -143,7 +173,7 @@ class RowReader:
 
     def _is_header(self, tok: Tok) -> bool:
         n = normalize_label(tok.text)
-        if not n or any(n in w for w in self.vocab_norm):
+        if not n or n in self.vocab_norm:
             return True
         residue = strip_known(tok.text, self.spec.vocab)
         return not residue or (len(residue) <= 3 and all(ch in self.vocab_chars for ch in residue) and len(n) <= 12)
@@ -180,17 +210,13 @@ class RowReader:
         its label follows right after it (see :meth:`_confirm_ordered`)."""
         # the whole table row, its cells before this value included: a row with a label of its
         # own (one the form does not know) is not a loose row of values (rows are contiguous)
-        start, end = i, i
-        while start > 0 and self.toks[start - 1].row == tok.row:
-            start -= 1
-        while end < len(self.toks) and self.toks[end].row == tok.row:
-            end += 1
-        if self.nxt >= len(self.spec.rows) or not all(self._label_piece(t) for t in self.toks[start:end]
-                                                      if t.kind == "text"):
+        if self.nxt >= len(self.spec.rows) or not self._loose_row(i):
             return False
-        row_toks = [t for t in self.toks[i:end] if t.kind != "eor"]
         row = self.spec.rows[self.nxt]
-        if len(row_toks) != row.need or not any(t.kind == "num" for t in row_toks):
+        # the cells from this value to the row's end and the numbers among them, counted once per
+        # row (each blank cell of a header row asks: slicing the row each time was quadratic)
+        run = self._row_run(i)
+        if run.cells[i - run.start] != row.need or not run.nums[i - run.start]:
             return False
         for t in self.buffer:
             if self._is_header(t):
@@ -202,15 +228,45 @@ class RowReader:
         self.irregular.doubtful[row.key] = "its label is not beside its values; placed by the form's order of rows"
         return self._take_real_row(i, tok)
 
+    def _row_run(self, i: int) -> _RowRun:
+        """The run of tokens of token ``i``'s real table row around it.
+
+        Found once per run, when one of its tokens first asks (each value of a row asks, and
+        walking the row each time made a long row quadratic). Tokens ask in stream order, so
+        only the last run is kept: a long table costs no memory per row."""
+        run = self._run
+        if run is None or not run.start <= i < run.end:
+            toks, row = self.toks, self.toks[i].row
+            start, end = i, i
+            while start > 0 and toks[start - 1].row == row:
+                start -= 1
+            while end < len(toks) and toks[end].row == row:
+                end += 1
+            cells, nums = [0] * (end - start), [0] * (end - start)
+            c = n = 0
+            for k in range(end - 1, start - 1, -1):
+                kind = toks[k].kind
+                c += kind != "eor"
+                n += kind == "num"
+                cells[k - start], nums[k - start] = c, n
+            run = self._run = _RowRun(start, end, cells, nums)
+        return run
+
+    def _loose_row(self, i: int) -> bool:
+        """Whether every text cell of token ``i``'s real table row is a piece of a label (asked
+        once per row: the text of a row does not change while it is read)."""
+        run = self._row_run(i)
+        if run.loose is None:
+            run.loose = all(self._label_piece(t) for t in self.toks[run.start:run.end] if t.kind == "text")
+        return run.loose
+
     def _label_piece(self, tok: Tok) -> bool:
         """Text a PDF-to-Markdown tool cut out of one of the form's row labels (行政机关不再处理其
         政府信息公), which may stand beside loose values; a label the form does not know may not."""
         n = normalize_label(tok.text)
         if not n:
             return True
-        if self._label_norms is None:
-            self._label_norms = [normalize_label(lab) for r in self.spec.rows for lab in r.labels]
-        return any(n in lab for lab in self._label_norms)
+        return n in self._label_norms
 
     def _confirm_ordered(self) -> None:
         """The label of the row last placed by order opens the text after it: that row is certain."""
@@ -245,18 +301,40 @@ class RowReader:
         if state == self.unmatched:
             return None  # the values of one unknown row each ask again about the same text
         text = self._tail()
-        m = best_match(text, [r.labels for r in self.spec.rows[self.nxt:]], fuzzy_limit=0 if exact else 7)
+        m = best_match(text, self._plan(self.nxt, (), 0 if exact else 7))
         if m is not None:
             return self.nxt + m[0]
         # rows out of order: an earlier row not read yet, by its exact label only
-        earlier = [k for k in range(self.nxt) if self.spec.rows[k].key not in self.found]
-        m = best_match(text, [self.spec.rows[k].labels for k in earlier], fuzzy_limit=0)
+        earlier, plan = self._earlier()
+        m = best_match(text, plan) if plan is not None else None
         if m is not None:
             return earlier[m[0]]
         single = self._single(text)
         if single is None:
             self.unmatched = state
         return single
+
+    def _earlier(self) -> tuple[tuple[int, ...], Compiled | None]:
+        """The rows before ``nxt`` not read yet, and their labels compiled (made again only when
+        ``nxt`` or ``found`` changes; rows are only ever added to ``found``)."""
+        at = (self.nxt, len(self.found))
+        if self._earlier_at is None or self._earlier_at[0] != at:
+            ks = tuple(k for k in range(self.nxt) if self.spec.rows[k].key not in self.found)
+            self._earlier_at = (at, ks, self._plan(0, ks, 0) if ks else None)
+        return self._earlier_at[1], self._earlier_at[2]
+
+    def _plan(self, nxt: int, ks: tuple[int, ...], fuzzy_limit: int) -> Compiled:
+        """The labels of rows ``ks`` (or of every row from ``nxt`` on) compiled for matching.
+
+        Kept with the table's spec: which rows' labels they are is fixed form data, the same for
+        every read (a bounded number; past it a set is compiled again, from the labels' cache)."""
+        plan = self._plans.get((nxt, ks, fuzzy_limit))
+        if plan is None:
+            rows = [self.spec.rows[k] for k in ks] if ks else self.spec.rows[nxt:]
+            plan = compile_candidates(tuple(r.labels for r in rows), fuzzy_limit)
+            if len(self._plans) < _MAX_PLANS:
+                self._plans[(nxt, ks, fuzzy_limit)] = plan
+        return plan
 
     def _tail(self) -> str:
         """The end of the buffer's text, long enough to match any label as the whole would.
@@ -278,7 +356,9 @@ class RowReader:
         takes its values, when none of the group's rows was read yet."""
         for key, label, variants in self.spec.singles:
             keys = [r.key for r in self.spec.rows]
-            if key in self.found or key not in keys or not best_match(text, [(label, *variants)], fuzzy_limit=0):
+            if key in self.found or key not in keys:
+                continue
+            if not best_match(text, compile_candidates(((label, *variants),), 0)):
                 continue
             self.irregular.single[key] = label
             return keys.index(key)

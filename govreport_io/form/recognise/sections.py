@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...blocks import Heading, Paragraph
 from ...diagnostics import WarningCode
 from .ledger import Ledger
-from .text import block_text, section_match, title_fits, unnumbered_section
+from .text import section_match, title_fits, unnumbered_section
 
 
 def _heads(ledger: Ledger) -> list[tuple[int, int, str]]:
@@ -15,7 +15,7 @@ def _heads(ledger: Ledger) -> list[tuple[int, int, str]]:
     for u in ledger.units:
         if not isinstance(u.block, (Heading, Paragraph)):
             continue
-        text = block_text(u.block)
+        text = ledger.texts[u.index]
         m = section_match(text) or unnumbered_section(text, last + 1)
         if not m:
             continue

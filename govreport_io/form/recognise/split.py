@@ -26,7 +26,6 @@ from ...repair.crawler import Line, Vocabulary, row_runs
 from .. import arith
 from ..template import Form
 from .ledger import Ledger, Tok, Unit
-from .text import block_text
 from .tokens import TABLE_SECTIONS, classify_cell, words
 
 
@@ -64,7 +63,7 @@ def _runs(ledger: Ledger, number: int, vocab: Vocabulary) -> list[_Run]:
     rows = [n for n, u in enumerate(units)
             if isinstance(u.block, Paragraph) and _ENDS_IN_DIGITS_RE.search(u.block.text)]
     lines: list[Line] = [("heading", f"{vocab.numerals[number - 1]}、"),
-                         *(("row", block_text(units[n].block)) for n in rows)]
+                         *(("row", ledger.texts[units[n].index]) for n in rows)]
     runs: dict[str, _Run] = {}
     for line_no, key, digits in row_runs(lines, vocab):
         n = rows[line_no - 1]
@@ -76,7 +75,7 @@ def _runs(ledger: Ledger, number: int, vocab: Vocabulary) -> list[_Run]:
         if len(trailing) < count or not all(_WORD_RE.fullmatch(w) for w in trailing):
             continue  # digits glued to their label in one word: left to the row matcher
         run = runs.setdefault(key, _Run(key, [], []))
-        tail = _UNIT_AFTER_RE.search(block_text(units[n].block))
+        tail = _UNIT_AFTER_RE.search(ledger.texts[units[n].index])
         run.unit = tail.group(1) if tail else ""
         run.places.append((units[n].index, count))
         run.digits.append(digits)
@@ -101,18 +100,43 @@ def _cells(run: _Run, result: arith.SplitResult, form: Form) -> list[tuple[str, 
     return [(p, result.values.get(p)) for p in arith.run_shape(form, run.key).paths]
 
 
-def _rewrite(ledger: Ledger, number: int, run: _Run, cells: list[tuple[str, Value]]) -> None:
-    """Replace the run's words in the token stream by one token per cell.
+def _rewrite(ledger: Ledger, number: int, runs: list[tuple[_Run, list[tuple[str, Value]]]]) -> None:
+    """Replace each run's words in the token stream by one token per cell, where its first word stood.
 
     Each new token carries the index of the word its first digit came from, so that the
-    words are marked as used by the table and never reappear as prose."""
+    words are marked as used by the table and never reappear as prose. Runs hold the words
+    of different units, so one pass over the stream does what rewriting it run by run did."""
     toks = ledger.tokens[number]
-    glued: list[Tok] = []
-    for unit_index, count in run.places:
-        own = [t for t in toks if t.unit == unit_index and t.kind != "eor"]
-        glued.extend(own[len(own) - count:])
-    if not glued:
+    by_unit: dict[int, list[Tok]] = {}
+    for t in toks:
+        if t.kind != "eor":
+            by_unit.setdefault(t.unit, []).append(t)
+    new_at: dict[int, list[Tok]] = {}  # id of a run's first word → the run's new tokens
+    run_of: dict[int, int] = {}  # id of a run's word → id of the run's first word
+    for run, cells in runs:
+        glued: list[Tok] = []
+        for unit_index, count in run.places:
+            own = by_unit.get(unit_index, [])
+            glued.extend(own[len(own) - count:])
+        if glued:
+            new_at[id(glued[0])] = _new_tokens(run, cells, glued)
+            run_of.update((id(w), id(glued[0])) for w in glued)
+    if not new_at:
         return
+    out: list[Tok] = []
+    started: set[int] = set()
+    for t in toks:
+        first = run_of.get(id(t))
+        if first is None or (first != id(t) and first not in started):
+            out.append(t)  # not a run's word, or one standing before the run's first (kept, as it was)
+        elif first == id(t):
+            out.extend(new_at[first])
+            started.add(first)
+    ledger.tokens[number] = out
+
+
+def _new_tokens(run: _Run, cells: list[tuple[str, Value]], glued: list[Tok]) -> list[Tok]:
+    """One token per cell of the run, each placed at the word its first digit came from."""
     ends, pos = [], 0
     for w in glued:
         pos += len(w.text.replace(" ", ""))
@@ -126,10 +150,7 @@ def _rewrite(ledger: Ledger, number: int, run: _Run, cells: list[tuple[str, Valu
         pos += len(text) or 1
     if run.unit and new[-1].kind == "num":
         new[-1].text += run.unit
-    first = next(n for n, t in enumerate(toks) if t is glued[0])
-    gone = {id(w) for w in glued}
-    rest = [t for t in toks[first:] if id(t) not in gone]
-    ledger.tokens[number] = [*toks[:first], *new, *rest]
+    return new
 
 
 def _record(ledger: Ledger, number: int, result: arith.SplitResult) -> None:
@@ -154,9 +175,8 @@ def _split_section(ledger: Ledger, number: int, runs: list[_Run], hints: dict[st
     glued = [r for r in runs if _glued(ledger, r)]
     sound = [r for r in runs if number == 3 and not _glued(ledger, r) and _sound(ledger, r)]
     result = arith.split_runs(ledger.form, {r.key: r.raw for r in [*glued, *sound]}, known=hints)
-    for run in glued:
-        # rows captured with their separators stay as they were read
-        _rewrite(ledger, number, run, _cells(run, result, ledger.form))
+    # rows captured with their separators stay as they were read
+    _rewrite(ledger, number, [(run, _cells(run, result, ledger.form)) for run in glued])
     _record(ledger, number, result)
 
 
@@ -170,7 +190,7 @@ def run(ledger: Ledger) -> None:
             todo[n] = runs
     if not todo:
         return
-    hints = arith.prose_hints(" ".join(block_text(u.block) for u in ledger.units
+    hints = arith.prose_hints(" ".join(ledger.texts[u.index] for u in ledger.units
                                        if isinstance(u.block, Paragraph)))
     for number, runs in todo.items():
         _split_section(ledger, number, runs, hints)

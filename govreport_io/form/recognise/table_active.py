@@ -9,6 +9,7 @@ and listed as uncertain; without a loose number it stays null, uncertain too.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ...diagnostics import WarningCode
 from ...repair.cjk import compact
@@ -25,6 +26,7 @@ _NOTE_COLUMN = ((re.compile(r"失效|废止"), 1), (re.compile(r"修订|制发|�
 """Which value column of a 2021 document row a note speaks of (本年制发/本年废止/现行有效)."""
 
 
+@lru_cache(maxsize=4)  # a spec is fixed form data, one per form
 def spec(form: T.Form) -> TableSpec:
     """Table 二 of ``form`` for the row matcher (a unit column holds no value of its own)."""
     rows = tuple(RowSpec(r.key, r.labels, sum(1 for c in r.columns if c.kind != "unit"))

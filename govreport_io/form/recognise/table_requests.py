@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ...diagnostics import WarningCode
 from .. import template as T
 from .ledger import Ledger
@@ -11,6 +13,7 @@ from .values import cell_value
 SECTION = 3
 
 
+@lru_cache(maxsize=4)  # a spec is fixed form data, one per form
 def spec(form: T.Form) -> TableSpec:
     """Table 三 of ``form`` for the row matcher."""
     rows = tuple(RowSpec(r.key, r.labels, len(T.REQUEST_COLUMNS)) for r in T.request_rows(form))
@@ -31,12 +34,17 @@ def _irregular(ledger: Ledger, irregular: Irregular) -> None:
                     f"its values are placed in {key}, and {', '.join(others)} are left blank", at=SECTION)
 
 
+@lru_cache(maxsize=64)  # fixed form data: a row's cell paths, made once rather than per read
+def _paths(key: str) -> tuple[str, ...]:
+    return tuple(f"requests.{key}.{col.key}" for col in T.REQUEST_COLUMNS)
+
+
 def _place(ledger: Ledger, found: Found, irregular: Irregular) -> None:
     _irregular(ledger, irregular)
     for key, toks in found.items():
         values: list[int | None] = []
-        for col, tok in zip(T.REQUEST_COLUMNS, toks):
-            v = cell_value(ledger, tok, "count", f"requests.{key}.{col.key}", at=SECTION)
+        for where, tok in zip(_paths(key), toks):
+            v = cell_value(ledger, tok, "count", where, at=SECTION)
             values.append(v if isinstance(v, int) else None)
         ledger.requests[key] = tuple(values)
 

@@ -17,13 +17,13 @@ from .. import template as T
 from ..labels import normalize_label, strip_known
 from .ledger import Ledger, Tok, Unit
 from .rows import close_table
-from .text import block_text
 from .tokens import TOKEN_RE, classify_cell
 from .values import cell_value, position
 
 SECTION = 4
 NEED = len(T.REVIEW_GROUPS) * len(T.REVIEW_OUTCOMES)
-_VOCAB_NORM = [normalize_label(w) for w in T.REVIEW_HEADER_WORDS]
+# joined by line breaks, which no normalised text holds: a text is in a word exactly when it is in this
+_VOCAB_NORM = "\n".join(normalize_label(w) for w in T.REVIEW_HEADER_WORDS)
 
 
 @dataclass
@@ -38,12 +38,12 @@ class _Scan:
 def _numeric_units(ledger: Ledger, units: Sequence[Unit]) -> set[int]:
     """Lines of running text that hold nothing but numbers and blanks: rows of the table."""
     return {u.index for u in units if not isinstance(u.block, Table) and ledger.ntokens.get(u.index)
-            and all(classify_cell(p) != "text" for p in TOKEN_RE.findall(block_text(u.block)))}
+            and all(classify_cell(p) != "text" for p in TOKEN_RE.findall(ledger.texts[u.index]))}
 
 
 def _header_word(ledger: Ledger, units: Sequence[Unit], scan: _Scan, tok: Tok) -> None:
     n = normalize_label(tok.text)
-    if not scan.vals and (any(n in w for w in _VOCAB_NORM) or not strip_known(tok.text, T.REVIEW_HEADER_WORDS)):
+    if not scan.vals and (not n or n in _VOCAB_NORM or not strip_known(tok.text, T.REVIEW_HEADER_WORDS)):
         ledger.mark(tok, header=True)
         scan.header_end = position(units, tok.unit) + 1
 

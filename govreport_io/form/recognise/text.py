@@ -20,9 +20,9 @@ def block_text(b: DocBlock) -> str:
     return _text_of(b) if isinstance(b, (Heading, Paragraph)) else ""
 
 
-@lru_cache(maxsize=4096)
 def _text_of(b: Heading | Paragraph) -> str:
-    # Cached: several stages ask for the text of every block (blocks are frozen values).
+    # Not cached by the block: the ledger keeps each unit's text for the read, and hashing a
+    # frozen block per call cost more than making its text.
     text = remove_extraction_spaces(b.text) if isinstance(b, Paragraph) and not b.literal_spaces else b.text
     return " ".join(text.split("\n")).strip(" \t\u3000\xa0")
 
@@ -35,8 +35,18 @@ def is_subheading(text: str) -> bool:
     return not any(p in t for p in "。：:；;！？!?")
 
 
+_SHORT = 256
+"""The longest text the caches below keep: headings and titles are short and met again; a
+long paragraph is neither, and thousands of them kept would hold their megabytes."""
+
+
 def section_match(text: str) -> tuple[int, str] | None:
     """(number, title) when ``text`` reads as one of the six section headings."""
+    return _section_match(text) if len(text) <= _SHORT else _section_match.__wrapped__(text)
+
+
+@lru_cache(maxsize=8192)  # pure in the text; every stage that looks for headings asks about the same lines
+def _section_match(text: str) -> tuple[int, str] | None:
     m = _SECTION_RE.match(text)
     if not m:
         return None
@@ -53,6 +63,11 @@ def unnumbered_section(text: str, number: int) -> tuple[int, str] | None:
     for word."""
     if number > 6 or len(text) > 30:
         return None
+    return _unnumbered_section(text, number)
+
+
+@lru_cache(maxsize=8192)  # pure in its arguments (the titles are fixed form data); short texts only
+def _unnumbered_section(text: str, number: int) -> tuple[int, str] | None:
     title = compact(text).rstrip("。.")
     norm = normalize_label(title)
     variants = (T.SECTION_TITLES[number], *T.SECTION_TITLE_VARIANTS.get(number, ()))
@@ -63,6 +78,11 @@ def unnumbered_section(text: str, number: int) -> tuple[int, str] | None:
 
 def title_fits(number: int, title: str) -> bool:
     """True when a heading's title could be that of section ``number``."""
+    return _title_fits(number, title) if len(title) <= _SHORT else _title_fits.__wrapped__(number, title)
+
+
+@lru_cache(maxsize=4096)  # pure in its arguments (the titles are fixed form data)
+def _title_fits(number: int, title: str) -> bool:
     norm = normalize_label(title)
     if any(k in norm for k in T.SECTION_KEYWORDS[number]):
         return True

@@ -20,9 +20,18 @@ _UNITS = ("万元", "元", "件", "项", "个", "亿元")
 TABLE_SECTIONS = (2, 3, 4)
 
 
-@lru_cache(maxsize=8192)
+_SHORT = 256
+"""The longest cell or word the caches below keep: cells repeat ("0"); a paragraph without
+spaces is one long word, met once, and thousands of them kept would hold their megabytes."""
+
+
 def classify_cell(text: str) -> str:
     """"num", "empty" or "text" for one cell or token (cached: tables repeat their cells)."""
+    return _classify_cell(text) if len(text) <= _SHORT else _classify_cell.__wrapped__(text)
+
+
+@lru_cache(maxsize=8192)
+def _classify_cell(text: str) -> str:
     t = unicodedata.normalize("NFKC", text).strip()
     if compact(t) in _BLANKS:
         return "empty"
@@ -38,6 +47,11 @@ def classify_cell(text: str) -> str:
 
 def split_number(text: str) -> tuple[str, str]:
     """The number of a value cell and what stands beside it ("22（其中修订16件）")."""
+    return _split_number(text) if len(text) <= _SHORT else _split_number.__wrapped__(text)
+
+
+@lru_cache(maxsize=8192)  # pure in the text; a table's cells repeat ("0")
+def _split_number(text: str) -> tuple[str, str]:
     t = unicodedata.normalize("NFKC", text).strip().replace("－", "-")
     compacted = t.replace(" ", "")
     if _NUM_RE.match(compacted):
@@ -57,18 +71,20 @@ def words(unit: Unit) -> list[str]:
 def tokenise(ledger: Ledger, units: Sequence[Unit]) -> list[Tok]:
     """One stream of cells and words over ``units``; real table rows end with an "eor" token."""
     toks: list[Tok] = []
+    add = toks.append  # a long table makes a token per cell: the loop is kept lean
     row_no = 0
     for u in units:
         b = u.block
         if isinstance(b, Table):
-            n = 0
+            n, index = 0, u.index
             for row in b.rows:
                 row_no += 1
                 for cell in row:
-                    toks.append(Tok(classify_cell(cell.text), cell.text, u.index, n, row_no))
+                    text = cell.text
+                    add(Tok(classify_cell(text), text, index, n, row_no))
                     n += 1
-                toks.append(Tok("eor", "", u.index, -1, row_no))
-            ledger.ntokens[u.index] = n
+                add(Tok("eor", "", index, -1, row_no))
+            ledger.ntokens[index] = n
             continue
         parts = words(u)
         for n, part in enumerate(parts):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ...blocks import Table
 from ...diagnostics import WarningCode
@@ -16,6 +17,11 @@ from .tokens import split_number, words
 
 def _convert(number: str, kind: T.ValueKind) -> Value:
     """The number as the model holds a value of ``kind``; ValueError when it is not one."""
+    return _converted(number, kind) if len(number) <= 64 else _converted.__wrapped__(number, kind)
+
+
+@lru_cache(maxsize=8192)  # pure in its arguments, short numbers only; an error is raised again, never cached
+def _converted(number: str, kind: T.ValueKind) -> Value:
     if kind == "amount":
         if not re.match(r"^-?\d+(\.\d+)?$", number.lstrip("+")):
             raise ValueError(number)
@@ -80,7 +86,7 @@ def end_after(ledger: Ledger, units: Sequence[Unit], last: Tok, rest: list[Tok])
 def _unused_text(unit: Unit, unused: list[int]) -> str:
     if isinstance(unit.block, Table):
         cells = [c.text for row in unit.block.rows for c in row]
-        return " | ".join(compact(cells[n]) for n in unused if compact(cells[n]))
+        return " | ".join(c for c in (compact(cells[n]) for n in unused) if c)
     parts = words(unit)
     return " ".join(parts[n] for n in unused)
 

@@ -1,0 +1,183 @@
+"""What the recogniser's speed work added: compiled label matching, fast paths and caches.
+
+Each fast path must answer exactly as the plain code it stands in front of; the caches
+(keyed on fixed form data or on immutable strings) must not carry anything from one read
+to the next; and a long table of rows the form does not know must stay linear and end in
+``unplaced`` as it always did. No test here is timed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import govreport_io as gr
+from govreport_io.form import labels as L
+from govreport_io.form import template as T
+from govreport_io.form.recognise import organ
+from govreport_io.repair import chars, cjk
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+# ---------------------------------------------------------------- references: the plain code
+
+def _normalize_plain(text: str) -> str:
+    s = unicodedata.normalize("NFKC", text).translate(L._QUOTES)
+    s = L._SPACE_RE.sub("", s)
+    s = s.replace("〔", "(").replace("〕", ")").replace("【", "(").replace("】", ")")
+    s = L._ENUM_RE.sub(r"\1.", s)
+    return L._TRAIL_RE.sub("", s)
+
+
+def _best_match_plain(text: str, candidates: Sequence[Iterable[str]], threshold: float = 0.78,
+                      fuzzy_limit: int | None = None) -> tuple[int, float] | None:
+    """best_match as it was before labels were compiled: every label compared in turn."""
+    norm = L.normalize_label(text)
+    labels = [[L.normalize_label(v) for v in variants] for variants in candidates]
+    exact = [(len(lab), -i) for i, variants in enumerate(labels) for lab in variants if lab and norm.endswith(lab)]
+    if exact:
+        return -max(exact)[1], 1.0
+    best: tuple[float, int, int] | None = None
+    for i, variants in enumerate(labels[:fuzzy_limit] if fuzzy_limit is not None else labels):
+        for lab in variants:
+            score = L.tail_score(norm, lab, threshold)
+            if score >= threshold and (best is None or (score, len(lab), -i) > best):
+                best = (score, len(lab), -i)
+    return None if best is None else (-best[2], best[0])
+
+
+_ALPHABET = "0123456789１２、,.:;。：；，“”‘’「」『』'\"〔〕【】()（） \t\n\u3000\xa0行政许可处罚强制规章收费事项"
+_ROWS = tuple(r.labels for r in T.request_rows("2021"))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=12))
+def test_normalize_label_fast_path_answers_as_the_plain_steps(text: str) -> None:
+    assert L.normalize_label(text) == _normalize_plain(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, len(_ROWS) - 1), st.text(alphabet="行政许可处罚强制其他申请人数量 1.、（）", max_size=6),
+       st.integers(0, 4), st.sampled_from([None, 0, 3, 7]))
+def test_compiled_matching_answers_as_comparing_every_label(row: int, noise: str, cut: int,
+                                                            limit: int | None) -> None:
+    label = _ROWS[row][0]
+    text = noise + label[:len(label) - cut] + noise[:cut]
+    candidates = _ROWS[row // 2:]
+    assert L.best_match(text, candidates, fuzzy_limit=limit) == _best_match_plain(text, candidates, fuzzy_limit=limit)
+
+
+def test_compiled_matching_with_no_threshold_compares_every_label() -> None:
+    assert L.best_match("无关的文字", _ROWS, threshold=0.0) == _best_match_plain("无关的文字", _ROWS, threshold=0.0)
+
+
+_ODD = re.compile("\r\n|[" + re.escape(chars._BREAKS + chars._CONTROLS + chars._NONCHARACTERS) + "\ud800-\udfff]")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["a", "中", "，", "\n", "\r", "\t", "\x0c", "\x85", "\u2028", "\ufdd0",
+                                         "\ufdef", "\ufdf0", "\ufffe", "\ufffd", "\U0001fffe", "\U0001f600",
+                                         "\U0010ffff", "\ud800", "\x7f"]), max_size=8))
+def test_the_first_scan_for_odd_characters_misses_none(text: str) -> None:
+    assert chars.has_odd(text) == bool(_ODD.search(text))
+
+
+# ---------------------------------------------------------------- caches do not leak between reads
+
+def _reading(data: bytes, fmt: str) -> str:
+    r = gr.read_document(data, fmt)
+    return json.dumps({"report": r.report.to_dict(), "warnings": [w.message for w in r.warnings],
+                       "provenance": {k: repr(v) for k, v in r.provenance.items()}, "notes": r.notes,
+                       "uncertain": r.uncertain}, ensure_ascii=False, sort_keys=True)
+
+
+def test_a_read_is_the_same_before_and_after_other_reads() -> None:
+    docs = [(p.read_bytes(), fmt) for p, fmt in ((SAMPLES / "report.txt", "text"),
+                                                 (SAMPLES / "capture-pdftext.txt", "text"),
+                                                 (SAMPLES / "capture-cells.txt", "text"),
+                                                 (SAMPLES / "report.md", "markdown"))]
+    first = [_reading(d, f) for d, f in docs]
+    assert [_reading(d, f) for d, f in reversed(docs)] == first[::-1]
+    assert [_reading(d, f) for d, f in docs] == first
+
+
+def test_reads_in_threads_agree_with_reads_in_turn() -> None:
+    docs = [(p.read_bytes(), "text") for p in sorted(SAMPLES.glob("*.txt"))]
+    alone = [_reading(d, f) for d, f in docs]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(lambda df: _reading(*df), docs * 3))
+    assert together == alone * 3
+
+
+# ---------------------------------------------------------------- a long table of unknown rows
+
+def test_a_100k_row_table_of_unknown_rows_ends_in_unplaced_as_it_did() -> None:
+    n = 100_000
+    rows = "".join(f"项目{i}\t{i}\t{i}\t{i}\n" for i in range(n))
+    data = ("青溪县人民政府办公室2024年政府信息公开工作年度报告\n一、总体情况\n本年度工作稳步推进。\n"
+            f"二、主动公开政府信息情况\n{rows}六、其他需要报告的事项\n本机关尾声。\n").encode()
+    report = gr.read(data, "text")
+    assert len(report.unplaced) == 1
+    assert report.unplaced[0].text == " | ".join(f"项目{i} | {i} | {i} | {i}" for i in range(n))
+    assert report.unplaced[0].where == "table 二: line 5, table 1"
+    assert all(v is None for cells in report.active.values() for v in cells.values())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="省市区县州镇乡人民政府办公室厅局委员会数据青溪河由本的", max_size=40))
+def test_organ_names_tried_near_suffixes_only_are_all_the_names(text: str) -> None:
+    assert organ._names(text) == [m.group(1) for m in organ._ORGAN_RE.finditer(text)]
+
+
+def test_the_characters_display_width_counts_wide_at_once_are_wide() -> None:
+    ranges = re.findall(r"(.)(?:-(.))?", cjk._WIDE_RANGES)
+    for lo, hi in ranges:
+        for code in range(ord(lo), ord(hi or lo) + 1):
+            assert unicodedata.east_asian_width(chr(code)) in "WFA", hex(code)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab 1，。中文“”…—ーア\u3000\u303f\uff61ｱ①é\U00020000\t")), max_size=12))
+def test_display_width_counts_as_character_by_character(text: str) -> None:
+    assert cjk.display_width(text) == sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="市区县人民政府办公室局", max_size=30),
+       st.sets(st.text(alphabet="市区县人民政府办公室局", min_size=3, max_size=6), max_size=5))
+def test_organ_name_counts_as_counted_by_regular_expression(joined: str, distinct: set[str]) -> None:
+    expected: dict[str, int] = {}
+    for name in distinct:
+        for occ in re.finditer(re.escape(name), joined):
+            if not any(o != name and o.startswith(name) and joined.startswith(o, occ.start()) for o in distinct):
+                expected[name] = expected.get(name, 0) + 1
+    assert dict(organ._counts(joined, distinct)) == expected
+
+
+def test_the_per_string_caches_keep_no_long_text() -> None:
+    from govreport_io.form.recognise import text, tokens
+
+    long = "我们认真贯彻落实条例要求，持续推进政务公开。" * 40  # one paragraph, no heading, no cell
+    caches = (L._normalized_short, text._section_match, text._title_fits, tokens._classify_cell,
+              tokens._split_number)
+    before = [c.cache_info().currsize for c in caches]  # type: ignore[attr-defined]
+    assert L.normalize_label(long) == _normalize_plain(long)
+    assert text.section_match(long) is None and text.unnumbered_section(long, 1) is None
+    assert not text.title_fits(2, long)
+    assert tokens.classify_cell(long) == "text" and tokens.split_number(long)[0] == ""
+    assert [c.cache_info().currsize for c in caches] == before  # type: ignore[attr-defined]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("中文一二\u0301\u0308\u3099\u309a\u1100\u1161\u11a8가ｶﾞ①㈱\uf900\ufa0e"
+                                              "\u2f00\u00c5A\u030aé\u0327c ，：")), max_size=10))
+def test_nfkc_around_runs_of_ideographs_is_nfkc(text: str) -> None:
+    assert L._nfkc(text) == unicodedata.normalize("NFKC", text)
