@@ -237,6 +237,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.refresh_corpus:
         with Worker(timeout=args.timeout, max_memory=args.max_memory * 1024 * 1024) as worker:
             print("\n".join(refresh_corpus(worker)))
+            if args.save and names:  # as --help says: the recipes named are run again and recorded
+                run_hostile(worker, tally, names, progress=True)
+                print(f"saved {save_recipes(tally).relative_to(ROOT)}")
         return 0
     with Worker(timeout=args.timeout, max_memory=args.max_memory * 1024 * 1024) as worker:
         for entry in args.entry.split(","):
