@@ -11,11 +11,12 @@ repeats the same cell for every grid slot of a merged cell, which would duplicat
 
 from __future__ import annotations
 
-import io
 import posixpath
+import re
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from itertools import islice
 from typing import Any
 
 from ..blocks import Block, Cell, Heading, Paragraph, SourcePos, Table
@@ -24,7 +25,7 @@ from ..errors import ReadError
 from ..repair.cjk import clean_inline
 from ..repair.fields import marked_fields
 from ._context import ReadContext
-from ._ooxml import Package, guard_zip
+from ._ooxml import Package, guard_zip, open_zip
 
 
 def sniff(data: bytes) -> int:
@@ -45,38 +46,35 @@ def check_zip(data: bytes, source: str) -> None:
     guard_zip(data, source, WORD)
 
 
+_T, _P, _TC, _TBL = f"{_W}t", f"{_W}p", f"{_W}tc", f"{_W}tbl"
+_TEXT_TAGS = (_T, f"{_W}tab", f"{_W}br", f"{_W}cr")
+_BREAKS = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n"}
+_TEXT_OF = {_T: "", **_BREAKS}  # "" for w:t: its text
+
+
 def _tc_text(tc: Any) -> str:
-    lines = []
-    for p in tc.iter(f"{_W}p"):
-        lines.append("".join(_run_text(p)))
-    return "\n".join(lines).strip("\n")
+    return "\n".join([_p_text(p) for p in tc.iter(_P)]).strip("\n")
 
 
-def _run_text(p: Any) -> Iterator[str]:
-    for el in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
-        tag = el.tag
-        if tag == f"{_W}t":
-            yield el.text or ""
-        elif tag == f"{_W}tab":
-            yield "\t"
-        else:
-            yield "\n"
+def _p_text(p: Any) -> str:
+    """The text of a ``w:p``: its ``w:t`` anywhere below, tabs, and line breaks as newlines."""
+    return "".join([(el.text or "") if el.tag == _T else _BREAKS[el.tag] for el in p.iter(*_TEXT_TAGS)])
+
+
+Row = tuple[int, list[tuple[str, int, "str | None"]]]  # first grid column; per cell: text, span, vMerge
 
 
 def _table(tbl: Any, pos: SourcePos) -> Table:
     rows: list[list[list[Any]]] = []  # per row: [text, colspan, rowspan, col]
     origin: dict[int, list[Any]] = {}
-    for tr in tbl.iterchildren(f"{_W}tr"):
-        col = _int_prop(tr, f"{_W}trPr/{_W}gridBefore", 0)
+    found = _plain_rows(tbl)
+    for col, tcs in found if found is not None else _rows(tbl):
         row: list[list[Any]] = []
-        for tc in tr.iterchildren(f"{_W}tc"):
-            span = _int_prop(tc, f"{_W}tcPr/{_W}gridSpan", 1) or 1
-            merge = tc.find(f"{_W}tcPr/{_W}vMerge")
-            vmerge = None if merge is None else merge.get(f"{_W}val", "continue")
+        for text, span, vmerge in tcs:
             if vmerge == "continue" and col in origin:
                 origin[col][2] += 1
             else:
-                cell = [_tc_text(tc), span, 1, col]
+                cell = [text, span, 1, col]
                 row.append(cell)
                 for c in range(col, col + span):
                     origin.pop(c, None)
@@ -84,6 +82,85 @@ def _table(tbl: Any, pos: SourcePos) -> Table:
             col += span
         rows.append(row)
     return Table(tuple(tuple(Cell(t, cs, rs) for t, cs, rs, _ in r) for r in rows if r), pos)
+
+
+def _rows(tbl: Any) -> list[Row]:
+    """The rows of any table: the ``w:tr`` children, their ``w:tc`` children."""
+    return [(_int_prop(tr, f"{_W}trPr/{_W}gridBefore", 0),
+             [(_tc_text(tc), *_tc_props(tc)) for tc in tr.iterchildren(_TC)])
+            for tr in tbl.iterchildren(f"{_W}tr")]
+
+
+_TR, _TCPR, _SPAN, _VMERGE = f"{_W}tr", f"{_W}tcPr", f"{_W}gridSpan", f"{_W}vMerge"
+_PLAIN_TAGS = (_TBL, _TR, f"{_W}gridBefore", _TC, _TCPR, _SPAN, _VMERGE, _P, *_TEXT_TAGS)
+
+
+def _plain_rows(tbl: Any) -> list[Row] | None:
+    """:func:`_rows` of a table in the plain shape of the form, read in one pass of lxml's
+    iteration (a call per cell and paragraph cost more than the parse of the whole document).
+
+    Plain: rows, cells, cell properties and paragraphs are each their parent's children, text
+    sits in runs of those paragraphs, no table inside, no ``w:gridBefore``, one ``w:tcPr``.
+    ``None`` for any other table, which :func:`_rows` reads."""
+    rows: list[list[list[Any]]] = []
+    tr = tc = pr = p = None
+    cell: list[Any] = []  # gridSpan, vMerge, has tcPr, per paragraph its pieces of text
+    parts: list[str] = []
+    for el in tbl.iter(*_PLAIN_TAGS):
+        tag = el.tag
+        if tag in _TEXT_OF:
+            run = el.getparent()
+            if p is None or run is None or run.getparent() is not p:
+                return None
+            parts.append(_TEXT_OF[tag] or el.text or "")
+        elif tag == _P:
+            if tc is None or el.getparent() is not tc:
+                return None
+            p, parts = el, []
+            cell[3].append(parts)
+        elif tag == _TC:
+            if tr is None or el.getparent() is not tr:
+                return None
+            tc, pr, p, cell = el, None, None, [None, None, False, []]
+            rows[-1].append(cell)
+        elif tag == _TCPR:
+            if tc is None or el.getparent() is not tc or cell[2]:
+                return None
+            pr, cell[2] = el, True
+        elif tag in (_SPAN, _VMERGE):
+            if pr is None or el.getparent() is not pr:
+                return None
+            k = 0 if tag == _SPAN else 1
+            cell[k] = el if cell[k] is None else cell[k]
+        elif tag == _TR and el.getparent() is tbl:
+            tr, tc, pr, p = el, None, None, None
+            rows.append([])
+        elif el is not tbl:  # a table inside, a row elsewhere, w:gridBefore
+            return None
+    return [(0, [("\n".join(["".join(ps) for ps in c[3]]).strip("\n"), *_props(c[0], c[1])) for c in r])
+            for r in rows]
+
+
+def _props(span_el: Any, merge: Any) -> tuple[int, str | None]:
+    """A cell's span (1 when absent, zero or not a number) and ``vMerge`` ("continue" when bare)."""
+    value = span_el.get(f"{_W}val") if span_el is not None else None
+    try:
+        span = (int(value) if value is not None else 1) or 1
+    except ValueError:
+        span = 1
+    return span, None if merge is None else merge.get(f"{_W}val", "continue")
+
+
+def _tc_props(tc: Any) -> tuple[int, str | None]:
+    """A cell's ``gridSpan`` and ``vMerge`` as ``tc.find("w:tcPr/w:gridSpan")`` finds them:
+    the first in document order, whichever ``w:tcPr`` holds it."""
+    span_el = merge = None
+    for pr in tc.iterchildren(_TCPR):
+        if span_el is None:
+            span_el = pr.find(_SPAN)
+        if merge is None:
+            merge = pr.find(_VMERGE)
+    return _props(span_el, merge)
 
 
 def _int_prop(el: Any, path: str, default: int) -> int:
@@ -98,10 +175,12 @@ def _int_prop(el: Any, path: str, default: int) -> int:
 
 def _is_layout_table(tbl: Any) -> bool:
     """A table used to lay out the page: one cell, or cells that hold the real tables."""
-    cells = [tc for tc in tbl.iter(f"{_W}tc") if next(tc.iterancestors(f"{_W}tbl")) is tbl]
+    if next(tbl.iterdescendants(_TBL), None) is None:  # the usual case: no table inside, so no walk up
+        return len(list(islice(tbl.iter(_TC), 2))) == 1
+    cells = [tc for tc in tbl.iter(_TC) if next(tc.iterancestors(_TBL)) is tbl]
     if len(cells) == 1:
         return True
-    return any(tc.find(f".//{_W}tbl") is not None for tc in cells)
+    return any(tc.find(f".//{_TBL}") is not None for tc in cells)
 
 
 def _caption(tbl: Any) -> str | None:
@@ -112,8 +191,7 @@ def _caption(tbl: Any) -> str | None:
 
 def read(data: bytes, ctx: ReadContext) -> list[Block]:
     """Blocks of a .docx in body order: paragraphs, headings by style, tables with their spans."""
-    check_zip(data, ctx.source)
-    body, style_of = _open(data, ctx.source)
+    body, style_of = _open(data, ctx.source)  # the zip's guard runs first, in _open
     out: list[Block] = []
     count = {"tables": 0, "paras": 0}
 
@@ -127,7 +205,7 @@ def read(data: bytes, ctx: ReadContext) -> list[Block]:
                 level = _heading_level(style_of(child))
                 pos = SourcePos(line=count["paras"])
                 # a manual line break inside a paragraph parts paragraphs in these reports
-                for piece in "".join(_run_text(child)).split("\n"):
+                for piece in _p_text(child).split("\n"):
                     piece = clean_inline(piece)
                     if piece:
                         out.append(Heading(piece, level, pos) if level else Paragraph(piece, pos))
@@ -165,8 +243,9 @@ def _open(data: bytes, source: str) -> tuple[Any, Callable[[Any], str]]:
     from lxml import etree
 
     parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+    zf = open_zip(data, source, WORD)  # the guard's own errors pass through as they are
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        with zf:
             main = _related(zf, "", "/officeDocument", parser)
             if main is None:
                 raise KeyError("the package names no main document part")
@@ -175,7 +254,8 @@ def _open(data: bytes, source: str) -> tuple[Any, Callable[[Any], str]]:
                 raise ValueError(f"file is not a Word file, content type is '{content_type}'")
             document = etree.fromstring(zf.read(main), parser)
             styles_part = _related(zf, main, "/styles", parser)
-            styles = etree.fromstring(zf.read(styles_part), parser) if styles_part in zf.namelist() else None
+            styles = zf.read(styles_part) if styles_part in zf.NameToInfo else None
+        style_of = _paragraph_styles(styles, parser)
     except etree.XMLSyntaxError as exc:
         # lxml's message says where the XML breaks; its class name helps no user
         line = f" (line {exc.lineno})" if getattr(exc, "lineno", None) else ""
@@ -189,7 +269,7 @@ def _open(data: bytes, source: str) -> tuple[Any, Callable[[Any], str]]:
         # a member that does not decompress: a damaged or truncated file
         raise ReadError("not readable as a Word document: a part of the zip does not decompress "
                         "(the file is damaged or truncated)", source=source) from exc
-    return document.find(f"{_W}body"), _paragraph_styles(styles)
+    return document.find(f"{_W}body"), style_of
 
 
 def _related(zf: zipfile.ZipFile, part: str, rel_type: str, parser: Any) -> str | None:
@@ -222,7 +302,7 @@ def _content_type(zf: zipfile.ZipFile, part: str, parser: Any) -> str | None:
     return None
 
 
-def _paragraph_styles(styles: Any) -> Callable[[Any], str]:
+def _paragraph_styles(styles: bytes | None, parser: Any) -> Callable[[Any], str]:
     """The style name of a ``w:p``, lower-cased, as python-docx's ``Paragraph.style.name`` gives it.
 
     Made once from the styles part: python-docx scans every style for every paragraph that
@@ -230,17 +310,12 @@ def _paragraph_styles(styles: Any) -> Callable[[Any], str]:
     a paragraph without a style, or whose style id is unknown or not a paragraph style's,
     has the last default paragraph style; the first style of an id counts.
     """
-    default_name = ""
-    names: dict[str, str | None] = {}
-    for style in styles.iterchildren(f"{_W}style") if styles is not None else ():
-        is_para = style.get(f"{_W}type", "paragraph") == "paragraph"
-        name_el = style.find(f"{_W}name")
-        name = (name_el.get(f"{_W}val") or "") if name_el is not None else ""
-        if is_para and style.get(f"{_W}default") in ("1", "true", "on"):
-            default_name = name
-        style_id = style.get(f"{_W}styleId")
-        if style_id and style_id not in names:
-            names[style_id] = name if is_para else None  # not a paragraph style: the default, below
+    from lxml import etree
+
+    found: StyleNames = ({}, "")
+    if styles is not None:
+        found = _style_names_plain(styles) or _style_names(etree.fromstring(styles, parser))
+    names, default_name = found
 
     def style_of(p: Any) -> str:
         ref = p.find(f"{_W}pPr/{_W}pStyle")
@@ -250,9 +325,151 @@ def _paragraph_styles(styles: Any) -> Callable[[Any], str]:
     return style_of
 
 
+StyleNames = tuple[dict[str, "str | None"], str]  # style id -> name (None: not a paragraph style), default
+
+
+def _style_names(root: Any) -> StyleNames:
+    """The names of the styles part's ``w:style`` children and the default paragraph style's."""
+    default_name = ""
+    names: dict[str, str | None] = {}
+    for style in root.iterchildren(f"{_W}style"):
+        is_para = style.get(f"{_W}type", "paragraph") == "paragraph"
+        name_el = style.find(f"{_W}name")
+        name = (name_el.get(f"{_W}val") or "") if name_el is not None else ""
+        if is_para and style.get(f"{_W}default") in ("1", "true", "on"):
+            default_name = name
+        style_id = style.get(f"{_W}styleId")
+        if style_id and style_id not in names:
+            names[style_id] = name if is_para else None  # not a paragraph style: the default, below
+    return names, default_name
+
+
 def _heading_level(style: str) -> int:
     s = style.lower()
     for prefix in ("heading ", "标题 ", "标题"):
         if s.startswith(prefix) and s[len(prefix):].strip().isdigit():
             return int(s[len(prefix):].strip())
     return 1 if s in ("title", "标题") else 0
+
+
+# The styles part without a tree. Word's styles part is mostly formatting (a few hundred KB,
+# thousands of elements) of which the reader needs the start tags of the ``w:style`` elements
+# and their names: parsing all of it cost three times the document itself. A part in the
+# plain shape Word writes is read with the patterns below; any other (comments, CDATA,
+# processing instructions, a namespace declared below the root, entity references in the
+# values read, a name that is not a style's first child, text between styles …) goes to
+# the tree, so that both ways give the same names. Unlike the tree, this way does not judge
+# whether the formatting inside each style is well-formed XML: the reader never uses it.
+_SP = rb"[ \t\r\n]"
+_ATTRS = rb"((?:" + _SP + rb"""+[^\s=/<>]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)""" + _SP + rb"*(/?)>"
+_START_TAG = re.compile(rb"<([^\s/<>!?]+)" + _ATTRS)
+_ATTR = re.compile(rb"""([^\s=/<>]+)\s*=\s*("[^"<]*"|'[^'<]*')""")
+_CHANGED = re.compile(rb"[&\t\n\r]")  # what the parser would unescape or normalise in a value
+_XML_DECL = re.compile(rb"<\?xml" + _SP + rb"[^<>]*?\?>")
+_ENCODING = re.compile(rb"""encoding\s*=\s*["']([^"']*)""")
+_BLANK = re.compile(_SP + rb"*")
+_WNS = _W[1:-1].encode()
+
+
+def _style_names_plain(s: bytes) -> StyleNames | None:
+    """:func:`_style_names` of a styles part in Word's plain shape, read without a tree
+    (``None`` when the part is in any other shape)."""
+    root = _plain_root(s)
+    if root is None:
+        return None
+    tag, w = root
+    opener, close, style_at = _style_patterns(w)
+    first = s.find(opener, tag.end())
+    shut = s.rfind(b"</")
+    if first < 0 or not _balanced(s[tag.start():first] + b"</" + tag[1] + b">"):
+        return None  # what comes before the first style (w:docDefaults, w:latentStyles) closes there
+    if not re.fullmatch(rb"</" + re.escape(tag[1]) + _SP + rb"*>" + _SP + rb"*", s[shut:]):
+        return None
+    # Each style ends where the next begins (white space between them only), none holds one
+    # inside it, and every one's start tag (and w:name right after it) is read whole.
+    body = s[first:shut]
+    pieces = close.split(body)
+    styles = style_at.findall(body)
+    if pieces[-1] or len(styles) != len(pieces) - 1 or not all(piece.startswith(opener) for piece in pieces[:-1]):
+        return None
+    names: dict[bytes, bytes | None] = {}
+    default = b""
+    for (blob, empty, named, name_blob, _), piece in zip(styles, pieces):
+        attrs = _attrs(blob)
+        name_attrs = _attrs(name_blob) if named else ({} if b"<" + w + b":name" not in piece else None)
+        if empty or attrs is None or name_attrs is None:
+            return None  # <w:style …/> (then the split is off), values to unescape, a name further in
+        name = _value(name_attrs, w + b":val", b"") or b""
+        is_para = _value(attrs, w + b":type", b"paragraph") == b"paragraph"
+        if is_para and _value(attrs, w + b":default") in (b"1", b"true", b"on"):
+            default = name
+        style_id = _value(attrs, w + b":styleId")
+        if style_id and style_id not in names:
+            names[style_id] = name if is_para else None
+    try:
+        return ({k.decode(): None if v is None else v.decode() for k, v in names.items()}, default.decode())
+    except UnicodeDecodeError:
+        return None
+
+
+def _plain_root(s: bytes) -> tuple[re.Match[bytes], bytes] | None:
+    """The root start tag of a plain styles part, and the one prefix bound to Word's namespace."""
+    decl = _XML_DECL.match(s)
+    if decl is not None:
+        encoding = _ENCODING.search(decl[0])
+        if encoding is not None and encoding[1].lower() not in (b"utf-8", b"utf8"):
+            return None
+    pos = decl.end() if decl is not None else 0
+    # comments, CDATA sections, a DTD, processing instructions (the rare byte is looked for first)
+    if (b"!" in s and b"<!" in s) or (s.find(b"?", pos) >= 0 and s.find(b"<?", pos) >= 0):
+        return None
+    tag = _START_TAG.match(s, _BLANK.match(s, pos).end())  # type: ignore[union-attr]
+    attrs = _attrs(tag[2]) if tag is not None and not tag[3] else None
+    if tag is None or attrs is None or b"xmlns" in attrs or s.rfind(b"xmlns", tag.end()) >= 0:
+        return None  # a default namespace, or namespaces declared below the root
+    bound = [k[6:] for k, v in attrs.items() if k.startswith(b"xmlns:") and v[1:-1] == _WNS]
+    if len(bound) != 1 or tag[1] != bound[0] + b":styles":
+        return None
+    return tag, bound[0]
+
+
+_PATTERNS: dict[bytes, tuple[bytes, re.Pattern[bytes], re.Pattern[bytes]]] = {}
+
+
+def _style_patterns(w: bytes) -> tuple[bytes, re.Pattern[bytes], re.Pattern[bytes]]:
+    """A style's opening, a style's end (with the white space after it), and a style's start
+    tag with the ``w:name`` right after it, if one is."""
+    if w not in _PATTERNS:
+        p = re.escape(w)
+        _PATTERNS[w] = (b"<" + w + b":style",
+                        re.compile(rb"</" + p + rb":style" + _SP + rb"*>" + _SP + rb"*"),
+                        re.compile(rb"<" + p + rb":style" + _ATTRS + rb"(" + _SP + rb"*<" + p + rb":name" + _ATTRS
+                                   + rb")?"))
+    return _PATTERNS[w]
+
+
+def _attrs(blob: bytes) -> dict[bytes, bytes] | None:
+    """The attributes of a start tag, values in their quotes; ``None`` when a value holds a
+    reference or white space that the XML parser would change, or a name repeats."""
+    found = _ATTR.findall(blob)
+    out = dict(found)
+    if len(out) != len(found) or (_CHANGED.search(blob) and any(_CHANGED.search(v) for v in out.values())):
+        return None
+    return out
+
+
+def _value(attrs: dict[bytes, bytes], key: bytes, default: bytes | None = None) -> bytes | None:
+    """An attribute's value without its quotes."""
+    value = attrs.get(key)
+    return default if value is None else value[1:-1]
+
+
+def _balanced(xml: bytes) -> bool:
+    """Whether a small piece of XML is well-formed (every element it opens, it closes)."""
+    from lxml import etree
+
+    try:
+        etree.fromstring(xml, etree.XMLParser(resolve_entities=False))
+    except etree.XMLSyntaxError:
+        return False
+    return True

@@ -1,0 +1,178 @@
+"""The Office fast paths give what the general ways give (issue 13).
+
+The DOCX reader reads the styles part and the form's tables without walking lxml's tree
+where their shape is plain, and the Office zip guard reads only each part's prolog; each
+shortcut is checked here against the general way it stands in for, on the sample, the
+corpus and on variants built to leave the plain shape.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from lxml import etree
+
+import govreport_io as gr
+from govreport_io.readers import docx as reader
+from govreport_io.readers._ooxml import _prolog_declares
+
+from .conftest import CORPUS, SAMPLES
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W = f"{{{W_NS}}}"
+
+
+def _docx_files() -> list[bytes]:
+    paths = [SAMPLES / "report.docx", *sorted((CORPUS / "dev").glob("*.docx"))] if CORPUS.exists() else [
+        SAMPLES / "report.docx"]
+    return [p.read_bytes() for p in paths]
+
+
+def _part(data: bytes, name: str) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return zf.read(name)
+
+
+def _by_tree(styles: bytes) -> reader.StyleNames:
+    return reader._style_names(etree.fromstring(styles))
+
+
+SAMPLE_STYLES = _part((SAMPLES / "report.docx").read_bytes(), "word/styles.xml")
+HEAD = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles xmlns:w="{W_NS}">'.encode()
+
+
+def _styles(*styles: str, head: bytes = HEAD, tail: bytes = b"</w:styles>") -> bytes:
+    return head + "".join(styles).encode() + tail
+
+
+PLAIN = [
+    _styles('<w:style w:type="paragraph" w:default="1" w:styleId="a"><w:name w:val="Normal"/></w:style>',
+            '<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/><w:basedOn w:val="a"/>'
+            '</w:style>'),
+    # single quotes, white space around "=" and between styles, a second default, a repeated id
+    _styles("<w:style w:type = 'paragraph' w:default='1' w:styleId='a'>\n  <w:name w:val='Body'/>\n</w:style>\n",
+            '<w:style w:type="character" w:styleId="b"><w:name w:val="heading 2"/></w:style >',
+            '<w:style w:type="paragraph" w:default="true" w:styleId="c"><w:name w:val="标题 3"/></w:style>',
+            '<w:style w:styleId="c"><w:name w:val="title"/></w:style>',
+            '<w:style w:type="paragraph" w:styleId=""><w:name w:val="x"/></w:style>'),
+    # no name, a name element with content, another prefix, docDefaults and latentStyles first
+    _styles('<x:docDefaults><x:rPrDefault/></x:docDefaults><x:latentStyles x:count="1"><x:lsdException '
+            'x:name="heading 1"/></x:latentStyles>',
+            '<x:style x:type="paragraph" x:styleId="a"><x:pPr/></x:style>',
+            '<x:style x:type="paragraph" x:styleId="b"><x:name x:val="Heading 4"></x:name></x:style>',
+            head=f'<x:styles xmlns:x="{W_NS}">'.encode(), tail=b"</x:styles>\n"),
+    SAMPLE_STYLES,
+]
+
+NOT_PLAIN = [
+    _styles('<!-- a comment --><w:style w:styleId="a"><w:name w:val="heading 1"/></w:style>'),
+    _styles('<w:style w:styleId="a"><w:name w:val="heading&#32;1"/></w:style>'),
+    _styles('<w:style w:styleId="a"><w:name w:val="heading\n1"/></w:style>'),
+    _styles('<w:style w:styleId="a"><w:pPr/><w:name w:val="heading 1"/></w:style>'),
+    _styles('<w:style w:styleId="a"><w:name w:val="Normal"/><w:style w:styleId="b"/></w:style>'),
+    _styles('<w:style w:styleId="a"/><w:style w:styleId="b"><w:name w:val="heading 1"/></w:style>'),
+    _styles('<w:wrap><w:style w:styleId="a"><w:name w:val="heading 1"/></w:style></w:wrap>'),
+    _styles('<w:style w:styleId="a"><w:name w:val="heading 1"/></w:style>text'),
+    _styles(f'<w:style xmlns:v="{W_NS}" v:styleId="a"><w:name w:val="heading 1"/></w:style>'),
+    _styles('<w:style w:styleId="a"><w:name w:val="heading 1"/></w:style>',
+            head=HEAD.replace(b"UTF-8", b"GB18030")),
+    _styles('<w:style w:styleId="a"><w:name w:val="heading 1"/></w:style>',
+            head=f'<w:styles xmlns="{W_NS}" xmlns:w="{W_NS}">'.encode()),
+]
+
+
+@pytest.mark.parametrize("styles", PLAIN, ids=range(len(PLAIN)))
+def test_a_plain_styles_part_is_read_without_a_tree_as_with_one(styles: bytes) -> None:
+    assert reader._style_names_plain(styles) == _by_tree(styles)
+
+
+@pytest.mark.parametrize("styles", NOT_PLAIN, ids=range(len(NOT_PLAIN)))
+def test_any_other_styles_part_goes_to_the_tree(styles: bytes) -> None:
+    assert reader._style_names_plain(styles) is None
+    reader._paragraph_styles(styles, etree.XMLParser())  # and the tree reads it
+
+
+def test_a_repeated_attribute_is_left_to_the_parser() -> None:
+    styles = _styles('<w:style w:styleId="a" w:styleId="b"><w:name w:val="heading 1"/></w:style>')
+    assert reader._style_names_plain(styles) is None
+    with pytest.raises(etree.XMLSyntaxError):
+        reader._paragraph_styles(styles, etree.XMLParser())
+
+
+@pytest.mark.parametrize("n", range(len(_docx_files())))
+def test_the_files_styles_are_plain_and_read_alike(n: int) -> None:
+    styles = _part(_docx_files()[n], "word/styles.xml")
+    assert reader._style_names_plain(styles) == _by_tree(styles)
+
+
+def _tables(data: bytes) -> list[etree._Element]:
+    return list(etree.fromstring(_part(data, "word/document.xml")).iter(f"{W}tbl"))
+
+
+@pytest.mark.parametrize("n", range(len(_docx_files())))
+def test_the_forms_tables_are_plain_and_read_alike(n: int) -> None:
+    tables = _tables(_docx_files()[n])
+    assert tables
+    for tbl in tables:
+        assert reader._plain_rows(tbl) == reader._rows(tbl)
+
+
+CELL = f'<w:tbl xmlns:w="{W_NS}"><w:tr>{{}}</w:tr></w:tbl>'
+ODD_CELLS = [
+    '<w:tc><w:p><w:hyperlink><w:r><w:t>a</w:t></w:r></w:hyperlink></w:p></w:tc>',
+    '<w:tc><w:p><w:pPr><w:tabs><w:tab w:val="left"/></w:tabs></w:pPr><w:r><w:t>a</w:t></w:r></w:p></w:tc>',
+    '<w:tc><w:sdt><w:sdtContent><w:p><w:r><w:t>a</w:t></w:r></w:p></w:sdtContent></w:sdt></w:tc>',
+    '<w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>',
+    '<w:tc><w:p/><w:tbl><w:tr><w:tc><w:p><w:r><w:t>in</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:tc>',
+    '<w:tc><w:p/></w:tc><w:customXml><w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:customXml>',
+    '<w:tc><w:r><w:t>outside</w:t></w:r><w:p><w:r><w:t>a</w:t></w:r></w:p></w:tc>',
+]
+PLAIN_CELLS = [
+    '<w:tc><w:tcPr><w:gridSpan w:val="x"/><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>a</w:t><w:tab/>'
+    '<w:t xml:space="preserve"> b </w:t><w:br/></w:r></w:p><w:p/><w:p><w:r><w:cr/><w:t>c</w:t></w:r></w:p></w:tc>',
+    '<w:tc><w:tcPr><w:gridSpan w:val="0"/><w:vMerge/><w:gridSpan w:val="3"/></w:tcPr></w:tc><w:tc/>',
+]
+
+
+@pytest.mark.parametrize("cells", ODD_CELLS, ids=range(len(ODD_CELLS)))
+def test_a_table_in_another_shape_is_read_the_general_way(cells: str) -> None:
+    tbl = etree.fromstring(CELL.format(cells))
+    assert reader._plain_rows(tbl) is None
+
+
+@pytest.mark.parametrize("cells", PLAIN_CELLS, ids=range(len(PLAIN_CELLS)))
+def test_a_plain_table_reads_as_the_general_way_reads_it(cells: str) -> None:
+    tbl = etree.fromstring(CELL.format(cells))
+    assert reader._plain_rows(tbl) == reader._rows(tbl)
+
+
+@pytest.mark.parametrize(("head", "declares"), [
+    (b'<?xml version="1.0"?>\r\n<w:document>', False),
+    (b"\xef\xbb\xbf<?xml version='1.0'?><!-- a --><?pi x?><a>", False),
+    (b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY e "x">]><a>', None),
+    (b"<!--> <a> --> <!DOCTYPE x><a>", None),  # the comment ends where the parser ends it
+    (b"<?xml version='1.0'?><!-- " + b"x" * 5000, None),  # the head ran out: the whole part is read
+    (b"\xff\xfe<\x00", None),
+    (b"text<a>", None),
+])
+def test_the_prolog_tells_whether_a_dtd_can_come(head: bytes, declares: bool | None) -> None:
+    assert _prolog_declares(head) is declares
+
+
+def _with(data: bytes, name: str, change: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            dst.writestr(info, body.replace(b"?>", b"?>" + change, 1) if info.filename == name else body)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("part", ["word/settings.xml", "word/stylesWithEffects.xml", "word/styles.xml",
+                                  "[Content_Types].xml", "word/_rels/document.xml.rels"])
+def test_a_dtd_in_any_part_is_refused_even_after_a_long_comment(part: str) -> None:
+    decl = b"<!-- " + b"x" * 10000 + b' --><!DOCTYPE r [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+    with pytest.raises(gr.UnsafeInputError, match="entities"):
+        gr.read(_with((SAMPLES / "report.docx").read_bytes(), part, decl), "docx")
