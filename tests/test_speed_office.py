@@ -3,12 +3,16 @@
 The DOCX reader reads the styles part and the form's tables without walking lxml's tree
 where their shape is plain, and the Office zip guard reads only each part's prolog; each
 shortcut is checked here against the general way it stands in for, on the sample, the
-corpus and on variants built to leave the plain shape.
+corpus and on variants built to leave the plain shape. The PDF writer gives the same bytes
+with reportlab's C accelerator (rl_accel) as without it.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import io
+import subprocess
+import sys
 import zipfile
 
 import pytest
@@ -176,3 +180,27 @@ def test_a_dtd_in_any_part_is_refused_even_after_a_long_comment(part: str) -> No
     decl = b"<!-- " + b"x" * 10000 + b' --><!DOCTYPE r [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
     with pytest.raises(gr.UnsafeInputError, match="entities"):
         gr.read(_with((SAMPLES / "report.docx").read_bytes(), part, decl), "docx")
+
+
+_PDF_BOTH_WAYS = """
+import hashlib, sys
+if sys.argv[1] == "hidden":
+    sys.modules["_rl_accel"] = None  # reportlab then uses its Python functions
+import govreport_io as gr
+from reportlab.lib import rl_accel
+report = gr.read(sys.argv[2])
+out = [gr.write(report, format="pdf"), gr.write(report, format="pdf", font="STSong-Light")]
+print(bool(rl_accel._c_funcs), *(hashlib.sha256(o).hexdigest() for o in out))
+"""
+
+
+@pytest.mark.skipif(importlib.util.find_spec("_rl_accel") is None, reason="rl_accel is not installed")
+def test_the_pdf_is_the_same_with_and_without_reportlabs_accelerator() -> None:
+    runs = {}
+    for mode in ("hidden", "present"):
+        proc = subprocess.run([sys.executable, "-c", _PDF_BOTH_WAYS, mode, str(SAMPLES / "report.json")],
+                              capture_output=True, text=True, check=True, timeout=600)
+        used, *digests = proc.stdout.split()
+        runs[mode] = (used, digests)
+    assert runs["hidden"][0] == "False" and runs["present"][0] == "True"  # reportlab picks the accelerator up
+    assert runs["hidden"][1] == runs["present"][1]
