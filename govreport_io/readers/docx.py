@@ -15,8 +15,9 @@ import posixpath
 import re
 import zipfile
 import zlib
-from collections.abc import Callable
-from itertools import islice
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
+from itertools import accumulate, islice
 from typing import Any
 
 from ..blocks import Block, Cell, Heading, Paragraph, SourcePos, Table
@@ -255,7 +256,8 @@ def _open(data: bytes, source: str) -> tuple[Any, Callable[[Any], str]]:
             document = etree.fromstring(zf.read(main), parser)
             styles_part = _related(zf, main, "/styles", parser)
             styles = zf.read(styles_part) if styles_part in zf.NameToInfo else None
-        style_of = _paragraph_styles(styles, parser)
+        wanted = {ref.get(f"{_W}val") or "" for ref in document.iter(f"{_W}pStyle")}
+        style_of = _paragraph_styles(styles, parser, wanted)
     except etree.XMLSyntaxError as exc:
         # lxml's message says where the XML breaks; its class name helps no user
         line = f" (line {exc.lineno})" if getattr(exc, "lineno", None) else ""
@@ -302,19 +304,20 @@ def _content_type(zf: zipfile.ZipFile, part: str, parser: Any) -> str | None:
     return None
 
 
-def _paragraph_styles(styles: bytes | None, parser: Any) -> Callable[[Any], str]:
+def _paragraph_styles(styles: bytes | None, parser: Any, wanted: Iterable[str] = ()) -> Callable[[Any], str]:
     """The style name of a ``w:p``, lower-cased, as python-docx's ``Paragraph.style.name`` gives it.
 
     Made once from the styles part: python-docx scans every style for every paragraph that
     has none of its own, which made a file of many empty paragraphs take minutes. As there:
     a paragraph without a style, or whose style id is unknown or not a paragraph style's,
-    has the last default paragraph style; the first style of an id counts.
+    has the last default paragraph style; the first style of an id counts. ``wanted``: the
+    style ids the document names (the others need not be read).
     """
     from lxml import etree
 
     found: StyleNames = ({}, "")
     if styles is not None:
-        found = _style_names_plain(styles) or _style_names(etree.fromstring(styles, parser))
+        found = _style_names_plain(styles, wanted) or _style_names(etree.fromstring(styles, parser))
     names, default_name = found
 
     def style_of(p: Any) -> str:
@@ -353,13 +356,14 @@ def _heading_level(style: str) -> int:
 
 
 # The styles part without a tree. Word's styles part is mostly formatting (a few hundred KB,
-# thousands of elements) of which the reader needs the start tags of the ``w:style`` elements
-# and their names: parsing all of it cost three times the document itself. A part in the
-# plain shape Word writes is read with the patterns below; any other (comments, CDATA,
-# processing instructions, a namespace declared below the root, entity references in the
-# values read, a name that is not a style's first child, text between styles …) goes to
-# the tree, so that both ways give the same names. Unlike the tree, this way does not judge
-# whether the formatting inside each style is well-formed XML: the reader never uses it.
+# thousands of elements) of which the reader needs the names of the styles the document
+# names and of the default paragraph style: parsing all of it cost three times the document
+# itself. A part in the plain shape Word writes is read with the patterns below, only the
+# styles asked for; any other (comments, CDATA, processing instructions, a namespace declared
+# below the root, an entity or character reference or a line break anywhere among the styles,
+# a name that is not a style's first child, text between styles …) goes to the tree, so that
+# both ways give the same names. Unlike the tree, this way does not judge whether the
+# formatting inside each style is well-formed XML: the reader never uses it.
 _SP = rb"[ \t\r\n]"
 _ATTRS = rb"((?:" + _SP + rb"""+[^\s=/<>]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)""" + _SP + rb"*(/?)>"
 _START_TAG = re.compile(rb"<([^\s/<>!?]+)" + _ATTRS)
@@ -371,45 +375,108 @@ _BLANK = re.compile(_SP + rb"*")
 _WNS = _W[1:-1].encode()
 
 
-def _style_names_plain(s: bytes) -> StyleNames | None:
-    """:func:`_style_names` of a styles part in Word's plain shape, read without a tree
-    (``None`` when the part is in any other shape)."""
-    root = _plain_root(s)
-    if root is None:
+def _style_names_plain(s: bytes, wanted: Iterable[str]) -> StyleNames | None:
+    """:func:`_style_names` of a styles part in Word's plain shape for the style ids ``wanted``
+    (the others are left out), read without a tree; ``None`` for a part in any other shape."""
+    styles = _PlainStyles.of(s)
+    if styles is None:
         return None
-    tag, w = root
-    opener, close, style_at = _style_patterns(w)
-    first = s.find(opener, tag.end())
-    shut = s.rfind(b"</")
-    if first < 0 or not _balanced(s[tag.start():first] + b"</" + tag[1] + b">"):
-        return None  # what comes before the first style (w:docDefaults, w:latentStyles) closes there
-    if not re.fullmatch(rb"</" + re.escape(tag[1]) + _SP + rb"*>" + _SP + rb"*", s[shut:]):
-        return None
-    # Each style ends where the next begins (white space between them only), none holds one
-    # inside it, and every one's start tag (and w:name right after it) is read whole.
-    body = s[first:shut]
-    pieces = close.split(body)
-    styles = style_at.findall(body)
-    if pieces[-1] or len(styles) != len(pieces) - 1 or not all(piece.startswith(opener) for piece in pieces[:-1]):
-        return None
-    names: dict[bytes, bytes | None] = {}
     default = b""
-    for (blob, empty, named, name_blob, _), piece in zip(styles, pieces):
-        attrs = _attrs(blob)
-        name_attrs = _attrs(name_blob) if named else ({} if b"<" + w + b":name" not in piece else None)
-        if empty or attrs is None or name_attrs is None:
-            return None  # <w:style …/> (then the split is off), values to unescape, a name further in
-        name = _value(name_attrs, w + b":val", b"") or b""
-        is_para = _value(attrs, w + b":type", b"paragraph") == b"paragraph"
-        if is_para and _value(attrs, w + b":default") in (b"1", b"true", b"on"):
-            default = name
-        style_id = _value(attrs, w + b":styleId")
-        if style_id and style_id not in names:
-            names[style_id] = name if is_para else None
+    for i in styles.holding(b"default"):
+        style = styles.style(i)
+        if style is None:
+            return None
+        if style[1] and style[2]:
+            default = style[3]
+    names: dict[str, bytes | None] = {}
+    for want in filter(None, wanted):
+        key = want.encode()
+        if any(c in key for c in (b'"', b"'", b"<", b"&")):
+            return None  # written with a reference in the part: the tree compares it
+        for i in styles.holding(b'"' + key + b'"', b"'" + key + b"'"):
+            style = styles.style(i)
+            if style is None:
+                return None
+            if style[0] == key:  # the first style of the id; a later one does not count
+                names[want] = style[3] if style[1] else None
+                break
     try:
-        return ({k.decode(): None if v is None else v.decode() for k, v in names.items()}, default.decode())
+        return {k: None if v is None else v.decode() for k, v in names.items()}, default.decode()
     except UnicodeDecodeError:
         return None
+
+
+Style = tuple["bytes | None", bool, bool, bytes]  # id, a paragraph style, marked default, name
+
+
+class _PlainStyles:
+    """The ``w:style`` elements of a plain styles part, side by side: their start tags (and
+    names) as written, each read when asked."""
+
+    def __init__(self, body: bytes, ends: list[int], tags: list[tuple[bytes, ...]], w: bytes) -> None:
+        self.body, self.ends, self.tags, self.w = body, ends, tags, w
+        self._read: dict[int, Style | None] = {}
+        # the start tags joined by NUL, which XML never holds, to look for a value in all at once
+        self._joined = b"\0".join(tag[0] for tag in tags)
+        self._starts = list(accumulate((len(tag[0]) + 1 for tag in tags[:-1]), initial=0))
+
+    @classmethod
+    def of(cls, s: bytes) -> _PlainStyles | None:
+        """The styles of ``s`` when it is in the plain shape (see above), else ``None``."""
+        root = _plain_root(s)
+        if root is None:
+            return None
+        tag, w = root
+        opener, close, style_at = _style_patterns(w)
+        opened = {opener + b" ", opener + b">", opener + b"/"}
+        first, shut = s.find(opener, tag.end()), s.rfind(b"</")
+        if first < 0 or not _balanced(s[tag.start():first] + b"</" + tag[1] + b">"):
+            return None  # what comes before the first style (w:docDefaults, w:latentStyles) closes there
+        if not re.fullmatch(rb"</" + re.escape(tag[1]) + _SP + rb"*>" + _SP + rb"*", s[shut:]):
+            return None
+        body = s[first:shut]
+        if any(c in body for c in (b"&", b"\t", b"\n", b"\r")):
+            return None  # a value may be written otherwise than the parser reads it
+        # each style ends where the next begins (white space between), none holds another,
+        # and each start tag is read whole (so the n-th tag found is the n-th style's)
+        ends = [m.end() for m in close.finditer(body)]
+        tags = style_at.findall(body)
+        if not ends or ends[-1] != len(body) or len(ends) != len(tags):
+            return None
+        if not all(body[at:at + len(opener) + 1] in opened for at in (0, *ends[:-1])):
+            return None
+        return cls(body, ends, tags, w)
+
+    def holding(self, *needles: bytes) -> list[int]:
+        """The styles whose start tag holds one of ``needles``, in order."""
+        found: set[int] = set()
+        for needle in needles:
+            at = self._joined.find(needle)
+            while at >= 0:
+                found.add(bisect_right(self._starts, at) - 1)
+                at = self._joined.find(needle, at + 1)
+        return sorted(found)
+
+    def style(self, i: int) -> Style | None:
+        """Style ``i``'s id, whether it is a paragraph style, whether it is marked default, and
+        its name; ``None`` when its start tag or name is not read plainly."""
+        if i not in self._read:
+            self._read[i] = self._style(i)
+        return self._read[i]
+
+    def _style(self, i: int) -> Style | None:
+        blob, empty, named, name_blob, _ = self.tags[i]
+        attrs = _attrs(blob) if not empty else None
+        if attrs is None:
+            return None  # <w:style …/>: then the ends are off; or a repeated attribute
+        w, start = self.w, self.ends[i - 1] if i else 0
+        name_attrs = _attrs(name_blob) if named else (
+            {} if self.body.find(b"<" + w + b":name", start, self.ends[i]) < 0 else None)
+        if name_attrs is None:
+            return None  # a name further in
+        is_para = _value(attrs, w + b":type", b"paragraph") == b"paragraph"
+        is_default = _value(attrs, w + b":default") in (b"1", b"true", b"on")
+        return _value(attrs, w + b":styleId") or None, is_para, is_default, _value(name_attrs, w + b":val", b"") or b""
 
 
 def _plain_root(s: bytes) -> tuple[re.Match[bytes], bytes] | None:
