@@ -3,8 +3,9 @@
 The DOCX reader reads the styles part and the form's tables without walking lxml's tree
 where their shape is plain, and the Office zip guard reads only each part's prolog; each
 shortcut is checked here against the general way it stands in for, on the sample, the
-corpus and on variants built to leave the plain shape. The PDF writer gives the same bytes
-with reportlab's C accelerator (rl_accel) as without it.
+corpus and on variants built to leave the plain shape. The DOCX writer dates its zip in
+place, as its rewrite of the zip would; the PDF writer gives the same bytes with
+reportlab's C accelerator (rl_accel) as without it.
 """
 
 from __future__ import annotations
@@ -43,6 +44,13 @@ def _by_tree(styles: bytes) -> reader.StyleNames:
     return reader._style_names(etree.fromstring(styles))
 
 
+def _both_ways(styles: bytes) -> tuple[reader.StyleNames | None, reader.StyleNames]:
+    """The names read plainly and by the tree, for every id of the part and a few more."""
+    names, default = _by_tree(styles)
+    wanted = {*names, "", "nope", "a b"}
+    return reader._style_names_plain(styles, wanted), ({k: v for k, v in names.items() if k in wanted}, default)
+
+
 SAMPLE_STYLES = _part((SAMPLES / "report.docx").read_bytes(), "word/styles.xml")
 HEAD = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles xmlns:w="{W_NS}">'.encode()
 
@@ -56,7 +64,7 @@ PLAIN = [
             '<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/><w:basedOn w:val="a"/>'
             '</w:style>'),
     # single quotes, white space around "=" and between styles, a second default, a repeated id
-    _styles("<w:style w:type = 'paragraph' w:default='1' w:styleId='a'>\n  <w:name w:val='Body'/>\n</w:style>\n",
+    _styles("<w:style w:type = 'paragraph' w:default='1' w:styleId='a'>  <w:name w:val='Body'/> </w:style> ",
             '<w:style w:type="character" w:styleId="b"><w:name w:val="heading 2"/></w:style >',
             '<w:style w:type="paragraph" w:default="true" w:styleId="c"><w:name w:val="标题 3"/></w:style>',
             '<w:style w:styleId="c"><w:name w:val="title"/></w:style>',
@@ -74,6 +82,7 @@ NOT_PLAIN = [
     _styles('<!-- a comment --><w:style w:styleId="a"><w:name w:val="heading 1"/></w:style>'),
     _styles('<w:style w:styleId="a"><w:name w:val="heading&#32;1"/></w:style>'),
     _styles('<w:style w:styleId="a"><w:name w:val="heading\n1"/></w:style>'),
+    _styles('<w:style w:styleId="a">\n<w:name w:val="heading 1"/></w:style>'),
     _styles('<w:style w:styleId="a"><w:pPr/><w:name w:val="heading 1"/></w:style>'),
     _styles('<w:style w:styleId="a"><w:name w:val="Normal"/><w:style w:styleId="b"/></w:style>'),
     _styles('<w:style w:styleId="a"/><w:style w:styleId="b"><w:name w:val="heading 1"/></w:style>'),
@@ -89,26 +98,27 @@ NOT_PLAIN = [
 
 @pytest.mark.parametrize("styles", PLAIN, ids=range(len(PLAIN)))
 def test_a_plain_styles_part_is_read_without_a_tree_as_with_one(styles: bytes) -> None:
-    assert reader._style_names_plain(styles) == _by_tree(styles)
+    plain, tree = _both_ways(styles)
+    assert plain == tree
 
 
 @pytest.mark.parametrize("styles", NOT_PLAIN, ids=range(len(NOT_PLAIN)))
 def test_any_other_styles_part_goes_to_the_tree(styles: bytes) -> None:
-    assert reader._style_names_plain(styles) is None
-    reader._paragraph_styles(styles, etree.XMLParser())  # and the tree reads it
+    assert reader._style_names_plain(styles, {"a", "b"}) is None
+    reader._paragraph_styles(styles, etree.XMLParser(), {"a", "b"})  # and the tree reads it
 
 
 def test_a_repeated_attribute_is_left_to_the_parser() -> None:
     styles = _styles('<w:style w:styleId="a" w:styleId="b"><w:name w:val="heading 1"/></w:style>')
-    assert reader._style_names_plain(styles) is None
+    assert reader._style_names_plain(styles, {"a"}) is None
     with pytest.raises(etree.XMLSyntaxError):
-        reader._paragraph_styles(styles, etree.XMLParser())
+        reader._paragraph_styles(styles, etree.XMLParser(), {"a"})
 
 
 @pytest.mark.parametrize("n", range(len(_docx_files())))
 def test_the_files_styles_are_plain_and_read_alike(n: int) -> None:
-    styles = _part(_docx_files()[n], "word/styles.xml")
-    assert reader._style_names_plain(styles) == _by_tree(styles)
+    plain, tree = _both_ways(_part(_docx_files()[n], "word/styles.xml"))
+    assert plain == tree
 
 
 def _tables(data: bytes) -> list[etree._Element]:
@@ -204,3 +214,32 @@ def test_the_pdf_is_the_same_with_and_without_reportlabs_accelerator() -> None:
         runs[mode] = (used, digests)
     assert runs["hidden"][0] == "False" and runs["present"][0] == "True"  # reportlab picks the accelerator up
     assert runs["hidden"][1] == runs["present"][1]
+
+
+def _saved_by_python_docx() -> bytes:
+    import docx
+
+    buf = io.BytesIO()
+    docx.Document(io.BytesIO((SAMPLES / "report.docx").read_bytes())).save(buf)
+    return buf.getvalue()
+
+
+def test_dating_the_zip_in_place_gives_the_bytes_of_the_rewrite() -> None:
+    from govreport_io.writers.docx import _dated_in_place, _fixed_zip_times
+
+    saved = _saved_by_python_docx()
+    rewritten = _fixed_zip_times(saved, lambda _name, body: body)  # a fix: the rewrite, entry by entry
+    assert _dated_in_place(saved) == rewritten
+    assert _fixed_zip_times(saved) == rewritten
+
+
+def test_a_zip_in_another_shape_is_rewritten() -> None:
+    from govreport_io.writers.docx import _dated_in_place, _fixed_zip_times
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as zf:
+        zf.writestr("a.xml", b"<a/>")
+    assert _dated_in_place(buf.getvalue()) is None
+    with zipfile.ZipFile(io.BytesIO(_fixed_zip_times(buf.getvalue()))) as zf:
+        assert zf.infolist()[0].date_time == (1980, 1, 1, 0, 0, 0)
+        assert zf.infolist()[0].compress_type == zipfile.ZIP_DEFLATED
