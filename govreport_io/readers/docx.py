@@ -132,14 +132,23 @@ def _plain_rows(tbl: Any) -> list[Row] | None:
             if pr is None or el.getparent() is not pr:
                 return None
             k = 0 if tag == _SPAN else 1
-            cell[k] = el if cell[k] is None else cell[k]
+            if cell[k] is None:
+                cell[k] = el
         elif tag == _TR and el.getparent() is tbl:
             tr, tc, pr, p = el, None, None, None
             rows.append([])
         elif el is not tbl:  # a table inside, a row elsewhere, w:gridBefore
             return None
-    return [(0, [("\n".join(["".join(ps) for ps in c[3]]).strip("\n"), *_props(c[0], c[1])) for c in r])
-            for r in rows]
+    return [(0, [_cell_of(c) for c in r]) for r in rows]
+
+
+def _cell_of(cell: list[Any]) -> tuple[str, int, str | None]:
+    """The text, span and ``vMerge`` of a cell :func:`_plain_rows` gathered."""
+    paras = cell[3]
+    text = ("".join(paras[0]) if len(paras) == 1 else "\n".join(["".join(ps) for ps in paras])).strip("\n")
+    if cell[0] is None and cell[1] is None:
+        return text, 1, None
+    return (text, *_props(cell[0], cell[1]))
 
 
 def _props(span_el: Any, merge: Any) -> tuple[int, str | None]:
