@@ -17,6 +17,8 @@ import sys
 import zipfile
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 import govreport_io as gr
@@ -75,6 +77,8 @@ PLAIN = [
             '<x:style x:type="paragraph" x:styleId="a"><x:pPr/></x:style>',
             '<x:style x:type="paragraph" x:styleId="b"><x:name x:val="Heading 4"></x:name></x:style>',
             head=f'<x:styles xmlns:x="{W_NS}">'.encode(), tail=b"</x:styles>\n"),
+    # an empty style inside a style is no child of the root, in either way
+    _styles('<w:style w:styleId="a"><w:name w:val="Normal"/><w:style w:styleId="b"/></w:style>'),
     SAMPLE_STYLES,
 ]
 
@@ -84,7 +88,6 @@ NOT_PLAIN = [
     _styles('<w:style w:styleId="a"><w:name w:val="heading\n1"/></w:style>'),
     _styles('<w:style w:styleId="a">\n<w:name w:val="heading 1"/></w:style>'),
     _styles('<w:style w:styleId="a"><w:pPr/><w:name w:val="heading 1"/></w:style>'),
-    _styles('<w:style w:styleId="a"><w:name w:val="Normal"/><w:style w:styleId="b"/></w:style>'),
     _styles('<w:style w:styleId="a"/><w:style w:styleId="b"><w:name w:val="heading 1"/></w:style>'),
     _styles('<w:wrap><w:style w:styleId="a"><w:name w:val="heading 1"/></w:style></w:wrap>'),
     _styles('<w:style w:styleId="a"><w:name w:val="heading 1"/></w:style>text'),
@@ -243,3 +246,94 @@ def test_a_zip_in_another_shape_is_rewritten() -> None:
     with zipfile.ZipFile(io.BytesIO(_fixed_zip_times(buf.getvalue()))) as zf:
         assert zf.infolist()[0].date_time == (1980, 1, 1, 0, 0, 0)
         assert zf.infolist()[0].compress_type == zipfile.ZIP_DEFLATED
+
+
+def _style_xml(draw: st.DrawFn, depth: int) -> str:
+    attrs = draw(st.lists(st.sampled_from([
+        'w:styleId="a"', 'w:styleId="b"', "w:styleId='c'", 'w:styleId=""', 'w:type="paragraph"',
+        'w:type="character"', 'w:default="1"', 'w:default="true"', 'w:default="0"', 'w:customStyle="1"']),
+        max_size=4, unique_by=lambda a: a.split("=")[0]))
+    start = "<w:style" + "".join(" " + a for a in attrs)
+    name = draw(st.sampled_from(["", '<w:name w:val="heading 1"/>', "<w:name w:val='Title'/>",
+                                 '<w:name w:val="Normal"></w:name>']))
+    inner = draw(st.lists(st.sampled_from(["<w:pPr/>", '<w:basedOn w:val="a"/>', "<w:rPr><w:b/></w:rPr>",
+                                           '<w:name w:val="late"/>', "nested"]), max_size=3))
+    body = "".join(_style_xml(draw, depth + 1) if piece == "nested" and depth < 2 else
+                   ("" if piece == "nested" else piece) for piece in inner)
+    if not name and not body and draw(st.booleans()):
+        return start + "/>"
+    return f"{start}>{name}{body}</w:style" + draw(st.sampled_from([">", " >"]))
+
+
+@st.composite
+def _styles_parts(draw: st.DrawFn) -> bytes:
+    children = draw(st.lists(st.sampled_from(["style", "style", "style", "defaults", "wrap", "gap", "comment"]),
+                             max_size=8))
+    out = []
+    for child in children:
+        if child == "style":
+            out.append(_style_xml(draw, 0))
+        elif child == "defaults":
+            out.append('<w:docDefaults><w:rPrDefault/></w:docDefaults><w:latentStyles w:count="1"/>')
+        elif child == "wrap":
+            out.append(f"<w:wrap>{_style_xml(draw, 0)}</w:wrap>")
+        else:
+            out.append("  " if child == "gap" else "<!-- c -->")
+    return _styles(*out)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_styles_parts(), st.sets(st.sampled_from(["a", "b", "c", "d", ""])))
+def test_any_styles_part_read_plainly_reads_as_the_tree_reads_it(styles: bytes, wanted: set[str]) -> None:
+    names, default = _by_tree(styles)
+    plain = reader._style_names_plain(styles, wanted)
+    assert plain is None or plain == ({k: v for k, v in names.items() if k in wanted}, default)
+
+
+def _cell_xml(draw: st.DrawFn, depth: int) -> str:
+    pieces = draw(st.lists(st.sampled_from([
+        "tcPr", "tcPr", "p", "p", "p", "emptyp", "sdtp", "table", "loose"]), max_size=4))
+    out = []
+    for piece in pieces:
+        if piece == "tcPr":
+            props = draw(st.lists(st.sampled_from(['<w:tcW w:w="1"/>', '<w:gridSpan w:val="2"/>', "<w:vMerge/>",
+                                                   '<w:vMerge w:val="restart"/>', '<w:gridSpan w:val="x"/>']),
+                                  max_size=3))
+            out.append(f"<w:tcPr>{''.join(props)}</w:tcPr>")
+        elif piece == "p":
+            runs = draw(st.lists(st.sampled_from([
+                "<w:r><w:t>甲</w:t></w:r>", "<w:r><w:t xml:space='preserve'> b </w:t><w:tab/></w:r>",
+                "<w:r><w:br/><w:t>c</w:t><w:cr/></w:r>", "<w:hyperlink><w:r><w:t>h</w:t></w:r></w:hyperlink>",
+                "<w:pPr><w:tabs><w:tab w:val='left'/></w:tabs></w:pPr>", "<w:r><w:t/></w:r>"]), max_size=3))
+            out.append(f"<w:p>{''.join(runs)}</w:p>")
+        elif piece == "emptyp":
+            out.append("<w:p/>")
+        elif piece == "sdtp":
+            out.append("<w:sdt><w:sdtContent><w:p><w:r><w:t>s</w:t></w:r></w:p></w:sdtContent></w:sdt>")
+        elif piece == "table" and depth < 1:
+            out.append(_table_xml(draw, depth + 1))
+        elif piece == "loose":
+            out.append("<w:r><w:t>loose</w:t></w:r>")
+    return f"<w:tc>{''.join(out)}</w:tc>"
+
+
+def _table_xml(draw: st.DrawFn, depth: int) -> str:
+    rows = []
+    for _ in range(draw(st.integers(0, 3))):
+        cells = "".join(_cell_xml(draw, depth) for _ in range(draw(st.integers(0, 3))))
+        before = draw(st.sampled_from(["", "", '<w:trPr><w:gridBefore w:val="1"/></w:trPr>']))
+        row = f"<w:tr>{before}{cells}</w:tr>"
+        rows.append(draw(st.sampled_from([row, row, row, f"<w:customXml>{row}</w:customXml>"])))
+    return f"<w:tbl><w:tblPr/>{''.join(rows)}</w:tbl>"
+
+
+@st.composite
+def _random_tables(draw: st.DrawFn) -> etree._Element:
+    return etree.fromstring(f'<w:body xmlns:w="{W_NS}">{_table_xml(draw, 0)}</w:body>')[0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_random_tables())
+def test_any_table_read_in_one_pass_reads_as_the_general_way(tbl: etree._Element) -> None:
+    plain = reader._plain_rows(tbl)
+    assert plain is None or plain == reader._rows(tbl)

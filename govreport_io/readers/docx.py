@@ -419,10 +419,10 @@ Style = tuple["bytes | None", bool, bool, bytes]  # id, a paragraph style, marke
 
 
 class _PlainStyles:
-    """The ``w:style`` elements of a plain styles part, side by side: their start tags (and
-    names) as written, each read when asked."""
+    """The ``w:style`` elements of a plain styles part, side by side: where each ends, its
+    start tag (and the name right after it) as written, each read when asked."""
 
-    def __init__(self, body: bytes, ends: list[int], tags: list[tuple[bytes, ...]], w: bytes) -> None:
+    def __init__(self, body: bytes, ends: list[int], tags: list[tuple[Any, ...]], w: bytes) -> None:
         self.body, self.ends, self.tags, self.w = body, ends, tags, w
         self._read: dict[int, Style | None] = {}
         # the start tags joined by NUL, which XML never holds, to look for a value in all at once
@@ -431,30 +431,31 @@ class _PlainStyles:
 
     @classmethod
     def of(cls, s: bytes) -> _PlainStyles | None:
-        """The styles of ``s`` when it is in the plain shape (see above), else ``None``."""
+        """The styles of ``s`` when it is in the plain shape (see above), else ``None``.
+
+        Each style must begin where the one before it ends (spaces between), with a start tag
+        read whole, and the last end at the root's end tag. In a well-formed part that leaves
+        no style inside another (the first end tag after a start would not be its own), and
+        closes whatever precedes the first (w:docDefaults, w:latentStyles): every style read
+        is a child of the root, and every child of the root is read."""
         root = _plain_root(s)
         if root is None:
             return None
         tag, w = root
-        opener, close, style_at = _style_patterns(w)
-        opened = {opener + b" ", opener + b">", opener + b"/"}
-        first, shut = s.find(opener, tag.end()), s.rfind(b"</")
-        if first < 0 or not _balanced(s[tag.start():first] + b"</" + tag[1] + b">"):
-            return None  # what comes before the first style (w:docDefaults, w:latentStyles) closes there
-        if not re.fullmatch(rb"</" + re.escape(tag[1]) + _SP + rb"*>" + _SP + rb"*", s[shut:]):
+        first, shut = s.find(b"<" + w + b":style", tag.end()), s.rfind(b"</")
+        if first < 0 or not re.fullmatch(rb"</" + re.escape(tag[1]) + _SP + rb"*>" + _SP + rb"*", s[shut:]):
             return None
         body = s[first:shut]
         if any(c in body for c in (b"&", b"\t", b"\n", b"\r")):
             return None  # a value may be written otherwise than the parser reads it
-        # each style ends where the next begins (white space between), none holds another,
-        # and each start tag is read whole (so the n-th tag found is the n-th style's)
+        close, style_at = _style_patterns(w)
         ends = [m.end() for m in close.finditer(body)]
-        tags = style_at.findall(body)
-        if not ends or ends[-1] != len(body) or len(ends) != len(tags):
+        if not ends or ends[-1] != len(body):
             return None
-        if not all(body[at:at + len(opener) + 1] in opened for at in (0, *ends[:-1])):
-            return None
-        return cls(body, ends, tags, w)
+        tags = [style_at.match(body, start, end) for start, end in zip((0, *ends[:-1]), ends)]
+        if not all(tag is not None and not tag[2] for tag in tags):
+            return None  # not a style's start tag where one ends, or <w:style …/> (then the ends are off)
+        return cls(body, ends, [tag.groups() for tag in tags if tag is not None], w)
 
     def holding(self, *needles: bytes) -> list[int]:
         """The styles whose start tag holds one of ``needles``, in order."""
@@ -474,15 +475,13 @@ class _PlainStyles:
         return self._read[i]
 
     def _style(self, i: int) -> Style | None:
-        blob, empty, named, name_blob, _ = self.tags[i]
-        attrs = _attrs(blob) if not empty else None
-        if attrs is None:
-            return None  # <w:style …/>: then the ends are off; or a repeated attribute
-        w, start = self.w, self.ends[i - 1] if i else 0
-        name_attrs = _attrs(name_blob) if named else (
-            {} if self.body.find(b"<" + w + b":name", start, self.ends[i]) < 0 else None)
-        if name_attrs is None:
-            return None  # a name further in
+        blob, _, named, name_blob, _ = self.tags[i]
+        w, start, end = self.w, self.ends[i - 1] if i else 0, self.ends[i]
+        attrs = _attrs(blob)
+        no_name = self.body.find(b"<" + w + b":name", start, end) < 0
+        name_attrs = _attrs(name_blob) if named else ({} if no_name else None)
+        if attrs is None or name_attrs is None:
+            return None  # a repeated attribute, or a name further in
         is_para = _value(attrs, w + b":type", b"paragraph") == b"paragraph"
         is_default = _value(attrs, w + b":default") in (b"1", b"true", b"on")
         return _value(attrs, w + b":styleId") or None, is_para, is_default, _value(name_attrs, w + b":val", b"") or b""
@@ -509,18 +508,17 @@ def _plain_root(s: bytes) -> tuple[re.Match[bytes], bytes] | None:
     return tag, bound[0]
 
 
-_PATTERNS: dict[bytes, tuple[bytes, re.Pattern[bytes], re.Pattern[bytes]]] = {}
+_PATTERNS: dict[bytes, tuple[re.Pattern[bytes], re.Pattern[bytes]]] = {}
 
 
-def _style_patterns(w: bytes) -> tuple[bytes, re.Pattern[bytes], re.Pattern[bytes]]:
-    """A style's opening, a style's end (with the white space after it), and a style's start
-    tag with the ``w:name`` right after it, if one is."""
+def _style_patterns(w: bytes) -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
+    """A style's end tag (with the white space after it), and a style's start tag with the
+    ``w:name`` right after it if one is."""
     if w not in _PATTERNS:
         p = re.escape(w)
-        _PATTERNS[w] = (b"<" + w + b":style",
-                        re.compile(rb"</" + p + rb":style" + _SP + rb"*>" + _SP + rb"*"),
-                        re.compile(rb"<" + p + rb":style" + _ATTRS + rb"(" + _SP + rb"*<" + p + rb":name" + _ATTRS
-                                   + rb")?"))
+        name = rb"(" + _SP + rb"*<" + p + rb":name" + _ATTRS + rb")?"
+        _PATTERNS[w] = (re.compile(rb"</" + p + rb":style" + _SP + rb"*>" + _SP + rb"*"),
+                        re.compile(rb"<" + p + rb":style" + _ATTRS + name))
     return _PATTERNS[w]
 
 
@@ -538,14 +536,3 @@ def _value(attrs: dict[bytes, bytes], key: bytes, default: bytes | None = None) 
     """An attribute's value without its quotes."""
     value = attrs.get(key)
     return default if value is None else value[1:-1]
-
-
-def _balanced(xml: bytes) -> bool:
-    """Whether a small piece of XML is well-formed (every element it opens, it closes)."""
-    from lxml import etree
-
-    try:
-        etree.fromstring(xml, etree.XMLParser(resolve_entities=False))
-    except etree.XMLSyntaxError:
-        return False
-    return True
