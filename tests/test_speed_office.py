@@ -15,6 +15,7 @@ import io
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given, settings
@@ -337,3 +338,32 @@ def _random_tables(draw: st.DrawFn) -> etree._Element:
 def test_any_table_read_in_one_pass_reads_as_the_general_way(tbl: etree._Element) -> None:
     plain = reader._plain_rows(tbl)
     assert plain is None or plain == reader._rows(tbl)
+
+
+def _outcome(read: Callable[[], bytes]) -> object:
+    try:
+        return read()
+    except Exception as exc:  # the class and message, which the reader turns into its error
+        return type(exc), str(exc)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_a_member_read_from_the_bytes_is_what_zipfile_reads(data: st.DataObject) -> None:
+    from govreport_io.readers._ooxml import read_member
+
+    raw = bytearray((SAMPLES / "report.docx").read_bytes())
+    with zipfile.ZipFile(io.BytesIO(bytes(raw))) as zf:
+        names = [i.filename for i in zf.infolist()]
+        info = zf.getinfo(data.draw(st.sampled_from(names)))
+    # damage a byte of the member: its local header, its packed bytes, or nothing
+    where = data.draw(st.sampled_from(["none", "header", "packed"]))
+    if where != "none":
+        span = (info.header_offset, info.header_offset + 30 + len(info.filename)) if where == "header" else (
+            info.header_offset + 30 + len(info.filename), info.header_offset + 30 + len(info.filename)
+            + info.compress_size)
+        at = data.draw(st.integers(*span).filter(lambda k: k < span[1]))
+        raw[at] ^= data.draw(st.integers(1, 255))
+    damaged = bytes(raw)
+    with zipfile.ZipFile(io.BytesIO(damaged)) as zf:
+        assert _outcome(lambda: read_member(zf, damaged, info.filename)) == _outcome(lambda: zf.read(info.filename))

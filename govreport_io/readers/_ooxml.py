@@ -100,23 +100,51 @@ _HEAD = 4096
 _LOCAL = struct.Struct("<4s22xHH")  # local file header: signature, …, name length, extra length
 
 
-def _head(data: bytes, info: zipfile.ZipInfo) -> bytes | None:
-    """Up to the first 4 KiB of a member, inflated straight from ``data`` (``None`` when the
-    member is encrypted, packed otherwise than stored or deflated, or its header looks odd:
-    the caller then reads it through zipfile, which says what is wrong)."""
+def _start(data: bytes, info: zipfile.ZipInfo) -> int | None:
+    """Where a member's packed bytes start in ``data`` (``None`` when the member is encrypted,
+    packed otherwise than stored or deflated, or its local header looks odd: the caller then
+    reads it through zipfile, which says what is wrong)."""
     if info.flag_bits & 1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         return None
     at = info.header_offset
     if at < 0 or at + _LOCAL.size > len(data):
         return None
     magic, name_len, extra_len = _LOCAL.unpack_from(data, at)
-    if magic != b"PK\x03\x04":
+    name = info.orig_filename.encode("utf-8" if info.flag_bits & 0x800 else "cp437", "replace")
+    if magic != b"PK\x03\x04" or data[at + _LOCAL.size:at + _LOCAL.size + name_len] != name:
+        return None  # zipfile refuses a header that names another file
+    start: int = at + _LOCAL.size + name_len + extra_len
+    return start
+
+
+def _head(data: bytes, info: zipfile.ZipInfo) -> bytes | None:
+    """Up to the first 4 KiB of a member, inflated straight from ``data`` (``None``: see
+    :func:`_start`)."""
+    start = _start(data, info)
+    if start is None:
         return None
-    start = at + _LOCAL.size + name_len + extra_len
     if info.compress_type == zipfile.ZIP_STORED:
         return data[start:start + min(info.file_size, _HEAD)]
     raw = data[start:start + min(info.compress_size, 2 * _HEAD)]
     return zlib.decompressobj(-zlib.MAX_WBITS).decompress(raw, min(info.file_size, _HEAD))
+
+
+def read_member(zf: zipfile.ZipFile, data: bytes, name: str) -> bytes:
+    """``zf.read(name)`` of the zip of ``data``: inflated straight from ``data`` and checked
+    (size, CRC-32) as zipfile checks it, without zipfile's reader, which cost more than the
+    inflating (0.3 ms for Word's styles part). A member in any other shape, or that does not
+    inflate or check, is read by zipfile, which gives the error it gives."""
+    info = zf.getinfo(name)
+    start = _start(data, info)
+    if start is not None:
+        packed = data[start:start + info.compress_size]
+        try:
+            out = packed if info.compress_type == zipfile.ZIP_STORED else zlib.decompress(packed, -zlib.MAX_WBITS)
+        except zlib.error:
+            out = None
+        if out is not None and len(out) == info.file_size and zlib.crc32(out) == info.CRC:
+            return out
+    return zf.read(info)
 
 
 def _prolog_declares(head: bytes | None) -> bool | None:

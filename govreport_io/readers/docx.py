@@ -26,7 +26,7 @@ from ..errors import ReadError
 from ..repair.cjk import clean_inline
 from ..repair.fields import marked_fields
 from ._context import ReadContext
-from ._ooxml import Package, guard_zip, open_zip
+from ._ooxml import Package, guard_zip, open_zip, read_member
 
 
 def sniff(data: bytes) -> int:
@@ -256,15 +256,15 @@ def _open(data: bytes, source: str) -> tuple[Any, Callable[[Any], str]]:
     zf = open_zip(data, source, WORD)  # the guard's own errors pass through as they are
     try:
         with zf:
-            main = _related(zf, "", "/officeDocument", parser)
+            main = _related(zf, data, "", "/officeDocument", parser)
             if main is None:
                 raise KeyError("the package names no main document part")
-            content_type = _content_type(zf, main, parser)
+            content_type = _content_type(zf, data, main, parser)
             if content_type != _MAIN_TYPE:
                 raise ValueError(f"file is not a Word file, content type is '{content_type}'")
-            document = etree.fromstring(zf.read(main), parser)
-            styles_part = _related(zf, main, "/styles", parser)
-            styles = zf.read(styles_part) if styles_part in zf.NameToInfo else None
+            document = etree.fromstring(read_member(zf, data, main), parser)
+            styles_part = _related(zf, data, main, "/styles", parser)
+            styles = read_member(zf, data, styles_part) if styles_part in zf.NameToInfo else None
         wanted = {ref.get(f"{_W}val") or "" for ref in document.iter(f"{_W}pStyle")}
         style_of = _paragraph_styles(styles, parser, wanted)
     except etree.XMLSyntaxError as exc:
@@ -283,15 +283,15 @@ def _open(data: bytes, source: str) -> tuple[Any, Callable[[Any], str]]:
     return document.find(f"{_W}body"), style_of
 
 
-def _related(zf: zipfile.ZipFile, part: str, rel_type: str, parser: Any) -> str | None:
+def _related(zf: zipfile.ZipFile, data: bytes, part: str, rel_type: str, parser: Any) -> str | None:
     """The zip name of the part that ``part`` ("" for the package) relates to by ``rel_type``."""
     from lxml import etree
 
     folder, _, name = part.rpartition("/")
     rels = f"{folder}/_rels/{name}.rels" if part else "_rels/.rels"
-    if rels not in zf.namelist():
+    if rels not in zf.NameToInfo:
         return None
-    for rel in etree.fromstring(zf.read(rels), parser).iter(f"{_RELS}Relationship"):
+    for rel in etree.fromstring(read_member(zf, data, rels), parser).iter(f"{_RELS}Relationship"):
         if rel.get("Type", "").endswith(rel_type) and rel.get("TargetMode") != "External":
             target = rel.get("Target", "")
             path = target.lstrip("/") if target.startswith("/") else f"{folder}/{target}".lstrip("/")
@@ -299,10 +299,10 @@ def _related(zf: zipfile.ZipFile, part: str, rel_type: str, parser: Any) -> str 
     return None
 
 
-def _content_type(zf: zipfile.ZipFile, part: str, parser: Any) -> str | None:
+def _content_type(zf: zipfile.ZipFile, data: bytes, part: str, parser: Any) -> str | None:
     from lxml import etree
 
-    types = etree.fromstring(zf.read("[Content_Types].xml"), parser)
+    types = etree.fromstring(read_member(zf, data, "[Content_Types].xml"), parser)
     for override in types.iter(f"{_CT}Override"):
         if override.get("PartName", "").lstrip("/").lower() == part.lower():
             return str(override.get("ContentType"))
