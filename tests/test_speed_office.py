@@ -43,11 +43,11 @@ def _part(data: bytes, name: str) -> bytes:
         return zf.read(name)
 
 
-def _by_tree(styles: bytes) -> reader.StyleNames:
+def _by_tree(styles: bytes) -> reader._StyleNames:
     return reader._style_names(etree.fromstring(styles))
 
 
-def _both_ways(styles: bytes) -> tuple[reader.StyleNames | None, reader.StyleNames]:
+def _both_ways(styles: bytes) -> tuple[reader._StyleNames | None, reader._StyleNames]:
     """The names read plainly and by the tree, for every id of the part and a few more."""
     names, default = _by_tree(styles)
     wanted = {*names, "", "nope", "a b"}

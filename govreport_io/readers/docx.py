@@ -7,6 +7,12 @@ parser settings, but without python-docx's objects: its ``Paragraph.style`` scan
 style for every unstyled paragraph, and building its parts cost several times the parse.
 Merged cells are read from ``w:tc`` directly (``gridSpan`` and ``vMerge``): python-docx
 repeats the same cell for every grid slot of a merged cell, which would duplicate text.
+
+For speed (issue 13), two shortcuts stand in for the general way where a file has the plain
+shape Word and the writer give it, and decline otherwise: the styles part is read for the
+styles the document names without building its tree (:class:`_PlainStyles`), and a table
+is read in one pass of lxml's iteration (:func:`_plain_rows`); tests/test_speed_office.py
+checks each against the general way.
 """
 
 from __future__ import annotations
@@ -62,7 +68,7 @@ def _p_text(p: Any) -> str:
     return "".join([(el.text or "") if el.tag == _T else _BREAKS[el.tag] for el in p.iter(*_TEXT_TAGS)])
 
 
-Row = tuple[int, list[tuple[str, int, "str | None"]]]  # first grid column; per cell: text, span, vMerge
+_Row = tuple[int, list[tuple[str, int, "str | None"]]]  # first grid column; per cell: text, span, vMerge
 
 
 def _table(tbl: Any, pos: SourcePos) -> Table:
@@ -85,7 +91,7 @@ def _table(tbl: Any, pos: SourcePos) -> Table:
     return Table(tuple(tuple(Cell(t, cs, rs) for t, cs, rs, _ in r) for r in rows if r), pos)
 
 
-def _rows(tbl: Any) -> list[Row]:
+def _rows(tbl: Any) -> list[_Row]:
     """The rows of any table: the ``w:tr`` children, their ``w:tc`` children."""
     return [(_int_prop(tr, f"{_W}trPr/{_W}gridBefore", 0),
              [(_tc_text(tc), *_tc_props(tc)) for tc in tr.iterchildren(_TC)])
@@ -96,7 +102,7 @@ _TR, _TCPR, _SPAN, _VMERGE = f"{_W}tr", f"{_W}tcPr", f"{_W}gridSpan", f"{_W}vMer
 _PLAIN_TAGS = (_TBL, _TR, f"{_W}gridBefore", _TC, _TCPR, _SPAN, _VMERGE, _P, *_TEXT_TAGS)
 
 
-def _plain_rows(tbl: Any) -> list[Row] | None:
+def _plain_rows(tbl: Any) -> list[_Row] | None:
     """:func:`_rows` of a table in the plain shape of the form, read in one pass of lxml's
     iteration (a call per cell and paragraph cost more than the parse of the whole document).
 
@@ -324,7 +330,7 @@ def _paragraph_styles(styles: bytes | None, parser: Any, wanted: Iterable[str] =
     """
     from lxml import etree
 
-    found: StyleNames = ({}, "")
+    found: _StyleNames = ({}, "")
     if styles is not None:
         found = _style_names_plain(styles, wanted) or _style_names(etree.fromstring(styles, parser))
     names, default_name = found
@@ -337,10 +343,10 @@ def _paragraph_styles(styles: bytes | None, parser: Any, wanted: Iterable[str] =
     return style_of
 
 
-StyleNames = tuple[dict[str, "str | None"], str]  # style id -> name (None: not a paragraph style), default
+_StyleNames = tuple[dict[str, "str | None"], str]  # style id -> name (None: not a paragraph style), default
 
 
-def _style_names(root: Any) -> StyleNames:
+def _style_names(root: Any) -> _StyleNames:
     """The names of the styles part's ``w:style`` children and the default paragraph style's."""
     default_name = ""
     names: dict[str, str | None] = {}
@@ -384,7 +390,7 @@ _BLANK = re.compile(_SP + rb"*")
 _WNS = _W[1:-1].encode()
 
 
-def _style_names_plain(s: bytes, wanted: Iterable[str]) -> StyleNames | None:
+def _style_names_plain(s: bytes, wanted: Iterable[str]) -> _StyleNames | None:
     """:func:`_style_names` of a styles part in Word's plain shape for the style ids ``wanted``
     (the others are left out), read without a tree; ``None`` for a part in any other shape."""
     styles = _PlainStyles.of(s)
@@ -415,7 +421,7 @@ def _style_names_plain(s: bytes, wanted: Iterable[str]) -> StyleNames | None:
         return None
 
 
-Style = tuple["bytes | None", bool, bool, bytes]  # id, a paragraph style, marked default, name
+_Style = tuple["bytes | None", bool, bool, bytes]  # id, a paragraph style, marked default, name
 
 
 class _PlainStyles:
@@ -424,7 +430,7 @@ class _PlainStyles:
 
     def __init__(self, body: bytes, ends: list[int], tags: list[tuple[Any, ...]], w: bytes) -> None:
         self.body, self.ends, self.tags, self.w = body, ends, tags, w
-        self._read: dict[int, Style | None] = {}
+        self._read: dict[int, _Style | None] = {}
         # the start tags joined by NUL, which XML never holds, to look for a value in all at once
         self._joined = b"\0".join(tag[0] for tag in tags)
         self._starts = list(accumulate((len(tag[0]) + 1 for tag in tags[:-1]), initial=0))
@@ -467,14 +473,14 @@ class _PlainStyles:
                 at = self._joined.find(needle, at + 1)
         return sorted(found)
 
-    def style(self, i: int) -> Style | None:
+    def style(self, i: int) -> _Style | None:
         """Style ``i``'s id, whether it is a paragraph style, whether it is marked default, and
         its name; ``None`` when its start tag or name is not read plainly."""
         if i not in self._read:
             self._read[i] = self._style(i)
         return self._read[i]
 
-    def _style(self, i: int) -> Style | None:
+    def _style(self, i: int) -> _Style | None:
         blob, _, named, name_blob, _ = self.tags[i]
         w, start, end = self.w, self.ends[i - 1] if i else 0, self.ends[i]
         attrs = _attrs(blob)
