@@ -142,7 +142,6 @@ ODD_CELLS = [
     '<w:tc><w:p><w:hyperlink><w:r><w:t>a</w:t></w:r></w:hyperlink></w:p></w:tc>',
     '<w:tc><w:p><w:pPr><w:tabs><w:tab w:val="left"/></w:tabs></w:pPr><w:r><w:t>a</w:t></w:r></w:p></w:tc>',
     '<w:tc><w:sdt><w:sdtContent><w:p><w:r><w:t>a</w:t></w:r></w:p></w:sdtContent></w:sdt></w:tc>',
-    '<w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>',
     '<w:tc><w:p/><w:tbl><w:tr><w:tc><w:p><w:r><w:t>in</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:tc>',
     '<w:tc><w:p/></w:tc><w:customXml><w:tc><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:customXml>',
     '<w:tc><w:r><w:t>outside</w:t></w:r><w:p><w:r><w:t>a</w:t></w:r></w:p></w:tc>',
@@ -151,6 +150,7 @@ PLAIN_CELLS = [
     '<w:tc><w:tcPr><w:gridSpan w:val="x"/><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>a</w:t><w:tab/>'
     '<w:t xml:space="preserve"> b </w:t><w:br/></w:r></w:p><w:p/><w:p><w:r><w:cr/><w:t>c</w:t></w:r></w:p></w:tc>',
     '<w:tc><w:tcPr><w:gridSpan w:val="0"/><w:vMerge/><w:gridSpan w:val="3"/></w:tcPr></w:tc><w:tc/>',
+    '<w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:tcPr><w:vMerge/><w:gridSpan w:val="3"/></w:tcPr><w:p/></w:tc>',
 ]
 
 

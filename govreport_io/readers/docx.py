@@ -99,7 +99,7 @@ def _rows(tbl: Any) -> list[_Row]:
 
 
 _TR, _TCPR, _SPAN, _VMERGE = f"{_W}tr", f"{_W}tcPr", f"{_W}gridSpan", f"{_W}vMerge"
-_PLAIN_TAGS = (_TBL, _TR, f"{_W}gridBefore", _TC, _TCPR, _SPAN, _VMERGE, _P, *_TEXT_TAGS)
+_PLAIN_TAGS = (_TBL, _TR, f"{_W}gridBefore", _TC, _SPAN, _VMERGE, _P, *_TEXT_TAGS)
 
 
 def _plain_rows(tbl: Any) -> list[_Row] | None:
@@ -107,11 +107,11 @@ def _plain_rows(tbl: Any) -> list[_Row] | None:
     iteration (a call per cell and paragraph cost more than the parse of the whole document).
 
     Plain: rows, cells, cell properties and paragraphs are each their parent's children, text
-    sits in runs of those paragraphs, no table inside, no ``w:gridBefore``, one ``w:tcPr``.
+    sits in runs of those paragraphs, no table inside, no ``w:gridBefore``.
     ``None`` for any other table, which :func:`_rows` reads."""
     rows: list[list[list[Any]]] = []
-    tr = tc = pr = p = None
-    cell: list[Any] = []  # gridSpan, vMerge, has tcPr, per paragraph its pieces of text
+    tr = tc = p = None
+    cell: list[Any] = []  # gridSpan, vMerge, per paragraph its pieces of text
     parts: list[str] = []
     for el in tbl.iter(*_PLAIN_TAGS):
         tag = el.tag
@@ -124,24 +124,22 @@ def _plain_rows(tbl: Any) -> list[_Row] | None:
             if tc is None or el.getparent() is not tc:
                 return None
             p, parts = el, []
-            cell[3].append(parts)
+            cell[2].append(parts)
         elif tag == _TC:
             if tr is None or el.getparent() is not tr:
                 return None
-            tc, pr, p, cell = el, None, None, [None, None, False, []]
+            tc, p, cell = el, None, [None, None, []]
             rows[-1].append(cell)
-        elif tag == _TCPR:
-            if tc is None or el.getparent() is not tc or cell[2]:
-                return None
-            pr, cell[2] = el, True
         elif tag in (_SPAN, _VMERGE):
-            if pr is None or el.getparent() is not pr:
+            # as find("w:tcPr/w:gridSpan") finds it: the first, in any w:tcPr of the cell
+            pr = el.getparent()
+            if tc is None or pr is None or pr.tag != _TCPR or pr.getparent() is not tc:
                 return None
             k = 0 if tag == _SPAN else 1
             if cell[k] is None:
                 cell[k] = el
         elif tag == _TR and el.getparent() is tbl:
-            tr, tc, pr, p = el, None, None, None
+            tr, tc, p = el, None, None
             rows.append([])
         elif el is not tbl:  # a table inside, a row elsewhere, w:gridBefore
             return None
@@ -150,7 +148,7 @@ def _plain_rows(tbl: Any) -> list[_Row] | None:
 
 def _cell_of(cell: list[Any]) -> tuple[str, int, str | None]:
     """The text, span and ``vMerge`` of a cell :func:`_plain_rows` gathered."""
-    paras = cell[3]
+    paras = cell[2]
     text = ("".join(paras[0]) if len(paras) == 1 else "\n".join(["".join(ps) for ps in paras])).strip("\n")
     if cell[0] is None and cell[1] is None:
         return text, 1, None
