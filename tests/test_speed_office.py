@@ -367,3 +367,22 @@ def test_a_member_read_from_the_bytes_is_what_zipfile_reads(data: st.DataObject)
     damaged = bytes(raw)
     with zipfile.ZipFile(io.BytesIO(damaged)) as zf:
         assert _outcome(lambda: read_member(zf, damaged, info.filename)) == _outcome(lambda: zf.read(info.filename))
+
+
+def test_a_member_that_inflates_past_its_declared_size_is_not_inflated_whole() -> None:
+    from govreport_io.readers._ooxml import read_member
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("word/document.xml", b"<w/>" + b" " * (50 * 1024 * 1024))
+    raw = bytearray(buf.getvalue())
+    with zipfile.ZipFile(io.BytesIO(bytes(raw))) as zf:
+        info = zf.getinfo("word/document.xml")
+    central = raw.rfind(b"PK\x01\x02")
+    raw[central + 24:central + 28] = (100).to_bytes(4, "little")  # the central directory says 100 bytes
+    lying = bytes(raw)
+    with zipfile.ZipFile(io.BytesIO(lying)) as zf:
+        assert zf.getinfo(info.filename).file_size == 100
+        got = _outcome(lambda: read_member(zf, lying, info.filename))
+        assert got == _outcome(lambda: zf.read(info.filename))
+        assert isinstance(got, tuple) and got[0] is zipfile.BadZipFile  # a bad CRC after 100 bytes, not 50 MB

@@ -138,8 +138,9 @@ def read_member(zf: zipfile.ZipFile, data: bytes, name: str) -> bytes:
     start = _start(data, info)
     if start is not None:
         packed = data[start:start + info.compress_size]
-        try:
-            out = packed if info.compress_type == zipfile.ZIP_STORED else zlib.decompress(packed, -zlib.MAX_WBITS)
+        try:  # never more than the declared size and a byte, as zipfile stops there too (a bomb's lie)
+            out = packed if info.compress_type == zipfile.ZIP_STORED else zlib.decompressobj(
+                -zlib.MAX_WBITS).decompress(packed, info.file_size + 1)
         except zlib.error:
             out = None
         if out is not None and len(out) == info.file_size and zlib.crc32(out) == info.CRC:
