@@ -7,15 +7,23 @@ parser settings, but without python-docx's objects: its ``Paragraph.style`` scan
 style for every unstyled paragraph, and building its parts cost several times the parse.
 Merged cells are read from ``w:tc`` directly (``gridSpan`` and ``vMerge``): python-docx
 repeats the same cell for every grid slot of a merged cell, which would duplicate text.
+
+For speed (issue 13), two shortcuts stand in for the general way where a file has the plain
+shape Word and the writer give it, and decline otherwise: the styles part is read for the
+styles the document names without building its tree (:class:`_PlainStyles`), and a table
+is read in one pass of lxml's iteration (:func:`_plain_rows`); tests/test_speed_office.py
+checks each against the general way.
 """
 
 from __future__ import annotations
 
-import io
 import posixpath
+import re
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
+from itertools import accumulate, islice
 from typing import Any
 
 from ..blocks import Block, Cell, Heading, Paragraph, SourcePos, Table
@@ -24,7 +32,7 @@ from ..errors import ReadError
 from ..repair.cjk import clean_inline
 from ..repair.fields import marked_fields
 from ._context import ReadContext
-from ._ooxml import Package, guard_zip
+from ._ooxml import Package, guard_zip, open_zip, read_member
 
 
 def sniff(data: bytes) -> int:
@@ -45,38 +53,35 @@ def check_zip(data: bytes, source: str) -> None:
     guard_zip(data, source, WORD)
 
 
+_T, _P, _TC, _TBL = f"{_W}t", f"{_W}p", f"{_W}tc", f"{_W}tbl"
+_TEXT_TAGS = (_T, f"{_W}tab", f"{_W}br", f"{_W}cr")
+_BREAKS = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n"}
+_TEXT_OF = {_T: "", **_BREAKS}  # "" for w:t: its text
+
+
 def _tc_text(tc: Any) -> str:
-    lines = []
-    for p in tc.iter(f"{_W}p"):
-        lines.append("".join(_run_text(p)))
-    return "\n".join(lines).strip("\n")
+    return "\n".join([_p_text(p) for p in tc.iter(_P)]).strip("\n")
 
 
-def _run_text(p: Any) -> Iterator[str]:
-    for el in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
-        tag = el.tag
-        if tag == f"{_W}t":
-            yield el.text or ""
-        elif tag == f"{_W}tab":
-            yield "\t"
-        else:
-            yield "\n"
+def _p_text(p: Any) -> str:
+    """The text of a ``w:p``: its ``w:t`` anywhere below, tabs, and line breaks as newlines."""
+    return "".join([(el.text or "") if el.tag == _T else _BREAKS[el.tag] for el in p.iter(*_TEXT_TAGS)])
+
+
+_Row = tuple[int, list[tuple[str, int, "str | None"]]]  # first grid column; per cell: text, span, vMerge
 
 
 def _table(tbl: Any, pos: SourcePos) -> Table:
     rows: list[list[list[Any]]] = []  # per row: [text, colspan, rowspan, col]
     origin: dict[int, list[Any]] = {}
-    for tr in tbl.iterchildren(f"{_W}tr"):
-        col = _int_prop(tr, f"{_W}trPr/{_W}gridBefore", 0)
+    found = _plain_rows(tbl)
+    for col, tcs in found if found is not None else _rows(tbl):
         row: list[list[Any]] = []
-        for tc in tr.iterchildren(f"{_W}tc"):
-            span = _int_prop(tc, f"{_W}tcPr/{_W}gridSpan", 1) or 1
-            merge = tc.find(f"{_W}tcPr/{_W}vMerge")
-            vmerge = None if merge is None else merge.get(f"{_W}val", "continue")
+        for text, span, vmerge in tcs:
             if vmerge == "continue" and col in origin:
                 origin[col][2] += 1
             else:
-                cell = [_tc_text(tc), span, 1, col]
+                cell = [text, span, 1, col]
                 row.append(cell)
                 for c in range(col, col + span):
                     origin.pop(c, None)
@@ -84,6 +89,92 @@ def _table(tbl: Any, pos: SourcePos) -> Table:
             col += span
         rows.append(row)
     return Table(tuple(tuple(Cell(t, cs, rs) for t, cs, rs, _ in r) for r in rows if r), pos)
+
+
+def _rows(tbl: Any) -> list[_Row]:
+    """The rows of any table: the ``w:tr`` children, their ``w:tc`` children."""
+    return [(_int_prop(tr, f"{_W}trPr/{_W}gridBefore", 0),
+             [(_tc_text(tc), *_tc_props(tc)) for tc in tr.iterchildren(_TC)])
+            for tr in tbl.iterchildren(f"{_W}tr")]
+
+
+_TR, _TCPR, _SPAN, _VMERGE = f"{_W}tr", f"{_W}tcPr", f"{_W}gridSpan", f"{_W}vMerge"
+_PLAIN_TAGS = (_TBL, _TR, f"{_W}gridBefore", _TC, _SPAN, _VMERGE, _P, *_TEXT_TAGS)
+
+
+def _plain_rows(tbl: Any) -> list[_Row] | None:
+    """:func:`_rows` of a table in the plain shape of the form, read in one pass of lxml's
+    iteration (a call per cell and paragraph cost more than the parse of the whole document).
+
+    Plain: rows, cells, cell properties and paragraphs are each their parent's children, text
+    sits in runs of those paragraphs, no table inside, no ``w:gridBefore``.
+    ``None`` for any other table, which :func:`_rows` reads."""
+    rows: list[list[list[Any]]] = []
+    tr = tc = p = None
+    cell: list[Any] = []  # gridSpan, vMerge, per paragraph its pieces of text
+    parts: list[str] = []
+    for el in tbl.iter(*_PLAIN_TAGS):
+        tag = el.tag
+        if tag in _TEXT_OF:
+            run = el.getparent()
+            if p is None or run is None or run.getparent() is not p:
+                return None
+            parts.append(_TEXT_OF[tag] or el.text or "")
+        elif tag == _P:
+            if tc is None or el.getparent() is not tc:
+                return None
+            p, parts = el, []
+            cell[2].append(parts)
+        elif tag == _TC:
+            if tr is None or el.getparent() is not tr:
+                return None
+            tc, p, cell = el, None, [None, None, []]
+            rows[-1].append(cell)
+        elif tag in (_SPAN, _VMERGE):
+            # as find("w:tcPr/w:gridSpan") finds it: the first, in any w:tcPr of the cell
+            pr = el.getparent()
+            if tc is None or pr is None or pr.tag != _TCPR or pr.getparent() is not tc:
+                return None
+            k = 0 if tag == _SPAN else 1
+            if cell[k] is None:
+                cell[k] = el
+        elif tag == _TR and el.getparent() is tbl:
+            tr, tc, p = el, None, None
+            rows.append([])
+        elif el is not tbl:  # a table inside, a row elsewhere, w:gridBefore
+            return None
+    return [(0, [_cell_of(c) for c in r]) for r in rows]
+
+
+def _cell_of(cell: list[Any]) -> tuple[str, int, str | None]:
+    """The text, span and ``vMerge`` of a cell :func:`_plain_rows` gathered."""
+    paras = cell[2]
+    text = ("".join(paras[0]) if len(paras) == 1 else "\n".join(["".join(ps) for ps in paras])).strip("\n")
+    if cell[0] is None and cell[1] is None:
+        return text, 1, None
+    return (text, *_props(cell[0], cell[1]))
+
+
+def _props(span_el: Any, merge: Any) -> tuple[int, str | None]:
+    """A cell's span (1 when absent, zero or not a number) and ``vMerge`` ("continue" when bare)."""
+    value = span_el.get(f"{_W}val") if span_el is not None else None
+    try:
+        span = (int(value) if value is not None else 1) or 1
+    except ValueError:
+        span = 1
+    return span, None if merge is None else merge.get(f"{_W}val", "continue")
+
+
+def _tc_props(tc: Any) -> tuple[int, str | None]:
+    """A cell's ``gridSpan`` and ``vMerge`` as ``tc.find("w:tcPr/w:gridSpan")`` finds them:
+    the first in document order, whichever ``w:tcPr`` holds it."""
+    span_el = merge = None
+    for pr in tc.iterchildren(_TCPR):
+        if span_el is None:
+            span_el = pr.find(_SPAN)
+        if merge is None:
+            merge = pr.find(_VMERGE)
+    return _props(span_el, merge)
 
 
 def _int_prop(el: Any, path: str, default: int) -> int:
@@ -98,10 +189,12 @@ def _int_prop(el: Any, path: str, default: int) -> int:
 
 def _is_layout_table(tbl: Any) -> bool:
     """A table used to lay out the page: one cell, or cells that hold the real tables."""
-    cells = [tc for tc in tbl.iter(f"{_W}tc") if next(tc.iterancestors(f"{_W}tbl")) is tbl]
+    if next(tbl.iterdescendants(_TBL), None) is None:  # the usual case: no table inside, so no walk up
+        return len(list(islice(tbl.iter(_TC), 2))) == 1
+    cells = [tc for tc in tbl.iter(_TC) if next(tc.iterancestors(_TBL)) is tbl]
     if len(cells) == 1:
         return True
-    return any(tc.find(f".//{_W}tbl") is not None for tc in cells)
+    return any(tc.find(f".//{_TBL}") is not None for tc in cells)
 
 
 def _caption(tbl: Any) -> str | None:
@@ -112,8 +205,7 @@ def _caption(tbl: Any) -> str | None:
 
 def read(data: bytes, ctx: ReadContext) -> list[Block]:
     """Blocks of a .docx in body order: paragraphs, headings by style, tables with their spans."""
-    check_zip(data, ctx.source)
-    body, style_of = _open(data, ctx.source)
+    body, style_of = _open(data, ctx.source)  # the zip's guard runs first, in _open
     out: list[Block] = []
     count = {"tables": 0, "paras": 0}
 
@@ -127,7 +219,7 @@ def read(data: bytes, ctx: ReadContext) -> list[Block]:
                 level = _heading_level(style_of(child))
                 pos = SourcePos(line=count["paras"])
                 # a manual line break inside a paragraph parts paragraphs in these reports
-                for piece in "".join(_run_text(child)).split("\n"):
+                for piece in _p_text(child).split("\n"):
                     piece = clean_inline(piece)
                     if piece:
                         out.append(Heading(piece, level, pos) if level else Paragraph(piece, pos))
@@ -165,17 +257,20 @@ def _open(data: bytes, source: str) -> tuple[Any, Callable[[Any], str]]:
     from lxml import etree
 
     parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+    zf = open_zip(data, source, WORD)  # the guard's own errors pass through as they are
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            main = _related(zf, "", "/officeDocument", parser)
+        with zf:
+            main = _related(zf, data, "", "/officeDocument", parser)
             if main is None:
                 raise KeyError("the package names no main document part")
-            content_type = _content_type(zf, main, parser)
+            content_type = _content_type(zf, data, main, parser)
             if content_type != _MAIN_TYPE:
                 raise ValueError(f"file is not a Word file, content type is '{content_type}'")
-            document = etree.fromstring(zf.read(main), parser)
-            styles_part = _related(zf, main, "/styles", parser)
-            styles = etree.fromstring(zf.read(styles_part), parser) if styles_part in zf.namelist() else None
+            document = etree.fromstring(read_member(zf, data, main), parser)
+            styles_part = _related(zf, data, main, "/styles", parser)
+            styles = read_member(zf, data, styles_part) if styles_part in zf.NameToInfo else None
+        wanted = {ref.get(f"{_W}val") or "" for ref in document.iter(f"{_W}pStyle")}
+        style_of = _paragraph_styles(styles, parser, wanted)
     except etree.XMLSyntaxError as exc:
         # lxml's message says where the XML breaks; its class name helps no user
         line = f" (line {exc.lineno})" if getattr(exc, "lineno", None) else ""
@@ -189,18 +284,18 @@ def _open(data: bytes, source: str) -> tuple[Any, Callable[[Any], str]]:
         # a member that does not decompress: a damaged or truncated file
         raise ReadError("not readable as a Word document: a part of the zip does not decompress "
                         "(the file is damaged or truncated)", source=source) from exc
-    return document.find(f"{_W}body"), _paragraph_styles(styles)
+    return document.find(f"{_W}body"), style_of
 
 
-def _related(zf: zipfile.ZipFile, part: str, rel_type: str, parser: Any) -> str | None:
+def _related(zf: zipfile.ZipFile, data: bytes, part: str, rel_type: str, parser: Any) -> str | None:
     """The zip name of the part that ``part`` ("" for the package) relates to by ``rel_type``."""
     from lxml import etree
 
     folder, _, name = part.rpartition("/")
     rels = f"{folder}/_rels/{name}.rels" if part else "_rels/.rels"
-    if rels not in zf.namelist():
+    if rels not in zf.NameToInfo:
         return None
-    for rel in etree.fromstring(zf.read(rels), parser).iter(f"{_RELS}Relationship"):
+    for rel in etree.fromstring(read_member(zf, data, rels), parser).iter(f"{_RELS}Relationship"):
         if rel.get("Type", "").endswith(rel_type) and rel.get("TargetMode") != "External":
             target = rel.get("Target", "")
             path = target.lstrip("/") if target.startswith("/") else f"{folder}/{target}".lstrip("/")
@@ -208,10 +303,10 @@ def _related(zf: zipfile.ZipFile, part: str, rel_type: str, parser: Any) -> str 
     return None
 
 
-def _content_type(zf: zipfile.ZipFile, part: str, parser: Any) -> str | None:
+def _content_type(zf: zipfile.ZipFile, data: bytes, part: str, parser: Any) -> str | None:
     from lxml import etree
 
-    types = etree.fromstring(zf.read("[Content_Types].xml"), parser)
+    types = etree.fromstring(read_member(zf, data, "[Content_Types].xml"), parser)
     for override in types.iter(f"{_CT}Override"):
         if override.get("PartName", "").lstrip("/").lower() == part.lower():
             return str(override.get("ContentType"))
@@ -222,25 +317,21 @@ def _content_type(zf: zipfile.ZipFile, part: str, parser: Any) -> str | None:
     return None
 
 
-def _paragraph_styles(styles: Any) -> Callable[[Any], str]:
+def _paragraph_styles(styles: bytes | None, parser: Any, wanted: Iterable[str] = ()) -> Callable[[Any], str]:
     """The style name of a ``w:p``, lower-cased, as python-docx's ``Paragraph.style.name`` gives it.
 
     Made once from the styles part: python-docx scans every style for every paragraph that
     has none of its own, which made a file of many empty paragraphs take minutes. As there:
     a paragraph without a style, or whose style id is unknown or not a paragraph style's,
-    has the last default paragraph style; the first style of an id counts.
+    has the last default paragraph style; the first style of an id counts. ``wanted``: the
+    style ids the document names (the others need not be read).
     """
-    default_name = ""
-    names: dict[str, str | None] = {}
-    for style in styles.iterchildren(f"{_W}style") if styles is not None else ():
-        is_para = style.get(f"{_W}type", "paragraph") == "paragraph"
-        name_el = style.find(f"{_W}name")
-        name = (name_el.get(f"{_W}val") or "") if name_el is not None else ""
-        if is_para and style.get(f"{_W}default") in ("1", "true", "on"):
-            default_name = name
-        style_id = style.get(f"{_W}styleId")
-        if style_id and style_id not in names:
-            names[style_id] = name if is_para else None  # not a paragraph style: the default, below
+    from lxml import etree
+
+    found: _StyleNames = ({}, "")
+    if styles is not None:
+        found = _style_names_plain(styles, wanted) or _style_names(etree.fromstring(styles, parser))
+    names, default_name = found
 
     def style_of(p: Any) -> str:
         ref = p.find(f"{_W}pPr/{_W}pStyle")
@@ -250,9 +341,202 @@ def _paragraph_styles(styles: Any) -> Callable[[Any], str]:
     return style_of
 
 
+_StyleNames = tuple[dict[str, "str | None"], str]  # style id -> name (None: not a paragraph style), default
+
+
+def _style_names(root: Any) -> _StyleNames:
+    """The names of the styles part's ``w:style`` children and the default paragraph style's."""
+    default_name = ""
+    names: dict[str, str | None] = {}
+    for style in root.iterchildren(f"{_W}style"):
+        is_para = style.get(f"{_W}type", "paragraph") == "paragraph"
+        name_el = style.find(f"{_W}name")
+        name = (name_el.get(f"{_W}val") or "") if name_el is not None else ""
+        if is_para and style.get(f"{_W}default") in ("1", "true", "on"):
+            default_name = name
+        style_id = style.get(f"{_W}styleId")
+        if style_id and style_id not in names:
+            names[style_id] = name if is_para else None  # not a paragraph style: the default, below
+    return names, default_name
+
+
 def _heading_level(style: str) -> int:
     s = style.lower()
     for prefix in ("heading ", "标题 ", "标题"):
         if s.startswith(prefix) and s[len(prefix):].strip().isdigit():
             return int(s[len(prefix):].strip())
     return 1 if s in ("title", "标题") else 0
+
+
+# The styles part without a tree. Word's styles part is mostly formatting (a few hundred KB,
+# thousands of elements) of which the reader needs the names of the styles the document
+# names and of the default paragraph style: parsing all of it cost three times the document
+# itself. A part in the plain shape Word writes is read with the patterns below, only the
+# styles asked for; any other (comments, CDATA, processing instructions, a namespace declared
+# below the root, an entity or character reference or a line break anywhere among the styles,
+# a name that is not a style's first child, text between styles …) goes to the tree, so that
+# both ways give the same names. Unlike the tree, this way does not judge whether the
+# formatting inside each style is well-formed XML: the reader never uses it.
+_SP = rb"[ \t\r\n]"
+_ATTRS = rb"((?:" + _SP + rb"""+[^\s=/<>]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)""" + _SP + rb"*(/?)>"
+_START_TAG = re.compile(rb"<([^\s/<>!?]+)" + _ATTRS)
+_ATTR = re.compile(rb"""([^\s=/<>]+)\s*=\s*("[^"<]*"|'[^'<]*')""")
+_CHANGED = re.compile(rb"[&\t\n\r]")  # what the parser would unescape or normalise in a value
+_XML_DECL = re.compile(rb"<\?xml" + _SP + rb"[^<>]*?\?>")
+_ENCODING = re.compile(rb"""encoding\s*=\s*["']([^"']*)""")
+_BLANK = re.compile(_SP + rb"*")
+_WNS = _W[1:-1].encode()
+
+
+def _style_names_plain(s: bytes, wanted: Iterable[str]) -> _StyleNames | None:
+    """:func:`_style_names` of a styles part in Word's plain shape for the style ids ``wanted``
+    (the others are left out), read without a tree; ``None`` for a part in any other shape."""
+    styles = _PlainStyles.of(s)
+    if styles is None:
+        return None
+    default = b""
+    for i in styles.holding(b"default"):
+        style = styles.style(i)
+        if style is None:
+            return None
+        if style[1] and style[2]:
+            default = style[3]
+    names: dict[str, bytes | None] = {}
+    for want in filter(None, wanted):
+        key = want.encode()
+        if any(c in key for c in (b'"', b"'", b"<", b"&")):
+            return None  # written with a reference in the part: the tree compares it
+        for i in styles.holding(b'"' + key + b'"', b"'" + key + b"'"):
+            style = styles.style(i)
+            if style is None:
+                return None
+            if style[0] == key:  # the first style of the id; a later one does not count
+                names[want] = style[3] if style[1] else None
+                break
+    try:
+        return {k: None if v is None else v.decode() for k, v in names.items()}, default.decode()
+    except UnicodeDecodeError:
+        return None
+
+
+_Style = tuple["bytes | None", bool, bool, bytes]  # id, a paragraph style, marked default, name
+
+
+class _PlainStyles:
+    """The ``w:style`` elements of a plain styles part, side by side: where each ends, its
+    start tag (and the name right after it) as written, each read when asked."""
+
+    def __init__(self, body: bytes, ends: list[int], tags: list[tuple[Any, ...]], w: bytes) -> None:
+        self.body, self.ends, self.tags, self.w = body, ends, tags, w
+        self._read: dict[int, _Style | None] = {}
+        # the start tags joined by NUL, which XML never holds, to look for a value in all at once
+        self._joined = b"\0".join(tag[0] for tag in tags)
+        self._starts = list(accumulate((len(tag[0]) + 1 for tag in tags[:-1]), initial=0))
+
+    @classmethod
+    def of(cls, s: bytes) -> _PlainStyles | None:
+        """The styles of ``s`` when it is in the plain shape (see above), else ``None``.
+
+        Each style must begin where the one before it ends (spaces between), with a start tag
+        read whole, and the last end at the root's end tag. In a well-formed part that leaves
+        no style inside another (the first end tag after a start would not be its own), and
+        closes whatever precedes the first (w:docDefaults, w:latentStyles): every style read
+        is a child of the root, and every child of the root is read."""
+        root = _plain_root(s)
+        if root is None:
+            return None
+        tag, w = root
+        first, shut = s.find(b"<" + w + b":style", tag.end()), s.rfind(b"</")
+        if first < 0 or not re.fullmatch(rb"</" + re.escape(tag[1]) + _SP + rb"*>" + _SP + rb"*", s[shut:]):
+            return None
+        body = s[first:shut]
+        if any(c in body for c in (b"&", b"\t", b"\n", b"\r")):
+            return None  # a value may be written otherwise than the parser reads it
+        close, style_at = _style_patterns(w)
+        ends = [m.end() for m in close.finditer(body)]
+        if not ends or ends[-1] != len(body):
+            return None
+        tags = [style_at.match(body, start, end) for start, end in zip((0, *ends[:-1]), ends)]
+        if not all(tag is not None and not tag[2] for tag in tags):
+            return None  # not a style's start tag where one ends, or <w:style …/> (then the ends are off)
+        return cls(body, ends, [tag.groups() for tag in tags if tag is not None], w)
+
+    def holding(self, *needles: bytes) -> list[int]:
+        """The styles whose start tag holds one of ``needles``, in order."""
+        found: set[int] = set()
+        for needle in needles:
+            at = self._joined.find(needle)
+            while at >= 0:
+                found.add(bisect_right(self._starts, at) - 1)
+                at = self._joined.find(needle, at + 1)
+        return sorted(found)
+
+    def style(self, i: int) -> _Style | None:
+        """Style ``i``'s id, whether it is a paragraph style, whether it is marked default, and
+        its name; ``None`` when its start tag or name is not read plainly."""
+        if i not in self._read:
+            self._read[i] = self._style(i)
+        return self._read[i]
+
+    def _style(self, i: int) -> _Style | None:
+        blob, _, named, name_blob, _ = self.tags[i]
+        w, start, end = self.w, self.ends[i - 1] if i else 0, self.ends[i]
+        attrs = _attrs(blob)
+        no_name = self.body.find(b"<" + w + b":name", start, end) < 0
+        name_attrs = _attrs(name_blob) if named else ({} if no_name else None)
+        if attrs is None or name_attrs is None:
+            return None  # a repeated attribute, or a name further in
+        is_para = _value(attrs, w + b":type", b"paragraph") == b"paragraph"
+        is_default = _value(attrs, w + b":default") in (b"1", b"true", b"on")
+        return _value(attrs, w + b":styleId") or None, is_para, is_default, _value(name_attrs, w + b":val", b"") or b""
+
+
+def _plain_root(s: bytes) -> tuple[re.Match[bytes], bytes] | None:
+    """The root start tag of a plain styles part, and the one prefix bound to Word's namespace."""
+    decl = _XML_DECL.match(s)
+    if decl is not None:
+        encoding = _ENCODING.search(decl[0])
+        if encoding is not None and encoding[1].lower() not in (b"utf-8", b"utf8"):
+            return None
+    pos = decl.end() if decl is not None else 0
+    # comments, CDATA sections, a DTD, processing instructions (the rare byte is looked for first)
+    if (b"!" in s and b"<!" in s) or (s.find(b"?", pos) >= 0 and s.find(b"<?", pos) >= 0):
+        return None
+    tag = _START_TAG.match(s, _BLANK.match(s, pos).end())  # type: ignore[union-attr]
+    attrs = _attrs(tag[2]) if tag is not None and not tag[3] else None
+    if tag is None or attrs is None or b"xmlns" in attrs or s.rfind(b"xmlns", tag.end()) >= 0:
+        return None  # a default namespace, or namespaces declared below the root
+    bound = [k[6:] for k, v in attrs.items() if k.startswith(b"xmlns:") and v[1:-1] == _WNS]
+    if len(bound) != 1 or tag[1] != bound[0] + b":styles":
+        return None
+    return tag, bound[0]
+
+
+_PATTERNS: dict[bytes, tuple[re.Pattern[bytes], re.Pattern[bytes]]] = {}
+
+
+def _style_patterns(w: bytes) -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
+    """A style's end tag (with the white space after it), and a style's start tag with the
+    ``w:name`` right after it if one is."""
+    if w not in _PATTERNS:
+        p = re.escape(w)
+        name = rb"(" + _SP + rb"*<" + p + rb":name" + _ATTRS + rb")?"
+        _PATTERNS[w] = (re.compile(rb"</" + p + rb":style" + _SP + rb"*>" + _SP + rb"*"),
+                        re.compile(rb"<" + p + rb":style" + _ATTRS + name))
+    return _PATTERNS[w]
+
+
+def _attrs(blob: bytes) -> dict[bytes, bytes] | None:
+    """The attributes of a start tag, values in their quotes; ``None`` when a value holds a
+    reference or white space that the XML parser would change, or a name repeats."""
+    found = _ATTR.findall(blob)
+    out = dict(found)
+    if len(out) != len(found) or (_CHANGED.search(blob) and any(_CHANGED.search(v) for v in out.values())):
+        return None
+    return out
+
+
+def _value(attrs: dict[bytes, bytes], key: bytes, default: bytes | None = None) -> bytes | None:
+    """An attribute's value without its quotes."""
+    value = attrs.get(key)
+    return default if value is None else value[1:-1]
