@@ -157,8 +157,12 @@ def docx_damage(draw: st.DrawFn, data: bytes) -> tuple[bytes, str]:
     if kind == "raw":
         damaged, label = draw(byte_damage(data))
         return damaged, f"zip bytes: {label}"
-    target = draw(st.sampled_from([n for n in names if n.endswith((".xml", ".rels"))]
-                                  + ["word/document.xml"] * 4))
+    parts = [n for n in names if n.endswith((".xml", ".rels"))]
+    if not parts:  # an earlier step left no XML part to damage
+        damaged, label = draw(byte_damage(data))
+        return damaged, f"zip bytes: {label}"
+    # the main part most often; an earlier step may have dropped it
+    target = draw(st.sampled_from(parts + ["word/document.xml"] * 4 * ("word/document.xml" in names)))
     k = names.index(target)
     if kind == "drop":
         return _rezip(members[:k] + members[k + 1:]), f"{target} dropped"
