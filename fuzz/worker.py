@@ -111,8 +111,9 @@ def judge_error(exc: BaseException, name: str | None) -> tuple[str, str]:
     dep = DEPENDENCY_NAMES.search(msg)
     if dep:
         problems.append(f"shows {dep.group()}")
-    if len(msg) > MAX_MESSAGE:
-        problems.append(f"{len(msg)} characters long")
+    quoted = len(msg.replace(name, "")) if name else len(msg)  # the file's name is the caller's, not quoted input
+    if quoted > MAX_MESSAGE:
+        problems.append(f"{quoted} characters long (without the file name)")
     if problems:
         return UNCLEAN_ERROR, f"[{', '.join(problems)}] {detail}"
     return CLEAN_ERROR, detail

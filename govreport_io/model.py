@@ -318,7 +318,7 @@ class Report:
             requests = data.get("requests") or {}
             columns = requests.get("columns", list(T.REQUEST_COLUMN_KEYS))
             if list(columns) != list(T.REQUEST_COLUMN_KEYS):
-                raise ModelError(f"requests.columns must be {list(T.REQUEST_COLUMN_KEYS)}, got {columns}")
+                raise ModelError(f"requests.columns must be {list(T.REQUEST_COLUMN_KEYS)}, got {excerpt(str(columns))}")
             return cls(
                 form=data.get("form", "2021"),
                 fields=tuple((_pair(f)) for f in data.get("fields") or ()),
