@@ -181,3 +181,30 @@ def test_the_per_string_caches_keep_no_long_text() -> None:
                                               "\u2f00\u00c5A\u030aé\u0327c ，：")), max_size=10))
 def test_nfkc_around_runs_of_ideographs_is_nfkc(text: str) -> None:
     assert L._nfkc(text) == unicodedata.normalize("NFKC", text)
+
+
+def test_every_character_nfkc_makes_an_ideograph_of_is_in_the_blocks_form_kind_checks() -> None:
+    from govreport_io.form.recognise import form_kind
+
+    ideograph = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003ffff]")
+    for code in range(0x110000):
+        ch = chr(code)
+        norm = unicodedata.normalize("NFKC", ch)
+        if norm != ch and ideograph.search(norm):
+            assert form_kind._MAKES_IDEOGRAPHS_RE.match(ch), hex(code)
+        # white space is what normalising may drop between two ideographs, and only white space
+        assert ch.isspace() == (bool(norm) and norm.isspace()), hex(code)
+    for mark in (*form_kind._MARKS_2021, *form_kind._MARKS_2019):
+        assert all(ideograph.match(ch) for ch in mark), mark
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["本年制发", "件数", "本年", "制发件数", "现行有效", "对外公开总数量", "政府集中采购",
+                                 " ", "\u3000", "\t", "\n", "\xa0", "⾏", "\u2f00", "\uf900", "㈠", "，", "1、", "“",
+                                 "【", "a", "¨", "\u0301", "年"]), max_size=12))
+def test_form_marks_are_found_in_the_text_without_white_space_as_in_the_normalised_text(parts: list[str]) -> None:
+    from govreport_io.form.recognise import form_kind
+
+    raw = "".join(parts)
+    for mark in (*form_kind._MARKS_2021, *form_kind._MARKS_2019, "本年", "年本"):
+        assert (mark in form_kind._marks_text(raw)) == (mark in L.normalize_label(raw)), (raw, mark)
