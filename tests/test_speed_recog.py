@@ -208,3 +208,27 @@ def test_form_marks_are_found_in_the_text_without_white_space_as_in_the_normalis
     raw = "".join(parts)
     for mark in (*form_kind._MARKS_2021, *form_kind._MARKS_2019, "本年", "年本"):
         assert (mark in form_kind._marks_text(raw)) == (mark in L.normalize_label(raw)), (raw, mark)
+
+
+_REQUEST_KEYS = [f"requests.{k}" for k in T.request_row_keys("2021")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from([*_REQUEST_KEYS[:6], "reviews", "active.normative_documents"]),
+                          st.sampled_from(["0000000", "1000001", "640020470", "500000 5", "220000325", "12", "0 - 0",
+                                           "1 2 3", "9999999999", "10203120001200000", "693665", "00"])),
+                max_size=6),
+       st.sampled_from([20, 60, 200, 300_000]))
+def test_kept_run_solutions_split_as_searching_again(runs: list[tuple[str, str]], steps: int) -> None:
+    from govreport_io.form import arith
+
+    given_runs = dict(runs)
+    limits = arith.Limits(steps=steps)
+    kept = [arith.split_runs("2021", given_runs, limits=limits) for _ in range(2)]  # the second from what is kept
+    size = arith._MEMO_CHARS
+    try:
+        arith._MEMO_CHARS = -1  # nothing kept: every run searched
+        searched = arith.split_runs("2021", given_runs, limits=limits)
+    finally:
+        arith._MEMO_CHARS = size
+    assert kept[0] == searched and kept[1] == searched
