@@ -232,3 +232,18 @@ def test_kept_run_solutions_split_as_searching_again(runs: list[tuple[str, str]]
     finally:
         arith._MEMO_CHARS = size
     assert kept[0] == searched and kept[1] == searched
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["收到", "申请", "共", "件", "办结", "上年结转", "行政复议", "１", "２０", "．", "－",
+                                 "7", " ", "\u3000", "\n", "\xa0", "中"]), max_size=16))
+def test_prose_hints_read_the_text_as_substituting_and_translating_did(parts: list[str]) -> None:
+    from govreport_io.form import arith
+
+    text = "".join(parts)
+    flat = re.sub(r"\s+", "", text).translate(arith._WIDE)
+    found: dict[str, set[int]] = {}
+    for pattern, path in arith._PROSE:
+        for m in re.finditer(pattern, flat):
+            found.setdefault(path, set()).add(int(m.group(1)))
+    assert arith.prose_hints(text) == {p: next(iter(v)) for p, v in found.items() if len(v) == 1}

@@ -160,6 +160,7 @@ def run_shape(form: Form, key: str) -> RunShape:
 
 
 _WIDE = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
+_WIDE_PAIRS = tuple(zip("０１２３４５６７８９．－", "0123456789.-"))
 
 
 def tokens_of(raw: str | Sequence[str]) -> tuple[str, ...]:
@@ -790,7 +791,10 @@ _PROSE: tuple[tuple[str, str], ...] = (
 def prose_hints(text: str) -> dict[str, int]:
     """Cell values a report's text restates ("共收到70件申请", "办结69件", "行政复议3件"), by
     cell path, for ``split_runs(known=…)``. A cell stated twice with different numbers is left out."""
-    flat = re.sub(r"\s+", "", text).translate(_WIDE)
+    flat = "".join(text.split())  # what re.sub(r"\s+", "") does: str.split parts at exactly \s
+    for wide, ascii_ in _WIDE_PAIRS:  # what translate(_WIDE) does: by a dict, translate is slow on CJK text
+        if wide in flat:
+            flat = flat.replace(wide, ascii_)
     found: dict[str, set[int]] = {}
     for pattern, path in _PROSE:
         for m in re.finditer(pattern, flat):
