@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..blocks import Block, Cell, Field, Heading, Paragraph, SourcePos, Table
 from ..diagnostics import WarningCode
@@ -248,9 +249,16 @@ def _cell_per_line(lines: list[_Line], kinds: list[str], i: int) -> tuple[int, l
     return j, [r for r in rows if r]
 
 
+@lru_cache(maxsize=4096)
+def _at_line(no: int) -> SourcePos:
+    """The position of line ``no``: immutable, so one object serves every read (making a frozen
+    dataclass costs half of making a paragraph)."""
+    return SourcePos(line=no)
+
+
 def _paragraphs(lines: list[_Line], measure: int | None, ctx: ReadContext) -> list[Paragraph]:
     if measure is None:
-        return [Paragraph(ln.raw.strip(" \t\u3000\xa0"), SourcePos(line=ln.no)) for ln in lines
+        return [Paragraph(ln.raw.strip(" \t\u3000\xa0"), _at_line(ln.no)) for ln in lines
                 if ln.raw.strip(" \t\u3000\xa0")]
     out: list[Paragraph] = []
     cur: list[_Line] = []
@@ -275,4 +283,4 @@ def _paragraphs(lines: list[_Line], measure: int | None, ctx: ReadContext) -> li
 
 
 def _para(lines: list[_Line]) -> Paragraph:
-    return Paragraph(unwrap([ln.raw for ln in lines]), SourcePos(line=lines[0].no), literal_spaces=False)
+    return Paragraph(unwrap([ln.raw for ln in lines]), _at_line(lines[0].no), literal_spaces=False)
