@@ -247,3 +247,13 @@ def test_prose_hints_read_the_text_as_substituting_and_translating_did(parts: li
         for m in re.finditer(pattern, flat):
             found.setdefault(path, set()).add(int(m.group(1)))
     assert arith.prose_hints(text) == {p: next(iter(v)) for p, v in found.items() if len(v) == 1}
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("12,.中文 \u3000\t\n\xa0\x1c（()）-－件a")), max_size=16))
+def test_words_without_a_bracket_are_split_as_the_token_pattern_finds_them(text: str) -> None:
+    from govreport_io.blocks import Paragraph
+    from govreport_io.form.recognise import tokens
+    from govreport_io.form.recognise.ledger import Unit
+
+    assert tokens.words(Unit(Paragraph(text), 0)) == tokens.TOKEN_RE.findall(text)

@@ -65,7 +65,10 @@ def _split_number(text: str) -> tuple[str, str]:
 def words(unit: Unit) -> list[str]:
     """The words of a heading or paragraph unit, as the tokens number them."""
     b = unit.block
-    return TOKEN_RE.findall(b.text if isinstance(b, (Heading, Paragraph)) else "")
+    text = b.text if isinstance(b, (Heading, Paragraph)) else ""
+    if "(" not in text and "（" not in text:
+        return text.split()  # TOKEN_RE's \S+ alone: its first branch needs a bracket (str.split parts at \s)
+    return TOKEN_RE.findall(text)
 
 
 def tokenise(ledger: Ledger, units: Sequence[Unit]) -> list[Tok]:
