@@ -257,3 +257,32 @@ def test_words_without_a_bracket_are_split_as_the_token_pattern_finds_them(text:
     from govreport_io.form.recognise.ledger import Unit
 
     assert tokens.words(Unit(Paragraph(text), 0)) == tokens.TOKEN_RE.findall(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789+-－.,１２ ²件（）")), max_size=20),
+       st.sampled_from(["count", "signed", "amount"]))
+def test_a_cell_of_digits_alone_is_valued_as_the_plain_steps_value_it(text: str, kind: str) -> None:
+    from govreport_io.blocks import Paragraph
+    from govreport_io.form.recognise import values
+    from govreport_io.form.recognise.ledger import Ledger, Tok
+
+    def plain(ledger: Ledger, tok: Tok) -> object:
+        number, note = values.split_number(tok.text)
+        ledger.provenance["c"] = ledger.units[tok.unit].block.pos
+        if note:
+            return ("note", number, note)
+        try:
+            return values._convert(number.replace(",", ""), kind)  # type: ignore[arg-type]
+        except ValueError:
+            return "unreadable"
+
+    fast, slow = (Ledger.of([Paragraph("x")], None) for _ in range(2))
+    tok = Tok("num", text, 0, 0)
+    got = values.cell_value(fast, tok, kind, "c", at=3)  # type: ignore[arg-type]
+    want = plain(slow, tok)
+    if fast.warnings:
+        assert want == "unreadable" or want[0] == "note"  # type: ignore[index]
+    else:
+        assert got == want and type(got) is type(want)
+    assert fast.provenance == slow.provenance

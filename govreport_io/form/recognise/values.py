@@ -43,7 +43,12 @@ def cell_value(ledger: Ledger, tok: Tok | None, kind: T.ValueKind, where: str, *
     ("万元") goes to ``unit_out``, and what is no number is reported and left null."""
     if tok is None:
         return None
-    number, note = split_number(tok.text)
+    text = tok.text
+    if kind == "count" and len(text) <= 18 and text.isdigit() and text.isascii():
+        # most cells of a table: ASCII digits alone, a count as they are (what the steps below make of them)
+        ledger.provenance[where] = ledger.units[tok.unit].block.pos
+        return int(text)
+    number, note = split_number(text)
     pos = ledger.units[tok.unit].block.pos
     ledger.provenance[where] = pos
     if note:
