@@ -118,13 +118,22 @@ def crawler_blocks(text: str, ctx: ReadContext) -> list[Block]:
     return blocks
 
 
-def _measure(lines: list[_Line], kinds: list[str]) -> int | None:
-    """The width the prose was wrapped at, or None when it was written a paragraph per line."""
+_Widths = dict[int, tuple[str, int]]
+"""Line number → the line stripped and its display width, as measuring the prose found them."""
+
+
+def _measure(lines: list[_Line], kinds: list[str], widths: _Widths) -> int | None:
+    """The width the prose was wrapped at, or None when it was written a paragraph per line;
+    ``widths`` gets the width of each prose line measured."""
     if any(ln.raw.startswith("\u3000\u3000") for ln in lines):
         # Paragraphs marked by a full-width first-line indent: written a paragraph per line,
         # never wrapped (text extracted from a PDF loses such indents).
         return None
-    return wrap_width([display_width(ln.raw.strip()) for ln, k in zip(lines, kinds) if k == "prose"])
+    for ln, k in zip(lines, kinds):
+        if k == "prose":
+            stripped = ln.raw.strip()
+            widths[ln.no] = (stripped, display_width(stripped))
+    return wrap_width([w for _, w in widths.values()])
 
 
 def _row_kinds(kinds: list[str], lines: list[_Line]) -> list[str]:
@@ -144,7 +153,8 @@ class _Parser:
     def __init__(self, lines: list[_Line], ctx: ReadContext) -> None:
         self.lines, self.ctx = lines, ctx
         self.kinds = _row_kinds([_kind(ln.raw) for ln in lines], lines)
-        self.measure = _measure(lines, self.kinds)
+        self.widths: _Widths = {}
+        self.measure = _measure(lines, self.kinds, self.widths)
         self.out: list[Block] = []
         self.prose: list[_Line] = []
         self.seen_prose = False
@@ -159,7 +169,7 @@ class _Parser:
 
     def _flush(self) -> None:
         if self.prose:
-            self.out.extend(_paragraphs(self.prose, self.measure, self.ctx))
+            self.out.extend(_paragraphs(self.prose, self.measure, self.ctx, self.widths))
             self.seen_prose = True
             self.prose.clear()
 
@@ -256,7 +266,8 @@ def _at_line(no: int) -> SourcePos:
     return SourcePos(line=no)
 
 
-def _paragraphs(lines: list[_Line], measure: int | None, ctx: ReadContext) -> list[Paragraph]:
+def _paragraphs(lines: list[_Line], measure: int | None, ctx: ReadContext, widths: _Widths | None = None) \
+        -> list[Paragraph]:
     if measure is None:
         return [Paragraph(ln.raw.strip(" \t\u3000\xa0"), _at_line(ln.no)) for ln in lines
                 if ln.raw.strip(" \t\u3000\xa0")]
@@ -274,12 +285,19 @@ def _paragraphs(lines: list[_Line], measure: int | None, ctx: ReadContext) -> li
         slack = 6 if cur else 10
         cur.append(ln)
         heading = len(cur) == 1 and starts_block(content) and not any(p in content for p in "，。；：,;:")
-        if heading or display_width(content) < measure - slack:
+        if heading or _width(ln, content, widths) < measure - slack:
             out.append(_para(cur))
             cur = []
     if cur:
         out.append(_para(cur))
     return out
+
+
+def _width(ln: _Line, content: str, widths: _Widths | None) -> int:
+    """The display width of ``content``, line ``ln`` stripped: as measured already, unless
+    stripped otherwise (the measure strips every kind of white space)."""
+    known = widths.get(ln.no) if widths else None
+    return known[1] if known is not None and known[0] == content else display_width(content)
 
 
 def _para(lines: list[_Line]) -> Paragraph:
