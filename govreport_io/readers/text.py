@@ -197,7 +197,7 @@ class _Parser:
             # two rows at least (or two cells one per line): a lone line with a tab or pipes in it is prose
             if len(rows) >= 2 or (k == "cell" and sum(len(r) for r in rows) >= 2):
                 self._flush()
-                self.out.append(Table(tuple(tuple(Cell(c) for c in r) for r in rows), SourcePos(line=line.no)))
+                self.out.append(Table(tuple(tuple(_cell(c) for c in r) for r in rows), SourcePos(line=line.no)))
                 self.seen_table = True
                 return j
         self.prose.append(line)
@@ -257,6 +257,16 @@ def _cell_per_line(lines: list[_Line], kinds: list[str], i: int) -> tuple[int, l
     while j > i and kinds[j - 1] == "blank":
         j -= 1
     return j, [r for r in rows if r]
+
+
+def _cell(text: str) -> Cell:
+    """A cell of ``text``: immutable, so a short one (cells repeat: "0", "") is made once for every read."""
+    return _short_cell(text) if len(text) <= 32 else Cell(text)
+
+
+@lru_cache(maxsize=4096)
+def _short_cell(text: str) -> Cell:
+    return Cell(text)
 
 
 @lru_cache(maxsize=4096)
