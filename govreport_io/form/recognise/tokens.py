@@ -65,7 +65,11 @@ def _split_number(text: str) -> tuple[str, str]:
 def words(unit: Unit) -> list[str]:
     """The words of a heading or paragraph unit, as the tokens number them."""
     b = unit.block
-    text = b.text if isinstance(b, (Heading, Paragraph)) else ""
+    return split_words(b.text if isinstance(b, (Heading, Paragraph)) else "")
+
+
+def split_words(text: str) -> list[str]:
+    """``TOKEN_RE.findall(text)``: the words of running text."""
     if "(" not in text and "（" not in text:
         return text.split()  # TOKEN_RE's \S+ alone: its first branch needs a bracket (str.split parts at \s)
     return TOKEN_RE.findall(text)
