@@ -286,3 +286,17 @@ def test_a_cell_of_digits_alone_is_valued_as_the_plain_steps_value_it(text: str,
     else:
         assert got == want and type(got) is type(want)
     assert fast.provenance == slow.provenance
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from([*"一、中文报告 \u3000\t|0123（）:：-—", "\u3000\u3000", "第二页"]),
+                         max_size=20), max_size=40))
+def test_the_text_reader_asking_the_whole_text_reads_as_asking_each_line(raw_lines: list[list[str]]) -> None:
+    from govreport_io.readers import text as reader
+    from govreport_io.readers._context import ReadContext
+
+    text = "\n".join("".join(parts) for parts in raw_lines)
+    lines = [reader._Line(n + 1, raw) for n, raw in enumerate(text.split("\n"))]
+    fast, slow = ReadContext(source=None), ReadContext(source=None)
+    assert reader._Parser(lines, fast, text).run() == reader._Parser(lines, slow).run()
+    assert fast.warnings == slow.warnings

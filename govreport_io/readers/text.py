@@ -87,7 +87,7 @@ def parse_text(text: str, ctx: ReadContext) -> list[Block]:
     if is_crawler_text(text):
         return crawler_blocks(text, ctx)
     lines = [_Line(n + 1, raw) for n, raw in enumerate(text.split("\n"))]
-    return _Parser(lines, ctx).run()
+    return _Parser(lines, ctx, text).run()
 
 
 def crawler_blocks(text: str, ctx: ReadContext) -> list[Block]:
@@ -122,10 +122,10 @@ _Widths = dict[int, tuple[str, int]]
 """Line number → the line stripped and its display width, as measuring the prose found them."""
 
 
-def _measure(lines: list[_Line], kinds: list[str], widths: _Widths) -> int | None:
+def _measure(lines: list[_Line], kinds: list[str], widths: _Widths, text: str | None = None) -> int | None:
     """The width the prose was wrapped at, or None when it was written a paragraph per line;
-    ``widths`` gets the width of each prose line measured."""
-    if any(ln.raw.startswith("\u3000\u3000") for ln in lines):
+    ``widths`` gets the width of each prose line measured. ``text``: the lines joined, when known."""
+    if (text is None or "\u3000\u3000" in text) and any(ln.raw.startswith("\u3000\u3000") for ln in lines):
         # Paragraphs marked by a full-width first-line indent: written a paragraph per line,
         # never wrapped (text extracted from a PDF loses such indents).
         return None
@@ -150,11 +150,17 @@ def _row_kinds(kinds: list[str], lines: list[_Line]) -> list[str]:
 class _Parser:
     """One pass over the lines: fields at the head, runs of table lines as tables, the rest prose."""
 
-    def __init__(self, lines: list[_Line], ctx: ReadContext) -> None:
+    def __init__(self, lines: list[_Line], ctx: ReadContext, text: str | None = None) -> None:
+        """``text``: the lines joined by line breaks, when the caller has it (questions about every
+        line are then asked of it at once)."""
         self.lines, self.ctx = lines, ctx
-        self.kinds = _row_kinds([_kind(ln.raw) for ln in lines], lines)
+        if text is not None and "|" not in text and "\t" not in text:
+            # no pipe or tab anywhere (text out of a PDF): every line is prose or blank, as _kind says
+            self.kinds = ["prose" if ln.raw.strip() else "blank" for ln in lines]
+        else:
+            self.kinds = _row_kinds([_kind(ln.raw) for ln in lines], lines)
         self.widths: _Widths = {}
-        self.measure = _measure(lines, self.kinds, self.widths)
+        self.measure = _measure(lines, self.kinds, self.widths, text)
         self.out: list[Block] = []
         self.prose: list[_Line] = []
         self.seen_prose = False
