@@ -181,3 +181,122 @@ def test_the_per_string_caches_keep_no_long_text() -> None:
                                               "\u2f00\u00c5A\u030aé\u0327c ，：")), max_size=10))
 def test_nfkc_around_runs_of_ideographs_is_nfkc(text: str) -> None:
     assert L._nfkc(text) == unicodedata.normalize("NFKC", text)
+
+
+def test_every_character_nfkc_makes_an_ideograph_of_is_in_the_blocks_form_kind_checks() -> None:
+    from govreport_io.form.recognise import form_kind
+
+    ideograph = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003ffff]")
+    for code in range(0x110000):
+        ch = chr(code)
+        norm = unicodedata.normalize("NFKC", ch)
+        if norm != ch and ideograph.search(norm):
+            assert form_kind._MAKES_IDEOGRAPHS_RE.match(ch), hex(code)
+        # white space is what normalising may drop between two ideographs, and only white space
+        assert ch.isspace() == (bool(norm) and norm.isspace()), hex(code)
+    for mark in (*form_kind._MARKS_2021, *form_kind._MARKS_2019):
+        assert all(ideograph.match(ch) for ch in mark), mark
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["本年制发", "件数", "本年", "制发件数", "现行有效", "对外公开总数量", "政府集中采购",
+                                 " ", "\u3000", "\t", "\n", "\xa0", "⾏", "\u2f00", "\uf900", "㈠", "，", "1、", "“",
+                                 "【", "a", "¨", "\u0301", "年"]), max_size=12))
+def test_form_marks_are_found_in_the_text_without_white_space_as_in_the_normalised_text(parts: list[str]) -> None:
+    from govreport_io.form.recognise import form_kind
+
+    raw = "".join(parts)
+    for mark in (*form_kind._MARKS_2021, *form_kind._MARKS_2019, "本年", "年本"):
+        assert (mark in form_kind._marks_text(raw)) == (mark in L.normalize_label(raw)), (raw, mark)
+
+
+_REQUEST_KEYS = [f"requests.{k}" for k in T.request_row_keys("2021")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from([*_REQUEST_KEYS[:6], "reviews", "active.normative_documents"]),
+                          st.sampled_from(["0000000", "1000001", "640020470", "500000 5", "220000325", "12", "0 - 0",
+                                           "1 2 3", "9999999999", "10203120001200000", "693665", "00"])),
+                max_size=6),
+       st.sampled_from([20, 60, 200, 300_000]))
+def test_kept_run_solutions_split_as_searching_again(runs: list[tuple[str, str]], steps: int) -> None:
+    from govreport_io.form import arith
+
+    given_runs = dict(runs)
+    limits = arith.Limits(steps=steps)
+    kept = [arith.split_runs("2021", given_runs, limits=limits) for _ in range(2)]  # the second from what is kept
+    size = arith._MEMO_CHARS
+    try:
+        arith._MEMO_CHARS = -1  # nothing kept: every run searched
+        searched = arith.split_runs("2021", given_runs, limits=limits)
+    finally:
+        arith._MEMO_CHARS = size
+    assert kept[0] == searched and kept[1] == searched
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["收到", "申请", "共", "件", "办结", "上年结转", "行政复议", "１", "２０", "．", "－",
+                                 "7", " ", "\u3000", "\n", "\xa0", "中"]), max_size=16))
+def test_prose_hints_read_the_text_as_substituting_and_translating_did(parts: list[str]) -> None:
+    from govreport_io.form import arith
+
+    text = "".join(parts)
+    flat = re.sub(r"\s+", "", text).translate(arith._WIDE)
+    found: dict[str, set[int]] = {}
+    for pattern, path in arith._PROSE:
+        for m in re.finditer(pattern, flat):
+            found.setdefault(path, set()).add(int(m.group(1)))
+    assert arith.prose_hints(text) == {p: next(iter(v)) for p, v in found.items() if len(v) == 1}
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("12,.中文 \u3000\t\n\xa0\x1c（()）-－件a")), max_size=16))
+def test_words_without_a_bracket_are_split_as_the_token_pattern_finds_them(text: str) -> None:
+    from govreport_io.blocks import Paragraph
+    from govreport_io.form.recognise import tokens
+    from govreport_io.form.recognise.ledger import Unit
+
+    assert tokens.words(Unit(Paragraph(text), 0)) == tokens.TOKEN_RE.findall(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789+-－.,１２ ²件（）")), max_size=20),
+       st.sampled_from(["count", "signed", "amount"]))
+def test_a_cell_of_digits_alone_is_valued_as_the_plain_steps_value_it(text: str, kind: str) -> None:
+    from govreport_io.blocks import Paragraph
+    from govreport_io.form.recognise import values
+    from govreport_io.form.recognise.ledger import Ledger, Tok
+
+    def plain(ledger: Ledger, tok: Tok) -> object:
+        number, note = values.split_number(tok.text)
+        ledger.provenance["c"] = ledger.units[tok.unit].block.pos
+        if note:
+            return ("note", number, note)
+        try:
+            return values._convert(number.replace(",", ""), kind)  # type: ignore[arg-type]
+        except ValueError:
+            return "unreadable"
+
+    fast, slow = (Ledger.of([Paragraph("x")], None) for _ in range(2))
+    tok = Tok("num", text, 0, 0)
+    got = values.cell_value(fast, tok, kind, "c", at=3)  # type: ignore[arg-type]
+    want = plain(slow, tok)
+    if fast.warnings:
+        assert want == "unreadable" or want[0] == "note"  # type: ignore[index]
+    else:
+        assert got == want and type(got) is type(want)
+    assert fast.provenance == slow.provenance
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from([*"一、中文报告 \u3000\t|0123（）:：-—", "\u3000\u3000", "第二页"]),
+                         max_size=20), max_size=40))
+def test_the_text_reader_asking_the_whole_text_reads_as_asking_each_line(raw_lines: list[list[str]]) -> None:
+    from govreport_io.readers import text as reader
+    from govreport_io.readers._context import ReadContext
+
+    text = "\n".join("".join(parts) for parts in raw_lines)
+    lines = [reader._Line(n + 1, raw) for n, raw in enumerate(text.split("\n"))]
+    fast, slow = ReadContext(source=None), ReadContext(source=None)
+    assert reader._Parser(lines, fast, text).run() == reader._Parser(lines, slow).run()
+    assert fast.warnings == slow.warnings

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..blocks import Block, Cell, Field, Heading, Paragraph, SourcePos, Table
 from ..diagnostics import WarningCode
@@ -86,7 +87,7 @@ def parse_text(text: str, ctx: ReadContext) -> list[Block]:
     if is_crawler_text(text):
         return crawler_blocks(text, ctx)
     lines = [_Line(n + 1, raw) for n, raw in enumerate(text.split("\n"))]
-    return _Parser(lines, ctx).run()
+    return _Parser(lines, ctx, text).run()
 
 
 def crawler_blocks(text: str, ctx: ReadContext) -> list[Block]:
@@ -117,13 +118,22 @@ def crawler_blocks(text: str, ctx: ReadContext) -> list[Block]:
     return blocks
 
 
-def _measure(lines: list[_Line], kinds: list[str]) -> int | None:
-    """The width the prose was wrapped at, or None when it was written a paragraph per line."""
-    if any(ln.raw.startswith("\u3000\u3000") for ln in lines):
+_Widths = dict[int, tuple[str, int]]
+"""Line number → the line stripped and its display width, as measuring the prose found them."""
+
+
+def _measure(lines: list[_Line], kinds: list[str], widths: _Widths, text: str | None = None) -> int | None:
+    """The width the prose was wrapped at, or None when it was written a paragraph per line;
+    ``widths`` gets the width of each prose line measured. ``text``: the lines joined, when known."""
+    if (text is None or "\u3000\u3000" in text) and any(ln.raw.startswith("\u3000\u3000") for ln in lines):
         # Paragraphs marked by a full-width first-line indent: written a paragraph per line,
         # never wrapped (text extracted from a PDF loses such indents).
         return None
-    return wrap_width([display_width(ln.raw.strip()) for ln, k in zip(lines, kinds) if k == "prose"])
+    for ln, k in zip(lines, kinds):
+        if k == "prose":
+            stripped = ln.raw.strip()
+            widths[ln.no] = (stripped, display_width(stripped))
+    return wrap_width([w for _, w in widths.values()])
 
 
 def _row_kinds(kinds: list[str], lines: list[_Line]) -> list[str]:
@@ -140,10 +150,17 @@ def _row_kinds(kinds: list[str], lines: list[_Line]) -> list[str]:
 class _Parser:
     """One pass over the lines: fields at the head, runs of table lines as tables, the rest prose."""
 
-    def __init__(self, lines: list[_Line], ctx: ReadContext) -> None:
+    def __init__(self, lines: list[_Line], ctx: ReadContext, text: str | None = None) -> None:
+        """``text``: the lines joined by line breaks, when the caller has it (questions about every
+        line are then asked of it at once)."""
         self.lines, self.ctx = lines, ctx
-        self.kinds = _row_kinds([_kind(ln.raw) for ln in lines], lines)
-        self.measure = _measure(lines, self.kinds)
+        if text is not None and "|" not in text and "\t" not in text:
+            # no pipe or tab anywhere (text out of a PDF): every line is prose or blank, as _kind says
+            self.kinds = ["prose" if ln.raw.strip() else "blank" for ln in lines]
+        else:
+            self.kinds = _row_kinds([_kind(ln.raw) for ln in lines], lines)
+        self.widths: _Widths = {}
+        self.measure = _measure(lines, self.kinds, self.widths, text)
         self.out: list[Block] = []
         self.prose: list[_Line] = []
         self.seen_prose = False
@@ -158,7 +175,7 @@ class _Parser:
 
     def _flush(self) -> None:
         if self.prose:
-            self.out.extend(_paragraphs(self.prose, self.measure, self.ctx))
+            self.out.extend(_paragraphs(self.prose, self.measure, self.ctx, self.widths))
             self.seen_prose = True
             self.prose.clear()
 
@@ -186,7 +203,7 @@ class _Parser:
             # two rows at least (or two cells one per line): a lone line with a tab or pipes in it is prose
             if len(rows) >= 2 or (k == "cell" and sum(len(r) for r in rows) >= 2):
                 self._flush()
-                self.out.append(Table(tuple(tuple(Cell(c) for c in r) for r in rows), SourcePos(line=line.no)))
+                self.out.append(Table(tuple(tuple(_cell(c) for c in r) for r in rows), SourcePos(line=line.no)))
                 self.seen_table = True
                 return j
         self.prose.append(line)
@@ -248,9 +265,27 @@ def _cell_per_line(lines: list[_Line], kinds: list[str], i: int) -> tuple[int, l
     return j, [r for r in rows if r]
 
 
-def _paragraphs(lines: list[_Line], measure: int | None, ctx: ReadContext) -> list[Paragraph]:
+def _cell(text: str) -> Cell:
+    """A cell of ``text``: immutable, so a short one (cells repeat: "0", "") is made once for every read."""
+    return _short_cell(text) if len(text) <= 32 else Cell(text)
+
+
+@lru_cache(maxsize=4096)
+def _short_cell(text: str) -> Cell:
+    return Cell(text)
+
+
+@lru_cache(maxsize=4096)
+def _at_line(no: int) -> SourcePos:
+    """The position of line ``no``: immutable, so one object serves every read (making a frozen
+    dataclass costs half of making a paragraph)."""
+    return SourcePos(line=no)
+
+
+def _paragraphs(lines: list[_Line], measure: int | None, ctx: ReadContext, widths: _Widths | None = None) \
+        -> list[Paragraph]:
     if measure is None:
-        return [Paragraph(ln.raw.strip(" \t\u3000\xa0"), SourcePos(line=ln.no)) for ln in lines
+        return [Paragraph(ln.raw.strip(" \t\u3000\xa0"), _at_line(ln.no)) for ln in lines
                 if ln.raw.strip(" \t\u3000\xa0")]
     out: list[Paragraph] = []
     cur: list[_Line] = []
@@ -266,7 +301,7 @@ def _paragraphs(lines: list[_Line], measure: int | None, ctx: ReadContext) -> li
         slack = 6 if cur else 10
         cur.append(ln)
         heading = len(cur) == 1 and starts_block(content) and not any(p in content for p in "，。；：,;:")
-        if heading or display_width(content) < measure - slack:
+        if heading or _width(ln, content, widths) < measure - slack:
             out.append(_para(cur))
             cur = []
     if cur:
@@ -274,5 +309,12 @@ def _paragraphs(lines: list[_Line], measure: int | None, ctx: ReadContext) -> li
     return out
 
 
+def _width(ln: _Line, content: str, widths: _Widths | None) -> int:
+    """The display width of ``content``, line ``ln`` stripped: as measured already, unless
+    stripped otherwise (the measure strips every kind of white space)."""
+    known = widths.get(ln.no) if widths else None
+    return known[1] if known is not None and known[0] == content else display_width(content)
+
+
 def _para(lines: list[_Line]) -> Paragraph:
-    return Paragraph(unwrap([ln.raw for ln in lines]), SourcePos(line=lines[0].no), literal_spaces=False)
+    return Paragraph(unwrap([ln.raw for ln in lines]), _at_line(lines[0].no), literal_spaces=False)

@@ -8,6 +8,7 @@ from collections import Counter
 from ...blocks import Table
 from ...diagnostics import WarningCode
 from ...model import empty_active, empty_requests, empty_reviews
+from ...repair.cjk import compact
 from .. import template as T
 from ..labels import normalize_label
 from .ledger import Ledger
@@ -15,22 +16,35 @@ from .ledger import Ledger
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 _MARKS_2021 = ("本年制发件数", "现行有效件数", "逾期未按收费", "逾期不补正", "本年收费金额", "本年废止件数")
 _MARKS_2019 = ("本年新制作数量", "上一年项目数量", "其他对外管理服务事项", "政府集中采购", "对外公开总数量")
+_MAKES_IDEOGRAPHS_RE = re.compile("[\u2e80-\u2fdf\u3038-\u303a\u3190-\u319f\u3200-\u33ff\uf900-\ufaff"
+                                  "\U0001f200-\U0001f2ff\U0002f800-\U0002fa1f]")
+"""The blocks of every character whose NFKC holds a CJK ideograph it is not (radicals, enclosed and
+compatibility ideographs; tests/test_speed_recog.py checks them all)."""
 
 
-def _all_text(ledger: Ledger) -> str:
-    return normalize_label("".join(
+def _raw_text(ledger: Ledger) -> str:
+    return "".join(
         ledger.texts[u.index] if not isinstance(u.block, Table)
-        else "".join(c.text for row in u.block.rows for c in row) for u in ledger.units))
+        else "".join(c.text for row in u.block.rows for c in row) for u in ledger.units)
+
+
+def _marks_text(raw: str) -> str:
+    """A text in which each mark (ideographs only) occurs exactly when it occurs in the normalised
+    ``raw``: without a character that NFKC makes an ideograph of, normalising changes no ideograph
+    and parts two only by white space, so ``raw`` without white space will do (normalising a whole
+    document costs more than the rest of this stage)."""
+    return normalize_label(raw) if _MAKES_IDEOGRAPHS_RE.search(raw) else compact(raw)
 
 
 def detect(ledger: Ledger) -> T.Form:
     """The form whose own labels occur more; else the 2019 form for a year up to 2020."""
-    text = _all_text(ledger)
-    s21 = sum(normalize_label(m) in text for m in _MARKS_2021)
-    s19 = sum(normalize_label(m) in text for m in _MARKS_2019)
+    raw = _raw_text(ledger)
+    marks = _marks_text(raw)
+    s21 = sum(normalize_label(m) in marks for m in _MARKS_2021)
+    s19 = sum(normalize_label(m) in marks for m in _MARKS_2019)
     if s21 != s19:
         return "2021" if s21 > s19 else "2019"
-    years = [int(y) for y in _YEAR_RE.findall(text)]
+    years = [int(y) for y in _YEAR_RE.findall(normalize_label(raw))]
     if years and Counter(years).most_common(1)[0][0] <= 2020:
         ledger.warn(WarningCode.FORM_GUESSED, "no table label tells the form; the 2019 form was taken from the year")
         return "2019"

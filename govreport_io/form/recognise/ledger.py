@@ -23,9 +23,9 @@ PREAMBLE = 9
 (0 the whole document, 1–6 a section, 7–8 what is missing, 9 the preamble)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: a frozen dataclass costs twice as much to make (one per block)
 class Unit:
-    """One block of the document body and its index in the body."""
+    """One block of the document body and its index in the body (never changed once made)."""
 
     block: DocBlock
     index: int

@@ -86,13 +86,19 @@ class _RowRun:
 
 def label_token_count(buffer: Sequence[Tok], labels: tuple[str, ...]) -> int:
     """How many tokens at the end of ``buffer`` the shortest label spans."""
-    target = min(len(normalize_label(lab)) for lab in labels)
+    target = _shortest(labels)
     total = 0
     for n, t in enumerate(reversed(buffer), start=1):
         total += len(normalize_label(t.text))
         if total >= target - 1:
             return n
     return len(buffer)
+
+
+@lru_cache(maxsize=256)  # fixed form data: a row's labels
+def _shortest(labels: tuple[str, ...]) -> int:
+    """The length of the shortest of ``labels`` normalised."""
+    return min(len(normalize_label(lab)) for lab in labels)
 
 
 _Plans = dict[tuple[int, tuple[int, ...], int], Compiled]
@@ -418,6 +424,8 @@ class RowReader:
         are the slots of merged cells as the table's structure has them. When neither
         decides, the row's cells are uncertain."""
         surplus = len(row_vals) - self.need
+        if surplus <= 0:
+            return row_vals  # no surplus cell (most rows): no cut to choose, nothing to trim
         cuts = [k for k in range(surplus + 1) if surplus > 0
                 and all(t.kind == "empty" for t in row_vals[:k] + row_vals[len(row_vals) - surplus + k:])]
         default = (max(cuts) if self.spec.align == "right" else min(cuts)) if cuts else None

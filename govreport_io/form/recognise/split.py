@@ -54,19 +54,39 @@ def _digits_only(unit: Unit) -> bool:
     return isinstance(unit.block, Paragraph) and bool(_DIGITS_ONLY_RE.fullmatch(unit.block.text.strip()))
 
 
-def _runs(ledger: Ledger, number: int, vocab: Vocabulary) -> list[_Run]:
-    """The runs of one table section, in order: paragraphs that are a row label with its
-    digits (or digits alone, in table 四). A row whose digits continue on the next unit (a
-    wrapped row of PDF text) is left out, since its words are not one run."""
+def _row_lines(ledger: Ledger, number: int, vocab: Vocabulary) -> list[tuple[int, str, str]]:
+    """(index in the section's units, run key, digits) of each paragraph of one table section
+    that is a row label with its digits (or digits alone, in table 四)."""
     units = ledger.spans[number][1]
     # most units are prose: only those ending in a number are matched against the labels
     rows = [n for n, u in enumerate(units)
             if isinstance(u.block, Paragraph) and _ENDS_IN_DIGITS_RE.search(u.block.text)]
     lines: list[Line] = [("heading", f"{vocab.numerals[number - 1]}、"),
                          *(("row", ledger.texts[units[n].index]) for n in rows)]
+    return [(rows[line_no - 1], key, digits) for line_no, key, digits in row_runs(lines, vocab)]
+
+
+def _may_glue(ledger: Ledger, found: list[tuple[int, str, str]], vocab: Vocabulary) -> bool:
+    """Whether any run :func:`_runs` makes of these row lines can be glued (see :func:`_glued`),
+    asked before making them (most captures have their separators): a labelled run is one
+    line, so only a line with fewer words than its row has cells can make one; a run of table
+    四 joins the lines it keeps, so two lines or more are not decided here."""
+    unlabelled = set(vocab.unlabelled.values())
+    lines_of: dict[str, int] = {}
+    for _, key, digits in found:
+        lines_of[key] = lines_of.get(key, 0) + 1
+        if len(digits.split()) < len(arith.run_shape(ledger.form, key).paths):
+            return True
+    return any(lines_of[key] > 1 for key in unlabelled & lines_of.keys())
+
+
+def _runs(ledger: Ledger, number: int, vocab: Vocabulary, found: list[tuple[int, str, str]]) -> list[_Run]:
+    """The runs of one table section, in order, from its row lines (see :func:`_row_lines`). A
+    row whose digits continue on the next unit (a wrapped row of PDF text) is left out, since
+    its words are not one run."""
+    units = ledger.spans[number][1]
     runs: dict[str, _Run] = {}
-    for line_no, key, digits in row_runs(lines, vocab):
-        n = rows[line_no - 1]
+    for n, key, digits in found:
         labelled = key not in vocab.unlabelled.values()
         if labelled and (key in runs or (n + 1 < len(units) and _digits_only(units[n + 1]))):
             continue  # a label met twice keeps its first row; a wrapped row is not one run
@@ -185,7 +205,8 @@ def run(ledger: Ledger) -> None:
     vocab = arith.crawler_vocabulary(ledger.form)
     todo: dict[int, list[_Run]] = {}
     for n in TABLE_SECTIONS:
-        runs = _runs(ledger, n, vocab) if n in ledger.spans and n in ledger.tokens else []
+        found = _row_lines(ledger, n, vocab) if n in ledger.spans and n in ledger.tokens else []
+        runs = _runs(ledger, n, vocab, found) if _may_glue(ledger, found, vocab) else []
         if any(_glued(ledger, r) for r in runs):
             todo[n] = runs
     if not todo:

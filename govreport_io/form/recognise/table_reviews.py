@@ -17,7 +17,7 @@ from .. import template as T
 from ..labels import normalize_label, strip_known
 from .ledger import Ledger, Tok, Unit
 from .rows import close_table
-from .tokens import TOKEN_RE, classify_cell
+from .tokens import classify_cell, split_words
 from .values import cell_value, position
 
 SECTION = 4
@@ -38,12 +38,14 @@ class _Scan:
 def _numeric_units(ledger: Ledger, units: Sequence[Unit]) -> set[int]:
     """Lines of running text that hold nothing but numbers and blanks: rows of the table."""
     return {u.index for u in units if not isinstance(u.block, Table) and ledger.ntokens.get(u.index)
-            and all(classify_cell(p) != "text" for p in TOKEN_RE.findall(ledger.texts[u.index]))}
+            and all(classify_cell(p) != "text" for p in split_words(ledger.texts[u.index]))}
 
 
 def _header_word(ledger: Ledger, units: Sequence[Unit], scan: _Scan, tok: Tok) -> None:
+    if scan.vals:
+        return  # header words stand before the values (the prose after the table is not asked about)
     n = normalize_label(tok.text)
-    if not scan.vals and (not n or n in _VOCAB_NORM or not strip_known(tok.text, T.REVIEW_HEADER_WORDS)):
+    if not n or n in _VOCAB_NORM or not strip_known(tok.text, T.REVIEW_HEADER_WORDS):
         ledger.mark(tok, header=True)
         scan.header_end = position(units, tok.unit) + 1
 

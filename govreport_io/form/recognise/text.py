@@ -24,7 +24,9 @@ def _text_of(b: Heading | Paragraph) -> str:
     # Not cached by the block: the ledger keeps each unit's text for the read, and hashing a
     # frozen block per call cost more than making its text.
     text = remove_extraction_spaces(b.text) if isinstance(b, Paragraph) and not b.literal_spaces else b.text
-    return " ".join(text.split("\n")).strip(" \t\u3000\xa0")
+    if "\n" in text:
+        text = " ".join(text.split("\n"))
+    return text.strip(" \t\u3000\xa0")
 
 
 def is_subheading(text: str) -> bool:

@@ -65,13 +65,24 @@ def _split_number(text: str) -> tuple[str, str]:
 def words(unit: Unit) -> list[str]:
     """The words of a heading or paragraph unit, as the tokens number them."""
     b = unit.block
-    return TOKEN_RE.findall(b.text if isinstance(b, (Heading, Paragraph)) else "")
+    return split_words(b.text if isinstance(b, (Heading, Paragraph)) else "")
+
+
+def split_words(text: str) -> list[str]:
+    """``TOKEN_RE.findall(text)``: the words of running text."""
+    if "(" not in text and "（" not in text:
+        return text.split()  # TOKEN_RE's \S+ alone: its first branch needs a bracket (str.split parts at \s)
+    return TOKEN_RE.findall(text)
+
+
+_KINDS_KEPT = 1024  # cell texts whose kind one call keeps (a long table's distinct numbers are not all kept)
 
 
 def tokenise(ledger: Ledger, units: Sequence[Unit]) -> list[Tok]:
     """One stream of cells and words over ``units``; real table rows end with an "eor" token."""
     toks: list[Tok] = []
     add = toks.append  # a long table makes a token per cell: the loop is kept lean
+    kinds: dict[str, str] = {}  # each cell text's kind, asked once per call (cells repeat: "0", "")
     row_no = 0
     for u in units:
         b = u.block
@@ -81,7 +92,12 @@ def tokenise(ledger: Ledger, units: Sequence[Unit]) -> list[Tok]:
                 row_no += 1
                 for cell in row:
                     text = cell.text
-                    add(Tok(classify_cell(text), text, index, n, row_no))
+                    kind = kinds.get(text)
+                    if kind is None:
+                        kind = classify_cell(text)
+                        if len(kinds) < _KINDS_KEPT:
+                            kinds[text] = kind
+                    add(Tok(kind, text, index, n, row_no))
                     n += 1
                 add(Tok("eor", "", index, -1, row_no))
             ledger.ntokens[index] = n

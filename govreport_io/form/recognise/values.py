@@ -43,7 +43,12 @@ def cell_value(ledger: Ledger, tok: Tok | None, kind: T.ValueKind, where: str, *
     ("万元") goes to ``unit_out``, and what is no number is reported and left null."""
     if tok is None:
         return None
-    number, note = split_number(tok.text)
+    text = tok.text
+    if kind == "count" and len(text) <= 18 and text.isdigit() and text.isascii():
+        # most cells of a table: ASCII digits alone, a count as they are (what the steps below make of them)
+        ledger.provenance[where] = ledger.units[tok.unit].block.pos
+        return int(text)
+    number, note = split_number(text)
     pos = ledger.units[tok.unit].block.pos
     ledger.provenance[where] = pos
     if note:
@@ -91,6 +96,11 @@ def _unused_text(unit: Unit, unused: list[int]) -> str:
     return " ".join(parts[n] for n in unused)
 
 
+def _covers(indexes: set[int], n: int) -> bool:
+    """Whether ``indexes`` are exactly 0 … n-1 (n distinct integers from 0 to n-1)."""
+    return len(indexes) == n and min(indexes) == 0 and max(indexes) == n - 1
+
+
 def leftover(ledger: Ledger, units: Sequence[Unit], end: int, table: str, at: int) -> list[Unit]:
     """Units the table did not use, as prose; partly used units leave notes in unplaced."""
     rest: list[Unit] = []
@@ -102,7 +112,12 @@ def leftover(ledger: Ledger, units: Sequence[Unit], end: int, table: str, at: in
         if ntokens == 0:
             continue
         used, header = ledger.used_of(u), ledger.header_of(u)
-        unused = [n for n in range(ntokens) if n not in used and n not in header]
+        if not used and not header:
+            unused = list(range(ntokens))  # a unit the table did not touch (prose, mostly)
+        elif len(used) + len(header) >= ntokens and _covers(used | header, ntokens):
+            continue  # every token used (a row read whole)
+        else:
+            unused = [n for n in range(ntokens) if n not in used and n not in header]
         if not unused:
             continue
         if not used and not isinstance(u.block, Table):
