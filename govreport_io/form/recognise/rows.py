@@ -214,15 +214,18 @@ class RowReader:
         label loose elsewhere): the next row of the form not read yet, when the row holds
         exactly that row's number of values. The stage lists its cells as uncertain unless
         its label follows right after it (see :meth:`_confirm_ordered`)."""
-        # the whole table row, its cells before this value included: a row with a label of its
-        # own (one the form does not know) is not a loose row of values (rows are contiguous)
-        if self.nxt >= len(self.spec.rows) or not self._loose_row(i):
+        if self.nxt >= len(self.spec.rows):
             return False
         row = self.spec.rows[self.nxt]
         # the cells from this value to the row's end and the numbers among them, counted once per
-        # row (each blank cell of a header row asks: slicing the row each time was quadratic)
+        # row (each blank cell of a header row asks: slicing the row each time was quadratic);
+        # checked first, as at most one cell of a row has the count right
         run = self._row_run(i)
         if run.cells[i - run.start] != row.need or not run.nums[i - run.start]:
+            return False
+        # the whole table row, its cells before this value included: a row with a label of its
+        # own (one the form does not know) is not a loose row of values (rows are contiguous)
+        if not self._loose_row(i):
             return False
         for t in self.buffer:
             if self._is_header(t):
