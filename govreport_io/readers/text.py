@@ -27,7 +27,7 @@ def sniff(data: bytes) -> int:
     return 10 if b"\x00" not in data[:4096] or data[:2] in (b"\xff\xfe", b"\xfe\xff") else 0
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     no: int
     raw: str
@@ -158,7 +158,9 @@ class _Parser:
             # no pipe or tab anywhere (text out of a PDF): every line is prose or blank, as _kind says
             self.kinds = ["prose" if ln.raw.strip() else "blank" for ln in lines]
         else:
-            self.kinds = _row_kinds([_kind(ln.raw) for ln in lines], lines)
+            # _kind only for lines with a pipe or tab: the rest are prose or blank, as _kind says
+            self.kinds = _row_kinds([_kind(raw) if "|" in raw or "\t" in raw else "prose" if raw.strip() else "blank"
+                                     for raw in (ln.raw for ln in lines)], lines)
         self.widths: _Widths = {}
         self.measure = _measure(lines, self.kinds, self.widths, text)
         self.out: list[Block] = []
@@ -167,9 +169,10 @@ class _Parser:
         self.seen_table = False  # kept as a flag: scanning ``out`` for every head line is quadratic
 
     def run(self) -> list[Block]:
-        i = 0
-        while i < len(self.lines):
-            i = self._step(i)
+        i, n, kinds = 0, len(self.lines), self.kinds
+        while i < n:
+            # a blank line is skipped by _step too; skipped here without the call
+            i = i + 1 if kinds[i] == "blank" else self._step(i)
         self._flush()
         return self.out
 
@@ -203,7 +206,7 @@ class _Parser:
             # two rows at least (or two cells one per line): a lone line with a tab or pipes in it is prose
             if len(rows) >= 2 or (k == "cell" and sum(len(r) for r in rows) >= 2):
                 self._flush()
-                self.out.append(Table(tuple(tuple(_cell(c) for c in r) for r in rows), SourcePos(line=line.no)))
+                self.out.append(Table(_rows(rows), SourcePos(line=line.no)))
                 self.seen_table = True
                 return j
         self.prose.append(line)
@@ -265,14 +268,13 @@ def _cell_per_line(lines: list[_Line], kinds: list[str], i: int) -> tuple[int, l
     return j, [r for r in rows if r]
 
 
-def _cell(text: str) -> Cell:
-    """A cell of ``text``: immutable, so a short one (cells repeat: "0", "") is made once for every read."""
-    return _short_cell(text) if len(text) <= 32 else Cell(text)
+def _rows(rows: list[list[str]]) -> tuple[tuple[Cell, ...], ...]:
+    """Cells of ``rows``: immutable, so a short one (cells repeat: "0", "") is made once for every
+    read (the cache inlined here: a call per cell is a third of the cost)."""
+    return tuple([tuple([_short_cell(c) if len(c) <= 32 else Cell(c) for c in r]) for r in rows])
 
 
-@lru_cache(maxsize=4096)
-def _short_cell(text: str) -> Cell:
-    return Cell(text)
+_short_cell = lru_cache(maxsize=4096)(Cell)
 
 
 @lru_cache(maxsize=4096)
