@@ -77,8 +77,12 @@ def _pipe_fields(raw: str) -> bool:
     return len(fields) > 1 or bool(re.search(r"[:：]\s+\|", raw))
 
 
+_DELIMITER_CHARS = frozenset("-: ")
+
+
 def _is_delimiter_row(cells: list[str]) -> bool:
-    return bool(cells) and all(c and set(c) <= set("-: ") and "-" in c for c in cells)
+    # most rows fail at their first cell, without the generator
+    return bool(cells) and "-" in cells[0] and all("-" in c and set(c) <= _DELIMITER_CHARS for c in cells)
 
 
 def parse_text(text: str, ctx: ReadContext) -> list[Block]:
@@ -296,13 +300,14 @@ def _paragraphs(lines: list[_Line], measure: int | None, ctx: ReadContext, width
         if not content:
             continue
         indent = ln.raw.startswith(("\u3000\u3000", "    "))
-        if cur and (indent or starts_block(content)):
+        opens = starts_block(content)  # asked once: both tests below may need it
+        if cur and (indent or opens):
             out.append(_para(cur))
             cur = []
         # The first line of a paragraph lost its two-character indent in extraction.
         slack = 6 if cur else 10
         cur.append(ln)
-        heading = len(cur) == 1 and starts_block(content) and not any(p in content for p in "，。；：,;:")
+        heading = len(cur) == 1 and opens and not any(p in content for p in "，。；：,;:")
         if heading or _width(ln, content, widths) < measure - slack:
             out.append(_para(cur))
             cur = []
