@@ -271,9 +271,14 @@ def _enum_pattern(enum: str) -> str:
 
 def _find(text: str, core: str, start: int) -> tuple[int, int] | None:
     """Where ``core`` occurs in ``text`` from ``start``, spaces inside it allowed."""
-    pattern = r"\s*".join(re.escape(ch) for ch in core)
-    m = re.compile(pattern).search(text, start)
+    m = _core_re(core).search(text, start)
     return (m.start(), m.end()) if m else None
+
+
+@lru_cache(maxsize=1024)
+def _core_re(core: str) -> re.Pattern[str]:
+    # made once per label: escaping it character by character was most of a search's cost
+    return re.compile(r"\s*".join(re.escape(ch) for ch in core))
 
 
 def _table_lines(text: str, vocab: Vocabulary, number: int) -> Iterator[Line]:
