@@ -172,7 +172,12 @@ _TITLE_END_RE = re.compile(r"[（(0-9０-９。，；：:]")
 def _section_heads(text: str, vocab: Vocabulary) -> Iterator[tuple[int, int, int]]:
     """(start, end, number) of each section heading, numbers increasing, table row labels skipped."""
     last = 0
-    row_labels = [compact(lab) for _, rows in vocab.tables.values() for _, labels in rows for lab in labels]
+    # per "一、": the rest of each table row label opening so, tested at once by str.startswith
+    row_rests: dict[str, tuple[str, ...]] = {}
+    for _, rows in vocab.tables.values():
+        for _, labels in rows:
+            for lab in map(compact, labels):
+                row_rests[lab[:2]] = (*row_rests.get(lab[:2], ()), lab[2:])
     for m in _HEAD_RE.finditer(text):
         if m.group(1) not in vocab.numerals:
             continue
@@ -181,7 +186,7 @@ def _section_heads(text: str, vocab: Vocabulary) -> Iterator[tuple[int, int, int
             continue
         after = text[m.end():m.end() + 40]
         flat = compact(after)
-        if any(flat.startswith(lab[2:]) for lab in row_labels if lab[:2] == f"{m.group(1)}、"):
+        if flat.startswith(row_rests.get(f"{m.group(1)}、", ())):
             continue  # 一、本年新收… is a row of table 三
         length = _title_length(vocab, number, after, m.start() == 0 or text[m.start() - 1] in _BOUNDARY)
         if length is None:
