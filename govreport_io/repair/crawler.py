@@ -340,9 +340,14 @@ def _header_or_text(text: str, vocab: Vocabulary) -> Line:
     """Header when the piece is mostly table header words, text otherwise."""
     flat = compact(text)
     rest = flat
-    for w in sorted(vocab.header_words, key=len, reverse=True):
+    for w in _longest_first(vocab.header_words):
         rest = rest.replace(w, "")
     return ("header", text) if len(rest) <= len(flat) * 0.4 else ("text", text)
+
+
+@lru_cache(maxsize=16)  # the form's words, fixed: sorted once, not for every piece
+def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 _ROW_RE = re.compile(r"^(?P<label>.*?[^\d\s.\-－])?\s*(?P<digits>[\d.\-－ ]*?)\s*(?P<unit>万元|亿元|元)?$")
