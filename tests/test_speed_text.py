@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from govreport_io.blocks import Block, Cell, Paragraph, SourcePos, Table
+from govreport_io.diagnostics import WarningCode
 from govreport_io.repair import crawler
+from govreport_io.repair.pipeline import number_tables
 
 _PLAIN_CHROME_RE = re.compile("|".join(f"(?:{p})" for p in crawler._CHROME))
 _PIECES = ["当前位置：首页 > 政务公开", "您的位置:首页", "来源：区政府办", "发布时间：2021-01-05 10:00",
@@ -29,3 +33,30 @@ def test_every_chrome_alternative_starts_with_a_guarded_character() -> None:
             m = re.match(pattern, piece)
             if m and m.group(0):
                 assert m.group(0)[0] in crawler._CHROME_FIRST, (pattern, piece)
+
+
+def test_numbering_tables_keeps_every_field_of_a_table_and_its_position() -> None:
+    # number_tables builds the numbered table field by field: these must be all the fields
+    assert [f.name for f in dataclasses.fields(Table)] == ["rows", "pos"]
+    assert [f.name for f in dataclasses.fields(SourcePos)] == ["page", "line", "table", "row", "cell"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), st.none() | st.integers(1, 9), st.none() | st.integers(1, 9)), max_size=6))
+def test_numbered_tables_are_what_replacing_the_number_makes(specs: list[tuple[bool, int | None, int | None]]) -> None:
+    blocks: list[Block] = [Table(((Cell("a"),),), SourcePos(page=page, table=table)) if is_table
+                           else Paragraph("x", SourcePos(page=page)) for is_table, page, table in specs]
+    count = 0
+    expected: list[Block] = []
+    for b in blocks:
+        if isinstance(b, Table):
+            count += 1
+            if b.pos.table is None:
+                b = dataclasses.replace(b, pos=dataclasses.replace(b.pos, table=count))
+        expected.append(b)
+    assert number_tables(blocks, _NoWarnings()) == expected
+
+
+class _NoWarnings:
+    def warn(self, code: WarningCode, message: str, pos: SourcePos | None = None) -> None:
+        raise AssertionError(message)
