@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import pickle
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govreport_io.blocks import Block, Cell, Paragraph, SourcePos, Table
+from govreport_io.blocks import NOWHERE, Block, Cell, Paragraph, SourcePos, Table, make_paragraph
 from govreport_io.diagnostics import WarningCode
 from govreport_io.repair import crawler
 from govreport_io.repair.pipeline import number_tables
@@ -60,3 +62,23 @@ def test_numbered_tables_are_what_replacing_the_number_makes(specs: list[tuple[b
 class _NoWarnings:
     def warn(self, code: WarningCode, message: str, pos: SourcePos | None = None) -> None:
         raise AssertionError(message)
+
+
+_POSITIONS = st.builds(SourcePos, *(st.none() | st.integers(1, 500) for _ in range(5)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=30), _POSITIONS, st.booleans())
+def test_make_paragraph_makes_what_the_constructor_makes(text: str, pos: SourcePos, literal: bool) -> None:
+    fast, plain = make_paragraph(text, pos, literal), Paragraph(text, pos, literal)
+    assert type(fast) is Paragraph
+    assert fast == plain and hash(fast) == hash(plain) and repr(fast) == repr(plain)
+    assert pickle.loads(pickle.dumps(fast)) == plain
+    assert dataclasses.replace(fast, text="x") == dataclasses.replace(plain, text="x")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.text = "changed"  # type: ignore[misc]
+
+
+def test_make_paragraph_sets_every_field() -> None:
+    assert [f.name for f in dataclasses.fields(Paragraph)] == ["text", "pos", "literal_spaces"]
+    assert make_paragraph("a", NOWHERE) == Paragraph("a")

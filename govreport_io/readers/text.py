@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..blocks import Block, Cell, Field, Heading, Paragraph, SourcePos, Table
+from ..blocks import Block, Cell, Field, Heading, Paragraph, SourcePos, Table, make_paragraph
 from ..diagnostics import WarningCode
 from ..form.arith import crawler_vocabulary, guess_form
 from ..repair.cjk import display_width, is_page_furniture, starts_block, unwrap, wrap_width
@@ -291,8 +291,8 @@ def _at_line(no: int) -> SourcePos:
 def _paragraphs(lines: list[_Line], measure: int | None, ctx: ReadContext, widths: _Widths | None = None) \
         -> list[Paragraph]:
     if measure is None:
-        return [Paragraph(ln.raw.strip(" \t\u3000\xa0"), _at_line(ln.no)) for ln in lines
-                if ln.raw.strip(" \t\u3000\xa0")]
+        return [make_paragraph(content, _at_line(ln.no)) for ln in lines
+                if (content := ln.raw.strip(" \t\u3000\xa0"))]
     out: list[Paragraph] = []
     cur: list[_Line] = []
     for ln in lines:
@@ -324,4 +324,4 @@ def _width(ln: _Line, content: str, widths: _Widths | None) -> int:
 
 
 def _para(lines: list[_Line]) -> Paragraph:
-    return Paragraph(unwrap([ln.raw for ln in lines]), _at_line(lines[0].no), literal_spaces=False)
+    return make_paragraph(unwrap([ln.raw for ln in lines]), _at_line(lines[0].no), False)
