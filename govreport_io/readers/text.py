@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..blocks import Block, Cell, Field, Heading, Paragraph, SourcePos, Table
+from ..blocks import Block, Cell, Field, Heading, Paragraph, SourcePos, Table, make_paragraph
 from ..diagnostics import WarningCode
 from ..form.arith import crawler_vocabulary, guess_form
 from ..repair.cjk import display_width, is_page_furniture, starts_block, unwrap, wrap_width
@@ -27,7 +27,7 @@ def sniff(data: bytes) -> int:
     return 10 if b"\x00" not in data[:4096] or data[:2] in (b"\xff\xfe", b"\xfe\xff") else 0
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     no: int
     raw: str
@@ -77,8 +77,12 @@ def _pipe_fields(raw: str) -> bool:
     return len(fields) > 1 or bool(re.search(r"[:：]\s+\|", raw))
 
 
+_DELIMITER_CHARS = frozenset("-: ")
+
+
 def _is_delimiter_row(cells: list[str]) -> bool:
-    return bool(cells) and all(c and set(c) <= set("-: ") and "-" in c for c in cells)
+    # most rows fail at their first cell, without the generator
+    return bool(cells) and "-" in cells[0] and all("-" in c and set(c) <= _DELIMITER_CHARS for c in cells)
 
 
 def parse_text(text: str, ctx: ReadContext) -> list[Block]:
@@ -158,7 +162,9 @@ class _Parser:
             # no pipe or tab anywhere (text out of a PDF): every line is prose or blank, as _kind says
             self.kinds = ["prose" if ln.raw.strip() else "blank" for ln in lines]
         else:
-            self.kinds = _row_kinds([_kind(ln.raw) for ln in lines], lines)
+            # _kind only for lines with a pipe or tab: the rest are prose or blank, as _kind says
+            self.kinds = _row_kinds([_kind(raw) if "|" in raw or "\t" in raw else "prose" if raw.strip() else "blank"
+                                     for raw in (ln.raw for ln in lines)], lines)
         self.widths: _Widths = {}
         self.measure = _measure(lines, self.kinds, self.widths, text)
         self.out: list[Block] = []
@@ -167,9 +173,10 @@ class _Parser:
         self.seen_table = False  # kept as a flag: scanning ``out`` for every head line is quadratic
 
     def run(self) -> list[Block]:
-        i = 0
-        while i < len(self.lines):
-            i = self._step(i)
+        i, n, kinds = 0, len(self.lines), self.kinds
+        while i < n:
+            # a blank line is skipped by _step too; skipped here without the call
+            i = i + 1 if kinds[i] == "blank" else self._step(i)
         self._flush()
         return self.out
 
@@ -203,7 +210,7 @@ class _Parser:
             # two rows at least (or two cells one per line): a lone line with a tab or pipes in it is prose
             if len(rows) >= 2 or (k == "cell" and sum(len(r) for r in rows) >= 2):
                 self._flush()
-                self.out.append(Table(tuple(tuple(_cell(c) for c in r) for r in rows), SourcePos(line=line.no)))
+                self.out.append(Table(_rows(rows), SourcePos(line=line.no)))
                 self.seen_table = True
                 return j
         self.prose.append(line)
@@ -265,14 +272,13 @@ def _cell_per_line(lines: list[_Line], kinds: list[str], i: int) -> tuple[int, l
     return j, [r for r in rows if r]
 
 
-def _cell(text: str) -> Cell:
-    """A cell of ``text``: immutable, so a short one (cells repeat: "0", "") is made once for every read."""
-    return _short_cell(text) if len(text) <= 32 else Cell(text)
+def _rows(rows: list[list[str]]) -> tuple[tuple[Cell, ...], ...]:
+    """Cells of ``rows``: immutable, so a short one (cells repeat: "0", "") is made once for every
+    read (the cache inlined here: a call per cell is a third of the cost)."""
+    return tuple([tuple([_short_cell(c) if len(c) <= 32 else Cell(c) for c in r]) for r in rows])
 
 
-@lru_cache(maxsize=4096)
-def _short_cell(text: str) -> Cell:
-    return Cell(text)
+_short_cell = lru_cache(maxsize=4096)(Cell)
 
 
 @lru_cache(maxsize=4096)
@@ -285,8 +291,8 @@ def _at_line(no: int) -> SourcePos:
 def _paragraphs(lines: list[_Line], measure: int | None, ctx: ReadContext, widths: _Widths | None = None) \
         -> list[Paragraph]:
     if measure is None:
-        return [Paragraph(ln.raw.strip(" \t\u3000\xa0"), _at_line(ln.no)) for ln in lines
-                if ln.raw.strip(" \t\u3000\xa0")]
+        return [make_paragraph(content, _at_line(ln.no)) for ln in lines
+                if (content := ln.raw.strip(" \t\u3000\xa0"))]
     out: list[Paragraph] = []
     cur: list[_Line] = []
     for ln in lines:
@@ -294,13 +300,14 @@ def _paragraphs(lines: list[_Line], measure: int | None, ctx: ReadContext, width
         if not content:
             continue
         indent = ln.raw.startswith(("\u3000\u3000", "    "))
-        if cur and (indent or starts_block(content)):
+        opens = starts_block(content)  # asked once: both tests below may need it
+        if cur and (indent or opens):
             out.append(_para(cur))
             cur = []
         # The first line of a paragraph lost its two-character indent in extraction.
         slack = 6 if cur else 10
         cur.append(ln)
-        heading = len(cur) == 1 and starts_block(content) and not any(p in content for p in "，。；：,;:")
+        heading = len(cur) == 1 and opens and not any(p in content for p in "，。；：,;:")
         if heading or _width(ln, content, widths) < measure - slack:
             out.append(_para(cur))
             cur = []
@@ -317,4 +324,4 @@ def _width(ln: _Line, content: str, widths: _Widths | None) -> int:
 
 
 def _para(lines: list[_Line]) -> Paragraph:
-    return Paragraph(unwrap([ln.raw for ln in lines]), _at_line(lines[0].no), literal_spaces=False)
+    return make_paragraph(unwrap([ln.raw for ln in lines]), _at_line(lines[0].no), False)

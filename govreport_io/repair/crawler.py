@@ -66,7 +66,11 @@ _CHROME: tuple[str, ...] = (
     r"【?打印本页】?", r"【?关闭窗口】?", r"【\s*打印\s*】", r"【\s*关闭\s*】", r"扫一扫在手机(?:上)?打开当前页",
     r"相关链接\s*[:：]?", r"-->", r"<!--", r"返回顶部", r"\[\s*打印\s*\]", r"\[\s*关闭\s*\]",
 )
-_CHROME_RE = re.compile("|".join(f"(?:{p})" for p in _CHROME))
+_CHROME_FIRST = "当您来发时浏访【字分微Q全文附打关扫相-<返["
+"""Every character a piece of chrome can start with (tests/test_speed_text.py checks it)."""
+# Guarded by a lookahead on the first character: without it the regex engine tries all the
+# alternatives at every position of a report flattened onto one line (5× slower).
+_CHROME_RE = re.compile(f"(?=[{re.escape(_CHROME_FIRST)}])(?:" + "|".join(f"(?:{p})" for p in _CHROME) + ")")
 _SPACE_RE = re.compile(r"[ \t\u3000\xa0]+")
 
 
@@ -168,7 +172,12 @@ _TITLE_END_RE = re.compile(r"[（(0-9０-９。，；：:]")
 def _section_heads(text: str, vocab: Vocabulary) -> Iterator[tuple[int, int, int]]:
     """(start, end, number) of each section heading, numbers increasing, table row labels skipped."""
     last = 0
-    row_labels = [compact(lab) for _, rows in vocab.tables.values() for _, labels in rows for lab in labels]
+    # per "一、": the rest of each table row label opening so, tested at once by str.startswith
+    row_rests: dict[str, tuple[str, ...]] = {}
+    for _, rows in vocab.tables.values():
+        for _, labels in rows:
+            for lab in map(compact, labels):
+                row_rests[lab[:2]] = (*row_rests.get(lab[:2], ()), lab[2:])
     for m in _HEAD_RE.finditer(text):
         if m.group(1) not in vocab.numerals:
             continue
@@ -177,7 +186,7 @@ def _section_heads(text: str, vocab: Vocabulary) -> Iterator[tuple[int, int, int
             continue
         after = text[m.end():m.end() + 40]
         flat = compact(after)
-        if any(flat.startswith(lab[2:]) for lab in row_labels if lab[:2] == f"{m.group(1)}、"):
+        if flat.startswith(row_rests.get(f"{m.group(1)}、", ())):
             continue  # 一、本年新收… is a row of table 三
         length = _title_length(vocab, number, after, m.start() == 0 or text[m.start() - 1] in _BOUNDARY)
         if length is None:
@@ -271,9 +280,14 @@ def _enum_pattern(enum: str) -> str:
 
 def _find(text: str, core: str, start: int) -> tuple[int, int] | None:
     """Where ``core`` occurs in ``text`` from ``start``, spaces inside it allowed."""
-    pattern = r"\s*".join(re.escape(ch) for ch in core)
-    m = re.compile(pattern).search(text, start)
+    m = _core_re(core).search(text, start)
     return (m.start(), m.end()) if m else None
+
+
+@lru_cache(maxsize=1024)
+def _core_re(core: str) -> re.Pattern[str]:
+    # made once per label: escaping it character by character was most of a search's cost
+    return re.compile(r"\s*".join(re.escape(ch) for ch in core))
 
 
 def _table_lines(text: str, vocab: Vocabulary, number: int) -> Iterator[Line]:
@@ -326,9 +340,14 @@ def _header_or_text(text: str, vocab: Vocabulary) -> Line:
     """Header when the piece is mostly table header words, text otherwise."""
     flat = compact(text)
     rest = flat
-    for w in sorted(vocab.header_words, key=len, reverse=True):
+    for w in _longest_first(vocab.header_words):
         rest = rest.replace(w, "")
     return ("header", text) if len(rest) <= len(flat) * 0.4 else ("text", text)
+
+
+@lru_cache(maxsize=16)  # the form's words, fixed: sorted once, not for every piece
+def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 _ROW_RE = re.compile(r"^(?P<label>.*?[^\d\s.\-－])?\s*(?P<digits>[\d.\-－ ]*?)\s*(?P<unit>万元|亿元|元)?$")

@@ -85,14 +85,16 @@ def fields_at_head(blocks: list[Block], convert: Callable[[Block], list[Field] |
     """``blocks`` with those at the head of the document (before anything but fields) that
     ``convert`` reads as fields replaced by those fields."""
     out: list[Block] = []
-    head = True
-    for b in blocks:
-        found = convert(b) if head else None
+    for n, b in enumerate(blocks):
+        found = convert(b)
         if found is not None:
             out.extend(found)
             continue
-        head = head and isinstance(b, Field)
         out.append(b)
+        if not isinstance(b, Field):
+            # the head ends here: the rest as it is, without a test per block
+            out.extend(blocks[n + 1:])
+            break
     return out
 
 

@@ -26,7 +26,7 @@ removes only from prose: a table read from running text needs the spaces between
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from ..blocks import Block, Field, Heading, Paragraph, SourcePos, Table
@@ -87,18 +87,18 @@ def normalise_characters(blocks: list[Block], ctx: Warns) -> list[Block]:
     return out
 
 
-def _texts(blocks: list[Block]) -> Iterator[str]:
+def _texts(blocks: list[Block]) -> list[str]:
     """Every text :func:`normalise_characters` looks at ("\\n", which joins them, is no odd character)."""
+    out: list[str] = []
     for b in blocks:
         if isinstance(b, Table):
             for row in b.rows:
-                for cell in row:
-                    yield cell.text
+                out.extend([cell.text for cell in row])  # a list, not a generator resumed per cell
         elif isinstance(b, Field):
-            yield b.key
-            yield b.value
+            out += (b.key, b.value)
         else:
-            yield b.text
+            out.append(b.text)
+    return out
 
 
 def _warn_characters(ctx: Warns, what: str, text: str, found: Sequence[Normalised], pos: SourcePos) -> None:
@@ -145,7 +145,10 @@ def number_tables(blocks: list[Block], ctx: Warns) -> list[Block]:
         if isinstance(b, Table):
             count += 1
             if b.pos.table is None:
-                b = dataclasses.replace(b, pos=dataclasses.replace(b.pos, table=count))
+                # made directly: dataclasses.replace costs three times as much, twice per table
+                # (tests/test_speed_text.py checks that these are all the fields)
+                p = b.pos
+                b = Table(b.rows, SourcePos(p.page, p.line, count, p.row, p.cell))
         out.append(b)
     return out
 
