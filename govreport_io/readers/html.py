@@ -17,7 +17,7 @@ from ..blocks import Block, Field, Heading, Paragraph, SourcePos, Table
 from ..conventions import HTML_FIELDS_CLASS
 from ..errors import NoReportError, ReadError, UnsafeInputError
 from ..repair.cjk import clean_inline, compact
-from ..repair.fields import fields_from_row, fields_from_rows, leading_fields, marked_fields
+from ..repair.fields import fields_from_rows, leading_fields, marked_fields
 from ._context import ReadContext, decode_text, meta_charset, sniff_head
 from ._html_tree import MAX_DEPTH, SKIP, Page, line_of, too_deep
 
@@ -77,11 +77,7 @@ def _field_table(page: Page, table: etree._Element) -> list[Field] | None:
     rows = page.table_rows(table).texts
     if HTML_FIELDS_CLASS in (table.get("class") or "").split():
         return marked_fields(rows)
-    filled = (r for r in rows if any(c and not c.isspace() for c in r))
-    first = next(filled, None)
-    if first is None or fields_from_row(first) is None:
-        return None  # as fields_from_rows would say, without looking at every row of a long table
-    return fields_from_rows([first, *filled]) or None
+    return fields_from_rows([r for r in rows if any(c and not c.isspace() for c in r)]) or None
 
 
 _FLOW_BLOCKS = _BLOCK_TAGS - {"span", "font"}

@@ -57,11 +57,17 @@ def fields_from_row(cells: Sequence[str], pos: SourcePos = NOWHERE) -> list[Fiel
 
 def fields_from_rows(rows: Sequence[Sequence[str]],
                      positions: Sequence[SourcePos] | None = None) -> list[Field] | None:
-    """Fields when every row of a table alternates key and value cells, else None."""
-    found = [fields_from_row(r, positions[n] if positions else NOWHERE) for n, r in enumerate(rows)]
-    if not rows or any(f is None for f in found):
+    """Fields when every row of a table alternates key and value cells, else None (decided at
+    the first row that does not: a long data table is not read through)."""
+    if not rows:
         return None
-    return [fld for f in found for fld in f or []]
+    out: list[Field] = []
+    for n, r in enumerate(rows):
+        found = fields_from_row(r, positions[n] if positions else NOWHERE)
+        if found is None:
+            return None
+        out.extend(found)
+    return out
 
 
 def marked_fields(rows: Sequence[Sequence[str]], pos: SourcePos = NOWHERE) -> list[Field]:
