@@ -15,6 +15,7 @@ import zipfile
 from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any
+from xml.sax.saxutils import escape as xml_escape
 
 from ..conventions import DOCX_FIELDS_CAPTION
 from ..errors import WriteError
@@ -56,15 +57,11 @@ def _runs(text: str) -> str:
             out.append("<w:br/>")
         elif piece:
             space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
-            out.append(f"<w:t{space}>{_escape(piece)}</w:t>")
+            out.append(f"<w:t{space}>{xml_escape(piece)}</w:t>")
     return "<w:r>" + "".join(out) + "</w:r>"
 
 
 _BREAK_RE = re.compile(r"([\t\r\n])")
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class _Slot:
@@ -113,7 +110,7 @@ def _grid_xml(grid: Grid, number: int, block: int, style_id: str | None) -> str:
     widths = column_widths(number)
     default = Emu(block // width).twips
     cols = [Cm(w).twips for w in widths[:width]] + [default] * (width - len(widths))
-    style = f'<w:tblStyle w:val="{_escape(style_id)}"/>' if style_id is not None else ""
+    style = f'<w:tblStyle w:val="{xml_escape(style_id)}"/>' if style_id is not None else ""
     out = [f"<w:tbl {_NSDECLS}><w:tblPr>{style}<w:tblW w:type=\"auto\" w:w=\"0\"/><w:jc w:val=\"center\"/>"
            '<w:tblLayout w:type="fixed"/><w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" '
            'w:lastRow="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/></w:tblPr><w:tblGrid>',
@@ -169,7 +166,7 @@ class _Body:
             self.xml.append(f"<w:p>{run}</w:p>")
             return
         style_id = self.style_id(style, WD_STYLE_TYPE.PARAGRAPH)
-        ppr = "<w:pPr/>" if style_id is None else f'<w:pPr><w:pStyle w:val="{_escape(style_id)}"/></w:pPr>'
+        ppr = "<w:pPr/>" if style_id is None else f'<w:pPr><w:pStyle w:val="{xml_escape(style_id)}"/></w:pPr>'
         self.xml.append(f"<w:p>{ppr}{run}</w:p>")
 
     def table(self, grid: Grid, number: int) -> None:
