@@ -41,15 +41,9 @@ def _paths(key: str) -> tuple[str, ...]:
 
 def _place(ledger: Ledger, found: Found, irregular: Irregular) -> None:
     _irregular(ledger, irregular)
-    units, provenance = ledger.units, ledger.provenance
     for key, toks in found.items():
         values: list[int | None] = []
         for where, tok in zip(_paths(key), toks):
-            if tok is not None and len(tok.text) <= 18 and tok.text.isdigit() and tok.text.isascii():
-                # what cell_value makes of ASCII digits alone, without a call per cell (most cells)
-                provenance[where] = units[tok.unit].block.pos
-                values.append(int(tok.text))
-                continue
             v = cell_value(ledger, tok, "count", where, at=SECTION)
             values.append(v if isinstance(v, int) else None)
         ledger.requests[key] = tuple(values)
