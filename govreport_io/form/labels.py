@@ -32,9 +32,10 @@ _CHANGES_RE = re.compile(r"[\s\"“”‘’「」『』'〔〕【】]|[0-9][、
 and this does not find is its own normal form (most tokens of a long table are such)."""
 
 
-_CACHED_UP_TO = 256
-"""The longest text whose normal form is cached: labels and cells repeat; a whole document's
-text or a 10 MB paragraph does not, and 8192 of them kept would be gigabytes."""
+CACHED_UP_TO = 256
+"""The longest text whose answers the per-string caches of the form keep (normal forms here,
+cell kinds, headings): labels, cells and headings repeat; a whole document's text or a 10 MB
+paragraph does not, and 8192 of them kept would be gigabytes."""
 
 
 def normalize_label(text: str) -> str:
@@ -43,7 +44,7 @@ def normalize_label(text: str) -> str:
     NFKC (full-width to half-width), every whitespace removed, quotes unified,
     list enumerators ``1、`` ``1．`` ``1,`` made ``1.``, trailing punctuation dropped.
     """
-    return _normalized_short(text) if len(text) <= _CACHED_UP_TO else _normalized(text)
+    return _normalized_short(text) if len(text) <= CACHED_UP_TO else _normalized(text)
 
 
 @lru_cache(maxsize=8192)

@@ -9,7 +9,7 @@ from ...blocks import Block as DocBlock
 from ...blocks import Heading, Paragraph
 from ...repair.cjk import compact, remove_extraction_spaces
 from .. import template as T
-from ..labels import normalize_label, similar
+from ..labels import CACHED_UP_TO, normalize_label, similar
 
 _SECTION_RE = re.compile(r"^\s*(?:#+\s*)?([一二三四五六])\s*[、.．,，]\s*(.+?)\s*$")
 _SUBHEAD_RE = re.compile(r"^\s*[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]")
@@ -37,9 +37,7 @@ def is_subheading(text: str) -> bool:
     return not any(p in t for p in "。：:；;！？!?")
 
 
-_SHORT = 256
-"""The longest text the caches below keep: headings and titles are short and met again; a
-long paragraph is neither, and thousands of them kept would hold their megabytes."""
+_SHORT = CACHED_UP_TO  # the caches below keep short texts only (see labels.CACHED_UP_TO)
 
 
 def section_match(text: str) -> tuple[int, str] | None:

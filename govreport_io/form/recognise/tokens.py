@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from ...blocks import Heading, Paragraph, Table
 from ...repair.cjk import compact
+from ..labels import CACHED_UP_TO
 from .ledger import Ledger, Tok, Unit
 
 _NUM_RE = re.compile(r"^[+\-－]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[+\-－]?\d+(?:\.\d+)?$")
@@ -20,9 +21,7 @@ _UNITS = ("万元", "元", "件", "项", "个", "亿元")
 TABLE_SECTIONS = (2, 3, 4)
 
 
-_SHORT = 256
-"""The longest cell or word the caches below keep: cells repeat ("0"); a paragraph without
-spaces is one long word, met once, and thousands of them kept would hold their megabytes."""
+_SHORT = CACHED_UP_TO  # the caches below keep short texts only (see labels.CACHED_UP_TO)
 
 
 def classify_cell(text: str) -> str:
