@@ -29,12 +29,19 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
 # ---------------------------------------------------------------- references: the plain code
 
+# normalize_label as first written: its steps as plain regular expressions
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": '"', "’": '"', "「": '"', "」": '"', "『": '"', "』": '"', "'": '"'})
+_SPACE_RE = re.compile(r"\s+")
+_ENUM_RE = re.compile(r"(?<![0-9])([0-9]{1,2})[、,.:](?=\D)")
+_TRAIL_RE = re.compile(r"[:;,.。：；，]+$")
+
+
 def _normalize_plain(text: str) -> str:
-    s = unicodedata.normalize("NFKC", text).translate(L._QUOTES)
-    s = L._SPACE_RE.sub("", s)
+    s = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    s = _SPACE_RE.sub("", s)
     s = s.replace("〔", "(").replace("〕", ")").replace("【", "(").replace("】", ")")
-    s = L._ENUM_RE.sub(r"\1.", s)
-    return L._TRAIL_RE.sub("", s)
+    s = _ENUM_RE.sub(r"\1.", s)
+    return _TRAIL_RE.sub("", s)
 
 
 def _best_match_plain(text: str, candidates: Sequence[Iterable[str]], threshold: float = 0.78,

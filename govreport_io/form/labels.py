@@ -15,18 +15,14 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-# The steps of normalize_label as first written (the code below reproduces them faster, and the
-# tests compare it with them).
-_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": '"', "’": '"', "「": '"', "」": '"', "『": '"', "』": '"', "'": '"'})
-_SPACE_RE = re.compile(r"\s+")
-_ENUM_RE = re.compile(r"(?<![0-9])([0-9]{1,2})[、,.:](?=\D)")
+# normalize_label's steps, written for speed (tests/test_speed_recog.py compares them with the
+# plain regular expressions they stand for).
 _ENUMERATOR_RE = re.compile(r"([0-9](?<![0-9][0-9])[0-9]?)[、,.:](?=\D)")
-"""_ENUM_RE with its look-behind moved after the first digit (a digit not preceded by one): a
-pattern that opens with a character class is searched for fast, one that opens with a
+"""An enumerator of one or two digits not preceded by a digit, its look-behind after the first
+digit: a pattern that opens with a character class is searched for fast, one that opens with a
 look-behind is tried at every position."""
 _TRAIL = ":;,.。：；，"
-_TRAIL_RE = re.compile(f"[{_TRAIL}]+$")
-_QUOTE_CHARS = tuple(chr(k) for k in _QUOTES)
+_QUOTE_CHARS = "“”‘’「」『』'"
 _CHANGES_RE = re.compile(r"[\s\"“”‘’「」『』'〔〕【】]|[0-9][、,.:]|[:;,.。：；，]$")
 """Anything a step of :func:`normalize_label` after NFKC could change: a text NFKC leaves alone
 and this does not find is its own normal form (most tokens of a long table are such)."""
@@ -56,13 +52,13 @@ def _normalized(text: str) -> str:
     if unicodedata.is_normalized("NFKC", text) and not _CHANGES_RE.search(text):
         return text
     s = _nfkc(text)
-    for quote in _QUOTE_CHARS:  # as translate(_QUOTES) does, a scan per quote: translate by a dict is slow
+    for quote in _QUOTE_CHARS:  # a scan per quote: translate by a dict is slow on CJK text
         if quote in s:
             s = s.replace(quote, '"')
-    s = "".join(s.split())  # _SPACE_RE's work: str.split parts at exactly the characters \s matches
+    s = "".join(s.split())  # str.split parts at exactly the characters \s matches
     s = s.replace("〔", "(").replace("〕", ")").replace("【", "(").replace("】", ")")
     s = _ENUMERATOR_RE.sub(r"\1.", s)
-    return s.rstrip(_TRAIL)  # _TRAIL_RE's work: no line break is left for its "$" to stand before
+    return s.rstrip(_TRAIL)  # no line break is left for a "$" to stand before
 
 
 _IDEOGRAPHS_RE = re.compile("([\u4e00-\u9fff]+)")
