@@ -127,6 +127,12 @@ def _shown(value: object) -> str:
 _INTEGERS = ("count", "signed")  # the kinds whose values are integers (an int needs no more checking)
 
 
+def _plainly_valid(value: object, kind: T.ValueKind) -> bool:
+    """Null, or an int where the kind is an integer: valid without :func:`_check_value`, whose
+    message naming the cell is then not built (most cells of a report)."""
+    return value is None or (type(value) is int and kind in _INTEGERS)
+
+
 def _check_value(value: object, kind: T.ValueKind, where: str) -> Value:
     if value is None:
         return None
@@ -226,7 +232,7 @@ class Report:
                 if col is None:
                     raise ModelError(f"active.{row_key}: no column {col_key!r}; expected one of "
                                      f"{[c.key for c in row.columns]}")
-                out[row_key][col_key] = value if value is None or (type(value) is int and col.kind in _INTEGERS) \
+                out[row_key][col_key] = value if _plainly_valid(value, col.kind) \
                     else _check_value(value, col.kind, f"active.{row_key}.{col_key}")
         return out
 
@@ -239,7 +245,7 @@ class Report:
             vals = tuple(values)
             if len(vals) != len(T.REQUEST_COLUMNS):
                 raise ModelError(f"requests.{row_key} must have {len(T.REQUEST_COLUMNS)} values, got {len(vals)}")
-            if all(v is None or type(v) is int for v in vals):
+            if all(_plainly_valid(v, "count") for v in vals):
                 out[row_key] = vals  # every value valid: no message to name a cell is built (the common case)
                 continue
             out[row_key] = tuple(_check_value(v, "count", f"requests.{row_key}[{i}]")  # type: ignore[misc]
@@ -255,7 +261,7 @@ class Report:
             for key, value in cells.items():
                 if key not in out[group]:
                     raise ModelError(f"reviews.{group}: no outcome {key!r}; expected one of {list(out[group])}")
-                out[group][key] = value if value is None or type(value) is int else \
+                out[group][key] = value if _plainly_valid(value, "count") else \
                     _check_value(value, "count", f"reviews.{group}.{key}")
         return out
 
