@@ -158,13 +158,7 @@ class _Parser:
         """``text``: the lines joined by line breaks, when the caller has it (questions about every
         line are then asked of it at once)."""
         self.lines, self.ctx = lines, ctx
-        if text is not None and "|" not in text and "\t" not in text:
-            # no pipe or tab anywhere (text out of a PDF): every line is prose or blank, as _kind says
-            self.kinds = ["prose" if ln.raw.strip() else "blank" for ln in lines]
-        else:
-            # _kind only for lines with a pipe or tab: the rest are prose or blank, as _kind says
-            self.kinds = _row_kinds([_kind(raw) if "|" in raw or "\t" in raw else "prose" if raw.strip() else "blank"
-                                     for raw in (ln.raw for ln in lines)], lines)
+        self.kinds = _row_kinds([_kind(ln.raw) for ln in lines], lines)
         self.widths: _Widths = {}
         self.measure = _measure(lines, self.kinds, self.widths, text)
         self.out: list[Block] = []
