@@ -159,8 +159,8 @@ def run_shape(form: Form, key: str) -> RunShape:
                      "or active.<item>")
 
 
-_WIDE = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
-_WIDE_PAIRS = tuple(zip("０１２３４５６７８９．－", "0123456789.-"))
+_WIDE_PAIRS = tuple(zip("０１２３４５６７８９．－", "0123456789.-"))  # full-width digits and marks, half-width
+_WIDE = str.maketrans(dict(_WIDE_PAIRS))
 
 
 def tokens_of(raw: str | Sequence[str]) -> tuple[str, ...]:
