@@ -74,14 +74,10 @@ def split_words(text: str) -> list[str]:
     return TOKEN_RE.findall(text)
 
 
-_KINDS_KEPT = 1024  # cell texts whose kind one call keeps (a long table's distinct numbers are not all kept)
-
-
 def tokenise(ledger: Ledger, units: Sequence[Unit]) -> list[Tok]:
     """One stream of cells and words over ``units``; real table rows end with an "eor" token."""
     toks: list[Tok] = []
     add = toks.append  # a long table makes a token per cell: the loop is kept lean
-    kinds: dict[str, str] = {}  # each cell text's kind, asked once per call (cells repeat: "0", "")
     row_no = 0
     for u in units:
         b = u.block
@@ -90,13 +86,7 @@ def tokenise(ledger: Ledger, units: Sequence[Unit]) -> list[Tok]:
             for row in b.rows:
                 row_no += 1
                 for cell in row:
-                    text = cell.text
-                    kind = kinds.get(text)
-                    if kind is None:
-                        kind = classify_cell(text)
-                        if len(kinds) < _KINDS_KEPT:
-                            kinds[text] = kind
-                    add(Tok(kind, text, index, n, row_no))
+                    add(Tok(classify_cell(cell.text), cell.text, index, n, row_no))
                     n += 1
                 add(Tok("eor", "", index, -1, row_no))
             ledger.ntokens[index] = n
