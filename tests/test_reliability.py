@@ -317,3 +317,17 @@ def test_reading_damaged_files_prints_nothing_unless_logging_is_configured(name:
             pass
     out, err = capfd.readouterr()
     assert (out, err) == ("", "")
+
+
+def test_a_wrong_requests_columns_is_quoted_short_with_the_file(tmp_path: Path) -> None:
+    """A spliced JSON report whose requests.columns is long: the error names the file and the
+    key, and quotes the wrong value as a short excerpt (found by a fuzz campaign)."""
+    data = json.loads((SAMPLES / "report.json").read_text(encoding="utf-8"))
+    data["requests"]["columns"] = ["natural_person_" + "x" * 40] * 20
+    path = tmp_path / "spliced.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(gr.GovReportError) as caught:
+        gr.read(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: ") and "requests.columns must be" in message, message
+    assert "characters)" in message and len(message.replace(str(path), "")) <= 300, message
