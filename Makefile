@@ -2,20 +2,36 @@
 # make test: set up the same environment and run the whole test suite, ruff and mypy.
 # make docs: the API reference from the docstrings, into build/api/ (git-ignored).
 # make fuzz: the long fuzz campaign; make bench: the benchmarks.
+# make build: (re)compile the hot modules with mypyc (setup.py); COMPILE=0 for pure Python.
 PY ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 STAMP = $(VENV)/.installed
+COMPILE ?= 1
+BUILT = $(VENV)/.built-$(COMPILE)
+COMPILED_SOURCES := $(shell $(PY) -c "exec(open('govreport_io/_compiled.py').read()); \
+	print(' '.join(m.replace('.', '/') + '.py' for m in MODULES))")
 
-.PHONY: demo test lint typecheck bench fuzz samples docs clean
+.PHONY: demo test lint typecheck bench fuzz samples docs clean build
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	GOVREPORT_IO_COMPILE=$(COMPILE) $(BIN)/python -m pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.built-*
+	touch $(STAMP) $(BUILT)
 
-demo: $(STAMP)
+# Python imports a compiled module in place of the source beside it: rebuild whenever a source
+# changes (or COMPILE does), and remove the old extension modules first.
+$(BUILT): $(STAMP) $(COMPILED_SOURCES)
+	find govreport_io -name '*.so' -delete
+	rm -f *__mypyc*.so $(VENV)/.built-*
+	GOVREPORT_IO_COMPILE=$(COMPILE) $(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(BUILT)
+
+build: $(BUILT)
+
+demo: $(BUILT)
 	@mkdir -p demo-out
 	@echo "== reading samples/capture-pdftext.txt (text as taken out of a PDF) =="
 	$(BIN)/govreport convert samples/capture-pdftext.txt -o demo-out/report.json
@@ -33,31 +49,33 @@ demo: $(STAMP)
 	@echo "== written to demo-out/ =="
 	@ls demo-out
 
-test: $(STAMP)
+test: $(BUILT)
 	$(BIN)/python -m pytest
-	$(BIN)/ruff check govreport_io tests benchmarks fuzz samples/build.py docs/build_api.py
+	$(BIN)/ruff check govreport_io tests benchmarks fuzz samples/build.py docs/build_api.py setup.py
 	$(BIN)/mypy govreport_io
 
 lint: $(STAMP)
-	$(BIN)/ruff check govreport_io tests benchmarks fuzz samples/build.py docs/build_api.py
+	$(BIN)/ruff check govreport_io tests benchmarks fuzz samples/build.py docs/build_api.py setup.py
 	$(BIN)/mypy govreport_io
 
-bench: $(STAMP)
+bench: $(BUILT)
 	$(BIN)/python benchmarks/bench_pdf.py
 	$(BIN)/python benchmarks/bench_readers.py
 	$(BIN)/python benchmarks/bench_linear.py
 
 # make fuzz: the slow hostile recipes and the saved corpus, then a long campaign (docs/reliability.md).
 FUZZ_ARGS ?= --cases 300
-fuzz: $(STAMP)
+fuzz: $(BUILT)
 	FUZZ_SLOW=1 nice -n 10 $(BIN)/python -m pytest -q tests/fuzz
 	nice -n 10 $(BIN)/python -m fuzz $(FUZZ_ARGS)
 
-samples: $(STAMP)
+samples: $(BUILT)
 	$(BIN)/python samples/build.py
 
-docs: $(STAMP)
+docs: $(BUILT)
 	$(BIN)/python docs/build_api.py build/api
 
 clean:
-	rm -rf $(VENV) demo-out .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) demo-out .pytest_cache .mypy_cache .ruff_cache .hypothesis build
+	find govreport_io -name '*.so' -delete
+	rm -f *__mypyc*.so

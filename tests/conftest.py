@@ -77,3 +77,34 @@ def assert_reads_as(got: dict[str, Any], exp: dict[str, Any], *, min_paragraphs:
         want, have = block_list(exp), block_list(got)
         same = sum(1 for b in want if b in have)
         assert same / max(1, len(want)) >= min_paragraphs, (same, len(want), [b for b in want if b not in have][:3])
+
+
+PURE_RUN = "GOVREPORT_IO_PURE_RUN"
+"""Set in tests/test_compiled.py's subprocess, which runs the ``pure_python`` tests on the source."""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "pure_python: the test patches or counts calls between the library's "
+                            "own functions, which compiled modules make directly; in a compiled install it "
+                            "runs in tests/test_compiled.py's pure-Python subprocess")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    from govreport_io._compiled import compiled_modules
+
+    if os.environ.get(PURE_RUN) or not compiled_modules():
+        return
+    skip = pytest.mark.skip(reason="runs on the pure-Python source in tests/test_compiled.py")
+    for item in items:
+        if item.get_closest_marker("pure_python"):
+            item.add_marker(skip)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Stop at once when a compiled module is older than its source: every test would run the old code."""
+    from govreport_io._compiled import stale_modules
+
+    stale = stale_modules()
+    if stale:
+        pytest.exit(f"compiled modules older than their sources ({', '.join(stale)}): run `make build` "
+                    "(or `make build COMPILE=0` for pure Python)", returncode=2)

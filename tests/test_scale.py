@@ -47,6 +47,7 @@ def _junk_rows(n: int) -> bytes:
     return _with(SECTION_3, "\n".join(f"其他事项{i}\t{i % 7}\t0\t1\t0\t0\t0\t1" for i in range(n)))
 
 
+@pytest.mark.pure_python
 def test_rows_the_form_does_not_know_are_matched_in_linear_work(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[int] = []
     real = rows.best_match

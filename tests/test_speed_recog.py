@@ -304,6 +304,6 @@ def test_the_text_reader_asking_the_whole_text_reads_as_asking_each_line(raw_lin
 
     text = "\n".join("".join(parts) for parts in raw_lines)
     lines = [reader._Line(n + 1, raw) for n, raw in enumerate(text.split("\n"))]
-    fast, slow = ReadContext(source=None), ReadContext(source=None)
+    fast, slow = ReadContext(), ReadContext()
     assert reader._Parser(lines, fast, text).run() == reader._Parser(lines, slow).run()
     assert fast.warnings == slow.warnings

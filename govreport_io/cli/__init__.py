@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .. import __version__
+from .._compiled import describe
 from ..errors import GovReportError
 from ..writers import WriteWarning
 from . import batch, convert, dataset, formats, template, validate
@@ -44,9 +45,18 @@ class _Parser(argparse.ArgumentParser):
             super()._print_message(message, file)
 
 
+class _Version(argparse.Action):
+    """--version, with what runs compiled (looked up only when asked: it finds every compiled module)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
+        parser._print_message(f"govreport_io {__version__} ({describe()})\n", sys.stdout)
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="govreport", description="Read, convert and check 政府信息公开工作年度报告.", epilog=EPILOG)
-    p.add_argument("--version", action="version", version=f"govreport_io {__version__}")
+    p.add_argument("--version", action=_Version, nargs=0, help="show the version and whether it runs compiled")
     sub = p.add_subparsers(dest="command", required=True)
     for command in COMMANDS:
         command.add_parser(sub)
