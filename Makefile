@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml setup.py
 
 # Python imports a compiled module in place of the source beside it: rebuild whenever a source
 # changes (or COMPILE does), and remove the old extension modules first.
-$(BUILT): $(STAMP) $(COMPILED_SOURCES)
+$(BUILT): $(STAMP) setup.py govreport_io/_compiled.py $(COMPILED_SOURCES)
 	find govreport_io -name '*.so' -delete
 	rm -f *__mypyc*.so $(VENV)/.built-*
 	GOVREPORT_IO_COMPILE=$(COMPILE) $(BIN)/python -m pip install --quiet --no-deps -e .
