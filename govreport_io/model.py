@@ -135,6 +135,16 @@ def _plainly_valid(value: object, kind: T.ValueKind) -> bool:
     return value is None or (type(value) is int and kind in _INTEGERS)
 
 
+_INT_OR_NULL = frozenset({int, type(None)})
+"""The exact types :func:`_plainly_valid` passes for an integer kind (a bool is not one)."""
+
+
+@lru_cache(maxsize=None)  # two forms
+def _active_kinds(form: Form) -> dict[str, dict[str, T.ValueKind]]:
+    """Table 二's rows of ``form``: row key → column key → the kind of its values."""
+    return {r.key: {c.key: c.kind for c in r.columns} for r in T.active_rows(form)}
+
+
 def _check_value(value: object, kind: T.ValueKind, where: str) -> Value:
     if value is None:
         return None
@@ -225,17 +235,17 @@ class Report:
     @staticmethod
     def _check_active(form: Form, active: Mapping[str, Mapping[str, Value]]) -> dict[str, dict[str, Value]]:
         out = empty_active(form)
+        kinds = _active_kinds(form)
         for row_key, cells in (active or {}).items():
-            row = next((r for r in T.active_rows(form) if r.key == row_key), None)
+            row = kinds.get(row_key)
             if row is None:
                 raise ModelError(f"active: no row {row_key!r} in the {form} form; expected one of {list(out)}")
             for col_key, value in cells.items():
-                col = next((c for c in row.columns if c.key == col_key), None)
-                if col is None:
-                    raise ModelError(f"active.{row_key}: no column {col_key!r}; expected one of "
-                                     f"{[c.key for c in row.columns]}")
-                out[row_key][col_key] = value if _plainly_valid(value, col.kind) \
-                    else _check_value(value, col.kind, f"active.{row_key}.{col_key}")
+                kind = row.get(col_key)
+                if kind is None:
+                    raise ModelError(f"active.{row_key}: no column {col_key!r}; expected one of {list(row)}")
+                out[row_key][col_key] = value if _plainly_valid(value, kind) \
+                    else _check_value(value, kind, f"active.{row_key}.{col_key}")
         return out
 
     @staticmethod
@@ -247,7 +257,7 @@ class Report:
             vals = tuple(values)
             if len(vals) != len(T.REQUEST_COLUMNS):
                 raise ModelError(f"requests.{row_key} must have {len(T.REQUEST_COLUMNS)} values, got {len(vals)}")
-            if all(_plainly_valid(v, "count") for v in vals):
+            if _INT_OR_NULL.issuperset(map(type, vals)):  # _plainly_valid of each, in one C-level pass
                 out[row_key] = vals  # every value valid: no message to name a cell is built (the common case)
                 continue
             out[row_key] = tuple(_check_value(v, "count", f"requests.{row_key}[{i}]")  # type: ignore[misc]
@@ -263,7 +273,7 @@ class Report:
             for key, value in cells.items():
                 if key not in out[group]:
                     raise ModelError(f"reviews.{group}: no outcome {key!r}; expected one of {list(out[group])}")
-                out[group][key] = value if _plainly_valid(value, "count") else \
+                out[group][key] = value if value is None or type(value) is int else \
                     _check_value(value, "count", f"reviews.{group}.{key}")
         return out
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import govreport_io as gr
+from govreport_io._compiled import describe
 from govreport_io.cli import main
 
 from .conftest import SAMPLES
@@ -257,7 +258,7 @@ def test_help_is_utf8_on_any_console() -> None:
     proc = run_cli("validate", "--help", env={"PYTHONIOENCODING": "ascii"})
     assert proc.returncode == 0 and proc.stdout.decode("utf-8").startswith("usage: govreport validate")
     proc = run_cli("--version")
-    assert proc.stdout.decode("utf-8").strip() == f"govreport_io {gr.__version__}"
+    assert proc.stdout.decode("utf-8").strip() == f"govreport_io {gr.__version__} ({describe()})"
 
 
 def test_one_input_into_an_existing_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

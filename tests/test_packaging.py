@@ -1,7 +1,8 @@
 """Packaging as a user meets it: ``python -m build`` makes an sdist and a wheel that install and run.
 
-Slow-ish (about 15 s: a build in an isolated environment and a fresh virtual
-environment; pip takes the dependencies from its cache or the package index).
+Slow-ish (about 15 s, a minute more where the build compiles with mypyc: a build in an isolated
+environment and a fresh virtual environment; pip takes the dependencies from its cache or the
+package index).
 Skips when ``build`` is not installed (it is in the ``dev`` extra).
 """
 
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 
 import govreport_io
+from govreport_io._compiled import compiled_modules
 
 from .conftest import ROOT
 
@@ -25,8 +27,9 @@ pytestmark = pytest.mark.skipif(importlib.util.find_spec("build") is None,
                                 reason="the 'build' package is not installed (pip install -e '.[dev]')")
 
 
-def _run(*cmd: str | Path, cwd: Path) -> str:
-    proc = subprocess.run([str(c) for c in cmd], cwd=cwd, capture_output=True, text=True, timeout=300, check=False)
+def _run(*cmd: str | Path, cwd: Path, env: dict[str, str] | None = None) -> str:
+    proc = subprocess.run([str(c) for c in cmd], cwd=cwd, capture_output=True, text=True, timeout=300, check=False,
+                          env={**os.environ, **(env or {})})
     assert proc.returncode == 0, f"{cmd}: {proc.stdout[-2000:]}\n{proc.stderr[-2000:]}"
     return proc.stdout + proc.stderr
 
@@ -36,9 +39,13 @@ def test_build_makes_an_sdist_and_a_wheel_that_install_and_run(tmp_path: Path) -
     log = _run(sys.executable, "-m", "build", "--outdir", dist, ROOT, cwd=tmp_path)
     assert "deprecat" not in log.lower(), log  # e.g. setuptools' licence-table warning
     version = govreport_io.__version__
-    wheel = dist / f"govreport_io-{version}-py3-none-any.whl"
     sdist = dist / f"govreport_io-{version}.tar.gz"
-    assert wheel.exists() and sdist.exists(), sorted(p.name for p in dist.iterdir())
+    wheels = sorted(dist.glob(f"govreport_io-{version}-*.whl"))
+    assert len(wheels) == 1 and sdist.exists(), sorted(p.name for p in dist.iterdir())
+    wheel = wheels[0]
+    # where this checkout runs compiled modules, the wheel built here must carry them too (setup.py)
+    compiled = bool(compiled_modules())
+    assert compiled == (not wheel.name.endswith("-py3-none-any.whl")), (wheel.name, log[-3000:])
 
     names = zipfile.ZipFile(wheel).namelist()
     assert "govreport_io/schema/govreport-1.json" in names and "govreport_io/py.typed" in names
@@ -53,9 +60,14 @@ def test_build_makes_an_sdist_and_a_wheel_that_install_and_run(tmp_path: Path) -
     _run(bindir / "python", "-m", "pip", "install", "--quiet", wheel, cwd=tmp_path)
     out = _run(bindir / "govreport", "formats", cwd=tmp_path)
     assert "markdown" in out and "docx" in out
-    # The sdist builds too (in pip's isolated environment) and gives the same command.
-    _run(bindir / "python", "-m", "pip", "install", "--quiet", "--no-deps", "--force-reinstall", sdist, cwd=tmp_path)
+    version_line = _run(bindir / "govreport", "--version", cwd=tmp_path)
+    assert ("compiled with mypyc" in version_line) == compiled, version_line
+    # The sdist builds too (in pip's isolated environment) and gives the same command; asked for pure Python, it
+    # builds no extension module.
+    _run(bindir / "python", "-m", "pip", "install", "--quiet", "--no-deps", "--force-reinstall", sdist, cwd=tmp_path,
+         env={"GOVREPORT_IO_COMPILE": "0"})
     assert "markdown" in _run(bindir / "govreport", "formats", cwd=tmp_path)
+    assert "pure Python" in _run(bindir / "govreport", "--version", cwd=tmp_path)
     out = _run(bindir / "python", "-c", "import govreport_io as g; from govreport_io.schema import json_schema; "
                "print(g.__version__, json_schema()['title'])", cwd=tmp_path)
     assert out.startswith(version) and "govreport/1" in out

@@ -307,3 +307,17 @@ def test_the_text_reader_asking_the_whole_text_reads_as_asking_each_line(raw_lin
     fast, slow = ReadContext(), ReadContext()
     assert reader._Parser(lines, fast, text).run() == reader._Parser(lines, slow).run()
     assert fast.warnings == slow.warnings
+
+
+_ENDINGS = st.text(alphabet=st.sampled_from(list("0１٣5元万亿 \t\u3000\n\r\xa0\x1c\u2028—–-/／a中")) |
+                   st.characters(), max_size=8)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=6), _ENDINGS, st.sampled_from(["", "元", "万元", "亿元", "元元", " 元 "]), _ENDINGS)
+def test_a_paragraph_ends_in_digits_as_the_regular_expression_says(head: str, mid: str, unit: str,
+                                                                   tail: str) -> None:
+    from govreport_io.form.recognise import split
+
+    for text in (head + mid + unit + tail, head + mid + unit, mid + unit):
+        assert split.ends_in_digits(text) == bool(split._ENDS_IN_DIGITS_RE.search(text)), repr(text)

@@ -44,6 +44,19 @@ class _Run:
 
 
 _ENDS_IN_DIGITS_RE = re.compile(r"[\d—–\-/／]\s*(?:万元|亿元|元)?\s*$")
+_DASHES = frozenset("—–-/／")
+
+
+def ends_in_digits(text: str) -> bool:
+    """``_ENDS_IN_DIGITS_RE.search(text)``, from the end of the text: the search tries every
+    position of every paragraph of a table section (tests/test_speed_recog.py compares them)."""
+    t = text.rstrip()  # str.isspace is re's \s for str patterns
+    if t.endswith(("万元", "亿元")):
+        t = t[:-2].rstrip()
+    elif t.endswith("元"):
+        t = t[:-1].rstrip()
+    last = t[-1:]
+    return bool(last) and (last.isdecimal() or last in _DASHES)  # re's \d is a decimal digit
 _UNIT_AFTER_RE = re.compile(r"\d\s*(万元|亿元|元)\s*$")
 _WORD_RE = re.compile(r"[\d.\-－—–/／]+(?:万元|亿元|元)?")
 _DIGITS_ONLY_RE = re.compile(r"[\d\s.\-－—/]+")
@@ -60,7 +73,7 @@ def _row_lines(ledger: Ledger, number: int, vocab: Vocabulary) -> list[tuple[int
     units = ledger.spans[number][1]
     # most units are prose: only those ending in a number are matched against the labels
     rows = [n for n, u in enumerate(units)
-            if isinstance(u.block, Paragraph) and _ENDS_IN_DIGITS_RE.search(u.block.text)]
+            if isinstance(u.block, Paragraph) and ends_in_digits(u.block.text)]
     lines: list[Line] = [("heading", f"{vocab.numerals[number - 1]}、"),
                          *(("row", ledger.texts[units[n].index]) for n in rows)]
     return [(rows[line_no - 1], key, digits) for line_no, key, digits in row_runs(lines, vocab)]
