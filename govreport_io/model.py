@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -139,7 +139,7 @@ _INT_OR_NULL = frozenset({int, type(None)})
 """The exact types :func:`_plainly_valid` passes for an integer kind (a bool is not one)."""
 
 
-@lru_cache(maxsize=None)  # two forms
+@cache  # two forms
 def _active_kinds(form: Form) -> dict[str, dict[str, T.ValueKind]]:
     """Table 二's rows of ``form``: row key → column key → the kind of its values."""
     return {r.key: {c.key: c.kind for c in r.columns} for r in T.active_rows(form)}
