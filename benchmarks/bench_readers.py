@@ -32,6 +32,7 @@ from lxml import html as lhtml
 from markdown_it import MarkdownIt
 
 import govreport_io as gr
+from govreport_io._compiled import describe
 from govreport_io.errors import GovReportError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -134,6 +135,7 @@ def main() -> int:
     for fmt in FLOORS:  # warm imports and caches (plugins, lazy modules) before timing
         for path in files(fmt)[:1]:
             _read(path.read_bytes(), fmt)
+    print(f"govreport_io {gr.__version__}: {describe()}")  # figures of a pure install differ ~1.6x
     print(f"{'format':9} {'file':46} {'size':>11} {'ours':>11} {'floor':>15} {'ratio':>7}")
     summary = []
     for fmt in FLOORS:
