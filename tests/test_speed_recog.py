@@ -321,3 +321,17 @@ def test_a_paragraph_ends_in_digits_as_the_regular_expression_says(head: str, mi
 
     for text in (head + mid + unit + tail, head + mid + unit, mid + unit):
         assert split.ends_in_digits(text) == bool(split._ENDS_IN_DIGITS_RE.search(text)), repr(text)
+
+
+_LABELISH = st.text(alphabet=st.sampled_from(list("ab申请人政府信息公开不予处理 （）")), max_size=16)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_LABELISH | st.text(max_size=12), _LABELISH | st.text(max_size=12))
+def test_similarity_is_difflibs_ratio(a: str, b: str) -> None:
+    from difflib import SequenceMatcher
+
+    # repeated pieces make many equally long blocks: the tie-breaking must be difflib's
+    for x, y in ((a, b), (a * 3, b + a), (a + b, b + a)):
+        expected = 1.0 if x == y else 0.0 if not x or not y else SequenceMatcher(None, x, y, autojunk=False).ratio()
+        assert L.similarity(x, y) == expected, (x, y)

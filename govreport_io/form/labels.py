@@ -12,7 +12,6 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from functools import lru_cache
 
 # normalize_label's steps, written for speed (tests/test_speed_recog.py compares them with the
@@ -84,12 +83,61 @@ def _nfkc(text: str) -> str:
 
 
 def similarity(a: str, b: str) -> float:
-    """Similarity of two normalised labels, 0..1."""
+    """Similarity of two normalised labels, 0..1: ``SequenceMatcher(None, a, b, autojunk=False).ratio()``."""
     if a == b:
         return 1.0
     if not a or not b:
         return 0.0
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+    return 2.0 * _matched(a, b) / (len(a) + len(b))
+
+
+def _matched(a: str, b: str) -> int:
+    """How many characters difflib's SequenceMatcher (no junk, no autojunk) matches between ``a``
+    and ``b``: the longest matching block, then the same on each side of it, as its
+    get_matching_blocks does. Written out so that it compiles (difflib is pure Python and was most
+    of the fuzzy label matching); tests/test_speed_recog.py compares the two."""
+    b2j: dict[str, list[int]] = {}
+    for j, ch in enumerate(b):
+        b2j.setdefault(ch, []).append(j)
+    total = 0
+    todo = [(0, len(a), 0, len(b))]
+    while todo:
+        alo, ahi, blo, bhi = todo.pop()
+        i, j, k = _longest_match(a, b, b2j, alo, ahi, blo, bhi)
+        if k:
+            total += k
+            if alo < i and blo < j:
+                todo.append((alo, i, blo, j))
+            if i + k < ahi and j + k < bhi:
+                todo.append((i + k, ahi, j + k, bhi))
+    return total
+
+
+def _longest_match(a: str, b: str, b2j: dict[str, list[int]], alo: int, ahi: int, blo: int,
+                   bhi: int) -> tuple[int, int, int]:
+    """difflib's find_longest_match with no junk: the longest block of a[alo:ahi] equal to one of
+    b[blo:bhi]; of those, the one that starts first in ``a``, then first in ``b``."""
+    besti, bestj, bestsize = alo, blo, 0
+    j2len: dict[int, int] = {}
+    nothing: list[int] = []
+    for i in range(alo, ahi):
+        newj2len: dict[int, int] = {}
+        for j in b2j.get(a[i], nothing):
+            if j < blo:
+                continue
+            if j >= bhi:
+                break
+            k = newj2len[j] = j2len.get(j - 1, 0) + 1
+            if k > bestsize:
+                besti, bestj, bestsize = i - k + 1, j - k + 1, k
+        j2len = newj2len
+    # difflib then extends the block by equal characters on either side; without junk the block
+    # found is already maximal, and the loop below is that extension, kept for exactness
+    while besti > alo and bestj > blo and a[besti - 1] == b[bestj - 1]:
+        besti, bestj, bestsize = besti - 1, bestj - 1, bestsize + 1
+    while besti + bestsize < ahi and bestj + bestsize < bhi and a[besti + bestsize] == b[bestj + bestsize]:
+        bestsize += 1
+    return besti, bestj, bestsize
 
 
 @lru_cache(maxsize=4096)
