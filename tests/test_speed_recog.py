@@ -139,7 +139,7 @@ def test_a_100k_row_table_of_unknown_rows_ends_in_unplaced_as_it_did() -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="省市区县州镇乡人民政府办公室厅局委员会数据青溪河由本的", max_size=40))
+@given(st.text(alphabet="省市区县州镇乡人民政府办公室厅局委员会数据青溪河由本的，。a1 党政务服管理", max_size=60))
 def test_organ_names_tried_near_suffixes_only_are_all_the_names(text: str) -> None:
     assert organ._names(text) == [m.group(1) for m in organ._ORGAN_RE.finditer(text)]
 
@@ -167,6 +167,17 @@ def test_organ_name_counts_as_counted_by_regular_expression(joined: str, distinc
             if not any(o != name and o.startswith(name) and joined.startswith(o, occ.start()) for o in distinct):
                 expected[name] = expected.get(name, 0) + 1
     assert dict(organ._counts(joined, distinct)) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sets(st.text(alphabet="市区县人民政府办公室局", min_size=3, max_size=6), max_size=8),
+       st.lists(st.integers(0, 4), min_size=8, max_size=8))
+def test_whole_organ_names_are_those_no_longer_name_ends_in(distinct: set[str], times: list[int]) -> None:
+    from collections import Counter
+
+    counts = Counter(dict(zip(sorted(distinct), times)))
+    plain = {c for c in distinct if not any(d != c and d.endswith(c) and counts[d] >= counts[c] for d in distinct)}
+    assert organ._whole_names(distinct, counts) == plain
 
 
 def test_the_per_string_caches_keep_no_long_text() -> None:

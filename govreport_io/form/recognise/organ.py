@@ -18,7 +18,10 @@ _ORGAN_RE = re.compile(
     + "|".join(_ORGAN_SUFFIXES) + ")))"
 )
 _ORGAN_STOP = set("由据向在的和与及请于对我本为是把被将从以")
-_SUFFIX_AT_RE = re.compile("(?=(?:" + "|".join(_ORGAN_SUFFIXES) + "))")
+_SUFFIX_FIRST_RE = re.compile("[" + "".join(sorted({x[0] for x in _ORGAN_SUFFIXES})) + "]")
+_SUFFIXES_BY_FIRST = {ch: tuple(x for x in _ORGAN_SUFFIXES if x[0] == ch) for ch in {x[0] for x in _ORGAN_SUFFIXES}}
+_IDEOGRAPHS_RE = re.compile("[\u4e00-\u9fff]+")
+"""A run of the characters a name is made of: every class and suffix of ``_ORGAN_RE`` holds these only."""
 _REACH = 17
 """How far before a suffix a name can start: the province part (at most 8 characters), the
 county part (at most 8) and one 区/县/市."""
@@ -26,10 +29,21 @@ county part (at most 8) and one 区/县/市."""
 
 def _names(joined: str) -> list[str]:
     """``_ORGAN_RE``'s name at every position of ``joined``, in order, as ``finditer`` gives them:
-    tried only within reach of a suffix (trying it at every position cost the most of this stage)."""
+    tried only within reach of a suffix that starts in the same run of ideographs (trying it at
+    every position cost the most of this stage; a name is a run of ideographs ending in a suffix)."""
     near: set[int] = set()
-    for m in _SUFFIX_AT_RE.finditer(joined):
-        near.update(range(max(0, m.start() - _REACH), m.start() + 1))
+    run_start, run_end = 0, -1
+    for m in _SUFFIX_FIRST_RE.finditer(joined):
+        at = m.start()
+        if not joined.startswith(_SUFFIXES_BY_FIRST[m.group()], at):
+            continue
+        if at >= run_end:  # the run of ideographs this suffix starts in
+            run = _IDEOGRAPHS_RE.match(joined, at)
+            run_end = run.end() if run else at
+            run_start = at
+            while run_start > 0 and "\u4e00" <= joined[run_start - 1] <= "\u9fff":
+                run_start -= 1
+        near.update(range(max(run_start, at - _REACH), at + 1))
     return [m.group(1) for m in (_ORGAN_RE.match(joined, p) for p in sorted(near)) if m]
 
 
@@ -45,9 +59,15 @@ def _from_title(title: str | None) -> str | None:
 def _counts(joined: str, distinct: set[str]) -> Counter[str]:
     """How often each name occurs where no longer candidate starts at the same place."""
     counts: Counter[str] = Counter()
-    for name in distinct:
-        # the candidates that extend this name, found once per name rather than per occurrence
-        extended = [o for o in distinct if o != name and o.startswith(name)]
+    ordered = sorted(distinct)
+    for n, name in enumerate(ordered):
+        # the candidates that extend this name, found once per name rather than per occurrence:
+        # in sorted order they are the names right after it
+        extended = []
+        for other in ordered[n + 1:]:
+            if not other.startswith(name):
+                break
+            extended.append(other)
         # its occurrences as re.finditer finds them (left to right, not overlapping), found by str.find
         at = joined.find(name)
         while at >= 0:
@@ -57,14 +77,32 @@ def _counts(joined: str, distinct: set[str]) -> Counter[str]:
     return counts
 
 
+def _whole_names(distinct: set[str], counts: Counter[str]) -> set[str]:
+    """The names that are not fragments: a name that only ever occurs as the tail of a longer one
+    (at least as often) is a fragment of it. The longer names ending in a name are found as the
+    names right after it when all are sorted by their reversed text."""
+    ordered = sorted(distinct, key=lambda c: c[::-1])
+    whole = set()
+    for n, name in enumerate(ordered):
+        fragment = False
+        for other in ordered[n + 1:]:
+            if not other.endswith(name):
+                break
+            if counts[other] >= counts[name]:
+                fragment = True
+                break
+        if not fragment:
+            whole.add(name)
+    return whole
+
+
 def _most_named(joined: str) -> str | None:
     cands = _names(joined)
     distinct = {c for c in cands if c and c[0] not in _ORGAN_STOP and len(c) >= 3}
     if not distinct:
         return None
     counts = _counts(joined, distinct)
-    # A name that only ever occurs as the tail of a longer one is a fragment of it.
-    distinct = {c for c in distinct if not any(d != c and d.endswith(c) and counts[d] >= counts[c] for d in distinct)}
+    distinct = _whole_names(distinct, counts)
 
     def rank(name: str) -> tuple[int, int, int]:
         suffix = next(x for x in _ORGAN_SUFFIXES if name.endswith(x))
