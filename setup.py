@@ -32,24 +32,23 @@ def _compiled_modules() -> list[str]:
 
 
 class _OptionalBuildExt(build_ext):
-    """Compiles the extensions, or warns and leaves the pure-Python modules in charge."""
+    """Compiles the extensions, or warns and leaves the pure-Python modules in charge: all or
+    nothing, since a module compiled without the shared library mypyc builds beside it would
+    not import."""
 
     def run(self) -> None:
         try:
             super().run()
         except Exception as exc:  # any compiler failure means "stay pure"
-            _fallback(exc)
-
-    def build_extension(self, ext: object) -> None:
-        try:
-            super().build_extension(ext)  # type: ignore[arg-type]
-        except Exception as exc:
+            for ext in self.extensions:
+                Path(self.get_ext_fullpath(ext.name)).unlink(missing_ok=True)
+            self.extensions = []
             _fallback(exc)
 
 
 def _fallback(exc: BaseException) -> None:
-    print(f"govreport_io: compiled modules not built ({exc}); the pure-Python package works the same, "
-          "only slower", file=sys.stderr)
+    print(f"govreport_io: compiled modules not built ({type(exc).__name__}: {str(exc)[:300]}); "
+          "the pure-Python package works the same, only slower", file=sys.stderr)
 
 
 def _extensions() -> list[object]:
