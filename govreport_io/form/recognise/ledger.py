@@ -23,28 +23,61 @@ PREAMBLE = 9
 (0 the whole document, 1–6 a section, 7–8 what is missing, 9 the preamble)."""
 
 
-@dataclass(slots=True, unsafe_hash=True)  # not frozen: a frozen dataclass costs twice as much to make (one per block)
 class Unit:
-    """One block of the document body and its index in the body (never changed once made)."""
+    """One block of the document body and its index in the body (never changed once made).
 
-    block: DocBlock
-    index: int
+    A plain class rather than a dataclass: compiled (mypyc), a dataclass is built through the
+    interpreted ``__init__`` that the dataclasses module writes, seven times the cost of a plain
+    one, and the recogniser makes one per block and one :class:`Tok` per cell. Equal and hashed
+    by value, as the dataclass (``unsafe_hash``) was."""
+
+    __slots__ = ("block", "index")
+
+    def __init__(self, block: DocBlock, index: int) -> None:
+        self.block = block
+        self.index = index
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Unit):
+            return NotImplemented
+        return self.index == other.index and self.block == other.block
+
+    def __hash__(self) -> int:
+        return hash((self.block, self.index))
+
+    def __repr__(self) -> str:
+        return f"Unit(block={self.block!r}, index={self.index!r})"
 
 
-@dataclass(slots=True)  # slots: a long table makes millions of tokens
 class Tok:
-    """One token of a table's stream: a cell or a word of running text.
+    """One token of a table's stream: a cell or a word of running text (a plain class for speed,
+    see :class:`Unit`; equal by value as the dataclass was).
 
     ``kind`` is "text", "num", "empty" or "eor" (end of a real table row); ``idx`` is the
     token's number within its unit (-1 for an end of row) and ``row`` the real table row
     it came from (0 in running text).
     """
 
-    kind: str
-    text: str
-    unit: int
-    idx: int
-    row: int = 0
+    __slots__ = ("idx", "kind", "row", "text", "unit")
+
+    def __init__(self, kind: str, text: str, unit: int, idx: int, row: int = 0) -> None:
+        self.kind = kind
+        self.text = text
+        self.unit = unit
+        self.idx = idx
+        self.row = row
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Tok):
+            return NotImplemented
+        return (self.kind, self.text, self.unit, self.idx, self.row) == (
+            other.kind, other.text, other.unit, other.idx, other.row)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable and equal by value, as the dataclass
+
+    def __repr__(self) -> str:
+        return (f"Tok(kind={self.kind!r}, text={self.text!r}, unit={self.unit!r}, idx={self.idx!r}, "
+                f"row={self.row!r})")
 
 
 @dataclass

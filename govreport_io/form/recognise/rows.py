@@ -71,17 +71,19 @@ class Irregular:
     single: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass(slots=True)
 class _RowRun:
     """The tokens of one real table row where they stand together in the stream: each one's
     count of the cells and of the numbers from it to the run's end, and (once asked) whether
-    the row's text is only pieces of the form's labels."""
+    the row's text is only pieces of the form's labels. (A plain class: see ledger.Unit.)"""
 
-    start: int
-    end: int
-    cells: list[int]
-    nums: list[int]
-    loose: bool | None = None
+    __slots__ = ("cells", "end", "loose", "nums", "start")
+
+    def __init__(self, start: int, end: int, cells: list[int], nums: list[int]) -> None:
+        self.start = start
+        self.end = end
+        self.cells = cells
+        self.nums = nums
+        self.loose: bool | None = None
 
 
 def label_token_count(buffer: Sequence[Tok], labels: tuple[str, ...]) -> int:
