@@ -82,3 +82,70 @@ def test_make_paragraph_makes_what_the_constructor_makes(text: str, pos: SourceP
 def test_make_paragraph_sets_every_field() -> None:
     assert [f.name for f in dataclasses.fields(Paragraph)] == ["text", "pos", "literal_spaces"]
     assert make_paragraph("a", NOWHERE) == Paragraph("a")
+
+
+# ---------------------------------------------------------------- prefilters of the repair pass
+
+# hostile pieces: what page numbers, enumerators and table rows are made of, and what breaks them
+_HOSTILE = st.sampled_from([*"0123456789０９٣页第共/,，-—–－─|\t\u3000\xa0 \n\r\x0c\u2028一二十（()）、.．:：aZ报告",
+                            "— 3 —", "第 2 页", "3/12", "- 4 -", "（一）", "12．", "\u3000\u3000",
+                            chr(0xD800), "\ufffe", "\ufdd0", "\U0001fffe", "\U0001f600", "\x85", "\x7f"])
+_HOSTILE_TEXT = st.lists(_HOSTILE | st.text(max_size=3), max_size=10).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_HOSTILE_TEXT)
+def test_the_page_furniture_prefilter_only_skips_what_the_pattern_refuses(line: str) -> None:
+    from govreport_io.repair import cjk
+
+    plain = bool(cjk._PAGE_NUMBER_RE.match(line)) and any(ch.isdigit() for ch in line)
+    assert cjk.is_page_furniture(line) == plain
+    assert cjk.is_page_furniture(line.strip()) == (bool(cjk._PAGE_NUMBER_RE.match(line.strip()))
+                                                   and any(ch.isdigit() for ch in line))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_HOSTILE_TEXT)
+def test_the_block_start_prefilter_only_skips_what_the_pattern_refuses(line: str) -> None:
+    from govreport_io.repair import cjk
+
+    assert cjk.starts_block(line) == bool(cjk._BLOCK_START_RE.match(line))
+    content = line.strip(" \t\u3000\xa0")  # as the text reader asks it
+    assert cjk.starts_block(content) == bool(cjk._BLOCK_START_RE.match(content))
+
+
+def test_the_prefilters_read_the_characters_as_the_regex_engine_does() -> None:
+    # \s and \d of a str pattern are str.isspace and str.isdecimal, over every code point
+    every = "".join(map(chr, range(0x110000)))
+    assert "".join(re.findall(r"\s", every)) == "".join(ch for ch in every if ch.isspace())
+    assert "".join(re.findall(r"\d", every)) == "".join(ch for ch in every if ch.isdecimal())
+
+
+@settings(max_examples=500, deadline=None)
+@given(_HOSTILE_TEXT)
+def test_removing_extraction_spaces_skips_only_text_without_them(text: str) -> None:
+    from govreport_io.repair import cjk
+
+    plain = cjk._EXTRACTION_SPACE_RE.sub(" ", cjk._SPACE_BESIDE_CJK_RE.sub("", text.strip(" \t\u3000\xa0")))
+    assert cjk.remove_extraction_spaces(text) == (plain if cjk._EXTRACTION_SPACE_RE.search(text) else text)
+
+
+def test_every_odd_character_is_unprintable() -> None:
+    # has_odd answers False for printable text without the regex: over every code point
+    from govreport_io.repair import chars
+
+    printable = "".join(ch for ch in map(chr, range(0x110000)) if ch.isprintable())
+    assert chars._ODD_RE.search(printable) is None
+    assert chars._MAYBE_ODD_RE.search("\r\n") is not None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_HOSTILE_TEXT | st.text(max_size=6), max_size=8))
+def test_odd_characters_are_found_in_texts_joined_without_a_separator(texts: list[str]) -> None:
+    from govreport_io.repair import chars
+
+    def plain(t: str) -> bool:
+        return chars._ODD_RE.search(t) is not None
+
+    anywhere = any(plain(t) for t in texts)
+    assert chars.has_odd("".join(texts)) == anywhere == plain("\n".join(texts)) == plain("".join(texts))

@@ -148,8 +148,10 @@ def remove_extraction_spaces(text: str) -> str:
     Spaces between two non-CJK characters are kept (collapsed to one), so Latin words
     and numbers keep their separation.
     """
-    if not _EXTRACTION_SPACE_RE.search(text):
-        return text  # no space to drop (most lines): nothing to strip or substitute either
+    if " " not in text and "\u3000" not in text and "\t" not in text and "\xa0" not in text:
+        # no space to drop (most lines): nothing to strip or substitute either (the characters
+        # of _EXTRACTION_SPACE_RE, each found by a plain scan, faster than the regex search)
+        return text
     text = text.strip(" \t\u3000\xa0")
     return _EXTRACTION_SPACE_RE.sub(" ", _SPACE_BESIDE_CJK_RE.sub("", text))
 
@@ -168,11 +170,25 @@ def compact(text: str) -> str:
     return "".join(text.split())
 
 
+_DASHES = "-—–－─"
+_FURNITURE_FIRST = frozenset(_DASHES + "第")
+_FURNITURE_LAST = frozenset(_DASHES + "页")
+
+
 def is_page_furniture(line: str) -> bool:
     """True for a line that is only a page number: "— 2 —", "- 4 -", "第 3 页", "3/12".
 
     A bare number is not furniture here: in a captured table it is a cell.
     """
+    if line:
+        # A page number opens (after white space) with a dash, 第 or a digit and ends with a
+        # dash, 页 or a digit: most lines fail at their first character, without the regex
+        # (re's \s and \d are str.isspace and str.isdecimal; tests/test_speed_text.py checks it).
+        first, last = line[0], line[-1]
+        if not (first in _FURNITURE_FIRST or first.isdecimal() or first.isspace()):
+            return False
+        if not (last in _FURNITURE_LAST or last.isdecimal() or last.isspace()):
+            return False
     return bool(_PAGE_NUMBER_RE.match(line)) and any(ch.isdigit() for ch in line)
 
 
@@ -182,8 +198,17 @@ _BLOCK_START_RE = re.compile(
 )
 
 
+_BLOCK_FIRST = frozenset("一二三四五六七八九十（(")
+
+
 def starts_block(line: str) -> bool:
     """True when a line opens with a Chinese enumerator (一、 （一） 1．) and so starts a block."""
+    if line:
+        # an enumerator opens (after white space) with a numeral, a bracket or a digit: most
+        # lines fail at their first character, without the regex
+        first = line[0]
+        if not (first in _BLOCK_FIRST or first.isdecimal() or first.isspace()):
+            return False
     return bool(_BLOCK_START_RE.match(line))
 
 
