@@ -149,3 +149,24 @@ def test_odd_characters_are_found_in_texts_joined_without_a_separator(texts: lis
 
     anywhere = any(plain(t) for t in texts)
     assert chars.has_odd("".join(texts)) == anywhere == plain("\n".join(texts)) == plain("".join(texts))
+
+
+_LINES = st.lists(st.sampled_from(["标题: 某某报告", "发布时间：2021-01-05", " 文号 : x ", "==== ", "a:b", "\r\n", "\r",
+                                   "\n", "\x0c", "\u2028", "\x85", " ", "\u3000", "\t", "：", "来源:", "key:\n"])
+                  | _HOSTILE_TEXT, max_size=40).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_LINES, st.integers(1, 6), st.integers(1, 40))
+def test_the_first_lines_are_those_of_the_whole_text(text: str, n: int, size: int) -> None:
+    assert crawler.first_lines(text, n, size) == text.splitlines()[:n]
+    assert crawler.first_lines(text, 20) == text.splitlines()[:20]
+
+
+@settings(max_examples=500, deadline=None)
+@given(_LINES)
+def test_the_field_key_pattern_finds_the_key_the_field_pattern_finds(text: str) -> None:
+    for line in text.splitlines():
+        full, key = crawler._FIELD_RE.match(line), crawler._FIELD_KEY_RE.match(line)
+        assert (full is None) == (key is None)
+        assert full is None or key is None or full.group(1) == key.group(1)

@@ -74,10 +74,29 @@ _CHROME_RE = re.compile(f"(?=[{re.escape(_CHROME_FIRST)}])(?:" + "|".join(f"(?:{
 _SPACE_RE = re.compile(r"[ \t\u3000\xa0]+")
 
 
+# _FIELD_RE without its value: the value's lazy ".*?" then "\s*$" matches whatever is left of a
+# line (no line of splitlines() holds a "\n"), so the key is the same, found without walking the
+# value character by character (tests/test_speed_text.py checks it)
+_FIELD_KEY_RE = re.compile(r"^\s*([^\s:：]{1,8})\s*[:：]")
+
+
+def first_lines(text: str, n: int, size: int = 4096) -> list[str]:
+    """``text.splitlines()[:n]``, splitting only a prefix of the text when it holds them all.
+
+    A prefix whose splitlines() gives more than ``n`` lines has its first ``n`` lines whole,
+    line breaks included (the next line begins inside it), so they are those of the text."""
+    while size < len(text):
+        lines = text[:size].splitlines()
+        if len(lines) > n:
+            return lines[:n]
+        size *= 4
+    return text.splitlines()[:n]
+
+
 def is_crawler_text(text: str) -> bool:
     """True for a crawler capture: at least two crawler fields in the first lines and a ==== line."""
-    lines = text.lstrip("\ufeff").splitlines()[:20]
-    keys = {m.group(1) for ln in lines if (m := _FIELD_RE.match(ln))}
+    lines = first_lines(text.lstrip("\ufeff"), 20)
+    keys = {m.group(1) for ln in lines if (m := _FIELD_KEY_RE.match(ln))}
     return len(keys & set(CRAWLER_FIELD_KEYS[:6])) >= 2 and any(_SEPARATOR_RE.match(ln) for ln in lines)
 
 
