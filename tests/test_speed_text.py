@@ -170,3 +170,27 @@ def test_the_field_key_pattern_finds_the_key_the_field_pattern_finds(text: str) 
         full, key = crawler._FIELD_RE.match(line), crawler._FIELD_KEY_RE.match(line)
         assert (full is None) == (key is None)
         assert full is None or key is None or full.group(1) == key.group(1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_HOSTILE_TEXT, _POSITIONS, st.booleans())
+def test_the_text_readers_paragraph_is_the_constructors(text: str, pos: SourcePos, literal: bool) -> None:
+    from govreport_io.readers import text as reader
+
+    fast, plain = reader._paragraph(text, pos, literal), Paragraph(text, pos, literal)
+    assert type(fast) is Paragraph
+    assert fast == plain and hash(fast) == hash(plain) and repr(fast) == repr(plain)
+    assert pickle.loads(pickle.dumps(fast)) == plain
+    assert reader._paragraph(text, pos) == Paragraph(text, pos)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.text = "changed"  # type: ignore[misc]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_HOSTILE_TEXT, max_size=20))
+def test_the_cached_cells_are_the_cells_made_anew(texts: list[str]) -> None:
+    from govreport_io.readers import text as reader
+
+    for t in texts + texts:
+        assert reader._short_cell(t) == Cell(t) and type(reader._short_cell(t)) is Cell
+    assert reader._rows([texts, ["x" * 40, ""]]) == (tuple(map(Cell, texts)), (Cell("x" * 40), Cell("")))

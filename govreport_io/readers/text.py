@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
-from ..blocks import Block, Cell, Field, Heading, Paragraph, SourcePos, Table, make_paragraph
+from ..blocks import Block, Cell, Field, Heading, Paragraph, SourcePos, Table
 from ..diagnostics import WarningCode
 from ..form.arith import crawler_vocabulary, guess_form
 from ..repair.cjk import display_width, is_page_furniture, starts_block, unwrap, wrap_width
@@ -270,11 +271,22 @@ def _cell_per_line(lines: list[_Line], kinds: list[str], i: int) -> tuple[int, l
 
 def _rows(rows: list[list[str]]) -> tuple[tuple[Cell, ...], ...]:
     """Cells of ``rows``: immutable, so a short one (cells repeat: "0", "") is made once for every
-    read (the cache inlined here: a call per cell is a third of the cost)."""
+    read."""
     return tuple([tuple([_short_cell(c) if len(c) <= 32 else Cell(c) for c in r]) for r in rows])
 
 
-_short_cell = lru_cache(maxsize=4096)(Cell)
+_CELLS: dict[str, Cell] = {}
+
+
+def _short_cell(text: str) -> Cell:
+    """``Cell(text)``, made once: a dictionary, emptied when full, costs less than lru_cache's
+    bookkeeping (compiled, the call is a C call; two threads at worst make two equal cells)."""
+    cell = _CELLS.get(text)
+    if cell is None:
+        if len(_CELLS) >= 4096:
+            _CELLS.clear()
+        cell = _CELLS[text] = Cell(text)
+    return cell
 
 
 @lru_cache(maxsize=4096)
@@ -284,10 +296,28 @@ def _at_line(no: int) -> SourcePos:
     return SourcePos(line=no)
 
 
+_new_object = object.__new__
+# the slots' own descriptors (as blocks.make_paragraph does; tests/test_speed_text.py checks that
+# the paragraph is the constructor's): set here, the Python-level call to make_paragraph for
+# every paragraph of a read goes
+_set_text: Any = getattr(Paragraph, "text").__set__  # noqa: B009 (typed as the field)
+_set_pos: Any = getattr(Paragraph, "pos").__set__  # noqa: B009 (typed as the field)
+_set_literal_spaces: Any = getattr(Paragraph, "literal_spaces").__set__  # noqa: B009 (typed as the field)
+
+
+def _paragraph(text: str, pos: SourcePos, literal_spaces: bool = True) -> Paragraph:
+    """``Paragraph(text, pos, literal_spaces)``, without the frozen dataclass's __init__."""
+    p: Any = _new_object(Paragraph)
+    _set_text(p, text)
+    _set_pos(p, pos)
+    _set_literal_spaces(p, literal_spaces)
+    return p  # type: ignore[no-any-return]
+
+
 def _paragraphs(lines: list[_Line], measure: int | None, ctx: ReadContext, widths: _Widths | None = None) \
         -> list[Paragraph]:
     if measure is None:
-        return [make_paragraph(content, _at_line(ln.no)) for ln in lines
+        return [_paragraph(content, _at_line(ln.no)) for ln in lines
                 if (content := ln.raw.strip(" \t\u3000\xa0"))]
     out: list[Paragraph] = []
     cur: list[_Line] = []
@@ -320,4 +350,4 @@ def _width(ln: _Line, content: str, widths: _Widths | None) -> int:
 
 
 def _para(lines: list[_Line]) -> Paragraph:
-    return make_paragraph(unwrap([ln.raw for ln in lines]), _at_line(lines[0].no), False)
+    return _paragraph(unwrap([ln.raw for ln in lines]), _at_line(lines[0].no), False)

@@ -80,7 +80,7 @@ _SPACE_RE = re.compile(r"[ \t\u3000\xa0]+")
 _FIELD_KEY_RE = re.compile(r"^\s*([^\s:：]{1,8})\s*[:：]")
 
 
-def first_lines(text: str, n: int, size: int = 4096) -> list[str]:
+def first_lines(text: str, n: int, size: int = 1024) -> list[str]:
     """``text.splitlines()[:n]``, splitting only a prefix of the text when it holds them all.
 
     A prefix whose splitlines() gives more than ``n`` lines has its first ``n`` lines whole,
@@ -89,7 +89,7 @@ def first_lines(text: str, n: int, size: int = 4096) -> list[str]:
         lines = text[:size].splitlines()
         if len(lines) > n:
             return lines[:n]
-        size *= 4
+        size *= 2
     return text.splitlines()[:n]
 
 
