@@ -170,9 +170,18 @@ def compact(text: str) -> str:
     return "".join(text.split())
 
 
-_DASHES = "-—–－─"
-_FURNITURE_FIRST = frozenset(_DASHES + "第")
-_FURNITURE_LAST = frozenset(_DASHES + "页")
+def _plain_character(c: int) -> bool:
+    """True for a code point that is no digit (str.isdecimal, re's \\d), no white space
+    (str.isspace, re's \\s), no bracket, dash or numeral of a page number or an enumerator
+    (第 页 一…十): most characters text opens and ends with. Tested on ints (``ord(s[i])``,
+    which compiled makes no one-character string); tests/test_speed_text.py checks every code
+    point it accepts."""
+    if c < 128:  # ASCII: all but digits, "-", "(" and white space
+        return not (48 <= c <= 57 or c == 45 or c == 40 or 9 <= c <= 13 or 28 <= c <= 32)
+    if 0x4E00 <= c <= 0x9FFF:  # CJK ideographs, but for the numerals of enumerators and 第 页
+        return c not in (0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341,
+                         0x7B2C, 0x9875)
+    return 0x3001 <= c <= 0x303F or c in (0xFF0C, 0xFF1A, 0xFF1B, 0xFF01, 0xFF1F)  # 、。「」… ，：；！？
 
 
 def is_page_furniture(line: str) -> bool:
@@ -180,15 +189,10 @@ def is_page_furniture(line: str) -> bool:
 
     A bare number is not furniture here: in a captured table it is a cell.
     """
-    if line:
-        # A page number opens (after white space) with a dash, 第 or a digit and ends with a
-        # dash, 页 or a digit: most lines fail at their first character, without the regex
-        # (re's \s and \d are str.isspace and str.isdecimal; tests/test_speed_text.py checks it).
-        first, last = line[0], line[-1]
-        if not (first in _FURNITURE_FIRST or first.isdecimal() or first.isspace()):
-            return False
-        if not (last in _FURNITURE_LAST or last.isdecimal() or last.isspace()):
-            return False
+    # A page number opens (after white space) with a dash, 第 or a digit and ends with a dash,
+    # 页 or a digit: most lines fail at their first or last character, without the regex.
+    if line and (_plain_character(ord(line[0])) or _plain_character(ord(line[-1]))):
+        return False
     return bool(_PAGE_NUMBER_RE.match(line)) and any(ch.isdigit() for ch in line)
 
 
@@ -198,17 +202,12 @@ _BLOCK_START_RE = re.compile(
 )
 
 
-_BLOCK_FIRST = frozenset("一二三四五六七八九十（(")
-
-
 def starts_block(line: str) -> bool:
     """True when a line opens with a Chinese enumerator (一、 （一） 1．) and so starts a block."""
-    if line:
-        # an enumerator opens (after white space) with a numeral, a bracket or a digit: most
-        # lines fail at their first character, without the regex
-        first = line[0]
-        if not (first in _BLOCK_FIRST or first.isdecimal() or first.isspace()):
-            return False
+    # an enumerator opens (after white space) with a numeral, a bracket or a digit: most lines
+    # fail at their first character, without the regex
+    if line and _plain_character(ord(line[0])):
+        return False
     return bool(_BLOCK_START_RE.match(line))
 
 

@@ -80,17 +80,17 @@ _SPACE_RE = re.compile(r"[ \t\u3000\xa0]+")
 _FIELD_KEY_RE = re.compile(r"^\s*([^\s:：]{1,8})\s*[:：]")
 
 
-def first_lines(text: str, n: int, size: int = 1024) -> list[str]:
-    """``text.splitlines()[:n]``, splitting only a prefix of the text when it holds them all.
+def first_lines(text: str, n: int) -> list[str]:
+    """``text.splitlines()[:n]``, splitting only the text up to its ``n``-th "\\n".
 
-    A prefix whose splitlines() gives more than ``n`` lines has its first ``n`` lines whole,
-    line breaks included (the next line begins inside it), so they are those of the text."""
-    while size < len(text):
-        lines = text[:size].splitlines()
-        if len(lines) > n:
-            return lines[:n]
-        size *= 2
-    return text.splitlines()[:n]
+    No line break runs past a "\\n", so the lines of that prefix are whole lines of the text,
+    ``n`` of them at least (other line breaks only add lines)."""
+    end = -1
+    for _ in range(n):
+        end = text.find("\n", end + 1)
+        if end < 0:
+            return text.splitlines()[:n]
+    return text[:end + 1].splitlines()[:n]
 
 
 def is_crawler_text(text: str) -> bool:
