@@ -205,3 +205,48 @@ def test_the_cached_cells_are_the_cells_made_anew(texts: list[str]) -> None:
     for t in texts + texts:
         assert reader._short_cell(t) == Cell(t) and type(reader._short_cell(t)) is Cell
     assert reader._rows([texts, ["x" * 40, ""]]) == (tuple(map(Cell, texts)), (Cell("x" * 40), Cell("")))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_LINES | st.sampled_from(["标题：x", "文号: y", "发布机构:z", "=====", " ====x", "=== =", "\ufeff"]),
+                max_size=25))
+def test_is_crawler_text_answers_as_the_plain_test(parts: list[str]) -> None:
+    text = "\n".join(parts)
+    lines = text.lstrip("\ufeff").splitlines()[:20]
+    keys = {m.group(1) for ln in lines if (m := crawler._FIELD_RE.match(ln))}
+    separated = any(crawler._SEPARATOR_RE.match(ln) for ln in lines)
+    plain = len(keys & set(crawler.CRAWLER_FIELD_KEYS[:6])) >= 2 and separated
+    assert crawler.is_crawler_text(text) == plain
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_HOSTILE_TEXT | st.text(max_size=8), max_size=12))
+def test_display_widths_are_each_texts_width(texts: list[str]) -> None:
+    from govreport_io.repair import cjk
+
+    assert cjk.display_widths(texts) == [cjk.display_width(t) for t in texts]
+    stripped = [t.strip() for t in texts]
+    assert cjk.display_widths(stripped) == [cjk.display_width(t) for t in stripped]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_HOSTILE_TEXT, max_size=30))
+def test_the_text_reader_reads_alike_with_and_without_the_whole_text(parts: list[str]) -> None:
+    from govreport_io.readers import text as reader
+    from govreport_io.readers._context import ReadContext
+
+    text = "\n".join(parts).replace("\r", "")
+    lines = [reader._Line(n + 1, raw) for n, raw in enumerate(text.split("\n"))]
+    fast, slow = ReadContext(), ReadContext()
+    with_text, without = reader._Parser(lines, fast, text), reader._Parser(lines, slow)
+    assert with_text.kinds == without.kinds == reader._row_kinds([reader._kind(ln.raw) for ln in lines], lines)
+    assert [("prose" if ln.raw.strip() else "blank") for ln in lines if "|" not in ln.raw and "\t" not in ln.raw] \
+        == [k for ln, k in zip(lines, without.kinds) if "|" not in ln.raw and "\t" not in ln.raw]
+    assert with_text.run() == without.run() and fast.warnings == slow.warnings
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_HOSTILE_TEXT | st.sampled_from(["  ", " ", "\t", "\u3000", "\xa0", "a", "报"]), max_size=20))
+def test_collapsing_spaces_is_the_substitution(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert crawler._spaces_collapsed(text) == crawler._SPACE_RE.sub(" ", text)

@@ -17,7 +17,7 @@ from typing import Any
 from ..blocks import Block, Cell, Field, Heading, Paragraph, SourcePos, Table
 from ..diagnostics import WarningCode
 from ..form.arith import crawler_vocabulary, guess_form
-from ..repair.cjk import display_width, is_page_furniture, starts_block, unwrap, wrap_width
+from ..repair.cjk import display_width, display_widths, is_page_furniture, starts_block, unwrap, wrap_width
 from ..repair.crawler import crawler_lines, is_crawler_text
 from ..repair.fields import field_from_line, fields_from_row, fields_from_rows
 from ._context import ReadContext, decode_text
@@ -41,7 +41,7 @@ def read(data: bytes, ctx: ReadContext) -> list[Block]:
 
 def _kind(raw: str) -> str:
     if "|" not in raw and "\t" not in raw:  # most lines: neither a table row nor a cell
-        return "prose" if raw.strip() else "blank"  # the spaces stripped below are white space too
+        return _prose_or_blank(raw)
     s = raw.strip(" \u3000\xa0")
     if not s.strip():
         # a lone tab is an empty cell of a one-cell-per-line table
@@ -53,6 +53,12 @@ def _kind(raw: str) -> str:
     if raw.startswith("\t"):
         return "cell"
     return "prose"
+
+
+def _prose_or_blank(raw: str) -> str:
+    # raw.strip() is empty exactly when raw is empty or all white space (str.isspace, which
+    # compiled is a C call making no string)
+    return "prose" if raw and not raw.isspace() else "blank"
 
 
 def _pipe_cells(raw: str, left: bool = True, right: bool = True) -> list[str]:
@@ -136,10 +142,10 @@ def _measure(lines: list[_Line], kinds: list[str], widths: _Widths, text: str | 
         # Paragraphs marked by a full-width first-line indent: written a paragraph per line,
         # never wrapped (text extracted from a PDF loses such indents).
         return None
-    for ln, k in zip(lines, kinds):
-        if k == "prose":
-            stripped = ln.raw.strip()
-            widths[ln.no] = (stripped, display_width(stripped))
+    prose = [ln for ln, k in zip(lines, kinds) if k == "prose"]
+    stripped = [ln.raw.strip() for ln in prose]
+    for ln, content, width in zip(prose, stripped, display_widths(stripped)):
+        widths[ln.no] = (content, width)
     return wrap_width([w for _, w in widths.values()])
 
 
@@ -161,7 +167,12 @@ class _Parser:
         """``text``: the lines joined by line breaks, when the caller has it (questions about every
         line are then asked of it at once)."""
         self.lines, self.ctx = lines, ctx
-        self.kinds = _row_kinds([_kind(ln.raw) for ln in lines], lines)
+        if text is not None and "|" not in text and "\t" not in text:
+            # no line is a table row or a cell (_kind's first test, asked of the whole text at
+            # once); nor is there a "cell" or "tab" line for _row_kinds to change
+            self.kinds = [_prose_or_blank(ln.raw) for ln in lines]
+        else:
+            self.kinds = _row_kinds([_kind(ln.raw) for ln in lines], lines)
         self.widths: _Widths = {}
         self.measure = _measure(lines, self.kinds, self.widths, text)
         self.out: list[Block] = []

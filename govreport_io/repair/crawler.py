@@ -96,8 +96,12 @@ def first_lines(text: str, n: int) -> list[str]:
 def is_crawler_text(text: str) -> bool:
     """True for a crawler capture: at least two crawler fields in the first lines and a ==== line."""
     lines = first_lines(text.lstrip("\ufeff"), 20)
-    keys = {m.group(1) for ln in lines if (m := _FIELD_KEY_RE.match(ln))}
-    return len(keys & set(CRAWLER_FIELD_KEYS[:6])) >= 2 and any(_SEPARATOR_RE.match(ln) for ln in lines)
+    # a field holds a colon, a separator four "=": lines without are not matched at all
+    keys = {m.group(1) for ln in lines if ("：" in ln or ":" in ln) and (m := _FIELD_KEY_RE.match(ln))}
+    return len(keys & _CRAWLER_KEYS) >= 2 and any("====" in ln and _SEPARATOR_RE.match(ln) for ln in lines)
+
+
+_CRAWLER_KEYS = frozenset(CRAWLER_FIELD_KEYS[:6])
 
 
 def split_header(text: str) -> tuple[list[tuple[str, str]], list[str], str]:
@@ -148,7 +152,7 @@ def crawler_lines(text: str, vocab: Vocabulary) -> list[Line]:
 
 def body_lines(text: str, vocab: Vocabulary, title: str | None = None) -> list[Line]:
     """One line of report text broken at its headings, sub-headings and table rows."""
-    text = re.sub(r" ?\n ?", "\n", _SPACE_RE.sub(" ", text)).strip()
+    text = re.sub(r" ?\n ?", "\n", _spaces_collapsed(text)).strip()
     if not text:
         return []
     out: list[Line] = []
@@ -166,6 +170,15 @@ def body_lines(text: str, vocab: Vocabulary, title: str | None = None) -> list[L
         table = number in vocab.tables or number in vocab.unlabelled
         out.extend(_table_lines(part, vocab, number) if table else _prose(part))
     return [(k, t) for k, t in out if t]
+
+
+def _spaces_collapsed(text: str) -> str:
+    """``_SPACE_RE.sub(" ", text)``: each run of spaces one space. Text whose spaces are single
+    spaces already (most) is returned as it is, found by plain scans: the regex engine looks
+    for a run at every character of a report flattened onto one line."""
+    if "  " in text or "\t" in text or "\u3000" in text or "\xa0" in text:
+        return _SPACE_RE.sub(" ", text)
+    return text
 
 
 def _position_after(text: str, target: str) -> int:
