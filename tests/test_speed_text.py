@@ -250,3 +250,16 @@ def test_the_text_reader_reads_alike_with_and_without_the_whole_text(parts: list
 def test_collapsing_spaces_is_the_substitution(parts: list[str]) -> None:
     text = "".join(parts)
     assert crawler._spaces_collapsed(text) == crawler._SPACE_RE.sub(" ", text)
+
+
+def test_every_white_space_but_the_space_is_unprintable() -> None:
+    # compact returns printable text without " " as it is
+    assert all(not ch.isprintable() for ch in map(chr, range(0x110000)) if ch.isspace() and ch != " ")
+
+
+@settings(max_examples=500, deadline=None)
+@given(_HOSTILE_TEXT | st.text(max_size=10))
+def test_compact_removes_what_splitting_removes(text: str) -> None:
+    from govreport_io.repair import cjk
+
+    assert cjk.compact(text) == "".join(text.split())

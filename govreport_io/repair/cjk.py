@@ -181,6 +181,10 @@ def clean_inline(text: str) -> str:
 def compact(text: str) -> str:
     """Text with every kind of white space removed (for titles, keys and labels)."""
     # str.split() parts at exactly the characters re's \s matches (no-break space included)
+    if " " not in text and text.isprintable():
+        # every white space character but " " is unprintable (tests/test_speed_text.py checks
+        # each code point): no white space to remove, without making a list (most labels)
+        return text
     return "".join(text.split())
 
 
