@@ -263,3 +263,26 @@ def test_compact_removes_what_splitting_removes(text: str) -> None:
     from govreport_io.repair import cjk
 
     assert cjk.compact(text) == "".join(text.split())
+
+
+_ROW_PIECES = ["行政许可", " 12", " 0", "3", " ", "万元", "元", "亿元", "．", "-", "－", "\t", "\u3000", "\xa0",
+               "\n", "（一）", "1.", "5"]
+_ROWS = st.lists(_HOSTILE | st.sampled_from(_ROW_PIECES), max_size=12).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_ROWS)
+def test_a_rows_parts_are_those_the_row_pattern_finds(text: str) -> None:
+    m = crawler._ROW_RE.match(text)
+    assert crawler._row_parts(text) == ((m.group("label") or "", m.group("digits")) if m else None)
+
+
+def test_a_rows_parts_are_those_the_row_pattern_finds_for_every_short_text() -> None:
+    import itertools
+
+    alphabet = ["许", "1", " ", "\t", ".", "－", "元", "万", "３", "\n"]
+    for n in range(6):
+        for chars in itertools.product(alphabet, repeat=n):
+            text = "".join(chars)
+            m = crawler._ROW_RE.match(text)
+            assert crawler._row_parts(text) == ((m.group("label") or "", m.group("digits")) if m else None), text

@@ -409,6 +409,26 @@ def _cores(labels: tuple[tuple[str, str, tuple[str, ...]], ...]) -> dict[str, st
     return out
 
 
+def _row_parts(text: str) -> tuple[str, str] | None:
+    """(label, digits) as ``_ROW_RE.match`` finds them (label "" when it finds none), or None.
+
+    Most rows end in ASCII digits and spaces after a character that is none of the digits'
+    (a label's last character): the shortest label the lazy pattern can take ends right there,
+    as no later part of the text may hold that character, and the digits are the run without
+    its spaces at either end. Found so, without the regex's trial of every shorter label
+    (several microseconds a row); other rows are matched (tests/test_speed_text.py checks it).
+    """
+    k = len(text)
+    while k > 0 and (48 <= (c := ord(text[k - 1])) <= 57 or c == 32):
+        k -= 1
+    if 0 < k < len(text) and "\n" not in text:
+        ch = text[k - 1]
+        if not ch.isdecimal() and not ch.isspace() and ch not in ".-－":
+            return text[:k], text[k:].strip(" ")
+    m = _ROW_RE.match(text)
+    return (m.group("label") or "", m.group("digits")) if m else None
+
+
 def row_runs(lines: list[Line], vocab: Vocabulary) -> list[tuple[int, str, str]]:
     """(line index, run key, digits) of each ``row`` line that is a row of the form (see
     :func:`table_runs`), for a caller that must know which line each run came from."""
@@ -418,11 +438,11 @@ def row_runs(lines: list[Line], vocab: Vocabulary) -> list[tuple[int, str, str]]
         if kind == "heading":
             section = next((i + 1 for i, ch in enumerate(vocab.numerals) if text.startswith(ch)), section)
             continue
-        m = _ROW_RE.match(text) if kind == "row" else None
-        if m is None or not m.group("digits").strip():
+        parts = _row_parts(text) if kind == "row" else None
+        if parts is None or not parts[1].strip():
             continue
-        digits = m.group("digits").strip().replace("－", "-")
-        label = _ROW_ENUM_RE.sub("", compact(m.group("label") or ""))
+        digits = parts[1].strip().replace("－", "-")
+        label = _ROW_ENUM_RE.sub("", compact(parts[0]))
         if section in vocab.unlabelled and not label:
             out.append((n, vocab.unlabelled[section], digits))
             continue
