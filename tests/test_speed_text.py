@@ -286,3 +286,11 @@ def test_a_rows_parts_are_those_the_row_pattern_finds_for_every_short_text() -> 
             text = "".join(chars)
             m = crawler._ROW_RE.match(text)
             assert crawler._row_parts(text) == ((m.group("label") or "", m.group("digits")) if m else None), text
+
+
+@settings(max_examples=500, deadline=None)
+@given(_HOSTILE_TEXT | st.text(max_size=12))
+def test_the_guarded_space_pattern_removes_what_the_plain_one_removes(text: str) -> None:
+    from govreport_io.repair import cjk
+
+    assert cjk._SPACE_BESIDE_CJK_RE.sub("", text) == re.compile(cjk._SPACE_BESIDE_CJK).sub("", text)
