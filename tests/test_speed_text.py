@@ -249,7 +249,9 @@ def test_the_text_reader_reads_alike_with_and_without_the_whole_text(parts: list
 @given(st.lists(_HOSTILE_TEXT | st.sampled_from(["  ", " ", "\t", "\u3000", "\xa0", "a", "报"]), max_size=20))
 def test_collapsing_spaces_is_the_substitution(parts: list[str]) -> None:
     text = "".join(parts)
-    assert crawler._spaces_collapsed(text) == crawler._SPACE_RE.sub(" ", text)
+    from govreport_io.repair import cjk
+
+    assert cjk.collapse_spaces(text) == crawler._SPACE_RE.sub(" ", text) == cjk._EXTRACTION_SPACE_RE.sub(" ", text)
 
 
 def test_every_white_space_but_the_space_is_unprintable() -> None:

@@ -171,7 +171,16 @@ def remove_extraction_spaces(text: str) -> str:
         # of _EXTRACTION_SPACE_RE, each found by a plain scan, faster than the regex search)
         return text
     text = text.strip(" \t\u3000\xa0")
-    return _EXTRACTION_SPACE_RE.sub(" ", _SPACE_BESIDE_CJK_RE.sub("", text))
+    return collapse_spaces(_SPACE_BESIDE_CJK_RE.sub("", text))
+
+
+def collapse_spaces(text: str) -> str:
+    """``_EXTRACTION_SPACE_RE.sub(" ", text)``: each run of spaces one space. Text whose spaces
+    are single spaces already (most) is returned as it is, found by plain scans: the regex
+    engine would look for a run at every character."""
+    if "  " in text or "\t" in text or "\u3000" in text or "\xa0" in text:
+        return _EXTRACTION_SPACE_RE.sub(" ", text)
+    return text
 
 
 def clean_inline(text: str) -> str:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from .cjk import compact
+from .cjk import collapse_spaces, compact
 
 
 @dataclass(frozen=True)
@@ -150,9 +150,15 @@ def crawler_lines(text: str, vocab: Vocabulary) -> list[Line]:
     return [(k, t) for k, t in out if t or k == "field"]
 
 
+_SPACED_BREAK_RE = re.compile(r" ?\n ?")
+
+
 def body_lines(text: str, vocab: Vocabulary, title: str | None = None) -> list[Line]:
     """One line of report text broken at its headings, sub-headings and table rows."""
-    text = re.sub(r" ?\n ?", "\n", _spaces_collapsed(text)).strip()
+    text = collapse_spaces(text)
+    if "\n" in text:  # a line break the crawler left (most captures have none)
+        text = _SPACED_BREAK_RE.sub("\n", text)
+    text = text.strip()
     if not text:
         return []
     out: list[Line] = []
@@ -170,15 +176,6 @@ def body_lines(text: str, vocab: Vocabulary, title: str | None = None) -> list[L
         table = number in vocab.tables or number in vocab.unlabelled
         out.extend(_table_lines(part, vocab, number) if table else _prose(part))
     return [(k, t) for k, t in out if t]
-
-
-def _spaces_collapsed(text: str) -> str:
-    """``_SPACE_RE.sub(" ", text)``: each run of spaces one space. Text whose spaces are single
-    spaces already (most) is returned as it is, found by plain scans: the regex engine looks
-    for a run at every character of a report flattened onto one line."""
-    if "  " in text or "\t" in text or "\u3000" in text or "\xa0" in text:
-        return _SPACE_RE.sub(" ", text)
-    return text
 
 
 def _position_after(text: str, target: str) -> int:
