@@ -296,3 +296,9 @@ def test_the_guarded_space_pattern_removes_what_the_plain_one_removes(text: str)
     from govreport_io.repair import cjk
 
     assert cjk._SPACE_BESIDE_CJK_RE.sub("", text) == re.compile(cjk._SPACE_BESIDE_CJK).sub("", text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_ROWS)
+def test_a_label_loses_the_enumerator_the_pattern_removes(text: str) -> None:
+    assert crawler._without_enumerator(text) == crawler._ROW_ENUM_RE.sub("", text)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from .cjk import collapse_spaces, compact
+from .cjk import _plain_character, collapse_spaces, compact
 
 
 @dataclass(frozen=True)
@@ -406,6 +406,14 @@ def _cores(labels: tuple[tuple[str, str, tuple[str, ...]], ...]) -> dict[str, st
     return out
 
 
+def _without_enumerator(label: str) -> str:
+    """``_ROW_ENUM_RE.sub("", label)``; a label opening with a plain character (most: an
+    enumerator opens with a bracket, a numeral or a digit) is returned without the regex."""
+    if not label or _plain_character(ord(label[0])):
+        return label
+    return _ROW_ENUM_RE.sub("", label)
+
+
 def _row_parts(text: str) -> tuple[str, str] | None:
     """(label, digits) as ``_ROW_RE.match`` finds them (label "" when it finds none), or None.
 
@@ -439,7 +447,7 @@ def row_runs(lines: list[Line], vocab: Vocabulary) -> list[tuple[int, str, str]]
         if parts is None or not parts[1].strip():
             continue
         digits = parts[1].strip().replace("－", "-")
-        label = _ROW_ENUM_RE.sub("", compact(parts[0]))
+        label = _without_enumerator(compact(parts[0]))
         if section in vocab.unlabelled and not label:
             out.append((n, vocab.unlabelled[section], digits))
             continue
