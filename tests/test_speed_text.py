@@ -302,3 +302,11 @@ def test_the_guarded_space_pattern_removes_what_the_plain_one_removes(text: str)
 @given(_ROWS)
 def test_a_label_loses_the_enumerator_the_pattern_removes(text: str) -> None:
     assert crawler._without_enumerator(text) == crawler._ROW_ENUM_RE.sub("", text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_ROWS)
+def test_the_guarded_subheading_pattern_finds_what_the_plain_one_finds(text: str) -> None:
+    plain = re.compile(crawler._SUB)
+    assert [m.span() for m in crawler._SUB_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert bool(crawler._SUB_RE.match(text)) == bool(plain.match(text))
