@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
-from ..blocks import Block, Cell, Field, Heading, Paragraph, SourcePos, Table, make_paragraph
+from ..blocks import Block, Cell, Field, Heading, Paragraph, SourcePos, Table
 from ..diagnostics import WarningCode
 from ..form.arith import crawler_vocabulary, guess_form
-from ..repair.cjk import display_width, is_page_furniture, starts_block, unwrap, wrap_width
+from ..repair.cjk import display_width, display_widths, is_page_furniture, starts_block, unwrap, wrap_width
 from ..repair.crawler import crawler_lines, is_crawler_text
 from ..repair.fields import field_from_line, fields_from_row, fields_from_rows
 from ._context import ReadContext, decode_text
@@ -40,7 +41,7 @@ def read(data: bytes, ctx: ReadContext) -> list[Block]:
 
 def _kind(raw: str) -> str:
     if "|" not in raw and "\t" not in raw:  # most lines: neither a table row nor a cell
-        return "prose" if raw.strip() else "blank"  # the spaces stripped below are white space too
+        return _prose_or_blank(raw)
     s = raw.strip(" \u3000\xa0")
     if not s.strip():
         # a lone tab is an empty cell of a one-cell-per-line table
@@ -52,6 +53,12 @@ def _kind(raw: str) -> str:
     if raw.startswith("\t"):
         return "cell"
     return "prose"
+
+
+def _prose_or_blank(raw: str) -> str:
+    # raw.strip() is empty exactly when raw is empty or all white space (str.isspace, which
+    # compiled is a C call making no string)
+    return "prose" if raw and not raw.isspace() else "blank"
 
 
 def _pipe_cells(raw: str, left: bool = True, right: bool = True) -> list[str]:
@@ -87,7 +94,9 @@ def _is_delimiter_row(cells: list[str]) -> bool:
 
 def parse_text(text: str, ctx: ReadContext) -> list[Block]:
     """Blocks of text in any captured shape."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    if "\r" in text:  # one scan in place of two replacing nothing (most texts)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.lstrip("\ufeff")
     if is_crawler_text(text):
         return crawler_blocks(text, ctx)
     lines = [_Line(n + 1, raw) for n, raw in enumerate(text.split("\n"))]
@@ -133,10 +142,10 @@ def _measure(lines: list[_Line], kinds: list[str], widths: _Widths, text: str | 
         # Paragraphs marked by a full-width first-line indent: written a paragraph per line,
         # never wrapped (text extracted from a PDF loses such indents).
         return None
-    for ln, k in zip(lines, kinds):
-        if k == "prose":
-            stripped = ln.raw.strip()
-            widths[ln.no] = (stripped, display_width(stripped))
+    prose = [ln for ln, k in zip(lines, kinds) if k == "prose"]
+    stripped = [ln.raw.strip() for ln in prose]
+    for ln, content, width in zip(prose, stripped, display_widths(stripped)):
+        widths[ln.no] = (content, width)
     return wrap_width([w for _, w in widths.values()])
 
 
@@ -158,7 +167,12 @@ class _Parser:
         """``text``: the lines joined by line breaks, when the caller has it (questions about every
         line are then asked of it at once)."""
         self.lines, self.ctx = lines, ctx
-        self.kinds = _row_kinds([_kind(ln.raw) for ln in lines], lines)
+        if text is not None and "|" not in text and "\t" not in text:
+            # no line is a table row or a cell (_kind's first test, asked of the whole text at
+            # once); nor is there a "cell" or "tab" line for _row_kinds to change
+            self.kinds = [_prose_or_blank(ln.raw) for ln in lines]
+        else:
+            self.kinds = _row_kinds([_kind(ln.raw) for ln in lines], lines)
         self.widths: _Widths = {}
         self.measure = _measure(lines, self.kinds, self.widths, text)
         self.out: list[Block] = []
@@ -268,11 +282,22 @@ def _cell_per_line(lines: list[_Line], kinds: list[str], i: int) -> tuple[int, l
 
 def _rows(rows: list[list[str]]) -> tuple[tuple[Cell, ...], ...]:
     """Cells of ``rows``: immutable, so a short one (cells repeat: "0", "") is made once for every
-    read (the cache inlined here: a call per cell is a third of the cost)."""
+    read."""
     return tuple([tuple([_short_cell(c) if len(c) <= 32 else Cell(c) for c in r]) for r in rows])
 
 
-_short_cell = lru_cache(maxsize=4096)(Cell)
+_CELLS: dict[str, Cell] = {}
+
+
+def _short_cell(text: str) -> Cell:
+    """``Cell(text)``, made once: a dictionary, emptied when full, costs less than lru_cache's
+    bookkeeping (compiled, the call is a C call; two threads at worst make two equal cells)."""
+    cell = _CELLS.get(text)
+    if cell is None:
+        if len(_CELLS) >= 4096:
+            _CELLS.clear()
+        cell = _CELLS[text] = Cell(text)
+    return cell
 
 
 @lru_cache(maxsize=4096)
@@ -282,10 +307,28 @@ def _at_line(no: int) -> SourcePos:
     return SourcePos(line=no)
 
 
+_new_object = object.__new__
+# the slots' own descriptors (as blocks.make_paragraph does; tests/test_speed_text.py checks that
+# the paragraph is the constructor's): set here, the Python-level call to make_paragraph for
+# every paragraph of a read goes
+_set_text: Any = getattr(Paragraph, "text").__set__  # noqa: B009 (typed as the field)
+_set_pos: Any = getattr(Paragraph, "pos").__set__  # noqa: B009 (typed as the field)
+_set_literal_spaces: Any = getattr(Paragraph, "literal_spaces").__set__  # noqa: B009 (typed as the field)
+
+
+def _paragraph(text: str, pos: SourcePos, literal_spaces: bool = True) -> Paragraph:
+    """``Paragraph(text, pos, literal_spaces)``, without the frozen dataclass's __init__."""
+    p: Any = _new_object(Paragraph)
+    _set_text(p, text)
+    _set_pos(p, pos)
+    _set_literal_spaces(p, literal_spaces)
+    return p  # type: ignore[no-any-return]
+
+
 def _paragraphs(lines: list[_Line], measure: int | None, ctx: ReadContext, widths: _Widths | None = None) \
         -> list[Paragraph]:
     if measure is None:
-        return [make_paragraph(content, _at_line(ln.no)) for ln in lines
+        return [_paragraph(content, _at_line(ln.no)) for ln in lines
                 if (content := ln.raw.strip(" \t\u3000\xa0"))]
     out: list[Paragraph] = []
     cur: list[_Line] = []
@@ -318,4 +361,4 @@ def _width(ln: _Line, content: str, widths: _Widths | None) -> int:
 
 
 def _para(lines: list[_Line]) -> Paragraph:
-    return make_paragraph(unwrap([ln.raw for ln in lines]), _at_line(lines[0].no), False)
+    return _paragraph(unwrap([ln.raw for ln in lines]), _at_line(lines[0].no), False)

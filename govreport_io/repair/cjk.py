@@ -50,6 +50,20 @@ def display_width(text: str) -> int:
     return wide + (len(rest) if rest.isascii() else sum(map(_char_width, rest)))
 
 
+def display_widths(texts: list[str]) -> list[int]:
+    """``[display_width(t) for t in texts]``: the wide characters of all removed in one
+    substitution (its cost is mostly per call), the texts parted by line breaks, which are
+    narrow, so the rests part at them again."""
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1:  # a text holds a line break itself (or there is none)
+        return [display_width(t) for t in texts]
+    if joined.isascii():
+        return [len(t) for t in texts]
+    rests = _WIDE_RE.sub("", joined).split("\n")
+    return [2 * (len(t) - len(rest)) + (len(rest) if rest.isascii() else sum(map(_char_width, rest)))
+            for t, rest in zip(texts, rests)]
+
+
 @lru_cache(maxsize=65536)
 def _char_width(ch: str) -> int:
     # Ambiguous-width characters (“ ” ……) are full width in Chinese typesetting.
@@ -139,7 +153,11 @@ def _cjk_class() -> str:
 
 # A run of spaces beside a CJK character goes; any other inner run becomes one space. Two
 # passes of regular expressions instead of a Python call for every run of spaces.
-_SPACE_BESIDE_CJK_RE = re.compile(rf"(?<={_cjk_class()})[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?={_cjk_class()})")
+_SPACE_BESIDE_CJK = rf"(?<={_cjk_class()})[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?={_cjk_class()})"
+# Guarded by a lookahead on a space: both alternatives match at a space only, and without the
+# guard the engine tries the lookbehind's class and the second alternative at every character
+# (tests/test_speed_text.py checks that the two substitute alike).
+_SPACE_BESIDE_CJK_RE = re.compile(f"(?=[ \t\u3000\xa0])(?:{_SPACE_BESIDE_CJK})")
 
 
 def remove_extraction_spaces(text: str) -> str:
@@ -148,10 +166,21 @@ def remove_extraction_spaces(text: str) -> str:
     Spaces between two non-CJK characters are kept (collapsed to one), so Latin words
     and numbers keep their separation.
     """
-    if not _EXTRACTION_SPACE_RE.search(text):
-        return text  # no space to drop (most lines): nothing to strip or substitute either
+    if " " not in text and "\u3000" not in text and "\t" not in text and "\xa0" not in text:
+        # no space to drop (most lines): nothing to strip or substitute either (the characters
+        # of _EXTRACTION_SPACE_RE, each found by a plain scan, faster than the regex search)
+        return text
     text = text.strip(" \t\u3000\xa0")
-    return _EXTRACTION_SPACE_RE.sub(" ", _SPACE_BESIDE_CJK_RE.sub("", text))
+    return collapse_spaces(_SPACE_BESIDE_CJK_RE.sub("", text))
+
+
+def collapse_spaces(text: str) -> str:
+    """``_EXTRACTION_SPACE_RE.sub(" ", text)``: each run of spaces one space. Text whose spaces
+    are single spaces already (most) is returned as it is, found by plain scans: the regex
+    engine would look for a run at every character."""
+    if "  " in text or "\t" in text or "\u3000" in text or "\xa0" in text:
+        return _EXTRACTION_SPACE_RE.sub(" ", text)
+    return text
 
 
 def clean_inline(text: str) -> str:
@@ -165,7 +194,25 @@ def clean_inline(text: str) -> str:
 def compact(text: str) -> str:
     """Text with every kind of white space removed (for titles, keys and labels)."""
     # str.split() parts at exactly the characters re's \s matches (no-break space included)
+    if " " not in text and text.isprintable():
+        # every white space character but " " is unprintable (tests/test_speed_text.py checks
+        # each code point): no white space to remove, without making a list (most labels)
+        return text
     return "".join(text.split())
+
+
+def _plain_character(c: int) -> bool:
+    """True for a code point that is no digit (str.isdecimal, re's \\d), no white space
+    (str.isspace, re's \\s), no bracket, dash or numeral of a page number or an enumerator
+    (第 页 一…十): most characters text opens and ends with. Tested on ints (``ord(s[i])``,
+    which compiled makes no one-character string); tests/test_speed_text.py checks every code
+    point it accepts."""
+    if c < 128:  # ASCII: all but digits, "-", "(" and white space
+        return not (48 <= c <= 57 or c == 45 or c == 40 or 9 <= c <= 13 or 28 <= c <= 32)
+    if 0x4E00 <= c <= 0x9FFF:  # CJK ideographs, but for the numerals of enumerators and 第 页
+        return c not in (0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341,
+                         0x7B2C, 0x9875)
+    return 0x3001 <= c <= 0x303F or c in (0xFF0C, 0xFF1A, 0xFF1B, 0xFF01, 0xFF1F)  # 、。「」… ，：；！？
 
 
 def is_page_furniture(line: str) -> bool:
@@ -173,6 +220,10 @@ def is_page_furniture(line: str) -> bool:
 
     A bare number is not furniture here: in a captured table it is a cell.
     """
+    # A page number opens (after white space) with a dash, 第 or a digit and ends with a dash,
+    # 页 or a digit: most lines fail at their first or last character, without the regex.
+    if line and (_plain_character(ord(line[0])) or _plain_character(ord(line[-1]))):
+        return False
     return bool(_PAGE_NUMBER_RE.match(line)) and any(ch.isdigit() for ch in line)
 
 
@@ -184,6 +235,10 @@ _BLOCK_START_RE = re.compile(
 
 def starts_block(line: str) -> bool:
     """True when a line opens with a Chinese enumerator (一、 （一） 1．) and so starts a block."""
+    # an enumerator opens (after white space) with a numeral, a bracket or a digit: most lines
+    # fail at their first character, without the regex
+    if line and _plain_character(ord(line[0])):
+        return False
     return bool(_BLOCK_START_RE.match(line))
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from .cjk import compact
+from .cjk import _plain_character, collapse_spaces, compact
 
 
 @dataclass(frozen=True)
@@ -74,11 +74,34 @@ _CHROME_RE = re.compile(f"(?=[{re.escape(_CHROME_FIRST)}])(?:" + "|".join(f"(?:{
 _SPACE_RE = re.compile(r"[ \t\u3000\xa0]+")
 
 
+# _FIELD_RE without its value: the value's lazy ".*?" then "\s*$" matches whatever is left of a
+# line (no line of splitlines() holds a "\n"), so the key is the same, found without walking the
+# value character by character (tests/test_speed_text.py checks it)
+_FIELD_KEY_RE = re.compile(r"^\s*([^\s:：]{1,8})\s*[:：]")
+
+
+def first_lines(text: str, n: int) -> list[str]:
+    """``text.splitlines()[:n]``, splitting only the text up to its ``n``-th "\\n".
+
+    No line break runs past a "\\n", so the lines of that prefix are whole lines of the text,
+    ``n`` of them at least (other line breaks only add lines)."""
+    end = -1
+    for _ in range(n):
+        end = text.find("\n", end + 1)
+        if end < 0:
+            return text.splitlines()[:n]
+    return text[:end + 1].splitlines()[:n]
+
+
 def is_crawler_text(text: str) -> bool:
     """True for a crawler capture: at least two crawler fields in the first lines and a ==== line."""
-    lines = text.lstrip("\ufeff").splitlines()[:20]
-    keys = {m.group(1) for ln in lines if (m := _FIELD_RE.match(ln))}
-    return len(keys & set(CRAWLER_FIELD_KEYS[:6])) >= 2 and any(_SEPARATOR_RE.match(ln) for ln in lines)
+    lines = first_lines(text.lstrip("\ufeff"), 20)
+    # a field holds a colon, a separator four "=": lines without are not matched at all
+    keys = {m.group(1) for ln in lines if ("：" in ln or ":" in ln) and (m := _FIELD_KEY_RE.match(ln))}
+    return len(keys & _CRAWLER_KEYS) >= 2 and any("====" in ln and _SEPARATOR_RE.match(ln) for ln in lines)
+
+
+_CRAWLER_KEYS = frozenset(CRAWLER_FIELD_KEYS[:6])
 
 
 def split_header(text: str) -> tuple[list[tuple[str, str]], list[str], str]:
@@ -127,9 +150,15 @@ def crawler_lines(text: str, vocab: Vocabulary) -> list[Line]:
     return [(k, t) for k, t in out if t or k == "field"]
 
 
+_SPACED_BREAK_RE = re.compile(r" ?\n ?")
+
+
 def body_lines(text: str, vocab: Vocabulary, title: str | None = None) -> list[Line]:
     """One line of report text broken at its headings, sub-headings and table rows."""
-    text = re.sub(r" ?\n ?", "\n", _SPACE_RE.sub(" ", text)).strip()
+    text = collapse_spaces(text)
+    if "\n" in text:  # a line break the crawler left (most captures have none)
+        text = _SPACED_BREAK_RE.sub("\n", text)
+    text = text.strip()
     if not text:
         return []
     out: list[Line] = []
@@ -217,7 +246,10 @@ def _title_length(vocab: Vocabulary, number: int, after: str, boundary: bool) ->
 
 # ---------------------------------------------------------------- prose
 
-_SUB_RE = re.compile(r"(?:(?<=^)|(?<=[。；;：:！？\s]))[（(]\s*[一二三四五六七八九十]{1,2}\s*[)）]")
+_SUB = r"(?:(?<=^)|(?<=[。；;：:！？\s]))[（(]\s*[一二三四五六七八九十]{1,2}\s*[)）]"
+# Guarded by a lookahead on the bracket every match starts with: without it the engine tries
+# both lookbehinds at every character (tests/test_speed_text.py checks that the two agree).
+_SUB_RE = re.compile(f"(?=[（(]){_SUB}")
 _SUB_END_RE = re.compile(r"[。：:；;]")
 
 
@@ -377,6 +409,34 @@ def _cores(labels: tuple[tuple[str, str, tuple[str, ...]], ...]) -> dict[str, st
     return out
 
 
+def _without_enumerator(label: str) -> str:
+    """``_ROW_ENUM_RE.sub("", label)``; a label opening with a plain character (most: an
+    enumerator opens with a bracket, a numeral or a digit) is returned without the regex."""
+    if not label or _plain_character(ord(label[0])):
+        return label
+    return _ROW_ENUM_RE.sub("", label)
+
+
+def _row_parts(text: str) -> tuple[str, str] | None:
+    """(label, digits) as ``_ROW_RE.match`` finds them (label "" when it finds none), or None.
+
+    Most rows end in ASCII digits and spaces after a character that is none of the digits'
+    (a label's last character): the shortest label the lazy pattern can take ends right there,
+    as no later part of the text may hold that character, and the digits are the run without
+    its spaces at either end. Found so, without the regex's trial of every shorter label
+    (several microseconds a row); other rows are matched (tests/test_speed_text.py checks it).
+    """
+    k = len(text)
+    while k > 0 and (48 <= (c := ord(text[k - 1])) <= 57 or c == 32):
+        k -= 1
+    if 0 < k < len(text) and "\n" not in text:
+        ch = text[k - 1]
+        if not ch.isdecimal() and not ch.isspace() and ch not in ".-－":
+            return text[:k], text[k:].strip(" ")
+    m = _ROW_RE.match(text)
+    return (m.group("label") or "", m.group("digits")) if m else None
+
+
 def row_runs(lines: list[Line], vocab: Vocabulary) -> list[tuple[int, str, str]]:
     """(line index, run key, digits) of each ``row`` line that is a row of the form (see
     :func:`table_runs`), for a caller that must know which line each run came from."""
@@ -386,11 +446,11 @@ def row_runs(lines: list[Line], vocab: Vocabulary) -> list[tuple[int, str, str]]
         if kind == "heading":
             section = next((i + 1 for i, ch in enumerate(vocab.numerals) if text.startswith(ch)), section)
             continue
-        m = _ROW_RE.match(text) if kind == "row" else None
-        if m is None or not m.group("digits").strip():
+        parts = _row_parts(text) if kind == "row" else None
+        if parts is None or not parts[1].strip():
             continue
-        digits = m.group("digits").strip().replace("－", "-")
-        label = _ROW_ENUM_RE.sub("", compact(m.group("label") or ""))
+        digits = parts[1].strip().replace("－", "-")
+        label = _without_enumerator(compact(parts[0]))
         if section in vocab.unlabelled and not label:
             out.append((n, vocab.unlabelled[section], digits))
             continue

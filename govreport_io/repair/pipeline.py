@@ -53,8 +53,11 @@ def normalise_characters(blocks: list[Block], ctx: Warns) -> list[Block]:
     In paragraphs and table cells a separator becomes a line break (which the recogniser reads
     as one); in headings and fields, which are one line, a space.
     """
-    if not has_odd("\n".join(_texts(blocks))):
-        return list(blocks)  # the common case: one scan of the whole text instead of one per cell
+    # the common case: one scan of the whole text instead of one per cell; joined without a
+    # separator, so that text with no odd character is printable (a "\n" is not), and no odd
+    # character (nor the pair CR LF) is made or hidden by a join
+    if not has_odd("".join(_texts(blocks))):
+        return list(blocks)
     out: list[Block] = []
     for b in blocks:
         if isinstance(b, Table):
@@ -88,7 +91,7 @@ def normalise_characters(blocks: list[Block], ctx: Warns) -> list[Block]:
 
 
 def _texts(blocks: list[Block]) -> list[str]:
-    """Every text :func:`normalise_characters` looks at ("\\n", which joins them, is no odd character)."""
+    """Every text :func:`normalise_characters` looks at."""
     out: list[str] = []
     for b in blocks:
         if isinstance(b, Table):
