@@ -12,7 +12,9 @@ For speed (issue 13), two shortcuts stand in for the general way where a file ha
 shape Word and the writer give it, and decline otherwise: the styles part is read for the
 styles the document names without building its tree (:class:`_PlainStyles`), and a table
 is read in one pass of lxml's iteration (:func:`_plain_rows`); tests/test_speed_office.py
-checks each against the general way.
+checks each against the general way. The styles part is inflated into a buffer kept from read
+to read (:func:`read_member_reused`): fresh memory for it cost more in page faults than the
+inflating itself.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from ..errors import ReadError
 from ..repair.cjk import clean_inline
 from ..repair.fields import marked_fields
 from ._context import ReadContext
-from ._ooxml import Package, guard_zip, open_zip, read_member
+from ._ooxml import Package, guard_zip, open_zip, read_member, read_member_reused
 
 
 def sniff(data: bytes) -> int:
@@ -268,7 +270,8 @@ def _open(data: bytes, source: str) -> tuple[Any, Callable[[Any], str]]:
                 raise ValueError(f"file is not a Word file, content type is '{content_type}'")
             document = etree.fromstring(read_member(zf, data, main), parser)
             styles_part = _related(zf, data, main, "/styles", parser)
-            styles = read_member(zf, data, styles_part) if styles_part in zf.NameToInfo else None
+            # a buffer reused from read to read (valid until the next): only _paragraph_styles reads it
+            styles = read_member_reused(zf, data, styles_part) if styles_part in zf.NameToInfo else None
         wanted = {ref.get(f"{_W}val") or "" for ref in document.iter(f"{_W}pStyle")}
         style_of = _paragraph_styles(styles, parser, wanted)
     except etree.XMLSyntaxError as exc:
@@ -317,7 +320,8 @@ def _content_type(zf: zipfile.ZipFile, data: bytes, part: str, parser: Any) -> s
     return None
 
 
-def _paragraph_styles(styles: bytes | None, parser: Any, wanted: Iterable[str] = ()) -> Callable[[Any], str]:
+def _paragraph_styles(styles: bytes | bytearray | None, parser: Any,
+                      wanted: Iterable[str] = ()) -> Callable[[Any], str]:
     """The style name of a ``w:p``, lower-cased, as python-docx's ``Paragraph.style.name`` gives it.
 
     Made once from the styles part: python-docx scans every style for every paragraph that
@@ -330,7 +334,7 @@ def _paragraph_styles(styles: bytes | None, parser: Any, wanted: Iterable[str] =
 
     found: _StyleNames = ({}, "")
     if styles is not None:
-        found = _style_names_plain(styles, wanted) or _style_names(etree.fromstring(styles, parser))
+        found = _style_names_plain(styles, wanted) or _style_names(etree.fromstring(bytes(styles), parser))
     names, default_name = found
 
     def style_of(p: Any) -> str:
@@ -388,7 +392,7 @@ _BLANK = re.compile(_SP + rb"*")
 _WNS = _W[1:-1].encode()
 
 
-def _style_names_plain(s: bytes, wanted: Iterable[str]) -> _StyleNames | None:
+def _style_names_plain(s: bytes | bytearray, wanted: Iterable[str]) -> _StyleNames | None:
     """:func:`_style_names` of a styles part in Word's plain shape for the style ids ``wanted``
     (the others are left out), read without a tree; ``None`` for a part in any other shape."""
     styles = _PlainStyles.of(s)
@@ -426,15 +430,18 @@ class _PlainStyles:
     """The ``w:style`` elements of a plain styles part, side by side: where each ends, its
     start tag (and the name right after it) as written, each read when asked."""
 
-    def __init__(self, body: bytes, ends: list[int], tags: list[tuple[Any, ...]], w: bytes) -> None:
-        self.body, self.ends, self.tags, self.w = body, ends, tags, w
+    def __init__(self, body: bytes | bytearray, first: int, ends: list[int], tags: list[tuple[Any, ...]],
+                 w: bytes) -> None:
+        # ``body``: the whole part (a slice of the styles would copy hundreds of KB); the styles
+        # run from ``first`` to the last of ``ends``
+        self.body, self.first, self.ends, self.tags, self.w = body, first, ends, tags, w
         self._read: dict[int, _Style | None] = {}
         # the start tags joined by NUL, which XML never holds, to look for a value in all at once
         self._joined = b"\0".join(tag[0] for tag in tags)
         self._starts = list(accumulate((len(tag[0]) + 1 for tag in tags[:-1]), initial=0))
 
     @classmethod
-    def of(cls, s: bytes) -> _PlainStyles | None:
+    def of(cls, s: bytes | bytearray) -> _PlainStyles | None:
         """The styles of ``s`` when it is in the plain shape (see above), else ``None``.
 
         Each style must begin where the one before it ends (spaces between), with a start tag
@@ -449,17 +456,16 @@ class _PlainStyles:
         first, shut = s.find(b"<" + w + b":style", tag.end()), s.rfind(b"</")
         if first < 0 or not re.fullmatch(rb"</" + re.escape(tag[1]) + _SP + rb"*>" + _SP + rb"*", s[shut:]):
             return None
-        body = s[first:shut]
-        if any(c in body for c in (b"&", b"\t", b"\n", b"\r")):
+        if any(s.find(c, first, shut) >= 0 for c in (b"&", b"\t", b"\n", b"\r")):
             return None  # a value may be written otherwise than the parser reads it
         close, style_at = _style_patterns(w)
-        ends = [m.end() for m in close.finditer(body)]
-        if not ends or ends[-1] != len(body):
+        ends = [m.end() for m in close.finditer(s, first, shut)]
+        if not ends or ends[-1] != shut:
             return None
-        tags = [style_at.match(body, start, end) for start, end in zip((0, *ends[:-1]), ends)]
+        tags = [style_at.match(s, start, end) for start, end in zip((first, *ends[:-1]), ends)]
         if not all(tag is not None and not tag[2] for tag in tags):
             return None  # not a style's start tag where one ends, or <w:style …/> (then the ends are off)
-        return cls(body, ends, [tag.groups() for tag in tags if tag is not None], w)
+        return cls(s, first, ends, [tag.groups() for tag in tags if tag is not None], w)
 
     def holding(self, *needles: bytes) -> list[int]:
         """The styles whose start tag holds one of ``needles``, in order."""
@@ -480,7 +486,7 @@ class _PlainStyles:
 
     def _style(self, i: int) -> _Style | None:
         blob, _, named, name_blob, _ = self.tags[i]
-        w, start, end = self.w, self.ends[i - 1] if i else 0, self.ends[i]
+        w, start, end = self.w, self.ends[i - 1] if i else self.first, self.ends[i]
         attrs = _attrs(blob)
         no_name = self.body.find(b"<" + w + b":name", start, end) < 0
         name_attrs = _attrs(name_blob) if named else ({} if no_name else None)
@@ -491,7 +497,7 @@ class _PlainStyles:
         return _value(attrs, w + b":styleId") or None, is_para, is_default, _value(name_attrs, w + b":val", b"") or b""
 
 
-def _plain_root(s: bytes) -> tuple[re.Match[bytes], bytes] | None:
+def _plain_root(s: bytes | bytearray) -> tuple[re.Match[bytes], bytes] | None:
     """The root start tag of a plain styles part, and the one prefix bound to Word's namespace."""
     decl = _XML_DECL.match(s)
     if decl is not None:
