@@ -154,9 +154,10 @@ _SCRATCH_MAX = 16 * 1024 * 1024
 _scratch = threading.local()
 
 
-def read_member_reused(zf: zipfile.ZipFile, data: bytes, name: str) -> bytes | bytearray:
+def read_member_reused(zf: zipfile.ZipFile, data: bytes, name: str, slot: int = 0) -> bytes | bytearray:
     """:func:`read_member`'s bytes, in a buffer that this thread reuses: valid only until its
-    next call, for a part read and dropped at once (Word's styles part).
+    next call for the same ``slot``, for a part read and dropped at once (Word's main document
+    part, parsed at once, and its styles part).
 
     A part of a few hundred KB inflated into fresh memory cost more in page faults than in
     inflating: each read asked the system for new pages, and each free gave them back. Here
@@ -168,9 +169,12 @@ def read_member_reused(zf: zipfile.ZipFile, data: bytes, name: str) -> bytes | b
     start = _start(data, info)
     if start is None or info.compress_type != zipfile.ZIP_DEFLATED or size > _SCRATCH_MAX:
         return read_member(zf, data, name)
-    buf: bytearray | None = getattr(_scratch, "buf", None)
-    if buf is None:
-        buf = _scratch.buf = bytearray(size)
+    bufs: dict[int, bytearray] | None = getattr(_scratch, "bufs", None)
+    if bufs is None:
+        bufs = _scratch.bufs = {}
+    buf = bufs.get(slot)
+    if buf is None:  # one buffer a slot: parts of like size reuse it without moving it
+        buf = bufs[slot] = bytearray(size)
     elif len(buf) > size:
         del buf[size:]
     elif len(buf) < size:

@@ -14,7 +14,7 @@ styles the document names without building its tree (:class:`_PlainStyles`), and
 is read in one pass of lxml's iteration (:func:`_plain_rows`); tests/test_speed_office.py
 checks each against the general way. The styles part is inflated into a buffer kept from read
 to read (:func:`read_member_reused`): fresh memory for it cost more in page faults than the
-inflating itself.
+inflating itself; so is the main document part, parsed at once.
 """
 
 from __future__ import annotations
@@ -268,7 +268,8 @@ def _open(data: bytes, source: str) -> tuple[Any, Callable[[Any], str]]:
             content_type = _content_type(zf, data, main, parser)
             if content_type != _MAIN_TYPE:
                 raise ValueError(f"file is not a Word file, content type is '{content_type}'")
-            document = etree.fromstring(read_member(zf, data, main), parser)
+            # lxml parses the reused buffer in place (a bytes-like object, which its stubs leave out)
+            document = etree.fromstring(read_member_reused(zf, data, main, 1), parser)  # type: ignore[arg-type]
             styles_part = _related(zf, data, main, "/styles", parser)
             # a buffer reused from read to read (valid until the next): only _paragraph_styles reads it
             styles = read_member_reused(zf, data, styles_part) if styles_part in zf.NameToInfo else None
