@@ -101,6 +101,9 @@ def _rows(tbl: Any) -> list[_Row]:
 
 
 _TR, _TCPR, _SPAN, _VMERGE = f"{_W}tr", f"{_W}tcPr", f"{_W}gridSpan", f"{_W}vMerge"
+# names looked up for every cell or paragraph, made once rather than at each look-up
+_VAL, _PSTYLE_PATH = f"{_W}val", f"{_W}pPr/{_W}pStyle"
+_WRAPPERS = frozenset({f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}smartTag"})
 _PLAIN_TAGS = (_TBL, _TR, f"{_W}gridBefore", _TC, _SPAN, _VMERGE, _P, *_TEXT_TAGS)
 
 
@@ -113,7 +116,9 @@ def _plain_rows(tbl: Any) -> list[_Row] | None:
     ``None`` for any other table, which :func:`_rows` reads."""
     rows: list[list[list[Any]]] = []
     tr = tc = p = None
-    cell: list[Any] = []  # gridSpan, vMerge, per paragraph its pieces of text
+    # gridSpan, vMerge, the pieces of text (a line break between paragraphs), a paragraph seen:
+    # one list a cell rather than one a paragraph (fewer objects made for the garbage collector)
+    cell: list[Any] = []
     parts: list[str] = []
     for el in tbl.iter(*_PLAIN_TAGS):
         tag = el.tag
@@ -125,12 +130,15 @@ def _plain_rows(tbl: Any) -> list[_Row] | None:
         elif tag == _P:
             if tc is None or el.getparent() is not tc:
                 return None
-            p, parts = el, []
-            cell[2].append(parts)
+            p = el
+            if cell[3]:
+                parts.append("\n")
+            cell[3] = True
         elif tag == _TC:
             if tr is None or el.getparent() is not tr:
                 return None
-            tc, p, cell = el, None, [None, None, []]
+            tc, p, parts = el, None, []
+            cell = [None, None, parts, False]
             rows[-1].append(cell)
         elif tag in (_SPAN, _VMERGE):
             # as find("w:tcPr/w:gridSpan") finds it: the first, in any w:tcPr of the cell
@@ -150,8 +158,7 @@ def _plain_rows(tbl: Any) -> list[_Row] | None:
 
 def _cell_of(cell: list[Any]) -> tuple[str, int, str | None]:
     """The text, span and ``vMerge`` of a cell :func:`_plain_rows` gathered."""
-    paras = cell[2]
-    text = ("".join(paras[0]) if len(paras) == 1 else "\n".join(["".join(ps) for ps in paras])).strip("\n")
+    text = "".join(cell[2]).strip("\n")  # the paragraphs' pieces, a line break between two
     if cell[0] is None and cell[1] is None:
         return text, 1, None
     return (text, *_props(cell[0], cell[1]))
@@ -159,12 +166,12 @@ def _cell_of(cell: list[Any]) -> tuple[str, int, str | None]:
 
 def _props(span_el: Any, merge: Any) -> tuple[int, str | None]:
     """A cell's span (1 when absent, zero or not a number) and ``vMerge`` ("continue" when bare)."""
-    value = span_el.get(f"{_W}val") if span_el is not None else None
+    value = span_el.get(_VAL) if span_el is not None else None
     try:
         span = (int(value) if value is not None else 1) or 1
     except ValueError:
         span = 1
-    return span, None if merge is None else merge.get(f"{_W}val", "continue")
+    return span, None if merge is None else merge.get(_VAL, "continue")
 
 
 def _tc_props(tc: Any) -> tuple[int, str | None]:
@@ -214,9 +221,9 @@ def read(data: bytes, ctx: ReadContext) -> list[Block]:
     def blocks(container: Any, depth: int = 0) -> None:
         for child in container.iterchildren():
             tag = child.tag
-            if tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}smartTag"):
+            if tag in _WRAPPERS:
                 blocks(child, depth)  # content controls and custom XML wrap ordinary blocks
-            elif tag == f"{_W}p":
+            elif tag == _P:
                 count["paras"] += 1
                 level = _heading_level(style_of(child))
                 pos = SourcePos(line=count["paras"])
@@ -225,10 +232,10 @@ def read(data: bytes, ctx: ReadContext) -> list[Block]:
                     piece = clean_inline(piece)
                     if piece:
                         out.append(Heading(piece, level, pos) if level else Paragraph(piece, pos))
-            elif tag == f"{_W}tbl":
+            elif tag == _TBL:
                 if depth < 5 and _is_layout_table(child):
-                    for tc in child.iter(f"{_W}tc"):
-                        if next(tc.iterancestors(f"{_W}tbl")) is child:
+                    for tc in child.iter(_TC):
+                        if next(tc.iterancestors(_TBL)) is child:
                             blocks(tc, depth + 1)
                     continue
                 count["tables"] += 1
@@ -339,8 +346,8 @@ def _paragraph_styles(styles: bytes | bytearray | None, parser: Any,
     names, default_name = found
 
     def style_of(p: Any) -> str:
-        ref = p.find(f"{_W}pPr/{_W}pStyle")
-        name = names.get(ref.get(f"{_W}val") or "") if ref is not None else None
+        ref = p.find(_PSTYLE_PATH)
+        name = names.get(ref.get(_VAL) or "") if ref is not None else None
         return (default_name if name is None else name).lower()
 
     return style_of
@@ -511,8 +518,8 @@ def _plain_root(s: bytes | bytearray) -> tuple[re.Match[bytes], bytes] | None:
         return None
     tag = _START_TAG.match(s, _BLANK.match(s, pos).end())  # type: ignore[union-attr]
     attrs = _attrs(tag[2]) if tag is not None and not tag[3] else None
-    if tag is None or attrs is None or b"xmlns" in attrs or s.rfind(b"xmlns", tag.end()) >= 0:
-        return None  # a default namespace, or namespaces declared below the root
+    if tag is None or attrs is None or b"xmlns" in attrs or s.find(b"xmlns", tag.end()) >= 0:
+        return None  # a default namespace, or namespaces declared below the root (find: rfind is slow)
     bound = [k[6:] for k, v in attrs.items() if k.startswith(b"xmlns:") and v[1:-1] == _WNS]
     if len(bound) != 1 or tag[1] != bound[0] + b":styles":
         return None
