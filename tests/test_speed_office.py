@@ -445,3 +445,43 @@ def test_a_member_that_lies_about_its_size_is_not_inflated_whole_into_the_reused
         got = _outcome(lambda: bytes(_ooxml.read_member_reused(zf, lying, "word/styles.xml")))
     assert isinstance(got, tuple) and got[0] is zipfile.BadZipFile  # a bad CRC, as zipfile says
     assert 0 < sum(inflated[0]) <= 101  # the buffer's loop stopped after the declared size and a byte
+
+
+def _replaced(data: bytes, name: str, body: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, body if info.filename == name else src.read(info))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("body", [b"", b"<w:document", b"\xef\xbb\xbf", b"<a/>"])
+@pytest.mark.parametrize("part", ["word/document.xml", "word/styles.xml"])
+def test_a_part_read_into_the_reused_buffer_fails_as_bytes_fail(part: str, body: bytes) -> None:
+    # lxml parses the buffer in place; an empty one it would refuse with an IndexError
+    data = _replaced((SAMPLES / "report.docx").read_bytes(), part, body)
+    if body == b"<a/>":
+        gr.read_blocks(data, "docx")  # well-formed: no body, or no styles (every paragraph plain)
+        return
+    with pytest.raises(gr.ReadError, match="not well-formed XML"):
+        gr.read_blocks(data, "docx")
+
+
+def _parsed(text: bytes | bytearray) -> object:
+    parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+    try:
+        return etree.tostring(etree.fromstring(text, parser))  # type: ignore[arg-type]
+    except etree.XMLSyntaxError as exc:
+        return type(exc), str(exc), exc.lineno
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(
+    st.binary(min_size=1, max_size=60),
+    st.lists(st.sampled_from([b"<a>", b"</a>", b"<b/>", b" ", b"\n", b"x", b"\xe4\xb8\xad", b"&amp;", b"&x;",
+                              b"<?xml version='1.0'?>", b"<?xml version='1.0' encoding='GB18030'?>",
+                              b"\xef\xbb\xbf", b"\xff\xfe", b"<!-- c -->", b"<![CDATA[<]]>", b"\x00"]),
+             min_size=1, max_size=12).map(b"".join)))
+def test_lxml_parses_a_non_empty_buffer_as_it_parses_bytes(text: bytes) -> None:
+    # the reused buffer of the main document part is parsed in place (never an empty one)
+    assert _parsed(bytearray(text)) == _parsed(text)

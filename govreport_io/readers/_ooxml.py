@@ -150,7 +150,7 @@ def read_member(zf: zipfile.ZipFile, data: bytes, name: str) -> bytes:
 
 
 _CHUNK = 32 * 1024  # inflated at a time: under the size whose free makes malloc hand memory back
-_SCRATCH_MAX = 16 * 1024 * 1024
+_SCRATCH_MAX = 4 * 1024 * 1024  # a larger part gets fresh memory: a thread keeps no more than this a slot
 _scratch = threading.local()
 
 
@@ -167,7 +167,8 @@ def read_member_reused(zf: zipfile.ZipFile, data: bytes, name: str, slot: int = 
     info = zf.getinfo(name)
     size = info.file_size
     start = _start(data, info)
-    if start is None or info.compress_type != zipfile.ZIP_DEFLATED or size > _SCRATCH_MAX:
+    # an empty part as bytes: lxml parses a buffer as it parses bytes, but an empty one not (IndexError)
+    if start is None or info.compress_type != zipfile.ZIP_DEFLATED or not 0 < size <= _SCRATCH_MAX:
         return read_member(zf, data, name)
     bufs: dict[int, bytearray] | None = getattr(_scratch, "bufs", None)
     if bufs is None:
