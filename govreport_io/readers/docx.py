@@ -12,9 +12,9 @@ For speed (issue 13), two shortcuts stand in for the general way where a file ha
 shape Word and the writer give it, and decline otherwise: the styles part is read for the
 styles the document names without building its tree (:class:`_PlainStyles`), and a table
 is read in one pass of lxml's iteration (:func:`_plain_rows`); tests/test_speed_office.py
-checks each against the general way. The styles part is inflated into a buffer kept from read
-to read (:func:`read_member_reused`): fresh memory for it cost more in page faults than the
-inflating itself; so is the main document part, parsed at once.
+checks each against the general way. The main document part and the styles part are inflated
+into buffers kept from read to read (:func:`read_member_reused`): fresh memory for them cost
+more in page faults than the inflating itself.
 """
 
 from __future__ import annotations
