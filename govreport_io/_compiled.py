@@ -37,6 +37,8 @@ MODULES = (
     "govreport_io.form.recognise.year",
     "govreport_io.readers._md_inline",
     "govreport_io.readers._md_table",
+    "govreport_io.readers._ooxml",
+    "govreport_io.readers.docx",
     "govreport_io.readers.markdown",
     "govreport_io.readers.text",
     "govreport_io.repair.cjk",

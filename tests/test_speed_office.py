@@ -15,6 +15,7 @@ import io
 import subprocess
 import sys
 import zipfile
+import zlib
 from collections.abc import Callable
 
 import pytest
@@ -386,3 +387,101 @@ def test_a_member_that_inflates_past_its_declared_size_is_not_inflated_whole() -
         got = _outcome(lambda: read_member(zf, lying, info.filename))
         assert got == _outcome(lambda: zf.read(info.filename))
         assert isinstance(got, tuple) and got[0] is zipfile.BadZipFile  # a bad CRC after 100 bytes, not 50 MB
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_a_member_read_into_the_reused_buffer_is_what_zipfile_reads(data: st.DataObject) -> None:
+    from govreport_io.readers._ooxml import read_member_reused
+
+    files = _docx_files()
+    raw = bytearray(files[data.draw(st.integers(0, len(files) - 1))])
+    with zipfile.ZipFile(io.BytesIO(bytes(raw))) as zf:
+        names = [i.filename for i in zf.infolist()]
+        info = zf.getinfo(data.draw(st.sampled_from(names)))
+    where = data.draw(st.sampled_from(["none", "header", "packed"]))
+    if where != "none":
+        begin = info.header_offset + 30 + len(info.filename)
+        span = (info.header_offset, begin) if where == "header" else (begin, begin + info.compress_size)
+        at = data.draw(st.integers(*span).filter(lambda k: k < span[1]))
+        raw[at] ^= data.draw(st.integers(1, 255))
+    damaged = bytes(raw)
+    with zipfile.ZipFile(io.BytesIO(damaged)) as zf:
+        # another member first, so that the buffer holds something else, of another size
+        slot = data.draw(st.integers(0, 1))
+        _outcome(lambda: bytes(read_member_reused(zf, damaged, data.draw(st.sampled_from(names)), slot)))
+        got = _outcome(lambda: bytes(read_member_reused(zf, damaged, info.filename, slot)))
+        assert got == _outcome(lambda: zf.read(info.filename))
+
+
+def test_a_member_that_lies_about_its_size_is_not_inflated_whole_into_the_reused_buffer() -> None:
+    from govreport_io.readers import _ooxml
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("word/styles.xml", b"<w/>" + b" " * (50 * 1024 * 1024))
+    raw = bytearray(buf.getvalue())
+    central = raw.rfind(b"PK\x01\x02")
+    raw[central + 24:central + 28] = (100).to_bytes(4, "little")
+    lying = bytes(raw)
+    inflated: list[list[int]] = []  # per inflater made, in order: ours first, then zipfile's
+    real = zlib.decompressobj
+
+    class Counting:
+        def __init__(self, *args: int) -> None:
+            self.inner, self.out = real(*args), []
+            inflated.append(self.out)
+
+        def decompress(self, tail: bytes, max_length: int = 0) -> bytes:
+            got = self.inner.decompress(tail, max_length)
+            self.out.append(len(got))
+            return got
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self.inner, name)
+
+    with zipfile.ZipFile(io.BytesIO(lying)) as zf, pytest.MonkeyPatch.context() as mp:
+        mp.setattr(zlib, "decompressobj", Counting)
+        got = _outcome(lambda: bytes(_ooxml.read_member_reused(zf, lying, "word/styles.xml")))
+    assert isinstance(got, tuple) and got[0] is zipfile.BadZipFile  # a bad CRC, as zipfile says
+    assert 0 < sum(inflated[0]) <= 101  # the buffer's loop stopped after the declared size and a byte
+
+
+def _replaced(data: bytes, name: str, body: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, body if info.filename == name else src.read(info))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("body", [b"", b"<w:document", b"\xef\xbb\xbf", b"<a/>"])
+@pytest.mark.parametrize("part", ["word/document.xml", "word/styles.xml"])
+def test_a_part_read_into_the_reused_buffer_fails_as_bytes_fail(part: str, body: bytes) -> None:
+    # lxml parses the buffer in place; an empty one it would refuse with an IndexError
+    data = _replaced((SAMPLES / "report.docx").read_bytes(), part, body)
+    if body == b"<a/>":
+        gr.read_blocks(data, "docx")  # well-formed: no body, or no styles (every paragraph plain)
+        return
+    with pytest.raises(gr.ReadError, match="not well-formed XML"):
+        gr.read_blocks(data, "docx")
+
+
+def _parsed(text: bytes | bytearray) -> object:
+    parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+    try:
+        return etree.tostring(etree.fromstring(text, parser))  # type: ignore[arg-type]
+    except etree.XMLSyntaxError as exc:
+        return type(exc), str(exc), exc.lineno
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(
+    st.binary(min_size=1, max_size=60),
+    st.lists(st.sampled_from([b"<a>", b"</a>", b"<b/>", b" ", b"\n", b"x", b"\xe4\xb8\xad", b"&amp;", b"&x;",
+                              b"<?xml version='1.0'?>", b"<?xml version='1.0' encoding='GB18030'?>",
+                              b"\xef\xbb\xbf", b"\xff\xfe", b"<!-- c -->", b"<![CDATA[<]]>", b"\x00"]),
+             min_size=1, max_size=12).map(b"".join)))
+def test_lxml_parses_a_non_empty_buffer_as_it_parses_bytes(text: bytes) -> None:
+    # the reused buffer of the main document part is parsed in place (never an empty one)
+    assert _parsed(bytearray(text)) == _parsed(text)

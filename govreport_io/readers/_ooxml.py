@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import re
 import struct
+import threading
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -146,6 +147,59 @@ def read_member(zf: zipfile.ZipFile, data: bytes, name: str) -> bytes:
         if out is not None and len(out) == info.file_size and zlib.crc32(out) == info.CRC:
             return out
     return zf.read(info)
+
+
+_CHUNK = 32 * 1024  # inflated at a time: under the size whose free makes malloc hand memory back
+_SCRATCH_MAX = 4 * 1024 * 1024  # a larger part gets fresh memory: a thread keeps no more than this a slot
+_scratch = threading.local()
+
+
+def read_member_reused(zf: zipfile.ZipFile, data: bytes, name: str, slot: int = 0) -> bytes | bytearray:
+    """:func:`read_member`'s bytes, in a buffer that this thread reuses: valid only until its
+    next call for the same ``slot``, for a part read and dropped at once (Word's main document
+    part, parsed at once, and its styles part).
+
+    A part of a few hundred KB inflated into fresh memory cost more in page faults than in
+    inflating: each read asked the system for new pages, and each free gave them back. Here
+    the part is inflated a chunk at a time into the kept buffer, its size and CRC-32 checked
+    as :func:`read_member` checks them; a member in another shape, or that does not inflate
+    or check, is read by :func:`read_member`, which gives the bytes or the error it gives."""
+    info = zf.getinfo(name)
+    size = info.file_size
+    start = _start(data, info)
+    # an empty part as bytes: lxml parses a buffer as it parses bytes, but an empty one not (IndexError)
+    if start is None or info.compress_type != zipfile.ZIP_DEFLATED or not 0 < size <= _SCRATCH_MAX:
+        return read_member(zf, data, name)
+    bufs: dict[int, bytearray] | None = getattr(_scratch, "bufs", None)
+    if bufs is None:
+        bufs = _scratch.bufs = {}
+    buf = bufs.get(slot)
+    if buf is None:  # one buffer a slot: parts of like size reuse it without moving it
+        buf = bufs[slot] = bytearray(size)
+    elif len(buf) > size:
+        del buf[size:]
+    elif len(buf) < size:
+        buf.extend(bytes(size - len(buf)))
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    tail = data[start:start + info.compress_size]
+    at = crc = 0
+    try:  # never more than the declared size and a byte, as read_member
+        while at <= size:
+            chunk = inflater.decompress(tail, min(_CHUNK, size + 1 - at))
+            if not chunk:
+                break
+            if at + len(chunk) > size:
+                at += len(chunk)
+                break
+            buf[at:at + len(chunk)] = chunk
+            crc = zlib.crc32(chunk, crc)
+            at += len(chunk)
+            tail = inflater.unconsumed_tail
+    except zlib.error:
+        return read_member(zf, data, name)
+    if at == size and crc == info.CRC:
+        return buf
+    return read_member(zf, data, name)
 
 
 def _prolog_declares(head: bytes | None) -> bool | None:

@@ -12,7 +12,9 @@ For speed (issue 13), two shortcuts stand in for the general way where a file ha
 shape Word and the writer give it, and decline otherwise: the styles part is read for the
 styles the document names without building its tree (:class:`_PlainStyles`), and a table
 is read in one pass of lxml's iteration (:func:`_plain_rows`); tests/test_speed_office.py
-checks each against the general way.
+checks each against the general way. The main document part and the styles part are inflated
+into buffers kept from read to read (:func:`read_member_reused`): fresh memory for them cost
+more in page faults than the inflating itself.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from ..errors import ReadError
 from ..repair.cjk import clean_inline
 from ..repair.fields import marked_fields
 from ._context import ReadContext
-from ._ooxml import Package, guard_zip, open_zip, read_member
+from ._ooxml import Package, guard_zip, open_zip, read_member, read_member_reused
 
 
 def sniff(data: bytes) -> int:
@@ -99,6 +101,9 @@ def _rows(tbl: Any) -> list[_Row]:
 
 
 _TR, _TCPR, _SPAN, _VMERGE = f"{_W}tr", f"{_W}tcPr", f"{_W}gridSpan", f"{_W}vMerge"
+# names looked up for every cell or paragraph, made once rather than at each look-up
+_VAL, _PSTYLE_PATH = f"{_W}val", f"{_W}pPr/{_W}pStyle"
+_WRAPPERS = frozenset({f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}smartTag"})
 _PLAIN_TAGS = (_TBL, _TR, f"{_W}gridBefore", _TC, _SPAN, _VMERGE, _P, *_TEXT_TAGS)
 
 
@@ -111,7 +116,9 @@ def _plain_rows(tbl: Any) -> list[_Row] | None:
     ``None`` for any other table, which :func:`_rows` reads."""
     rows: list[list[list[Any]]] = []
     tr = tc = p = None
-    cell: list[Any] = []  # gridSpan, vMerge, per paragraph its pieces of text
+    # gridSpan, vMerge, the pieces of text (a line break between paragraphs), a paragraph seen:
+    # one list a cell rather than one a paragraph (fewer objects made for the garbage collector)
+    cell: list[Any] = []
     parts: list[str] = []
     for el in tbl.iter(*_PLAIN_TAGS):
         tag = el.tag
@@ -123,12 +130,15 @@ def _plain_rows(tbl: Any) -> list[_Row] | None:
         elif tag == _P:
             if tc is None or el.getparent() is not tc:
                 return None
-            p, parts = el, []
-            cell[2].append(parts)
+            p = el
+            if cell[3]:
+                parts.append("\n")
+            cell[3] = True
         elif tag == _TC:
             if tr is None or el.getparent() is not tr:
                 return None
-            tc, p, cell = el, None, [None, None, []]
+            tc, p, parts = el, None, []
+            cell = [None, None, parts, False]
             rows[-1].append(cell)
         elif tag in (_SPAN, _VMERGE):
             # as find("w:tcPr/w:gridSpan") finds it: the first, in any w:tcPr of the cell
@@ -148,8 +158,7 @@ def _plain_rows(tbl: Any) -> list[_Row] | None:
 
 def _cell_of(cell: list[Any]) -> tuple[str, int, str | None]:
     """The text, span and ``vMerge`` of a cell :func:`_plain_rows` gathered."""
-    paras = cell[2]
-    text = ("".join(paras[0]) if len(paras) == 1 else "\n".join(["".join(ps) for ps in paras])).strip("\n")
+    text = "".join(cell[2]).strip("\n")  # the paragraphs' pieces, a line break between two
     if cell[0] is None and cell[1] is None:
         return text, 1, None
     return (text, *_props(cell[0], cell[1]))
@@ -157,12 +166,12 @@ def _cell_of(cell: list[Any]) -> tuple[str, int, str | None]:
 
 def _props(span_el: Any, merge: Any) -> tuple[int, str | None]:
     """A cell's span (1 when absent, zero or not a number) and ``vMerge`` ("continue" when bare)."""
-    value = span_el.get(f"{_W}val") if span_el is not None else None
+    value = span_el.get(_VAL) if span_el is not None else None
     try:
         span = (int(value) if value is not None else 1) or 1
     except ValueError:
         span = 1
-    return span, None if merge is None else merge.get(f"{_W}val", "continue")
+    return span, None if merge is None else merge.get(_VAL, "continue")
 
 
 def _tc_props(tc: Any) -> tuple[int, str | None]:
@@ -212,9 +221,9 @@ def read(data: bytes, ctx: ReadContext) -> list[Block]:
     def blocks(container: Any, depth: int = 0) -> None:
         for child in container.iterchildren():
             tag = child.tag
-            if tag in (f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}smartTag"):
+            if tag in _WRAPPERS:
                 blocks(child, depth)  # content controls and custom XML wrap ordinary blocks
-            elif tag == f"{_W}p":
+            elif tag == _P:
                 count["paras"] += 1
                 level = _heading_level(style_of(child))
                 pos = SourcePos(line=count["paras"])
@@ -223,10 +232,10 @@ def read(data: bytes, ctx: ReadContext) -> list[Block]:
                     piece = clean_inline(piece)
                     if piece:
                         out.append(Heading(piece, level, pos) if level else Paragraph(piece, pos))
-            elif tag == f"{_W}tbl":
+            elif tag == _TBL:
                 if depth < 5 and _is_layout_table(child):
-                    for tc in child.iter(f"{_W}tc"):
-                        if next(tc.iterancestors(f"{_W}tbl")) is child:
+                    for tc in child.iter(_TC):
+                        if next(tc.iterancestors(_TBL)) is child:
                             blocks(tc, depth + 1)
                     continue
                 count["tables"] += 1
@@ -266,9 +275,11 @@ def _open(data: bytes, source: str) -> tuple[Any, Callable[[Any], str]]:
             content_type = _content_type(zf, data, main, parser)
             if content_type != _MAIN_TYPE:
                 raise ValueError(f"file is not a Word file, content type is '{content_type}'")
-            document = etree.fromstring(read_member(zf, data, main), parser)
+            # lxml parses the reused buffer in place (a bytes-like object, which its stubs leave out)
+            document = etree.fromstring(read_member_reused(zf, data, main, 1), parser)  # type: ignore[arg-type]
             styles_part = _related(zf, data, main, "/styles", parser)
-            styles = read_member(zf, data, styles_part) if styles_part in zf.NameToInfo else None
+            # a buffer reused from read to read (valid until the next): only _paragraph_styles reads it
+            styles = read_member_reused(zf, data, styles_part) if styles_part in zf.NameToInfo else None
         wanted = {ref.get(f"{_W}val") or "" for ref in document.iter(f"{_W}pStyle")}
         style_of = _paragraph_styles(styles, parser, wanted)
     except etree.XMLSyntaxError as exc:
@@ -317,7 +328,8 @@ def _content_type(zf: zipfile.ZipFile, data: bytes, part: str, parser: Any) -> s
     return None
 
 
-def _paragraph_styles(styles: bytes | None, parser: Any, wanted: Iterable[str] = ()) -> Callable[[Any], str]:
+def _paragraph_styles(styles: bytes | bytearray | None, parser: Any,
+                      wanted: Iterable[str] = ()) -> Callable[[Any], str]:
     """The style name of a ``w:p``, lower-cased, as python-docx's ``Paragraph.style.name`` gives it.
 
     Made once from the styles part: python-docx scans every style for every paragraph that
@@ -330,12 +342,12 @@ def _paragraph_styles(styles: bytes | None, parser: Any, wanted: Iterable[str] =
 
     found: _StyleNames = ({}, "")
     if styles is not None:
-        found = _style_names_plain(styles, wanted) or _style_names(etree.fromstring(styles, parser))
+        found = _style_names_plain(styles, wanted) or _style_names(etree.fromstring(bytes(styles), parser))
     names, default_name = found
 
     def style_of(p: Any) -> str:
-        ref = p.find(f"{_W}pPr/{_W}pStyle")
-        name = names.get(ref.get(f"{_W}val") or "") if ref is not None else None
+        ref = p.find(_PSTYLE_PATH)
+        name = names.get(ref.get(_VAL) or "") if ref is not None else None
         return (default_name if name is None else name).lower()
 
     return style_of
@@ -388,7 +400,7 @@ _BLANK = re.compile(_SP + rb"*")
 _WNS = _W[1:-1].encode()
 
 
-def _style_names_plain(s: bytes, wanted: Iterable[str]) -> _StyleNames | None:
+def _style_names_plain(s: bytes | bytearray, wanted: Iterable[str]) -> _StyleNames | None:
     """:func:`_style_names` of a styles part in Word's plain shape for the style ids ``wanted``
     (the others are left out), read without a tree; ``None`` for a part in any other shape."""
     styles = _PlainStyles.of(s)
@@ -426,15 +438,18 @@ class _PlainStyles:
     """The ``w:style`` elements of a plain styles part, side by side: where each ends, its
     start tag (and the name right after it) as written, each read when asked."""
 
-    def __init__(self, body: bytes, ends: list[int], tags: list[tuple[Any, ...]], w: bytes) -> None:
-        self.body, self.ends, self.tags, self.w = body, ends, tags, w
+    def __init__(self, body: bytes | bytearray, first: int, ends: list[int], tags: list[tuple[Any, ...]],
+                 w: bytes) -> None:
+        # ``body``: the whole part (a slice of the styles would copy hundreds of KB); the styles
+        # run from ``first`` to the last of ``ends``
+        self.body, self.first, self.ends, self.tags, self.w = body, first, ends, tags, w
         self._read: dict[int, _Style | None] = {}
         # the start tags joined by NUL, which XML never holds, to look for a value in all at once
         self._joined = b"\0".join(tag[0] for tag in tags)
         self._starts = list(accumulate((len(tag[0]) + 1 for tag in tags[:-1]), initial=0))
 
     @classmethod
-    def of(cls, s: bytes) -> _PlainStyles | None:
+    def of(cls, s: bytes | bytearray) -> _PlainStyles | None:
         """The styles of ``s`` when it is in the plain shape (see above), else ``None``.
 
         Each style must begin where the one before it ends (spaces between), with a start tag
@@ -449,17 +464,16 @@ class _PlainStyles:
         first, shut = s.find(b"<" + w + b":style", tag.end()), s.rfind(b"</")
         if first < 0 or not re.fullmatch(rb"</" + re.escape(tag[1]) + _SP + rb"*>" + _SP + rb"*", s[shut:]):
             return None
-        body = s[first:shut]
-        if any(c in body for c in (b"&", b"\t", b"\n", b"\r")):
+        if any(s.find(c, first, shut) >= 0 for c in (b"&", b"\t", b"\n", b"\r")):
             return None  # a value may be written otherwise than the parser reads it
         close, style_at = _style_patterns(w)
-        ends = [m.end() for m in close.finditer(body)]
-        if not ends or ends[-1] != len(body):
+        ends = [m.end() for m in close.finditer(s, first, shut)]
+        if not ends or ends[-1] != shut:
             return None
-        tags = [style_at.match(body, start, end) for start, end in zip((0, *ends[:-1]), ends)]
+        tags = [style_at.match(s, start, end) for start, end in zip((first, *ends[:-1]), ends)]
         if not all(tag is not None and not tag[2] for tag in tags):
             return None  # not a style's start tag where one ends, or <w:style …/> (then the ends are off)
-        return cls(body, ends, [tag.groups() for tag in tags if tag is not None], w)
+        return cls(s, first, ends, [tag.groups() for tag in tags if tag is not None], w)
 
     def holding(self, *needles: bytes) -> list[int]:
         """The styles whose start tag holds one of ``needles``, in order."""
@@ -480,7 +494,7 @@ class _PlainStyles:
 
     def _style(self, i: int) -> _Style | None:
         blob, _, named, name_blob, _ = self.tags[i]
-        w, start, end = self.w, self.ends[i - 1] if i else 0, self.ends[i]
+        w, start, end = self.w, self.ends[i - 1] if i else self.first, self.ends[i]
         attrs = _attrs(blob)
         no_name = self.body.find(b"<" + w + b":name", start, end) < 0
         name_attrs = _attrs(name_blob) if named else ({} if no_name else None)
@@ -491,7 +505,7 @@ class _PlainStyles:
         return _value(attrs, w + b":styleId") or None, is_para, is_default, _value(name_attrs, w + b":val", b"") or b""
 
 
-def _plain_root(s: bytes) -> tuple[re.Match[bytes], bytes] | None:
+def _plain_root(s: bytes | bytearray) -> tuple[re.Match[bytes], bytes] | None:
     """The root start tag of a plain styles part, and the one prefix bound to Word's namespace."""
     decl = _XML_DECL.match(s)
     if decl is not None:
@@ -504,8 +518,8 @@ def _plain_root(s: bytes) -> tuple[re.Match[bytes], bytes] | None:
         return None
     tag = _START_TAG.match(s, _BLANK.match(s, pos).end())  # type: ignore[union-attr]
     attrs = _attrs(tag[2]) if tag is not None and not tag[3] else None
-    if tag is None or attrs is None or b"xmlns" in attrs or s.rfind(b"xmlns", tag.end()) >= 0:
-        return None  # a default namespace, or namespaces declared below the root
+    if tag is None or attrs is None or b"xmlns" in attrs or s.find(b"xmlns", tag.end()) >= 0:
+        return None  # a default namespace, or namespaces declared below the root (find: rfind is slow)
     bound = [k[6:] for k, v in attrs.items() if k.startswith(b"xmlns:") and v[1:-1] == _WNS]
     if len(bound) != 1 or tag[1] != bound[0] + b":styles":
         return None
