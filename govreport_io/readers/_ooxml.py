@@ -150,7 +150,8 @@ def read_member(zf: zipfile.ZipFile, data: bytes, name: str) -> bytes:
 
 
 _CHUNK = 32 * 1024  # inflated at a time: under the size whose free makes malloc hand memory back
-_SCRATCH_MAX = 1024 * 1024  # a larger part gets fresh memory: a thread keeps no more than this a slot (parts of reports: 0.1–0.4 MB)
+# a larger part gets fresh memory: a thread keeps no more than this a slot (a report's parts: 0.1–0.4 MB)
+_SCRATCH_MAX = 1024 * 1024
 _scratch = threading.local()
 
 
