@@ -51,24 +51,6 @@ class Paragraph:
     literal_spaces: bool = True
 
 
-_new_object = object.__new__
-# the slots' own descriptors: setting through them skips the frozen check of object.__setattr__
-_set_text = Paragraph.__dict__["text"].__set__
-_set_pos = Paragraph.__dict__["pos"].__set__
-_set_literal_spaces = Paragraph.__dict__["literal_spaces"].__set__
-
-
-def make_paragraph(text: str, pos: SourcePos, literal_spaces: bool = True) -> Paragraph:
-    """``Paragraph(text, pos, literal_spaces)`` at half the cost, for readers that make one per
-    line: the frozen dataclass's __init__ sets each field through ``object.__setattr__``. The
-    same object (equal, hashed, printed and pickled alike); tests/test_speed_text.py checks it."""
-    p = _new_object(Paragraph)
-    _set_text(p, text)
-    _set_pos(p, pos)
-    _set_literal_spaces(p, literal_spaces)
-    return p
-
-
 @dataclass(frozen=True, slots=True)
 class Cell:
     """One table cell; ``text`` may hold line breaks from wrapped or stacked text."""

@@ -24,10 +24,11 @@ Value = int | str | None
 _DECIMAL_RE = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 _LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 # Searched by a regular expression: a test per character in Python cost a tenth of a text read.
-_LINE_BREAK_RE = re.compile("[" + re.escape("".join(sorted(_LINE_BREAKS))) + "]")
-_CONTROL_RE = re.compile("[\x00-\x08\x0a-\x1f]")
+_BREAK_CLASS = re.escape("".join(sorted(_LINE_BREAKS)))
+_CONTROL_CLASS = "\x00-\x08\x0a-\x1f"
+_LINE_BREAK_RE = re.compile(f"[{_BREAK_CLASS}]")
 # Either of the two: one search over a valid text instead of two (a text is checked twice only when it fails).
-_ODD_RE = re.compile("[" + re.escape("".join(sorted(_LINE_BREAKS))) + "\x00-\x08\x0a-\x1f]")
+_ODD_RE = re.compile(f"[{_BREAK_CLASS}{_CONTROL_CLASS}]")
 
 
 def _check_text(text: object, what: str, *, allow_empty: bool = False) -> str:
@@ -273,7 +274,7 @@ class Report:
             for key, value in cells.items():
                 if key not in out[group]:
                     raise ModelError(f"reviews.{group}: no outcome {key!r}; expected one of {list(out[group])}")
-                out[group][key] = value if value is None or type(value) is int else \
+                out[group][key] = value if _plainly_valid(value, "count") else \
                     _check_value(value, "count", f"reviews.{group}.{key}")
         return out
 

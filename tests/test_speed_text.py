@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govreport_io.blocks import NOWHERE, Block, Cell, Paragraph, SourcePos, Table, make_paragraph
+from govreport_io.blocks import NOWHERE, Block, Cell, Paragraph, SourcePos, Table
 from govreport_io.diagnostics import WarningCode
 from govreport_io.repair import crawler
 from govreport_io.repair.pipeline import number_tables
@@ -67,23 +67,6 @@ class _NoWarnings:
 _POSITIONS = st.builds(SourcePos, *(st.none() | st.integers(1, 500) for _ in range(5)))
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.text(max_size=30), _POSITIONS, st.booleans())
-def test_make_paragraph_makes_what_the_constructor_makes(text: str, pos: SourcePos, literal: bool) -> None:
-    fast, plain = make_paragraph(text, pos, literal), Paragraph(text, pos, literal)
-    assert type(fast) is Paragraph
-    assert fast == plain and hash(fast) == hash(plain) and repr(fast) == repr(plain)
-    assert pickle.loads(pickle.dumps(fast)) == plain
-    assert dataclasses.replace(fast, text="x") == dataclasses.replace(plain, text="x")
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        fast.text = "changed"  # type: ignore[misc]
-
-
-def test_make_paragraph_sets_every_field() -> None:
-    assert [f.name for f in dataclasses.fields(Paragraph)] == ["text", "pos", "literal_spaces"]
-    assert make_paragraph("a", NOWHERE) == Paragraph("a")
-
-
 # ---------------------------------------------------------------- prefilters of the repair pass
 
 # hostile pieces: what page numbers, enumerators and table rows are made of, and what breaks them
@@ -119,10 +102,10 @@ def test_a_plain_character_opens_or_ends_no_page_number_and_opens_no_enumerator(
 
     special = set("-—–－─第页一二三四五六七八九十（(")
     for c in range(0x110000):
-        if cjk._plain_character(c):
+        if cjk.plain_character(c):
             ch = chr(c)
             assert not ch.isdecimal() and not ch.isspace() and ch not in special, hex(c)
-    assert not any(cjk._plain_character(ord(ch)) for ch in special)
+    assert not any(cjk.plain_character(ord(ch)) for ch in special)
 
 
 def test_the_prefilters_read_the_characters_as_the_regex_engine_does() -> None:
@@ -193,8 +176,16 @@ def test_the_text_readers_paragraph_is_the_constructors(text: str, pos: SourcePo
     assert fast == plain and hash(fast) == hash(plain) and repr(fast) == repr(plain)
     assert pickle.loads(pickle.dumps(fast)) == plain
     assert reader._paragraph(text, pos) == Paragraph(text, pos)
+    assert dataclasses.replace(fast, text="x") == dataclasses.replace(plain, text="x")
     with pytest.raises(dataclasses.FrozenInstanceError):
         fast.text = "changed"  # type: ignore[misc]
+
+
+def test_the_text_readers_paragraph_sets_every_field() -> None:
+    from govreport_io.readers import text as reader
+
+    assert [f.name for f in dataclasses.fields(Paragraph)] == ["text", "pos", "literal_spaces"]
+    assert reader._paragraph("a", NOWHERE) == Paragraph("a")
 
 
 @settings(max_examples=200, deadline=None)
@@ -251,7 +242,9 @@ def test_collapsing_spaces_is_the_substitution(parts: list[str]) -> None:
     text = "".join(parts)
     from govreport_io.repair import cjk
 
-    assert cjk.collapse_spaces(text) == crawler._SPACE_RE.sub(" ", text) == cjk._EXTRACTION_SPACE_RE.sub(" ", text)
+    # the crawler's body used re.sub(r"[ \t\u3000\xa0]+", " ", …), the same pattern as cjk's
+    plain = re.sub(r"[ \t\u3000\xa0]+", " ", text)
+    assert cjk.collapse_spaces(text) == plain == cjk._EXTRACTION_SPACE_RE.sub(" ", text)
 
 
 def test_every_white_space_but_the_space_is_unprintable() -> None:

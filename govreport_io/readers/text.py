@@ -308,16 +308,16 @@ def _at_line(no: int) -> SourcePos:
 
 
 _new_object = object.__new__
-# the slots' own descriptors (as blocks.make_paragraph does; tests/test_speed_text.py checks that
-# the paragraph is the constructor's): set here, the Python-level call to make_paragraph for
-# every paragraph of a read goes
+# the slots' own descriptors: setting through them skips the frozen check of object.__setattr__
+# (tests/test_speed_text.py checks that the paragraph is the constructor's)
 _set_text: Any = getattr(Paragraph, "text").__set__  # noqa: B009 (typed as the field)
 _set_pos: Any = getattr(Paragraph, "pos").__set__  # noqa: B009 (typed as the field)
 _set_literal_spaces: Any = getattr(Paragraph, "literal_spaces").__set__  # noqa: B009 (typed as the field)
 
 
 def _paragraph(text: str, pos: SourcePos, literal_spaces: bool = True) -> Paragraph:
-    """``Paragraph(text, pos, literal_spaces)``, without the frozen dataclass's __init__."""
+    """``Paragraph(text, pos, literal_spaces)`` at half the cost, for a reader that makes one per
+    line: the frozen dataclass's __init__ sets each field through ``object.__setattr__``."""
     p: Any = _new_object(Paragraph)
     _set_text(p, text)
     _set_pos(p, pos)

@@ -46,8 +46,12 @@ def display_width(text: str) -> int:
     if text.isascii():
         return len(text)
     rest = _WIDE_RE.sub("", text)
-    wide = 2 * (len(text) - len(rest))
-    return wide + (len(rest) if rest.isascii() else sum(map(_char_width, rest)))
+    return 2 * (len(text) - len(rest)) + _rest_width(rest)
+
+
+def _rest_width(rest: str) -> int:
+    """The width of what is left of a text once its common wide characters are removed."""
+    return len(rest) if rest.isascii() else sum(map(_char_width, rest))
 
 
 def display_widths(texts: list[str]) -> list[int]:
@@ -60,8 +64,7 @@ def display_widths(texts: list[str]) -> list[int]:
     if joined.isascii():
         return [len(t) for t in texts]
     rests = _WIDE_RE.sub("", joined).split("\n")
-    return [2 * (len(t) - len(rest)) + (len(rest) if rest.isascii() else sum(map(_char_width, rest)))
-            for t, rest in zip(texts, rests)]
+    return [2 * (len(t) - len(rest)) + _rest_width(rest) for t, rest in zip(texts, rests)]
 
 
 @lru_cache(maxsize=65536)
@@ -201,7 +204,7 @@ def compact(text: str) -> str:
     return "".join(text.split())
 
 
-def _plain_character(c: int) -> bool:
+def plain_character(c: int) -> bool:
     """True for a code point that is no digit (str.isdecimal, re's \\d), no white space
     (str.isspace, re's \\s), no bracket, dash or numeral of a page number or an enumerator
     (第 页 一…十): most characters text opens and ends with. Tested on ints (``ord(s[i])``,
@@ -222,7 +225,7 @@ def is_page_furniture(line: str) -> bool:
     """
     # A page number opens (after white space) with a dash, 第 or a digit and ends with a dash,
     # 页 or a digit: most lines fail at their first or last character, without the regex.
-    if line and (_plain_character(ord(line[0])) or _plain_character(ord(line[-1]))):
+    if line and (plain_character(ord(line[0])) or plain_character(ord(line[-1]))):
         return False
     return bool(_PAGE_NUMBER_RE.match(line)) and any(ch.isdigit() for ch in line)
 
@@ -237,7 +240,7 @@ def starts_block(line: str) -> bool:
     """True when a line opens with a Chinese enumerator (一、 （一） 1．) and so starts a block."""
     # an enumerator opens (after white space) with a numeral, a bracket or a digit: most lines
     # fail at their first character, without the regex
-    if line and _plain_character(ord(line[0])):
+    if line and plain_character(ord(line[0])):
         return False
     return bool(_BLOCK_START_RE.match(line))
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from .cjk import _plain_character, collapse_spaces, compact
+from .cjk import collapse_spaces, compact, plain_character
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,6 @@ _CHROME_FIRST = "当您来发时浏访【字分微Q全文附打关扫相-<返["
 # Guarded by a lookahead on the first character: without it the regex engine tries all the
 # alternatives at every position of a report flattened onto one line (5× slower).
 _CHROME_RE = re.compile(f"(?=[{re.escape(_CHROME_FIRST)}])(?:" + "|".join(f"(?:{p})" for p in _CHROME) + ")")
-_SPACE_RE = re.compile(r"[ \t\u3000\xa0]+")
 
 
 # _FIELD_RE without its value: the value's lazy ".*?" then "\s*$" matches whatever is left of a
@@ -412,7 +411,7 @@ def _cores(labels: tuple[tuple[str, str, tuple[str, ...]], ...]) -> dict[str, st
 def _without_enumerator(label: str) -> str:
     """``_ROW_ENUM_RE.sub("", label)``; a label opening with a plain character (most: an
     enumerator opens with a bracket, a numeral or a digit) is returned without the regex."""
-    if not label or _plain_character(ord(label[0])):
+    if not label or plain_character(ord(label[0])):
         return label
     return _ROW_ENUM_RE.sub("", label)
 

@@ -43,13 +43,13 @@ class _Run:
         return " ".join(self.digits)
 
 
-_ENDS_IN_DIGITS_RE = re.compile(r"[\d—–\-/／]\s*(?:万元|亿元|元)?\s*$")
 _DASHES = frozenset("—–-/／")
 
 
 def ends_in_digits(text: str) -> bool:
-    """``_ENDS_IN_DIGITS_RE.search(text)``, from the end of the text: the search tries every
-    position of every paragraph of a table section (tests/test_speed_recog.py compares them)."""
+    r"""``re.search(r"[\d—–\-/／]\s*(?:万元|亿元|元)?\s*$", text)``, from the end of the text: the
+    search tries every position of every paragraph of a table section (tests/test_speed_recog.py
+    compares them)."""
     t = text.rstrip()  # str.isspace is re's \s for str patterns
     if t.endswith(("万元", "亿元")):
         t = t[:-2].rstrip()
