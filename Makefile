@@ -27,6 +27,8 @@ $(BUILT): $(STAMP) setup.py govreport_io/_compiled.py $(COMPILED_SOURCES)
 	find govreport_io -name '*.so' -delete
 	rm -f *__mypyc*.so $(VENV)/.built-*
 	GOVREPORT_IO_COMPILE=$(COMPILE) $(BIN)/python -m pip install --quiet --no-deps -e .
+	@# pip --quiet hides the build's own lines: say what was built (a type error makes it pure)
+	@$(BIN)/govreport --version
 	touch $(BUILT)
 
 build: $(BUILT)

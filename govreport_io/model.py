@@ -10,8 +10,9 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import chain
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from .errors import ModelError, excerpt
 from .form import template as T
@@ -138,6 +139,7 @@ def _plainly_valid(value: object, kind: T.ValueKind) -> bool:
 
 _INT_OR_NULL = frozenset({int, type(None)})
 """The exact types :func:`_plainly_valid` passes for an integer kind (a bool is not one)."""
+_TUPLE = frozenset({tuple})
 
 
 @cache  # two forms
@@ -168,11 +170,21 @@ def _freeze(d: Mapping[str, Mapping[str, Value]]) -> Mapping[str, Mapping[str, V
 
 def empty_active(form: Form) -> dict[str, dict[str, Value]]:
     """Table 二 of a form with every cell null."""
+    return {k: dict(v) for k, v in _empty_active(form).items()}
+
+
+@cache  # two forms; copied for each caller, never handed out
+def _empty_active(form: Form) -> dict[str, dict[str, Value]]:
     return {r.key: {c.key: None for c in r.columns} for r in T.active_rows(form)}
 
 
 def empty_requests(form: Form) -> dict[str, tuple[int | None, ...]]:
     """Table 三 of a form with every cell null."""
+    return dict(_empty_requests(form))
+
+
+@cache  # two forms; copied for each caller (its values are tuples), never handed out
+def _empty_requests(form: Form) -> dict[str, tuple[int | None, ...]]:
     return {k: (None,) * len(T.REQUEST_COLUMNS) for k in T.request_row_keys(form)}
 
 
@@ -252,7 +264,14 @@ class Report:
     @staticmethod
     def _check_requests(form: Form, requests: Mapping[str, Sequence[int | None]]) -> dict[str, tuple[int | None, ...]]:
         out = empty_requests(form)
-        for row_key, values in (requests or {}).items():
+        requests = requests or {}
+        if (out.keys() >= requests.keys() and _TUPLE >= set(map(type, requests.values()))
+                and {len(T.REQUEST_COLUMNS)} >= set(map(len, requests.values()))
+                and _INT_OR_NULL.issuperset(map(type, chain.from_iterable(requests.values())))):
+            # known rows of seven valid values each (the common case), checked in C-level passes
+            out.update(cast("Mapping[str, tuple[int | None, ...]]", requests))
+            return out
+        for row_key, values in requests.items():
             if row_key not in out:
                 raise ModelError(f"requests: no row {row_key!r} in the {form} form; expected one of {list(out)}")
             vals = tuple(values)
@@ -267,7 +286,7 @@ class Report:
 
     @staticmethod
     def _check_reviews(reviews: Mapping[str, Mapping[str, int | None]]) -> dict[str, dict[str, Value]]:
-        out: dict[str, dict[str, Value]] = {k: dict(v) for k, v in empty_reviews().items()}
+        out = cast("dict[str, dict[str, Value]]", empty_reviews())  # fresh dictionaries already
         for group, cells in (reviews or {}).items():
             if group not in out:
                 raise ModelError(f"reviews: no group {group!r}; expected one of {list(out)}")

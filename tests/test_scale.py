@@ -81,6 +81,31 @@ def test_text_reads_grow_linearly(make: Callable[[int], bytes], n: int) -> None:
     assert ratio < 8 * 3, ratio  # 8 times the input; quadratic would cost about 64 times
 
 
+def test_prose_hints_grow_linearly_with_a_run_of_digits() -> None:
+    # a glued table has the report's prose searched for restated numbers; a number pattern tried at
+    # every digit of a long run scanned the rest of the run each time (40,000 digits took 6 s)
+    from govreport_io.form.arith import prose_hints
+
+    small, big = "7" * 4000 + "件结转下年度", "7" * 32000 + "件结转下年度"
+    assert prose_hints(big) == {}  # no count is that long (and int() refuses past 4,300 digits)
+    assert prose_hints("7" * 18 + "件结转下年度") == {"requests.carried_forward.total": int("7" * 18)}
+    ratio = _cost(lambda: prose_hints("收到申请" + big)) / _cost(lambda: prose_hints("收到申请" + small))
+    assert ratio < 8 * 3, ratio  # 8 times the input; quadratic would cost about 64 times
+
+
+def test_a_glued_capture_with_a_long_run_of_digits_in_its_prose_reads() -> None:
+    # the prose of a glued capture is searched for restated numbers: a long number there once
+    # stopped the read (int() refuses past 4,300 digits) after quadratic work
+    from govreport_io.testing import capture_crawler
+
+    report = gr.read(ROOT / "samples" / "report.json")
+    capture = capture_crawler(report)
+    plain = gr.read(capture.encode(), "text")
+    junk = capture.rstrip("\n") + "\n" + "7" * 40000 + "件结转下年度。\n"
+    read = gr.read(junk.encode(), "text")
+    assert (read.active, read.requests, read.reviews) == (plain.active, plain.requests, plain.reviews)
+
+
 def _docx_of_empty_paragraphs(n: int, nstyles: int) -> bytes:
     w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     styles = "".join(f'<w:style w:type="paragraph" w:styleId="s{k}"><w:name w:val="Style {k}"/></w:style>'

@@ -782,10 +782,18 @@ _PROSE: tuple[tuple[str, str], ...] = (
     (rf"(?:新收|收到|受理)(\d+)件{_KIND}申请", "requests.new_received.total"),
     (r"办结(?:政府信息公开申请|申请)?(\d+)件", "requests.total.total"),
     (r"上年(?:度)?结转(?:申请)?(\d+)件", "requests.carried_over.total"),
-    (r"(\d+)件结转(?:至)?下(?:一)?年度", "requests.carried_forward.total"),
+    # a run of digits starts a match only at its first digit: tried at every digit of a long run,
+    # (\d+) scanned the rest of the run each time (quadratic: 40,000 digits took 6 s); the
+    # look-behind stands after the first digit, so that only digits are tried at all
+    (r"(\d(?<!\d\d)\d*)件结转(?:至)?下(?:一)?年度", "requests.carried_forward.total"),
     (r"结转(?:至)?下(?:一)?年度(?:继续办理)?(?:申请)?(\d+)件", "requests.carried_forward.total"),
-    (r"(?:被)?申请行政复议(\d+)件", "reviews.review.total"),
+    # "被申请行政复议…" reads the same number: an optional first word made the engine try every position
+    (r"申请行政复议(\d+)件", "reviews.review.total"),
 )
+_PROSE_RES = tuple((re.compile(pattern), path) for pattern, path in _PROSE)
+_HINT_DIGITS = 18
+"""The longest number read as a hint: a count of requests is never longer, and a longer run of digits
+(a glued table, or junk) is no count the prose restates (int() refuses past 4,300 digits)."""
 
 
 def prose_hints(text: str) -> dict[str, int]:
@@ -796,7 +804,8 @@ def prose_hints(text: str) -> dict[str, int]:
         if wide in flat:
             flat = flat.replace(wide, ascii_)
     found: dict[str, set[int]] = {}
-    for pattern, path in _PROSE:
-        for m in re.finditer(pattern, flat):
-            found.setdefault(path, set()).add(int(m.group(1)))
+    for pattern, path in _PROSE_RES:
+        for m in pattern.finditer(flat):
+            if len(m.group(1)) <= _HINT_DIGITS:
+                found.setdefault(path, set()).add(int(m.group(1)))
     return {p: next(iter(v)) for p, v in found.items() if len(v) == 1}

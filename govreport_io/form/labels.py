@@ -99,11 +99,15 @@ def _matched(a: str, b: str) -> int:
     b2j: dict[str, list[int]] = {}
     for j, ch in enumerate(b):
         b2j.setdefault(ch, []).append(j)
+    # a's characters looked up once (each index of a CJK text makes a new string), and two rows
+    # of run lengths by position in b, shared by every block search (each leaves them zero)
+    rows = [b2j.get(ch, _NOTHING) for ch in a]
+    prev, cur = [0] * (len(b) + 1), [0] * (len(b) + 1)
     total = 0
     todo = [(0, len(a), 0, len(b))]
     while todo:
         alo, ahi, blo, bhi = todo.pop()
-        i, j, k = _longest_match(a, b, b2j, alo, ahi, blo, bhi)
+        i, j, k = _longest_match(a, b, rows, prev, cur, alo, ahi, blo, bhi)
         if k:
             total += k
             if alo < i and blo < j:
@@ -113,24 +117,36 @@ def _matched(a: str, b: str) -> int:
     return total
 
 
-def _longest_match(a: str, b: str, b2j: dict[str, list[int]], alo: int, ahi: int, blo: int,
-                   bhi: int) -> tuple[int, int, int]:
+_NOTHING: list[int] = []
+
+
+def _longest_match(a: str, b: str, rows: list[list[int]], prev: list[int], cur: list[int], alo: int, ahi: int,
+                   blo: int, bhi: int) -> tuple[int, int, int]:
     """difflib's find_longest_match with no junk: the longest block of a[alo:ahi] equal to one of
-    b[blo:bhi]; of those, the one that starts first in ``a``, then first in ``b``."""
+    b[blo:bhi]; of those, the one that starts first in ``a``, then first in ``b``.
+
+    ``rows[i]`` lists where ``a[i]`` stands in ``b``; ``prev`` and ``cur`` are all zero and are
+    left so. ``prev[j + 1]`` is the length of the block ending at the previous ``i`` and ``j``
+    (difflib's j2len, in a list instead of a dictionary made per ``i``)."""
     besti, bestj, bestsize = alo, blo, 0
-    j2len: dict[int, int] = {}
-    nothing: list[int] = []
+    touched: list[int] = []
     for i in range(alo, ahi):
-        newj2len: dict[int, int] = {}
-        for j in b2j.get(a[i], nothing):
+        now: list[int] = []
+        for j in rows[i]:
             if j < blo:
                 continue
             if j >= bhi:
                 break
-            k = newj2len[j] = j2len.get(j - 1, 0) + 1
+            k = prev[j] + 1
+            cur[j + 1] = k
+            now.append(j + 1)
             if k > bestsize:
                 besti, bestj, bestsize = i - k + 1, j - k + 1, k
-        j2len = newj2len
+        for t in touched:
+            prev[t] = 0
+        prev, cur, touched = cur, prev, now
+    for t in touched:
+        prev[t] = 0
     # difflib then extends the block by equal characters on either side; without junk the block
     # found is already maximal, and the loop below is that extension, kept for exactness
     while besti > alo and bestj > blo and a[besti - 1] == b[bestj - 1]:
@@ -225,6 +241,7 @@ class Compiled:
     labels: tuple[tuple[str, ...], ...]
     every: tuple[str, ...]
     suffixes: tuple[tuple[int, dict[str, int]], ...]  # per label length, longest first: label → first candidate
+    whole: dict[str, int]  # every label → its first candidate (a text that is a label ends with no longer one)
     fuzzy: tuple[tuple[int, str], ...]  # (candidate index, normalised label), in order
     longest: int
     by_char: dict[str, tuple[tuple[int, int], ...]]  # character → (position in fuzzy, count)
@@ -238,15 +255,17 @@ def compile_candidates(candidates: tuple[tuple[str, ...], ...], fuzzy_limit: int
     fuzzy = tuple((i, lab) for i, variants in enumerate(labels[:fuzzy_limit] if fuzzy_limit is not None
                                                         else labels) for lab in variants)
     suffixes: dict[int, dict[str, int]] = {}
+    whole: dict[str, int] = {}
     for i, variants in enumerate(labels):
         for lab in variants:
             if lab:
                 suffixes.setdefault(len(lab), {}).setdefault(lab, i)
+                whole.setdefault(lab, i)
     by_char: dict[str, list[tuple[int, int]]] = {}
     for j, (_, lab) in enumerate(fuzzy):
         for ch, k in _chars(lab).items():
             by_char.setdefault(ch, []).append((j, k))
-    return Compiled(labels, every, tuple(sorted(suffixes.items(), reverse=True)), fuzzy,
+    return Compiled(labels, every, tuple(sorted(suffixes.items(), reverse=True)), whole, fuzzy,
                     max((len(lab) for _, lab in fuzzy), default=0),
                     {ch: tuple(v) for ch, v in by_char.items()})
 
@@ -254,6 +273,9 @@ def compile_candidates(candidates: tuple[tuple[str, ...], ...], fuzzy_limit: int
 def match_compiled(text: str, plan: Compiled, threshold: float = 0.78) -> tuple[int, float] | None:
     """:func:`best_match` over candidates compiled by :func:`compile_candidates`."""
     norm = normalize_label(text)
+    whole = plan.whole.get(norm)
+    if whole is not None:  # the text is a label (a cell of a real table row): no longer label ends it
+        return whole, 1.0
     if norm.endswith(plan.every):  # one test first: most texts end with no label at all
         for n, first in plan.suffixes:  # the longest label that ends the text, then the earliest candidate
             i = first.get(norm[-n:])

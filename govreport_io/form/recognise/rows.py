@@ -107,8 +107,26 @@ _Plans = dict[tuple[int, tuple[int, ...], int], Compiled]
 _MAX_PLANS = 512  # label sets kept per table: every (next row, rows still missing) a read has asked about
 
 
-@lru_cache(maxsize=16)
-def _prepared(spec: TableSpec) -> tuple[str, frozenset[str], int, str, _Plans]:
+_Prepared = tuple[str, frozenset[str], int, str, _Plans]
+_PREPARED: dict[int, tuple[TableSpec, _Prepared]] = {}
+_MAX_SPECS = 16
+
+
+def _prepared(spec: TableSpec) -> _Prepared:
+    """:func:`_prepare` of ``spec``, kept by the spec's identity: a spec is fixed form data made
+    once per form, and hashing it (every row and label, by the dataclass's interpreted
+    ``__hash__``) cost more than the rest of setting up a read of its table. The entry holds the
+    spec, so that its id is not reused while it is kept."""
+    hit = _PREPARED.get(id(spec))
+    if hit is not None and hit[0] is spec:
+        return hit[1]
+    prepared = _prepare(spec)
+    if len(_PREPARED) < _MAX_SPECS:
+        _PREPARED[id(spec)] = (spec, prepared)
+    return prepared
+
+
+def _prepare(spec: TableSpec) -> _Prepared:
     """What the row matcher derives from a table's spec, once per spec (fixed form data): the
     header words and labels normalised, their characters, how much of the buffer's end a label
     can be matched against (see :meth:`RowReader._tail`), the labels normalised, and the label
