@@ -452,7 +452,8 @@ class RowReader:
         cuts = [k for k in range(surplus + 1) if surplus > 0
                 and all(t.kind == "empty" for t in row_vals[:k] + row_vals[len(row_vals) - surplus + k:])]
         default = (max(cuts) if self.spec.align == "right" else min(cuts)) if cuts else None
-        readings = {tuple((t.kind, t.text) for t in row_vals[k:k + self.need]) for k in cuts}
+        # one cut (every surplus row of the corpus) reads one way: no readings to compare
+        readings = {tuple((t.kind, t.text) for t in row_vals[k:k + self.need]) for k in cuts} if len(cuts) > 1 else ()
         if len(readings) > 1 and self._lone(row_vals[0]):
             # in a whole table the structure decides (the default cut); a lone row asks its arithmetic
             fits = [k for k in cuts if _adds_up(row_vals[k:k + self.need])]
