@@ -1,7 +1,8 @@
 """Is reading linear in the input's size? Cost per MB and peak memory from 10 KB to 10 MB.
 
 For text, Markdown and HTML, four shapes (one long paragraph of wrapped lines, many
-paragraphs, a wide table, a long table) at 10 KB, 100 KB, 1 MB and 10 MB. Each read runs
+paragraphs, a wide table, a long table), and for text a fifth (a crawler capture with glued
+table cells whose prose holds long runs of digits), at 10 KB, 100 KB, 1 MB and 10 MB. Each read runs
 in its own process with a time cap, so a quadratic case cannot hang the script: it prints
 "over budget" and skips the larger sizes of that shape. Flat seconds per MB = linear.
 
@@ -18,6 +19,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 KB = 1024
 SIZES = {"10K": 10 * KB, "100K": 100 * KB, "1M": 1024 * KB, "10M": 10 * 1024 * KB}
@@ -39,8 +41,23 @@ def _cell(i: int, j: int) -> str:
     return f"项目{i}" if j == 0 else str(i % 1000)
 
 
+def _glued_capture(size: int) -> str:
+    """A crawler capture (the report on one line, table cells glued) whose section 五 holds about
+    ``size`` bytes of prose with long runs of digits: a glued table has its prose searched for
+    numbers it restates, so that search must stay linear in runs of digits too."""
+    import govreport_io as gr
+    from govreport_io.testing import capture_crawler
+
+    capture = capture_crawler(gr.read(Path(__file__).resolve().parent.parent / "samples" / "report.json"))
+    filler = SENTENCE + "7" * 200 + "件结转下年度。"
+    marker = "五、存在的主要问题及改进情况"
+    return capture.replace(marker, marker + filler * _repeat(filler, size), 1)
+
+
 def text_doc(shape: str, size: int) -> str:
     """A plain-text report of about ``size`` bytes in the given shape."""
+    if shape == "glued-capture":
+        return _glued_capture(size)
     if shape == "long-paragraph":
         body = "\n".join([SENTENCE] * _repeat(SENTENCE + "\n", size))
     elif shape == "paragraphs":
@@ -77,6 +94,7 @@ def html_doc(shape: str, size: int) -> str:
 
 DOCS = {"text": text_doc, "markdown": markdown_doc, "html": html_doc}
 SHAPES = ("long-paragraph", "paragraphs", "wide-table", "long-table")
+SHAPES_OF = {"text": (*SHAPES, "glued-capture"), "markdown": SHAPES, "html": SHAPES}
 
 
 def child(fmt: str, shape: str, size: int) -> None:
@@ -131,7 +149,7 @@ def main() -> int:
     sizes = [SIZES[s] for s in args.sizes.split(",")]
     print(f"{'format':9} {'shape':15} {'size':>8} {'seconds':>9} {'s per MB':>9} {'peak MB':>8}  note")
     for fmt in args.formats.split(","):
-        for shape in SHAPES:
+        for shape in SHAPES_OF[fmt]:
             over = False
             for size in sizes:
                 label = f"{fmt:9} {shape:15} {size // KB:6d}K"
