@@ -48,8 +48,9 @@ def nonspace(text: str | None) -> int:
 
 
 def line_of(el: etree._Element) -> int | None:
-    """The source line of an element (lxml's stubs type it loosely)."""
-    line = el.sourceline
+    """The source line of an element (lxml's stubs type it as None: compiled, a variable of that
+    type would refuse the int lxml gives)."""
+    line: object = el.sourceline
     return line if isinstance(line, int) else None
 
 
