@@ -224,3 +224,13 @@ def test_best_match_chooses_as_before(text: str, candidates: list[tuple[str, ...
                                       fuzzy_limit: int | None) -> None:
     assert labels.best_match(text, candidates, threshold, fuzzy_limit) == \
         _plain_best_match(text, candidates, threshold, fuzzy_limit)
+
+
+@given(st.lists(st.tuples(_LABEL_TEXT, _LABEL_TEXT), min_size=1, max_size=5), st.data(),
+       st.sampled_from([0.0, 0.78]), st.sampled_from([None, 0, 2]))
+def test_best_match_of_a_text_that_is_a_label_chooses_as_before(
+        candidates: list[tuple[str, ...]], data: st.DataObject, threshold: float, fuzzy_limit: int | None) -> None:
+    # a text that is one of the labels (a cell of a real table row) is found by one lookup
+    text = data.draw(st.sampled_from([v for vs in candidates for v in vs]))
+    assert labels.best_match(text, candidates, threshold, fuzzy_limit) == \
+        _plain_best_match(text, candidates, threshold, fuzzy_limit)
