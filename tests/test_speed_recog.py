@@ -363,3 +363,15 @@ def test_similarity_is_difflibs_ratio(a: str, b: str) -> None:
     for x, y in ((a, b), (a * 3, b + a), (a + b, b + a)):
         expected = 1.0 if x == y else 0.0 if not x or not y else SequenceMatcher(None, x, y, autojunk=False).ratio()
         assert L.similarity(x, y) == expected, (x, y)
+
+
+_CELL_CHARS = "0123456789１２٣①⑴½ ,.+-－—/／\\无空×xX*（(）)件元万项个\u3000\xa0\t中a"
+_CELLS = st.text(alphabet=st.sampled_from(list(_CELL_CHARS)), max_size=8) | st.text(max_size=6)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_CELLS)
+def test_a_cell_is_classified_as_first_written(text: str) -> None:
+    from govreport_io.form.recognise import tokens
+
+    assert tokens._classify_cell.__wrapped__(text) == tokens._classified(text), repr(text)
