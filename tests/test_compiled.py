@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import govreport_io as gr
+from fuzz.mutate import Case, load_seeds, mutated
 from govreport_io import _compiled
 from govreport_io import testing as gt
 from govreport_io.model import Report
@@ -67,9 +68,9 @@ class PureWorker:
 
 @pytest.fixture(scope="module")
 def pure_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the checkout without the extension modules: the package, its tests and samples."""
+    """A copy of the checkout without the extension modules: the package, its tests, samples and fuzzer."""
     src = tmp_path_factory.mktemp("pure")
-    for part in ("govreport_io", "tests", "samples"):
+    for part in ("govreport_io", "tests", "samples", "fuzz"):
         shutil.copytree(ROOT / part, src / part, ignore=shutil.ignore_patterns("*.so", "*.pyd", "__pycache__"))
     shutil.copy(ROOT / "pyproject.toml", src)
     return src
@@ -120,11 +121,17 @@ def test_the_version_says_what_is_compiled(capsys: pytest.CaptureFixture[str]) -
     assert f"{len(COMPILED)} of {len(_compiled.MODULES)} modules compiled with mypyc" in capsys.readouterr().out
 
 
+FUZZ_CORPUS = ROOT / "tests" / "fuzz" / "corpus"
+
+
 def _documents() -> list[Path]:
     out = [p for p in sorted(SAMPLES.iterdir()) if p.suffix in FORMATS]
     for folder in ("seeds", "dev", "real"):
         if (CORPUS / folder).is_dir():
             out += [p for p in sorted((CORPUS / folder).rglob("*")) if p.suffix in FORMATS and p.is_file()]
+    # what the fuzzer found: damaged files, where a stub that types a dependency's value too
+    # narrowly would make compiled code refuse what the source reads
+    out += [p for p in sorted(FUZZ_CORPUS.glob("*/*")) if p.suffix in FORMATS and p.suffix != ".json"]
     return out
 
 
@@ -160,6 +167,14 @@ def test_generated_reports_read_alike_compiled_and_pure(pure: PureWorker, report
         data = data[: len(data) * cut // 4]
     fmt = _FORMAT_OF.get(shape, "text")
     assert _pure_worker.outcome(data, fmt) == pure.outcome(data, fmt)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                 HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.sampled_from(["html", "docx", "markdown", "text"]).flatmap(lambda fmt: mutated(fmt, load_seeds(fmt))))
+def test_damaged_documents_read_alike_compiled_and_pure(pure: PureWorker, case: Case) -> None:
+    # the fuzzer's damage (truncation, bytes flipped, markup broken, zip members altered) on the samples
+    assert _pure_worker.outcome(case.data, case.fmt) == pure.outcome(case.data, case.fmt), case.label
 
 
 def test_a_compiled_read_result_pickles() -> None:
