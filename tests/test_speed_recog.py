@@ -375,3 +375,35 @@ def test_a_cell_is_classified_as_first_written(text: str) -> None:
     from govreport_io.form.recognise import tokens
 
     assert tokens._classify_cell.__wrapped__(text) == tokens._classified(text), repr(text)
+
+
+_SECTION_AS_WRITTEN = re.compile(r"^\s*(?:#+\s*)?([一二三四五六])\s*[、.．,，]\s*(.+?)\s*$")
+_HEADING_PARTS = ["一", "三", "六", "七", "、", ".", "，", "#", "##", " ", "\u2003", "\u3000", "\t", "\n",
+                  "总体", "情况", "。", "1", " 2 ", "x", "\xa0", "\x1c"]
+_HEADINGS = st.lists(st.sampled_from(_HEADING_PARTS), max_size=10).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_HEADINGS)
+def test_a_section_heading_is_matched_as_first_written(text: str) -> None:
+    # the title pattern now ends at a non-space character (linear); where the first pattern took a
+    # title of white space alone, no heading was made either
+    from govreport_io.form.recognise import text as T
+
+    before, now = _SECTION_AS_WRITTEN.match(text), T._SECTION_RE.match(text)
+    if before is not None and before.group(2).strip():
+        assert now is not None and now.groups() == before.groups(), repr(text)
+    assert T._section_match.__wrapped__(text) == _section_match_as_written(text), repr(text)
+
+
+def _section_match_as_written(text: str) -> tuple[int, str] | None:
+    from govreport_io.form import template
+    from govreport_io.repair.cjk import compact
+
+    m = _SECTION_AS_WRITTEN.match(text)
+    if not m:
+        return None
+    title = compact(m.group(2)).rstrip("。.")
+    if not title or len(title) > 40 or re.search(r"\s\d+(\s|$)", m.group(2)) or "。" in title[:-1]:
+        return None
+    return template.SECTION_NUMERALS.index(m.group(1)) + 1, title
