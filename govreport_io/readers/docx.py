@@ -58,7 +58,6 @@ def check_zip(data: bytes, source: str) -> None:
 _T, _P, _TC, _TBL = f"{_W}t", f"{_W}p", f"{_W}tc", f"{_W}tbl"
 _TEXT_TAGS = (_T, f"{_W}tab", f"{_W}br", f"{_W}cr")
 _BREAKS = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n"}
-_TEXT_OF = {_T: "", **_BREAKS}  # "" for w:t: its text
 
 
 def _tc_text(tc: Any) -> str:
@@ -90,7 +89,26 @@ def _table(tbl: Any, pos: SourcePos) -> Table:
                 origin[col] = cell
             col += span
         rows.append(row)
-    return Table(tuple(tuple(Cell(t, cs, rs) for t, cs, rs, _ in r) for r in rows if r), pos)
+    return Table(tuple([tuple([_cell(t, cs, rs) for t, cs, rs, _ in r]) for r in rows if r]), pos)
+
+
+_CELLS: dict[tuple[str, int, int], Cell] = {}
+
+
+def _cell(text: str, colspan: int, rowspan: int) -> Cell:
+    """``Cell(text, colspan, rowspan)``, made once for a short text: a form repeats its few
+    values ("0", "", "—") in most of its cells, and the frozen dataclass's ``__init__`` cost
+    more than the rest of reading a cell (as the text reader's cells: emptied when full; two
+    threads at worst make two equal cells)."""
+    if len(text) > 32:
+        return Cell(text, colspan, rowspan)
+    key = (text, colspan, rowspan)
+    cell = _CELLS.get(key)
+    if cell is None:
+        if len(_CELLS) >= 4096:
+            _CELLS.clear()
+        cell = _CELLS[key] = Cell(text, colspan, rowspan)
+    return cell
 
 
 def _rows(tbl: Any) -> list[_Row]:
@@ -121,12 +139,12 @@ def _plain_rows(tbl: Any) -> list[_Row] | None:
     cell: list[Any] = []
     parts: list[str] = []
     for el in tbl.iter(*_PLAIN_TAGS):
-        tag = el.tag
-        if tag in _TEXT_OF:
+        tag = el.tag  # each asked in turn, most frequent first: a new string, hashed only if looked up
+        if tag == _T or tag in _BREAKS:
             run = el.getparent()
             if p is None or run is None or run.getparent() is not p:
                 return None
-            parts.append(_TEXT_OF[tag] or el.text or "")
+            parts.append((el.text or "") if tag == _T else _BREAKS[tag])
         elif tag == _P:
             if tc is None or el.getparent() is not tc:
                 return None
@@ -140,7 +158,7 @@ def _plain_rows(tbl: Any) -> list[_Row] | None:
             tc, p, parts = el, None, []
             cell = [None, None, parts, False]
             rows[-1].append(cell)
-        elif tag in (_SPAN, _VMERGE):
+        elif tag == _SPAN or tag == _VMERGE:
             # as find("w:tcPr/w:gridSpan") finds it: the first, in any w:tcPr of the cell
             pr = el.getparent()
             if tc is None or pr is None or pr.tag != _TCPR or pr.getparent() is not tc:
@@ -438,25 +456,27 @@ class _PlainStyles:
     """The ``w:style`` elements of a plain styles part, side by side: where each ends, its
     start tag (and the name right after it) as written, each read when asked."""
 
-    def __init__(self, body: bytes | bytearray, first: int, ends: list[int], tags: list[tuple[Any, ...]],
+    def __init__(self, body: bytes | bytearray, first: int, ends: list[int], tags: list[bytes], joined: bytes,
                  w: bytes) -> None:
         # ``body``: the whole part (a slice of the styles would copy hundreds of KB); the styles
-        # run from ``first`` to the last of ``ends``
-        self.body, self.first, self.ends, self.tags, self.w = body, first, ends, tags, w
+        # run from ``first`` to the last of ``ends``; ``joined``: their start tags joined by NUL,
+        # which XML never holds, to look for a value in all at once
+        self.body, self.first, self.ends, self.w, self._joined = body, first, ends, w, joined
         self._read: dict[int, _Style | None] = {}
-        # the start tags joined by NUL, which XML never holds, to look for a value in all at once
-        self._joined = b"\0".join(tag[0] for tag in tags)
-        self._starts = list(accumulate((len(tag[0]) + 1 for tag in tags[:-1]), initial=0))
+        self._starts = list(accumulate((len(tag) + 1 for tag in tags[:-1]), initial=0))
 
     @classmethod
     def of(cls, s: bytes | bytearray) -> _PlainStyles | None:
         """The styles of ``s`` when it is in the plain shape (see above), else ``None``.
 
-        Each style must begin where the one before it ends (spaces between), with a start tag
-        read whole, and the last end at the root's end tag. In a well-formed part that leaves
-        no style inside another (the first end tag after a start would not be its own), and
-        closes whatever precedes the first (w:docDefaults, w:latentStyles): every style read
-        is a child of the root, and every child of the root is read."""
+        Each style must begin where the one before it ends (spaces between), with a start tag,
+        and the last end at the root's end tag. In a well-formed part that leaves no style
+        inside another (the first end tag after a start would not be its own), and closes
+        whatever precedes the first (w:docDefaults, w:latentStyles): every style read is a
+        child of the root, and every child of the root is read. No namespace may be declared
+        before the first style (a child there in another prefix could be a style) nor in a
+        style's start tag; the styles read whole are looked at for one inside (:meth:`_style`).
+        Looking for "xmlns" through the whole part cost as much as all the rest."""
         root = _plain_root(s)
         if root is None:
             return None
@@ -466,14 +486,23 @@ class _PlainStyles:
             return None
         if any(s.find(c, first, shut) >= 0 for c in (b"&", b"\t", b"\n", b"\r")):
             return None  # a value may be written otherwise than the parser reads it
-        close, style_at = _style_patterns(w)
+        if s.find(b"xmlns", tag.end(), first) >= 0:
+            return None
+        close, _, start_tag = _style_patterns(w)
         ends = [m.end() for m in close.finditer(s, first, shut)]
         if not ends or ends[-1] != shut:
             return None
-        tags = [style_at.match(s, start, end) for start, end in zip((first, *ends[:-1]), ends)]
-        if not all(tag is not None and not tag[2] for tag in tags):
-            return None  # not a style's start tag where one ends, or <w:style …/> (then the ends are off)
-        return cls(s, first, ends, [tag.groups() for tag in tags if tag is not None], w)
+        tags: list[bytes] = []
+        for start, end in zip((first, *ends[:-1]), ends):
+            found = start_tag.match(s, start, end)
+            # not a style's start tag where one ends, or <w:style …/> (then the ends are off)
+            if found is None or s[found.end() - 2] == 47:  # "/"
+                return None
+            tags.append(bytes(s[start:found.end()]))
+        joined = b"\0".join(tags)
+        if b"xmlns" in joined:
+            return None
+        return cls(s, first, ends, tags, joined, w)
 
     def holding(self, *needles: bytes) -> list[int]:
         """The styles whose start tag holds one of ``needles``, in order."""
@@ -493,8 +522,11 @@ class _PlainStyles:
         return self._read[i]
 
     def _style(self, i: int) -> _Style | None:
-        blob, _, named, name_blob, _ = self.tags[i]
         w, start, end = self.w, self.ends[i - 1] if i else self.first, self.ends[i]
+        tag = _style_patterns(w)[1].match(self.body, start, end)
+        if tag is None or tag[2] or self.body.find(b"xmlns", start, end) >= 0:
+            return None  # a start tag not read plainly, or a namespace declared inside (a name in another prefix)
+        blob, _, named, name_blob, _ = tag.groups()
         attrs = _attrs(blob)
         no_name = self.body.find(b"<" + w + b":name", start, end) < 0
         name_attrs = _attrs(name_blob) if named else ({} if no_name else None)
@@ -518,25 +550,28 @@ def _plain_root(s: bytes | bytearray) -> tuple[re.Match[bytes], bytes] | None:
         return None
     tag = _START_TAG.match(s, _BLANK.match(s, pos).end())  # type: ignore[union-attr]
     attrs = _attrs(tag[2]) if tag is not None and not tag[3] else None
-    if tag is None or attrs is None or b"xmlns" in attrs or s.find(b"xmlns", tag.end()) >= 0:
-        return None  # a default namespace, or namespaces declared below the root (find: rfind is slow)
+    if tag is None or attrs is None or b"xmlns" in attrs:
+        return None  # a default namespace (those declared below the root: _PlainStyles.of)
     bound = [k[6:] for k, v in attrs.items() if k.startswith(b"xmlns:") and v[1:-1] == _WNS]
     if len(bound) != 1 or tag[1] != bound[0] + b":styles":
         return None
     return tag, bound[0]
 
 
-_PATTERNS: dict[bytes, tuple[re.Pattern[bytes], re.Pattern[bytes]]] = {}
+_PATTERNS: dict[bytes, tuple[re.Pattern[bytes], re.Pattern[bytes], re.Pattern[bytes]]] = {}
 
 
-def _style_patterns(w: bytes) -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
-    """A style's end tag (with the white space after it), and a style's start tag with the
-    ``w:name`` right after it if one is."""
+def _style_patterns(w: bytes) -> tuple[re.Pattern[bytes], re.Pattern[bytes], re.Pattern[bytes]]:
+    """A style's end tag (with the white space after it); a style's start tag with the
+    ``w:name`` right after it if one is; and a style's start tag found quickly, whole when
+    its values hold no "<" (read for every style, the first pattern cost three times as much)."""
     if w not in _PATTERNS:
         p = re.escape(w)
         name = rb"(" + _SP + rb"*<" + p + rb":name" + _ATTRS + rb")?"
         _PATTERNS[w] = (re.compile(rb"</" + p + rb":style" + _SP + rb"*>" + _SP + rb"*"),
-                        re.compile(rb"<" + p + rb":style" + _ATTRS + name))
+                        re.compile(rb"<" + p + rb":style" + _ATTRS + name),
+                        re.compile(rb"<" + p + rb":style(?=[ \t\r\n/>])[^<>'\"]*"
+                                   rb"""(?:(?:"[^"<]*"|'[^'<]*')[^<>'"]*)*>"""))
     return _PATTERNS[w]
 
 
