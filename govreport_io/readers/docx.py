@@ -72,10 +72,11 @@ def _p_text(p: Any) -> str:
 _Row = tuple[int, list[tuple[str, int, "str | None"]]]  # first grid column; per cell: text, span, vMerge
 
 
-def _table(tbl: Any, pos: SourcePos) -> Table:
+def _table(tbl: Any, pos: SourcePos, found: list[_Row] | None = None) -> Table:
+    """The table of a ``w:tbl``, from its rows as :func:`_plain_rows` read them (``found``),
+    else as :func:`_rows` reads them."""
     rows: list[list[list[Any]]] = []  # per row: [text, colspan, rowspan, col]
     origin: dict[int, list[Any]] = {}
-    found = _plain_rows(tbl)
     for col, tcs in found if found is not None else _rows(tbl):
         row: list[list[Any]] = []
         for text, span, vmerge in tcs:
@@ -120,7 +121,8 @@ def _rows(tbl: Any) -> list[_Row]:
 
 _TR, _TCPR, _SPAN, _VMERGE = f"{_W}tr", f"{_W}tcPr", f"{_W}gridSpan", f"{_W}vMerge"
 # names looked up for every cell or paragraph, made once rather than at each look-up
-_VAL, _PSTYLE_PATH = f"{_W}val", f"{_W}pPr/{_W}pStyle"
+_VAL, _PPR, _PSTYLE = f"{_W}val", f"{_W}pPr", f"{_W}pStyle"
+_TBLPR, _TBLCAPTION = f"{_W}tblPr", f"{_W}tblCaption"
 _WRAPPERS = frozenset({f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}smartTag"})
 _PLAIN_TAGS = (_TBL, _TR, f"{_W}gridBefore", _TC, _SPAN, _VMERGE, _P, *_TEXT_TAGS)
 
@@ -139,12 +141,12 @@ def _plain_rows(tbl: Any) -> list[_Row] | None:
     cell: list[Any] = []
     parts: list[str] = []
     for el in tbl.iter(*_PLAIN_TAGS):
-        tag = el.tag  # each asked in turn, most frequent first: a new string, hashed only if looked up
-        if tag == _T or tag in _BREAKS:
+        tag = el.tag  # a new string each time: compared in turn, most frequent first, hashed last
+        if tag == _T:
             run = el.getparent()
             if p is None or run is None or run.getparent() is not p:
                 return None
-            parts.append((el.text or "") if tag == _T else _BREAKS[tag])
+            parts.append(el.text or "")
         elif tag == _P:
             if tc is None or el.getparent() is not tc:
                 return None
@@ -158,6 +160,11 @@ def _plain_rows(tbl: Any) -> list[_Row] | None:
             tc, p, parts = el, None, []
             cell = [None, None, parts, False]
             rows[-1].append(cell)
+        elif tag in _BREAKS:
+            run = el.getparent()
+            if p is None or run is None or run.getparent() is not p:
+                return None
+            parts.append(_BREAKS[tag])
         elif tag == _SPAN or tag == _VMERGE:
             # as find("w:tcPr/w:gridSpan") finds it: the first, in any w:tcPr of the cell
             pr = el.getparent()
@@ -225,9 +232,32 @@ def _is_layout_table(tbl: Any) -> bool:
 
 
 def _caption(tbl: Any) -> str | None:
-    pr = tbl.find(f"{_W}tblPr")
-    cap = pr.find(f"{_W}tblCaption") if pr is not None else None
-    return cap.get(f"{_W}val") if cap is not None else None
+    pr = _child(tbl, _TBLPR)
+    cap = _child(pr, _TBLCAPTION) if pr is not None else None
+    return cap.get(_VAL) if cap is not None else None
+
+
+def _child(el: Any, tag: str) -> Any:
+    """``el.find(tag)``, its first child of that tag: asked of the first child first, where Word
+    puts an element's properties (lxml's ElementPath cost several times as much)."""
+    if len(el):
+        first = el[0]
+        if first.tag == tag:
+            return first
+    return el.find(tag)
+
+
+def _pstyle(p: Any) -> Any:
+    """``p.find("w:pPr/w:pStyle")``: the first ``w:pStyle`` child of a ``w:pPr`` child, in
+    document order (Word writes it first in the first child)."""
+    if len(p):
+        ppr = p[0]
+        if ppr.tag == _PPR and len(ppr) and ppr[0].tag == _PSTYLE:
+            return ppr[0]
+    for ppr in p.iterchildren(_PPR):
+        for ref in ppr.iterchildren(_PSTYLE):
+            return ref
+    return None
 
 
 def read(data: bytes, ctx: ReadContext) -> list[Block]:
@@ -251,14 +281,18 @@ def read(data: bytes, ctx: ReadContext) -> list[Block]:
                     if piece:
                         out.append(Heading(piece, level, pos) if level else Paragraph(piece, pos))
             elif tag == _TBL:
-                if depth < 5 and _is_layout_table(child):
+                found = _plain_rows(child)
+                # a plain table holds no table: it lays out the page when it has one cell (as
+                # _is_layout_table tells, without walking the table again)
+                if depth < 5 and (_is_layout_table(child) if found is None else
+                                  sum([len(tcs) for _, tcs in found]) == 1):
                     for tc in child.iter(_TC):
                         if next(tc.iterancestors(_TBL)) is child:
                             blocks(tc, depth + 1)
                     continue
                 count["tables"] += 1
                 pos = SourcePos(table=count["tables"])
-                table = _table(child, pos)
+                table = _table(child, pos, found)
                 if _caption(child) == DOCX_FIELDS_CAPTION:
                     out.extend(marked_fields([[c.text for c in r] for r in table.rows], pos))
                     continue
@@ -364,7 +398,7 @@ def _paragraph_styles(styles: bytes | bytearray | None, parser: Any,
     names, default_name = found
 
     def style_of(p: Any) -> str:
-        ref = p.find(_PSTYLE_PATH)
+        ref = _pstyle(p)
         name = names.get(ref.get(_VAL) or "") if ref is not None else None
         return (default_name if name is None else name).lower()
 
@@ -456,8 +490,8 @@ class _PlainStyles:
     """The ``w:style`` elements of a plain styles part, side by side: where each ends, its
     start tag (and the name right after it) as written, each read when asked."""
 
-    def __init__(self, body: bytes | bytearray, first: int, ends: list[int], tags: list[bytes], joined: bytes,
-                 w: bytes) -> None:
+    def __init__(self, body: bytes | bytearray, first: int, ends: list[int], tags: list[bytes | bytearray],
+                 joined: bytes, w: bytes) -> None:
         # ``body``: the whole part (a slice of the styles would copy hundreds of KB); the styles
         # run from ``first`` to the last of ``ends``; ``joined``: their start tags joined by NUL,
         # which XML never holds, to look for a value in all at once
@@ -492,13 +526,13 @@ class _PlainStyles:
         ends = [m.end() for m in close.finditer(s, first, shut)]
         if not ends or ends[-1] != shut:
             return None
-        tags: list[bytes] = []
+        tags: list[bytes | bytearray] = []
         for start, end in zip((first, *ends[:-1]), ends):
             found = start_tag.match(s, start, end)
             # not a style's start tag where one ends, or <w:style …/> (then the ends are off)
             if found is None or s[found.end() - 2] == 47:  # "/"
                 return None
-            tags.append(bytes(s[start:found.end()]))
+            tags.append(s[start:found.end()])  # joined below into one bytes
         joined = b"\0".join(tags)
         if b"xmlns" in joined:
             return None
