@@ -558,17 +558,22 @@ class _PlainStyles:
     def _style(self, i: int) -> _Style | None:
         w, start, end = self.w, self.ends[i - 1] if i else self.first, self.ends[i]
         tag = _style_patterns(w)[1].match(self.body, start, end)
-        if tag is None or tag[2] or self.body.find(b"xmlns", start, end) >= 0:
-            return None  # a start tag not read plainly, or a namespace declared inside (a name in another prefix)
-        blob, _, named, name_blob, _ = tag.groups()
-        attrs = _attrs(blob)
-        no_name = self.body.find(b"<" + w + b":name", start, end) < 0
-        name_attrs = _attrs(name_blob) if named else ({} if no_name else None)
-        if attrs is None or name_attrs is None:
-            return None  # a repeated attribute, or a name further in
+        attrs = None if tag is None or tag[2] else _attrs(tag[1])
+        if tag is None or attrs is None:
+            return None  # a start tag not read plainly, or a repeated attribute
         is_para = _value(attrs, w + b":type", b"paragraph") == b"paragraph"
         is_default = _value(attrs, w + b":default") in (b"1", b"true", b"on")
-        return _value(attrs, w + b":styleId") or None, is_para, is_default, _value(name_attrs, w + b":val", b"") or b""
+        style_id = _value(attrs, w + b":styleId") or None
+        if not is_para:  # its name is never asked (nor the tree's: not a paragraph style, the default)
+            return style_id, False, is_default, b""
+        if self.body.find(b"xmlns", start, end) >= 0:
+            return None  # a namespace declared inside: a name in another prefix
+        named, name_blob = tag[3], tag[4]
+        no_name = self.body.find(b"<" + w + b":name", start, end) < 0
+        name_attrs = _attrs(name_blob) if named else ({} if no_name else None)
+        if name_attrs is None:
+            return None  # a repeated attribute, or a name further in
+        return style_id, True, is_default, _value(name_attrs, w + b":val", b"") or b""
 
 
 def _plain_root(s: bytes | bytearray) -> tuple[re.Match[bytes], bytes] | None:
