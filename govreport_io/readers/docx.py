@@ -490,8 +490,8 @@ class _PlainStyles:
     """The ``w:style`` elements of a plain styles part, side by side: where each ends, its
     start tag (and the name right after it) as written, each read when asked."""
 
-    def __init__(self, body: bytes | bytearray, first: int, ends: list[int], tags: list[bytes | bytearray],
-                 joined: bytes, w: bytes) -> None:
+    def __init__(self, body: bytes | bytearray, first: int, ends: list[int], tags: list[bytes], joined: bytes,
+                 w: bytes) -> None:
         # ``body``: the whole part (a slice of the styles would copy hundreds of KB); the styles
         # run from ``first`` to the last of ``ends``; ``joined``: their start tags joined by NUL,
         # which XML never holds, to look for a value in all at once
@@ -522,17 +522,22 @@ class _PlainStyles:
             return None  # a value may be written otherwise than the parser reads it
         if s.find(b"xmlns", tag.end(), first) >= 0:
             return None
-        close, _, start_tag = _style_patterns(w)
-        ends = [m.end() for m in close.finditer(s, first, shut)]
+        step, _, start_tag = _style_patterns(w)
+        found = start_tag.match(s, first, shut)
+        if found is None:
+            return None  # not a style's start tag, or <w:style …/> (then the ends are off)
+        tags: list[bytes] = [found[0]]
+        ends: list[int] = []
+        # each end tag with the next style's start tag right after it, in one search
+        for m in step.finditer(s, found.end(), shut):
+            after = m[1]
+            if after is None:  # no style's start tag after this end: the part's end, or not plain
+                ends.append(m.end())
+                break
+            ends.append(m.start(1))
+            tags.append(after)
         if not ends or ends[-1] != shut:
             return None
-        tags: list[bytes | bytearray] = []
-        for start, end in zip((first, *ends[:-1]), ends):
-            found = start_tag.match(s, start, end)
-            # not a style's start tag where one ends, or <w:style …/> (then the ends are off)
-            if found is None or s[found.end() - 2] == 47:  # "/"
-                return None
-            tags.append(s[start:found.end()])  # joined below into one bytes
         joined = b"\0".join(tags)
         if b"xmlns" in joined:
             return None
@@ -601,16 +606,18 @@ _PATTERNS: dict[bytes, tuple[re.Pattern[bytes], re.Pattern[bytes], re.Pattern[by
 
 
 def _style_patterns(w: bytes) -> tuple[re.Pattern[bytes], re.Pattern[bytes], re.Pattern[bytes]]:
-    """A style's end tag (with the white space after it); a style's start tag with the
-    ``w:name`` right after it if one is; and a style's start tag found quickly, whole when
-    its values hold no "<" (read for every style, the first pattern cost three times as much)."""
+    """A style's end tag (with the white space after it) and the next style's start tag if one
+    comes right after; a style's start tag with the ``w:name`` right after it if one is; and a
+    style's start tag alone. The start tag after an end, and alone, is found whole when its
+    values hold no "<", and not when it closes itself (read for every style, the second
+    pattern cost three times as much)."""
     if w not in _PATTERNS:
         p = re.escape(w)
         name = rb"(" + _SP + rb"*<" + p + rb":name" + _ATTRS + rb")?"
-        _PATTERNS[w] = (re.compile(rb"</" + p + rb":style" + _SP + rb"*>" + _SP + rb"*"),
+        start = rb"<" + p + rb""":style(?=[ \t\r\n>])[^<>'"/]*(?:(?:"[^"<]*"|'[^'<]*')[^<>'"/]*)*>"""
+        _PATTERNS[w] = (re.compile(rb"</" + p + rb":style" + _SP + rb"*>" + _SP + rb"*(" + start + rb")?"),
                         re.compile(rb"<" + p + rb":style" + _ATTRS + name),
-                        re.compile(rb"<" + p + rb":style(?=[ \t\r\n/>])[^<>'\"]*"
-                                   rb"""(?:(?:"[^"<]*"|'[^'<]*')[^<>'"]*)*>"""))
+                        re.compile(start))
     return _PATTERNS[w]
 
 
