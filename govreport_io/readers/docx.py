@@ -85,7 +85,7 @@ def _table(tbl: Any, pos: SourcePos, found: list[_Row] | None = None) -> Table:
             else:
                 cell = [text, span, 1, col]
                 row.append(cell)
-                for c in range(col, col + span):
+                for c in range(col + 1, col + span):
                     origin.pop(c, None)
                 origin[col] = cell
             col += span
@@ -135,6 +135,7 @@ def _plain_rows(tbl: Any) -> list[_Row] | None:
     sits in runs of those paragraphs, no table inside, no ``w:gridBefore``.
     ``None`` for any other table, which :func:`_rows` reads."""
     rows: list[list[list[Any]]] = []
+    row: list[list[Any]] = []
     tr = tc = p = None
     # gridSpan, vMerge, the pieces of text (a line break between paragraphs), a paragraph seen:
     # one list a cell rather than one a paragraph (fewer objects made for the garbage collector)
@@ -159,7 +160,7 @@ def _plain_rows(tbl: Any) -> list[_Row] | None:
                 return None
             tc, p, parts = el, None, []
             cell = [None, None, parts, False]
-            rows[-1].append(cell)
+            row.append(cell)
         elif tag in _BREAKS:
             run = el.getparent()
             if p is None or run is None or run.getparent() is not p:
@@ -174,8 +175,8 @@ def _plain_rows(tbl: Any) -> list[_Row] | None:
             if cell[k] is None:
                 cell[k] = el
         elif tag == _TR and el.getparent() is tbl:
-            tr, tc, p = el, None, None
-            rows.append([])
+            tr, tc, p, row = el, None, None, []
+            rows.append(row)
         elif el is not tbl:  # a table inside, a row elsewhere, w:gridBefore
             return None
     return [(0, [_cell_of(c) for c in r]) for r in rows]
@@ -186,7 +187,8 @@ def _cell_of(cell: list[Any]) -> tuple[str, int, str | None]:
     text = "".join(cell[2]).strip("\n")  # the paragraphs' pieces, a line break between two
     if cell[0] is None and cell[1] is None:
         return text, 1, None
-    return (text, *_props(cell[0], cell[1]))
+    span, merge = _props(cell[0], cell[1])
+    return text, span, merge
 
 
 def _props(span_el: Any, merge: Any) -> tuple[int, str | None]:
