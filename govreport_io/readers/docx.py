@@ -11,8 +11,9 @@ repeats the same cell for every grid slot of a merged cell, which would duplicat
 For speed (issue 13), two shortcuts stand in for the general way where a file has the plain
 shape Word and the writer give it, and decline otherwise: the styles part is read for the
 styles the document names without building its tree (:class:`_PlainStyles`), and a table
-is read in one pass of lxml's iteration (:func:`_plain_rows`); tests/test_speed_office.py
-checks each against the general way. The main document part and the styles part are inflated
+is read in one pass of lxml's iteration (:func:`_plain_rows`), whose rows also tell whether it
+lays out the page; tests/test_speed_office.py and tests/test_docx_speed2.py check each against
+the general way. The main document part and the styles part are inflated
 into buffers kept from read to read (:func:`read_member_reused`): fresh memory for them cost
 more in page faults than the inflating itself.
 """
@@ -439,10 +440,11 @@ def _heading_level(style: str) -> int:
 # names and of the default paragraph style: parsing all of it cost three times the document
 # itself. A part in the plain shape Word writes is read with the patterns below, only the
 # styles asked for; any other (comments, CDATA, processing instructions, a namespace declared
-# below the root, an entity or character reference or a line break anywhere among the styles,
-# a name that is not a style's first child, text between styles …) goes to the tree, so that
-# both ways give the same names. Unlike the tree, this way does not judge whether the
-# formatting inside each style is well-formed XML: the reader never uses it.
+# before the first style, in a style's start tag or inside a style read, an entity or
+# character reference or a line break anywhere among the styles, a name that is not a style's
+# first child, text between styles …) goes to the tree, so that both ways give the same names.
+# Unlike the tree, this way does not judge whether the formatting inside each style, nor the
+# start tag of a style it does not read, is well-formed XML: the reader never uses them.
 _SP = rb"[ \t\r\n]"
 _ATTRS = rb"((?:" + _SP + rb"""+[^\s=/<>]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)""" + _SP + rb"*(/?)>"
 _START_TAG = re.compile(rb"<([^\s/<>!?]+)" + _ATTRS)
@@ -489,8 +491,8 @@ _Style = tuple["bytes | None", bool, bool, bytes]  # id, a paragraph style, mark
 
 
 class _PlainStyles:
-    """The ``w:style`` elements of a plain styles part, side by side: where each ends, its
-    start tag (and the name right after it) as written, each read when asked."""
+    """The ``w:style`` elements of a plain styles part, side by side: where each ends and its
+    start tag as written; a style's attributes and name are read when asked."""
 
     def __init__(self, body: bytes | bytearray, first: int, ends: list[int], tags: list[bytes], joined: bytes,
                  w: bytes) -> None:
