@@ -13,19 +13,17 @@ same unwrapping), its pipe lines as tables, its ATX lines as headings.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
 from functools import lru_cache
-from itertools import chain, pairwise
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from ..blocks import Block, Cell, Field, Heading, Paragraph, SourcePos, Table
-from ..repair.cjk import clean_inline, is_page_furniture, starts_block
+from ..blocks import NOWHERE, Block, Cell, Field, Heading, SourcePos, Table
+from ..repair.cjk import clean_inline, is_page_furniture, plain_character, starts_block
 from ..repair.fields import field_from_line
 from ._context import ReadContext, decode_text, sniff_head
 from ._md_inline import children_text, inline_rule
 from ._md_table import cells_rule, table_rule
-from .text import parse_text
+from .text import _at_line, _paragraph, make_cell, parse_text
 
 if TYPE_CHECKING:  # markdown-it-py is imported when reading, not when the registry sniffs
     from markdown_it import MarkdownIt
@@ -89,7 +87,7 @@ def _inline_text(token: Token) -> str:
     return children_text(token.children or [])
 
 
-def _paragraph(raw: str, pos: SourcePos, head: bool) -> list[Block]:
+def _paragraph_blocks(raw: str, pos: SourcePos, head: bool) -> list[Block]:
     """A paragraph; at the head of the document, one whose every line is "索引号：…" is fields."""
     if head:
         lines = [ln for ln in raw.split("\n") if ln.strip()]
@@ -97,41 +95,43 @@ def _paragraph(raw: str, pos: SourcePos, head: bool) -> list[Block]:
         if lines and all(f is not None for f in fields):
             return [f for f in fields if isinstance(f, Field)]
     content = clean_inline(raw)
-    return [Paragraph(content, pos)] if content else []
+    return [_paragraph(content, pos)] if content else []
 
 
-def _table(rows: list[list[str]], clean: Callable[[str], str] | None, pos: SourcePos) -> Table:
-    """A table of the raw cells cleaned (None: already clean); equal cells share one (frozen)
-    Cell, as a report's numbers repeat and making a Cell costs more than looking one up."""
-    raws = set(chain.from_iterable(rows))
-    cells = {raw: Cell(raw) for raw in raws} if clean is None else {raw: Cell(clean(raw)) for raw in raws}
-    return Table(tuple([tuple(map(cells.__getitem__, r)) for r in rows]), pos)
+def _table(rows: list[list[str]], strip: bool, pos: SourcePos) -> Table:
+    """A table of the raw cells, stripped when ``strip`` (else already clean); a short cell is
+    made once for every read (frozen: a report's numbers repeat, and making a Cell costs more
+    than looking one up)."""
+    if strip:
+        return Table(tuple([tuple([make_cell(raw.strip()) for raw in r]) for r in rows]), pos)
+    return Table(tuple([tuple([make_cell(raw) for raw in r]) for r in rows]), pos)
 
 
 def _literal_lines(tok: Token, line: int | None) -> list[Block]:
     """Code and raw HTML blocks: each non-blank line a paragraph (captures put text there)."""
-    return [Paragraph(ln.strip(), SourcePos(line=(line or 0) + n))
+    return [_paragraph(ln.strip(), _at_line((line or 0) + n))
             for n, ln in enumerate(tok.content.splitlines()) if ln.strip()]
 
 
 def _blocks_at(tokens: list[Token], i: int, head: bool) -> tuple[list[Block], int]:
     """The blocks made of the token at ``i`` (and those it opens) and the index after them."""
     tok = tokens[i]
+    kind = tok.type
     line = tok.map[0] + 1 if tok.map else None
-    pos = SourcePos(line=line)
-    if tok.type == "heading_open":
+    pos = NOWHERE if line is None else _at_line(line)  # SourcePos(line=line), made once
+    if kind == "heading_open":
         return [Heading(clean_inline(_inline_text(tokens[i + 1])), int(tok.tag[1:]), pos)], i + 3
-    if tok.type == "paragraph_open":
-        return _paragraph(_inline_text(tokens[i + 1]), pos, head), i + 3
-    if tok.type == "tab_table":
-        return [_table(tok.meta["rows"], str.strip, pos)], i + 1
-    if tok.type == "gfm_table":
-        return [_table(tok.meta["rows"], None, pos)], i + 1
-    if tok.type in ("fence", "code_block", "html_block"):
+    if kind == "paragraph_open":
+        return _paragraph_blocks(_inline_text(tokens[i + 1]), pos, head), i + 3
+    if kind == "tab_table":
+        return [_table(tok.meta["rows"], True, pos)], i + 1
+    if kind == "gfm_table":
+        return [_table(tok.meta["rows"], False, pos)], i + 1
+    if kind in ("fence", "code_block", "html_block"):
         return _literal_lines(tok, line), i + 1
-    if tok.type == "inline":
+    if kind == "inline":
         content = clean_inline(_inline_text(tok))
-        return ([Paragraph(content, pos)] if content else []), i + 1
+        return ([_paragraph(content, pos)] if content else []), i + 1
     return [], i + 1
 
 
@@ -149,13 +149,18 @@ def is_pdf_text(lines: list[str]) -> bool:
     # at its first page footers, not after all its lines
     footers = 0
     for ln in lines:
+        # a line opening or ending with a plain character (no white space: its strip opens or
+        # ends with it too) is no page number; most lines are told so without the strip
+        if ln and (plain_character(ord(ln[0])) or plain_character(ord(ln[-1]))):
+            continue
         if is_page_furniture(ln.strip()):
             footers += 1
             if footers >= 2:
                 return True
     glued = 0
     for a, b in pairwise(lines):
-        if _is_text_line(a) and _is_text_line(b) and starts_block(a) and len(a.strip()) <= 40 \
+        # starts_block first: most lines open no block, told by their first character
+        if starts_block(a) and _is_text_line(a) and _is_text_line(b) and len(a.strip()) <= 40 \
                 and not any(p in a for p in "，。；,;"):
             glued += 1
             if glued >= 2 or footers >= 1:
@@ -174,8 +179,8 @@ def _pipe_table(lines: list[str], start: int) -> Table:
         cells = [c.strip() for c in body.split("|")]
         if cells and all(c and set(c) <= set("-: ") and "-" in c for c in cells):
             continue
-        rows.append(tuple(Cell(clean_inline(c)) for c in cells))
-    return Table(tuple(rows), SourcePos(line=start))
+        rows.append(tuple([make_cell(clean_inline(c)) for c in cells]))
+    return Table(tuple(rows), _at_line(start))
 
 
 def _chunk_kind(line: str) -> str:
@@ -194,20 +199,10 @@ def _chunk_kind(line: str) -> str:
 _PAD = 32
 
 
-def _shifted(pos: SourcePos, shift: int) -> SourcePos:
-    return pos if pos.line is None else replace(pos, line=pos.line + shift)
-
-
 def _text_run(lines: list[str], i: int, j: int, ctx: ReadContext) -> list[Block]:
     """Lines ``i`` to ``j`` read by the text reader, with the file's line numbers (its warnings too)."""
     pad = min(i, _PAD)
-    first = len(ctx.warnings)
-    blocks = parse_text("\n" * pad + "\n".join(lines[i:j]), ctx)
-    shift = i - pad
-    if not shift:
-        return blocks
-    ctx.warnings[first:] = [replace(w, pos=_shifted(w.pos, shift)) for w in ctx.warnings[first:]]
-    return [replace(b, pos=_shifted(b.pos, shift)) for b in blocks]
+    return parse_text("\n" * pad + "\n".join(lines[i:j]), ctx, i - pad)
 
 
 def read_pdf_text(text: str, ctx: ReadContext) -> list[Block]:
@@ -230,7 +225,7 @@ def read_pdf_text(text: str, ctx: ReadContext) -> list[Block]:
             title = clean_inline(lines[i].strip().lstrip("#").strip().rstrip("#").strip())
             if title:
                 out.append(Heading(title, len(lines[i].strip()) - len(lines[i].strip().lstrip("#")),
-                                   SourcePos(line=i + 1)))
+                                   _at_line(i + 1)))
         else:
             blocks = _text_run(lines, i, j, ctx)
             # header fields ("索引号：…") only at the head of the file

@@ -1,0 +1,85 @@
+"""The readers' second round of shortcuts (issue #13) answer as the general ways they stand for.
+
+The text reader keeps its lines as strings (line ``i`` numbered ``i + 1 + shift``) instead of an
+object per line, remembers each prose line's measured width by its index, and numbers the lines
+of a run of a larger file itself (the PDF-to-Markdown path) instead of replacing every block's
+position afterwards; the Markdown reader makes short cells once for every read.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govreport_io.blocks import Block, Cell, SourcePos
+from govreport_io.readers import markdown
+from govreport_io.readers import text as reader
+from govreport_io.readers._context import ReadContext
+from govreport_io.repair.cjk import display_width, is_page_furniture
+
+# hostile lines: tables of both kinds, cells one per line, page numbers, enumerators, crawler heads,
+# white space of every kind at either end, markup
+_PIECES = st.sampled_from([*"0123456789|\t#<&，。：；、（）()一二十第页 \u3000\xa0\x0c\u2028-—报告表项",
+                           "— 3 —", "第 2 页", "3/12", "- 4 -", "（一）", "一、", "12．", "\u3000\u3000", "    ",
+                           "标题: 年报", "发布时间: 2022-02-08", "====", "索引号：0001/2024", "| 甲 | 乙 |", "|---|",
+                           "项目\t1\t2", "\t1", "\t\t0", "长" * 30, "本年度工作稳步推进，成效明显。" * 3])
+_LINE = st.lists(_PIECES | st.text(max_size=3), max_size=8).map("".join)
+_TEXT = st.lists(_LINE, max_size=40).map("\n".join)
+
+
+def _shifted(b: Block, shift: int) -> Block:
+    pos = b.pos if b.pos.line is None else dataclasses.replace(b.pos, line=b.pos.line + shift)
+    return dataclasses.replace(b, pos=pos)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT, st.integers(0, 50))
+def test_a_shifted_read_is_the_read_with_its_line_numbers_shifted(text: str, shift: int) -> None:
+    plain, fast = ReadContext(source="f"), ReadContext(source="f")
+    expected = [_shifted(b, shift) for b in reader.parse_text(text, plain)]
+    warnings = [dataclasses.replace(w, pos=dataclasses.replace(w.pos, line=w.pos.line + shift))
+                if w.pos.line is not None else w for w in plain.warnings]
+    assert reader.parse_text(text, fast, shift) == expected
+    assert fast.warnings == warnings
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_the_parser_reads_strings_as_it_reads_numbered_lines(text: str) -> None:
+    text = text.replace("\r", "")
+    lines = [reader._Line(n + 1, raw) for n, raw in enumerate(text.split("\n"))]
+    a, b = ReadContext(), ReadContext()
+    assert reader._Parser(text.split("\n"), a, text).run() == reader._Parser(lines, b, text).run()
+    assert a.warnings == b.warnings
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_LINE, max_size=20))
+def test_a_measured_width_is_the_width_of_the_paragraphs_strip(raws: list[str]) -> None:
+    widths = reader._Widths(len(raws))
+    kinds = ["prose" if raw.strip() else "blank" for raw in raws]
+    reader._measure(raws, kinds, widths)
+    for i, raw in enumerate(raws):
+        content = raw.strip(" \t\u3000\xa0")  # as the paragraphs strip
+        if content:
+            assert widths.of(i, content) == display_width(content)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(_LINE, max_size=5), max_size=5), st.booleans())
+def test_a_markdown_table_holds_the_cells_made_anew(rows: list[list[str]], strip: bool) -> None:
+    table = markdown._table(rows, strip, SourcePos(line=3))
+    assert table.rows == tuple(tuple(Cell(c.strip() if strip else c) for c in r) for r in rows)
+    assert all(type(c) is Cell for r in table.rows for c in r)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_LINE | st.sampled_from([" — 3 — ", "\u3000第 2 页\u3000", "\t3/12 ", " 5", "一、标题"]), max_size=30))
+def test_pdf_text_skips_only_lines_that_are_no_page_number(lines: list[str]) -> None:
+    footers = sum(1 for ln in lines if is_page_furniture(ln.strip()))
+    fast = sum(1 for ln in lines if not (ln and (markdown.plain_character(ord(ln[0]))
+                                                 or markdown.plain_character(ord(ln[-1]))))
+               and is_page_furniture(ln.strip()))
+    assert fast == footers
