@@ -83,3 +83,21 @@ def test_pdf_text_skips_only_lines_that_are_no_page_number(lines: list[str]) -> 
                                                  or markdown.plain_character(ord(ln[-1]))))
                and is_page_furniture(ln.strip()))
     assert fast == footers
+
+
+# Markdown lines opening with every block marker, indented 0-5 columns by spaces or tabs, nested
+# in quotes and list items, around paragraphs, tables and blank lines
+_MD_START = st.sampled_from(["", " ", "  ", "   ", "    ", "     ", "\t", " \t", "> ", ">", "- ", "* ", "+ ", "1. ",
+                             "2) ", "> - ", "- > ", "  - ", "    - "])
+_MD_BODY = st.sampled_from(["", "```", "~~~", "```py", ">", "***", "---", "___", "- - -", "-", "*", "+", "1.", "10)",
+                            "[r]: /u", "[a]", "<div>", "<!-- c -->", "<p>x</p>", "</div>", "# 标题", "###### h",
+                            "####### x", "#", "#x", "=== ", "===", "| a | b |", "|---|---|", "a\tb", ":--|--:",
+                            "一、总体情况", "段落文字，", "&amp;", "`code`", "\\#", "\u3000缩进", "12．", "（一）"])
+_MD_DOC = st.lists(st.tuples(_MD_START, _MD_BODY).map("".join), max_size=25).map("\n".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_MD_DOC)
+def test_guarded_block_rules_parse_as_markdown_its_own(text: str) -> None:
+    guarded, plain = markdown.make_parser().parse(text), markdown.make_parser(guards=False).parse(text)
+    assert [t.as_dict() for t in guarded] == [t.as_dict() for t in plain]

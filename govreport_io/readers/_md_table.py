@@ -92,6 +92,13 @@ def table_rule() -> BlockRule:
         return rows, line
 
     def rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        if start + 2 > end:
+            return False
+        # the delimiter row opens with "|", "-" or ":" (markdown-it's rule returns False at once
+        # on any other line, as on an empty one): most lines are told without calling it
+        pos = state.bMarks[start + 1] + state.tShift[start + 1]
+        if pos >= state.eMarks[start + 1] or state.src[pos] not in "|-:":
+            return False
         if not gfm_table(state, start, end, True):  # markdown-it decides where a table starts
             return False
         if silent:

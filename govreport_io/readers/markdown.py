@@ -14,7 +14,6 @@ same unwrapping), its pipe lines as tables, its ATX lines as headings.
 from __future__ import annotations
 
 from functools import lru_cache
-from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ..blocks import NOWHERE, Block, Cell, Field, Heading, SourcePos, Table
@@ -22,7 +21,7 @@ from ..repair.cjk import clean_inline, is_page_furniture, plain_character, start
 from ..repair.fields import field_from_line
 from ._context import ReadContext, decode_text, sniff_head
 from ._md_inline import children_text, inline_rule
-from ._md_table import cells_rule, table_rule
+from ._md_table import BlockRule, cells_rule, table_rule
 from .text import _at_line, _paragraph, make_cell, parse_text
 
 if TYPE_CHECKING:  # markdown-it-py is imported when reading, not when the registry sniffs
@@ -73,14 +72,55 @@ def _tab_table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    return make_parser()
+
+
+def make_parser(guards: bool = True) -> MarkdownIt:
+    """The reader's Markdown parser; ``guards``: markdown-it's block rules not called on lines they
+    cannot start on (without: the rules as markdown-it has them, for the tests)."""
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.block.ruler.before("table", "tab_table", _tab_table, {"alt": ["paragraph"]})
     md.block.ruler.at("table", table_rule(), {"alt": ["paragraph", "reference"]})
+    for rule in md.block.ruler.__rules__ if guards else []:
+        if rule.name in _RULE_STARTS:
+            md.block.ruler.at(rule.name, _guarded(rule.fn, _RULE_STARTS[rule.name]), {"alt": list(rule.alt)})
+        elif rule.name == "code":
+            md.block.ruler.at(rule.name, _guarded_code(rule.fn), {"alt": list(rule.alt)})
     md.core.ruler.at("inline", inline_rule)
     md.core.ruler.after("inline", "gfm_table_cells", cells_rule)
     return md
+
+
+# The characters each of markdown-it's block rules can start on (after the indent: CommonMark's
+# markers). On a line opening with any other character the rule returns False at once, having
+# changed nothing; the guard answers so without calling it (an interpreted call, with a log
+# call, for every rule at every block and, as terminators, at every line of a paragraph).
+_RULE_STARTS = {"fence": "`~", "blockquote": ">", "hr": "*-_", "list": "*-+0123456789", "reference": "[",
+                "html_block": "<", "heading": "#"}
+
+
+def _guarded(rule: BlockRule, starts: str) -> BlockRule:
+    """``rule``, not called on a line whose first character is none of ``starts``."""
+    def guard(state: StateBlock, line: int, end: int, silent: bool) -> bool:
+        pos = state.bMarks[line] + state.tShift[line]
+        if pos < state.eMarks[line] and state.src[pos] not in starts:
+            return False
+        return rule(state, line, end, silent)
+
+    return guard
+
+
+def _guarded_code(rule: BlockRule) -> BlockRule:
+    """The indented code rule, not called on a line indented by less than four columns (it is then
+    no code block, and the rule returns False at once)."""
+    def guard(state: StateBlock, line: int, end: int, silent: bool) -> bool:
+        if state.sCount[line] - state.blkIndent < 4:
+            return False
+        return rule(state, line, end, silent)
+
+    return guard
 
 
 def _inline_text(token: Token) -> str:
@@ -158,13 +198,16 @@ def is_pdf_text(lines: list[str]) -> bool:
             if footers >= 2:
                 return True
     glued = 0
-    for a, b in pairwise(lines):
-        # starts_block first: most lines open no block, told by their first character
-        if starts_block(a) and _is_text_line(a) and _is_text_line(b) and len(a.strip()) <= 40 \
-                and not any(p in a for p in "，。；,;"):
+    heading = False  # the line before is a short numbered heading of text
+    for ln in lines:
+        if heading and _is_text_line(ln):
             glued += 1
             if glued >= 2 or footers >= 1:
                 return True
+        # _is_text_line's tests of tabs and indent first, then starts_block: most lines are told
+        # by a scan or their first character, before the regex or the strip
+        heading = "\t" not in ln and not ln.startswith("    ") and starts_block(ln) and _is_text_line(ln) \
+            and len(ln.strip()) <= 40 and not any(p in ln for p in "，。；,;")
     return False
 
 
