@@ -118,6 +118,9 @@ def _shifted_blocks(blocks: list[Block], ctx: ReadContext, first: int, shift: in
     return [replace(b, pos=_shifted(b.pos, shift)) for b in blocks]
 
 
+_SEPARATOR_RE = re.compile(r"^\s*={4,}")
+
+
 def crawler_blocks(text: str, ctx: ReadContext) -> list[Block]:
     """Blocks of a crawler capture (crawler fields, a ==== line, the report on one line).
 
@@ -131,7 +134,7 @@ def crawler_blocks(text: str, ctx: ReadContext) -> list[Block]:
     head = text.split("\n")[:30]
     header_line = {ln.split(":", 1)[0].split("：", 1)[0].strip(): n + 1 for n, ln in enumerate(head)}
     # every piece of the body sits on the line after the ==== separator (the report's one line)
-    body = SourcePos(line=next((n + 2 for n, ln in enumerate(head) if re.match(r"^\s*={4,}", ln)), None))
+    body = SourcePos(line=next((n + 2 for n, ln in enumerate(head) if _SEPARATOR_RE.match(ln)), None))
     for kind, piece in crawler_lines(text, crawler_vocabulary(guess_form(text))):
         if kind == "field":
             key, _, value = piece.partition(":")
@@ -142,7 +145,7 @@ def crawler_blocks(text: str, ctx: ReadContext) -> list[Block]:
             blocks.append(Heading(piece, 1 if kind == "title" else 2, body))
         else:
             # rows and header words keep their spaces (cell boundaries); prose loses stray ones
-            blocks.append(Paragraph(piece, body, literal_spaces=kind != "text"))
+            blocks.append(_paragraph(piece, body, kind != "text"))
     return blocks
 
 

@@ -200,12 +200,7 @@ _TITLE_END_RE = re.compile(r"[（(0-9０-９。，；：:]")
 def _section_heads(text: str, vocab: Vocabulary) -> Iterator[tuple[int, int, int]]:
     """(start, end, number) of each section heading, numbers increasing, table row labels skipped."""
     last = 0
-    # per "一、": the rest of each table row label opening so, tested at once by str.startswith
-    row_rests: dict[str, tuple[str, ...]] = {}
-    for _, rows in vocab.tables.values():
-        for _, labels in rows:
-            for lab in map(compact, labels):
-                row_rests[lab[:2]] = (*row_rests.get(lab[:2], ()), lab[2:])
+    row_rests = _row_rests(tuple(vocab.tables.values()))
     for m in _HEAD_RE.finditer(text):
         if m.group(1) not in vocab.numerals:
             continue
@@ -221,6 +216,17 @@ def _section_heads(text: str, vocab: Vocabulary) -> Iterator[tuple[int, int, int
             continue
         last = number
         yield m.start(), m.end() + length, number
+
+
+@lru_cache(maxsize=16)  # keyed by the form's tables, fixed: made once, not for every read (read only)
+def _row_rests(tables: tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...]) -> dict[str, tuple[str, ...]]:
+    """Per "一、": the rest of each table row label opening so, tested at once by str.startswith."""
+    row_rests: dict[str, tuple[str, ...]] = {}
+    for _, rows in tables:
+        for _, labels in rows:
+            for lab in map(compact, labels):
+                row_rests[lab[:2]] = (*row_rests.get(lab[:2], ()), lab[2:])
+    return row_rests
 
 
 def _title_length(vocab: Vocabulary, number: int, after: str, boundary: bool) -> int | None:
@@ -309,6 +315,12 @@ def _enum_pattern(enum: str) -> str:
     return re.escape(enum[0]) + r"\s*[、.．]"
 
 
+@lru_cache(maxsize=256)
+def _lead_re(enum: str) -> re.Pattern[str]:
+    """The enumerator right before a label (at the end of the text searched): compiled once."""
+    return re.compile(f"(?:{_enum_pattern(enum)})\\s*$")
+
+
 def _find(text: str, core: str, start: int) -> tuple[int, int] | None:
     """Where ``core`` occurs in ``text`` from ``start``, spaces inside it allowed."""
     m = _core_re(core).search(text, start)
@@ -330,8 +342,8 @@ def _table_lines(text: str, vocab: Vocabulary, number: int) -> Iterator[Line]:
         if hit is None:
             continue
         start, end = hit
-        lead = re.search(f"(?:{_enum_pattern(enum)})\\s*$", text[pos:start]) if enum else None
-        found.append((pos + lead.start() if lead else start, end, enum))
+        lead = _lead_re(enum).search(text, pos, start) if enum else None
+        found.append((lead.start() if lead else start, end, enum))
         pos = end
     if not found:
         yield from _loose(text, vocab)
