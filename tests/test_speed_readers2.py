@@ -101,3 +101,24 @@ _MD_DOC = st.lists(st.tuples(_MD_START, _MD_BODY).map("".join), max_size=25).map
 def test_guarded_block_rules_parse_as_markdown_its_own(text: str) -> None:
     guarded, plain = markdown.make_parser().parse(text), markdown.make_parser(guards=False).parse(text)
     assert [t.as_dict() for t in guarded] == [t.as_dict() for t in plain]
+
+
+_ENUMS = st.sampled_from(["1.", "12.", "（一）", "（十）", "一、", "十、", ""])
+_AROUND = st.lists(st.sampled_from([*"1２.、．（()）一十 \t\u3000\n", "12.", "（一）", "一、", "项目", "1 ."])
+                   | st.text(max_size=2), max_size=10).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_ENUMS, _AROUND, st.integers(0, 12), st.integers(0, 12))
+def test_the_enumerator_before_a_label_is_found_as_in_the_slice(enum: str, text: str, a: int, b: int) -> None:
+    import re
+
+    from govreport_io.repair import crawler
+
+    pos, start = min(a, b, len(text)), min(max(a, b), len(text))
+    if not enum:
+        return
+    plain = re.search(f"(?:{crawler._enum_pattern(enum)})\\s*$", text[pos:start])
+    fast = crawler._lead_re(enum).search(text, pos, start)
+    assert (plain is None) == (fast is None)
+    assert plain is None or fast is None or (pos + plain.start(), pos + plain.end()) == fast.span()

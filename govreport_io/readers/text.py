@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
-from typing import Any, cast
+from typing import Any, Final, cast
 
 from ..blocks import Block, Cell, Field, Heading, Paragraph, SourcePos, Table
 from ..diagnostics import WarningCode
@@ -344,19 +343,27 @@ def _short_cell(text: str) -> Cell:
     return cell
 
 
-@lru_cache(maxsize=4096)
+_POSITIONS: dict[int, SourcePos] = {}
+
+
 def _at_line(no: int) -> SourcePos:
-    """The position of line ``no``: immutable, so one object serves every read (making a frozen
-    dataclass costs half of making a paragraph)."""
-    return SourcePos(line=no)
+    """``SourcePos(line=no)``: immutable, so one object serves every read (making a frozen
+    dataclass costs half of making a paragraph); kept as :func:`_short_cell` keeps cells."""
+    pos = _POSITIONS.get(no)
+    if pos is None:
+        if len(_POSITIONS) >= 4096:
+            _POSITIONS.clear()
+        pos = _POSITIONS[no] = SourcePos(line=no)
+    return pos
 
 
-_new_object = object.__new__
+_new_object: Final = object.__new__
 # the slots' own descriptors: setting through them skips the frozen check of object.__setattr__
 # (tests/test_speed_text.py checks that the paragraph is the constructor's)
-_set_text: Any = getattr(Paragraph, "text").__set__  # noqa: B009 (typed as the field)
-_set_pos: Any = getattr(Paragraph, "pos").__set__  # noqa: B009 (typed as the field)
-_set_literal_spaces: Any = getattr(Paragraph, "literal_spaces").__set__  # noqa: B009 (typed as the field)
+# (Final: compiled, a C static, not a look-up in the module's dictionary at every call)
+_set_text: Final[Any] = getattr(Paragraph, "text").__set__  # noqa: B009 (typed as the field)
+_set_pos: Final[Any] = getattr(Paragraph, "pos").__set__  # noqa: B009 (typed as the field)
+_set_literal_spaces: Final[Any] = getattr(Paragraph, "literal_spaces").__set__  # noqa: B009 (typed as the field)
 
 
 def _paragraph(text: str, pos: SourcePos, literal_spaces: bool = True) -> Paragraph:
