@@ -122,3 +122,38 @@ def test_the_enumerator_before_a_label_is_found_as_in_the_slice(enum: str, text:
     fast = crawler._lead_re(enum).search(text, pos, start)
     assert (plain is None) == (fast is None)
     assert plain is None or fast is None or (pos + plain.start(), pos + plain.end()) == fast.span()
+
+
+def test_the_code_points_counted_wide_at_once_are_those_of_the_wide_ranges() -> None:
+    import re
+
+    from govreport_io.repair import cjk
+
+    wide = re.compile(f"[{cjk._WIDE_RANGES}]")
+    assert [c for c in range(0x110000) if cjk._wide_at_once(c)] == \
+        [c for c in range(0x110000) if wide.match(chr(c))]
+
+
+def test_every_characters_display_width_is_its_east_asian_width() -> None:
+    import unicodedata
+
+    from govreport_io.repair import cjk
+
+    for c in range(0x110000):
+        ch = chr(c)
+        assert cjk.display_width(ch) == (2 if unicodedata.east_asian_width(ch) in "WFA" else 1), hex(c)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_PIECES | st.text(max_size=4) | st.sampled_from(["\u303f", "\uff61", "①", "é", "\U00020000", "\ud800",
+                                                                  "—", "…", "ー", "\u2013"]), max_size=12).map("".join))
+def test_display_width_is_what_removing_the_wide_characters_made_it(text: str) -> None:
+    import re
+    import unicodedata
+
+    from govreport_io.repair import cjk
+
+    # the way it was: the common wide characters removed in one substitution, the rest looked up
+    rest = re.sub(f"[{cjk._WIDE_RANGES}]+", "", text)
+    plain = 2 * (len(text) - len(rest)) + sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in rest)
+    assert cjk.display_width(text) == plain
