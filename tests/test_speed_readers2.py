@@ -157,3 +157,38 @@ def test_display_width_is_what_removing_the_wide_characters_made_it(text: str) -
     rest = re.sub(f"[{cjk._WIDE_RANGES}]+", "", text)
     plain = 2 * (len(text) - len(rest)) + sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in rest)
     assert cjk.display_width(text) == plain
+
+
+def test_a_code_point_is_space_as_its_character_is() -> None:
+    from govreport_io.repair import cjk
+
+    assert [c for c in range(0x110000) if cjk._is_space(c)] == [c for c in range(0x110000) if chr(c).isspace()]
+
+
+_WORDS = st.lists(st.sampled_from([*" \t\u3000\xa0\u2028\x1c./@:_\\-aZ1中，", "http://a.b", "文件.pdf", "报告"])
+                  | st.text(max_size=3), max_size=8).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_WORDS, st.booleans())
+def test_the_last_words_mark_is_found_as_splitting_finds_it(piece: str, before: bool) -> None:
+    import re
+
+    from govreport_io.repair import cjk
+
+    if not piece.strip():
+        return  # unwrap's pieces are never blank
+    words = piece.rsplit(None, 1)
+    mark = re.compile(r"[./@:_\\-]")
+    plain = bool(mark.search(words[-1])) if len(words) == 2 or words[0] != piece \
+        else before or bool(mark.search(piece))
+    assert cjk._marked_after(piece, before) == plain
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["-", ":", " ", "|", "a", "—", "－"]), max_size=4).map("".join), max_size=5))
+def test_a_pipe_line_is_a_delimiter_row_as_the_sets_tell(cells: list[str]) -> None:
+    from govreport_io.readers import text as reader
+
+    plain = bool(cells) and all(c and set(c) <= set("-: ") and "-" in c for c in cells)
+    assert reader._is_delimiter_row(cells) == plain

@@ -22,7 +22,7 @@ from ..repair.fields import field_from_line
 from ._context import ReadContext, decode_text, sniff_head
 from ._md_inline import children_text, inline_rule
 from ._md_table import BlockRule, cells_rule, table_rule
-from .text import _at_line, _paragraph, make_cell, parse_text
+from .text import _at_line, _is_delimiter_row, _paragraph, make_cell, parse_text
 
 if TYPE_CHECKING:  # markdown-it-py is imported when reading, not when the registry sniffs
     from markdown_it import MarkdownIt
@@ -220,7 +220,7 @@ def _pipe_table(lines: list[str], start: int) -> Table:
         body = s[1:] if s.startswith("|") else s
         body = body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
         cells = [c.strip() for c in body.split("|")]
-        if cells and all(c and set(c) <= set("-: ") and "-" in c for c in cells):
+        if _is_delimiter_row(cells):  # every cell made of "-", ":" and spaces, with a "-"
             continue
         rows.append(tuple([make_cell(clean_inline(c)) for c in cells]))
     return Table(tuple(rows), _at_line(start))

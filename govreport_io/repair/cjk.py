@@ -104,12 +104,36 @@ def join_wrapped(left: str, right: str) -> str:
 
 
 def _marked_after(piece: str, before: bool) -> bool:
-    """Whether the last word of text ending with ``piece`` (no trailing space) holds an address
-    mark, given whether the last word of the text before ``piece`` did."""
-    words = piece.rsplit(None, 1)
-    if len(words) == 2 or words[0] != piece:  # the piece holds white space: its last word is its own
-        return bool(_ADDRESS_MARK_RE.search(words[-1]))
-    return before or bool(_ADDRESS_MARK_RE.search(piece))
+    """Whether the last word of text ending with ``piece`` (not blank) holds an address mark, given
+    whether the last word of the text before ``piece`` did.
+
+    As ``piece.rsplit(None, 1)`` finds the last word (a piece holding white space has a last word
+    of its own; one without continues the word before it), read backwards over the code points
+    without making the list (tests/test_speed_readers2.py checks the two agree)."""
+    k = len(piece)
+    spaced = False
+    while k > 0 and _is_space(ord(piece[k - 1])):  # white space at the end: not part of a word
+        k -= 1
+        spaced = True
+    while k > 0:
+        c = ord(piece[k - 1])
+        if c == 46 or c == 47 or c == 64 or c == 58 or c == 95 or c == 92 or c == 45:  # . / @ : _ \ -
+            return True
+        if _is_space(c):
+            return False  # the word is the piece's own, and holds no mark
+        k -= 1
+    return before and not spaced
+
+
+def _is_space(c: int) -> bool:
+    """``chr(c).isspace()`` (re's \\s, str.split's white space) for a code point, making no string
+    (tests/test_speed_readers2.py checks every code point)."""
+    if c < 128:
+        return 9 <= c <= 13 or 28 <= c <= 32
+    if c > 0x3000:
+        return False
+    return c == 0x85 or c == 0xA0 or c == 0x1680 or 0x2000 <= c <= 0x200A or c == 0x2028 or c == 0x2029 \
+        or c == 0x202F or c == 0x205F or c == 0x3000
 
 
 def unwrap(lines: list[str]) -> str:
