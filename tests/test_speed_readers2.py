@@ -192,3 +192,33 @@ def test_a_pipe_line_is_a_delimiter_row_as_the_sets_tell(cells: list[str]) -> No
 
     plain = bool(cells) and all(c and set(c) <= set("-: ") and "-" in c for c in cells)
     assert reader._is_delimiter_row(cells) == plain
+
+
+_POSITIONS = st.builds(SourcePos, *(st.none() | st.integers(1, 500) for _ in range(5)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(_LINE, st.integers(1, 6), _POSITIONS)
+def test_the_fast_heading_is_the_constructors(text: str, level: int, pos: SourcePos) -> None:
+    import pickle
+
+    import pytest
+
+    from govreport_io.blocks import Heading
+
+    assert [f.name for f in dataclasses.fields(Heading)] == ["text", "level", "pos"]
+    fast, plain = reader._heading(text, level, pos), Heading(text, level, pos)
+    assert type(fast) is Heading
+    assert fast == plain and hash(fast) == hash(plain) and repr(fast) == repr(plain)
+    assert pickle.loads(pickle.dumps(fast)) == plain
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.text = "changed"  # type: ignore[misc]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LINE | st.sampled_from(["", " ", "\t1 ", "0", " 0", "\u3000项\u3000", "x" * 31 + " ", " " * 40 + "1"]),
+                max_size=20))
+def test_a_stripped_cell_is_the_cell_of_the_strip(raws: list[str]) -> None:
+    for raw in raws + raws:
+        cell = reader.stripped_cell(raw)
+        assert cell == Cell(raw.strip()) and type(cell) is Cell

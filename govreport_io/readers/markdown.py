@@ -16,13 +16,13 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..blocks import NOWHERE, Block, Cell, Field, Heading, SourcePos, Table
+from ..blocks import NOWHERE, Block, Cell, Field, SourcePos, Table
 from ..repair.cjk import clean_inline, is_page_furniture, plain_character, starts_block
 from ..repair.fields import field_from_line
 from ._context import ReadContext, decode_text, sniff_head
 from ._md_inline import children_text, inline_rule
 from ._md_table import BlockRule, cells_rule, table_rule
-from .text import _at_line, _is_delimiter_row, _paragraph, make_cell, parse_text
+from .text import _at_line, _heading, _is_delimiter_row, _paragraph, make_cell, parse_text, stripped_cell
 
 if TYPE_CHECKING:  # markdown-it-py is imported when reading, not when the registry sniffs
     from markdown_it import MarkdownIt
@@ -143,7 +143,7 @@ def _table(rows: list[list[str]], strip: bool, pos: SourcePos) -> Table:
     made once for every read (frozen: a report's numbers repeat, and making a Cell costs more
     than looking one up)."""
     if strip:
-        return Table(tuple([tuple([make_cell(raw.strip()) for raw in r]) for r in rows]), pos)
+        return Table(tuple([tuple([stripped_cell(raw) for raw in r]) for r in rows]), pos)
     return Table(tuple([tuple([make_cell(raw) for raw in r]) for r in rows]), pos)
 
 
@@ -160,7 +160,7 @@ def _blocks_at(tokens: list[Token], i: int, head: bool) -> tuple[list[Block], in
     line = tok.map[0] + 1 if tok.map else None
     pos = NOWHERE if line is None else _at_line(line)  # SourcePos(line=line), made once
     if kind == "heading_open":
-        return [Heading(clean_inline(_inline_text(tokens[i + 1])), int(tok.tag[1:]), pos)], i + 3
+        return [_heading(clean_inline(_inline_text(tokens[i + 1])), int(tok.tag[1:]), pos)], i + 3
     if kind == "paragraph_open":
         return _paragraph_blocks(_inline_text(tokens[i + 1]), pos, head), i + 3
     if kind == "tab_table":
@@ -267,8 +267,8 @@ def read_pdf_text(text: str, ctx: ReadContext) -> list[Block]:
         elif kind == "atx":
             title = clean_inline(lines[i].strip().lstrip("#").strip().rstrip("#").strip())
             if title:
-                out.append(Heading(title, len(lines[i].strip()) - len(lines[i].strip().lstrip("#")),
-                                   _at_line(i + 1)))
+                out.append(_heading(title, len(lines[i].strip()) - len(lines[i].strip().lstrip("#")),
+                                    _at_line(i + 1)))
         else:
             blocks = _text_run(lines, i, j, ctx)
             # header fields ("索引号：…") only at the head of the file

@@ -141,7 +141,7 @@ def crawler_blocks(text: str, ctx: ReadContext) -> list[Block]:
         elif kind == "chrome":
             ctx.warn(WarningCode.FURNITURE, f"page chrome {piece!r} removed", SourcePos())
         elif kind in ("title", "heading"):
-            blocks.append(Heading(piece, 1 if kind == "title" else 2, body))
+            blocks.append(_heading(piece, 1 if kind == "title" else 2, body))
         else:
             # rows and header words keep their spaces (cell boundaries); prose loses stray ones
             blocks.append(_paragraph(piece, body, kind != "text"))
@@ -329,6 +329,22 @@ def make_cell(text: str) -> Cell:
     return _short_cell(text) if len(text) <= 32 else Cell(text)
 
 
+_STRIPPED: dict[str, Cell] = {}
+
+
+def stripped_cell(raw: str) -> Cell:
+    """``make_cell(raw.strip())``: a short raw cell (cells repeat: "0", "\t1 ") looked up as it is,
+    without stripping it first; kept as :func:`_short_cell` keeps cells."""
+    if len(raw) > 32:
+        return make_cell(raw.strip())
+    cell = _STRIPPED.get(raw)
+    if cell is None:
+        if len(_STRIPPED) >= 4096:
+            _STRIPPED.clear()
+        cell = _STRIPPED[raw] = _short_cell(raw.strip())
+    return cell
+
+
 _CELLS: dict[str, Cell] = {}
 
 
@@ -364,6 +380,20 @@ _new_object: Final = object.__new__
 _set_text: Final[Any] = getattr(Paragraph, "text").__set__  # noqa: B009 (typed as the field)
 _set_pos: Final[Any] = getattr(Paragraph, "pos").__set__  # noqa: B009 (typed as the field)
 _set_literal_spaces: Final[Any] = getattr(Paragraph, "literal_spaces").__set__  # noqa: B009 (typed as the field)
+
+
+_set_heading_text: Final[Any] = getattr(Heading, "text").__set__  # noqa: B009 (typed as the field)
+_set_heading_level: Final[Any] = getattr(Heading, "level").__set__  # noqa: B009 (typed as the field)
+_set_heading_pos: Final[Any] = getattr(Heading, "pos").__set__  # noqa: B009 (typed as the field)
+
+
+def _heading(text: str, level: int, pos: SourcePos) -> Heading:
+    """``Heading(text, level, pos)`` made as :func:`_paragraph` makes a paragraph."""
+    h: Any = _new_object(Heading)
+    _set_heading_text(h, text)
+    _set_heading_level(h, level)
+    _set_heading_pos(h, pos)
+    return h  # type: ignore[no-any-return]
 
 
 def _paragraph(text: str, pos: SourcePos, literal_spaces: bool = True) -> Paragraph:
