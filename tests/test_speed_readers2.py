@@ -222,3 +222,18 @@ def test_a_stripped_cell_is_the_cell_of_the_strip(raws: list[str]) -> None:
     for raw in raws + raws:
         cell = reader.stripped_cell(raw)
         assert cell == Cell(raw.strip()) and type(cell) is Cell
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_PIECES | st.sampled_from([":", "：", "索引号", "发布机构", " ", "\n", "文号"]) | st.text(max_size=3),
+                max_size=8).map("".join))
+def test_a_field_is_read_from_a_line_as_the_pattern_reads_it(line: str) -> None:
+    import re
+
+    from govreport_io.blocks import Field
+    from govreport_io.repair import fields
+
+    m = re.match(r"^\s*(.{1,12}?)\s*[:：]\s*(.*)$", line)
+    key = fields.compact(m.group(1)) if m else None
+    plain = Field(key, m.group(2).strip()) if m and key in fields.KNOWN_FIELD_KEYS else None
+    assert fields.field_from_line(line) == plain
