@@ -83,7 +83,10 @@ def _pipe_fields(raw: str) -> bool:
     if not fields:
         return False
     # one field: a pipe row only when a spaced separator follows the key ("索引号: | …")
-    return len(fields) > 1 or bool(re.search(r"[:：]\s+\|", raw))
+    return len(fields) > 1 or bool(_SPACED_SEPARATOR_RE.search(raw))
+
+
+_SPACED_SEPARATOR_RE = re.compile(r"[:：]\s+\|")
 
 
 _DELIMITER_CHARS = frozenset("-: ")
@@ -267,12 +270,14 @@ class _Parser:
         j = i
         while j < len(self.raws) and self.kinds[j] == k:
             j += 1
-        group = [raw.strip() for raw in self.raws[i:j]]
-        # A pipe at the start (or end) of most rows is a border; on a few rows only it stands
-        # beside an empty cell. By majority, so that a line of prose with pipes in it next to
-        # the table cannot turn every row's border into an extra cell.
-        left = 2 * sum(g.startswith("|") for g in group) > len(group)
-        right = 2 * sum(g.endswith("|") for g in group) > len(group)
+        left = right = True
+        if k == "pipe":  # (a tab row has no borders to count)
+            group = [raw.strip() for raw in self.raws[i:j]]
+            # A pipe at the start (or end) of most rows is a border; on a few rows only it stands
+            # beside an empty cell. By majority, so that a line of prose with pipes in it next to
+            # the table cannot turn every row's border into an extra cell.
+            left = 2 * sum(g.startswith("|") for g in group) > len(group)
+            right = 2 * sum(g.endswith("|") for g in group) > len(group)
         rows: list[list[str]] = []
         for raw in self.raws[i:j]:
             cells = _pipe_cells(raw, left, right) if k == "pipe" else raw.strip(" \u3000").split("\t")

@@ -258,6 +258,9 @@ _SUB_RE = re.compile(f"(?=[（(]){_SUB}")
 _SUB_END_RE = re.compile(r"[。：:；;]")
 
 
+_TITLE_RE = re.compile(r"^\S{6,60}(报告|总结|年报)(?=\s)")
+
+
 def _prose(text: str, title_first: bool = False) -> Iterator[Line]:
     """Prose broken before each sub-heading （一）…; a short （一）xxx。 stands alone."""
     text = text.strip()
@@ -266,7 +269,7 @@ def _prose(text: str, title_first: bool = False) -> Iterator[Line]:
     cuts = [m.start() for m in _SUB_RE.finditer(text)]
     pieces = [text[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(text)])]
     for n, piece in enumerate(p for p in pieces if p):
-        if n == 0 and title_first and re.match(r"^\S{6,60}(报告|总结|年报)(?=\s)", piece):
+        if n == 0 and title_first and _TITLE_RE.match(piece):
             head = piece.split(" ", 1)
             yield "title", head[0]
             piece = head[1].strip() if len(head) > 1 else ""
@@ -359,11 +362,14 @@ def _table_lines(text: str, vocab: Vocabulary, number: int) -> Iterator[Line]:
         yield from _loose(text[stop:nxt], vocab)
 
 
+_DIGIT_RUN_RE = re.compile(r"\d[\d ]{3,}\d|\d{5,}")
+
+
 def _loose(text: str, vocab: Vocabulary) -> Iterator[Line]:
     """Text between rows: header words, a digit run without a label (table 四), prose."""
     text = text.strip()
     while text:
-        m = re.search(r"\d[\d ]{3,}\d|\d{5,}", text)
+        m = _DIGIT_RUN_RE.search(text)
         if m is None:
             yield _header_or_text(text, vocab)
             return
