@@ -237,3 +237,14 @@ def test_a_field_is_read_from_a_line_as_the_pattern_reads_it(line: str) -> None:
     key = fields.compact(m.group(1)) if m else None
     plain = Field(key, m.group(2).strip()) if m and key in fields.KNOWN_FIELD_KEYS else None
     assert fields.field_from_line(line) == plain
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from([*"行政许可其他 \t\u3000\xa0\n1.（一）", "行政 许可", "其\n他"]), max_size=12)
+       .map("".join), st.sampled_from(["行政许可", "其他", "许可其", "一", "1."]), st.integers(0, 8))
+def test_a_label_found_with_spaces_is_in_the_text_without_them(text: str, core: str, pos: int) -> None:
+    from govreport_io.repair import crawler
+
+    # _table_lines searches only for labels in the compacted text
+    if crawler._find(text, core, pos) is not None:
+        assert core in crawler.compact(text)

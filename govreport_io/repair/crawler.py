@@ -234,7 +234,7 @@ def _title_length(vocab: Vocabulary, number: int, after: str, boundary: bool) ->
 
     A known title is a heading wherever it stands; other wordings with the section's
     keywords only at a ``boundary``."""
-    titles = sorted(vocab.titles.get(number, ()), key=len, reverse=True)
+    titles = _longest_first(vocab.titles.get(number, ()))
     flat = compact(after)
     for t in titles:
         if flat.startswith(t):
@@ -340,8 +340,11 @@ def _table_lines(text: str, vocab: Vocabulary, number: int) -> Iterator[Line]:
     """A section holding a table: prose before it, then header pieces and rows."""
     pos = 0
     found: list[tuple[int, int, str]] = []  # (label start with its enumerator, label end, enumerator)
+    # a label found with spaces inside is in the text without them: a label not in it is not
+    # searched for (the search would read the rest of the section to the end)
+    flat = compact(text)
     for _, enum, cores in _labels(vocab, number):
-        hit = next((h for c in cores if (h := _find(text, c, pos)) is not None), None)
+        hit = next((h for c in cores if c in flat and (h := _find(text, c, pos)) is not None), None)
         if hit is None:
             continue
         start, end = hit
@@ -394,7 +397,7 @@ def _header_or_text(text: str, vocab: Vocabulary) -> Line:
     return ("header", text) if len(rest) <= len(flat) * 0.4 else ("text", text)
 
 
-@lru_cache(maxsize=16)  # the form's words, fixed: sorted once, not for every piece
+@lru_cache(maxsize=64)  # the form's words and titles, fixed: sorted once, not for every piece
 def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
 
