@@ -248,3 +248,19 @@ def test_a_label_found_with_spaces_is_in_the_text_without_them(text: str, core: 
     # _table_lines searches only for labels in the compacted text
     if crawler._find(text, core, pos) is not None:
         assert core in crawler.compact(text)
+
+
+_TITLE_TEXT = st.lists(st.sampled_from([*"年度报告 \t\u3000\xa0\n政府信息公开", "2021年", "报 告"]),
+                       max_size=12).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_TITLE_TEXT, _TITLE_TEXT)
+def test_a_text_opens_with_its_title_as_compacting_it_whole_tells(text: str, title: str) -> None:
+    from govreport_io.repair import crawler
+
+    if not title.strip():
+        return  # a crawler's title is never blank
+    flat = crawler.compact(title)
+    plain = crawler._position_after(text, flat) if crawler.compact(text).startswith(flat) else None
+    assert crawler._title_end(text, title) == plain
