@@ -264,3 +264,29 @@ def test_a_text_opens_with_its_title_as_compacting_it_whole_tells(text: str, tit
     flat = crawler.compact(title)
     plain = crawler._position_after(text, flat) if crawler.compact(text).startswith(flat) else None
     assert crawler._title_end(text, title) == plain
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(_LINE, max_size=3).map(lambda r: tuple(map(Cell, r))), max_size=3).map(tuple),
+       st.tuples(*(st.none() | st.integers(1, 500) for _ in range(5))))
+def test_the_repair_passs_table_and_position_are_the_constructors(rows: tuple[tuple[Cell, ...], ...],
+                                                                   fields: tuple[int | None, ...]) -> None:
+    import pickle
+
+    import pytest
+
+    from govreport_io.blocks import Table
+    from govreport_io.repair import pipeline
+
+    assert [f.name for f in dataclasses.fields(SourcePos)] == ["page", "line", "table", "row", "cell"]
+    assert [f.name for f in dataclasses.fields(Table)] == ["rows", "pos"]
+    pos, plain_pos = pipeline._position(*fields), SourcePos(*fields)
+    fast, plain = pipeline._table(rows, pos), Table(rows, plain_pos)
+    assert type(pos) is SourcePos and type(fast) is Table
+    for a, b in ((pos, plain_pos), (fast, plain)):
+        assert a == b and hash(a) == hash(b) and repr(a) == repr(b)
+        assert pickle.loads(pickle.dumps(a)) == b
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        pos.line = 3  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.rows = ()  # type: ignore[misc]
