@@ -290,3 +290,26 @@ def test_the_repair_passs_table_and_position_are_the_constructors(rows: tuple[tu
         pos.line = 3  # type: ignore[misc]
     with pytest.raises(dataclasses.FrozenInstanceError):
         fast.rows = ()  # type: ignore[misc]
+
+
+def _plain_kind(raw: str) -> str:
+    """The text reader's line kind as it was written (strips made, not scanned)."""
+    if "|" not in raw and "\t" not in raw:
+        return "prose" if raw.strip() else "blank"
+    s = raw.strip(" \u3000\xa0")
+    if not s.strip():
+        return "cell" if raw.startswith("\t") and not raw.strip("\t") else "blank"
+    if s.count("|") >= 2 or (s.startswith("|") and s.endswith("|") and len(s) > 1):
+        return "pipe"
+    if "\t" in s.lstrip("\t"):
+        return "tab"
+    if raw.startswith("\t"):
+        return "cell"
+    return "prose"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from([*"\t\t\t ||\u3000\xa0\n\x0b\x1c\u2028a1项", "\t\t", " \t "]) | st.text(max_size=2),
+                max_size=8).map("".join))
+def test_a_lines_kind_is_what_stripping_it_told(raw: str) -> None:
+    assert reader._kind(raw) == _plain_kind(raw)

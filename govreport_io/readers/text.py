@@ -45,12 +45,15 @@ def _kind(raw: str) -> str:
     if "|" not in raw and "\t" not in raw:  # most lines: neither a table row nor a cell
         return _prose_or_blank(raw)
     s = raw.strip(" \u3000\xa0")
-    if not s.strip():
+    if not s or s.isspace():  # (s.strip() empty, without making it)
         # a lone tab is an empty cell of a one-cell-per-line table
         return "cell" if raw.startswith("\t") and not raw.strip("\t") else "blank"
     if s.count("|") >= 2 or (s.startswith("|") and s.endswith("|") and len(s) > 1):
         return "pipe"
-    if "\t" in s.lstrip("\t"):
+    k = 0
+    while ord(s[k]) == 9:  # past the leading tabs (s is not blank: it holds another character)
+        k += 1
+    if s.find("\t", k) >= 0:  # a tab after them: "\t" in s.lstrip("\t"), without making it
         return "tab"
     if raw.startswith("\t"):
         return "cell"
