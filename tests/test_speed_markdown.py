@@ -181,7 +181,9 @@ def _pdf_text_by_counting(lines: list[str]) -> bool:
     return footers >= 2 or glued >= 2 or (footers >= 1 and glued >= 1)
 
 
-@given(st.lists(st.sampled_from([*_TEXT_LINES, "## 二、标题", "- 一、项", "> 1. 引", "    2. 码", "三、短标题，"]),
+@given(st.lists(st.sampled_from([*_TEXT_LINES, "## 二、标题", "- 一、项", "> 1. 引", "    2. 码", "三、短标题，",
+                                  " — 3 — ", "\u3000第 2 页\t", "\t3/12", "一、\t标题", "\t二、标题", "  三、标题",
+                                  "1. 短", "四、" + "长" * 40, "五、a;b", "\ufeff六、x"]),
                 max_size=40))
 def test_pdf_text_is_told_as_by_counting_every_line(lines: list[str]) -> None:
     assert markdown.is_pdf_text(lines) == _pdf_text_by_counting(lines)

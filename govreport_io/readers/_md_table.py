@@ -54,6 +54,16 @@ def _installed() -> tuple[BlockRule, Callable[[str], list[str]], Callable[[str],
         getattr(gfm, "MAX_AUTOCOMPLETED_CELLS", math.inf)
 
 
+def _delimiter_may_follow(state: StateBlock, start: int, end: int) -> bool:
+    """False where markdown-it's table rule returns False at once: no line after ``start``, or one
+    that is empty or opens with none of "|", "-", ":" (a delimiter row's first character). Most
+    lines are told so without calling the rule."""
+    if start + 2 > end:
+        return False
+    pos = state.bMarks[start + 1] + state.tShift[start + 1]
+    return pos < state.eMarks[start + 1] and state.src[pos] in "|-:"
+
+
 def table_rule() -> BlockRule:
     """A block rule to put in place of markdown-it's ``table``: same tables, one token each."""
     gfm_table, escaped_split, trim, limit = _installed()
@@ -92,8 +102,8 @@ def table_rule() -> BlockRule:
         return rows, line
 
     def rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-        if not gfm_table(state, start, end, True):  # markdown-it decides where a table starts
-            return False
+        if not _delimiter_may_follow(state, start, end) or not gfm_table(state, start, end, True):
+            return False  # markdown-it decides where a table starts
         if silent:
             return True
         first = state.bMarks[start] + state.tShift[start]

@@ -13,19 +13,16 @@ same unwrapping), its pipe lines as tables, its ATX lines as headings.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
 from functools import lru_cache
-from itertools import chain, pairwise
 from typing import TYPE_CHECKING
 
-from ..blocks import Block, Cell, Field, Heading, Paragraph, SourcePos, Table
-from ..repair.cjk import clean_inline, is_page_furniture, starts_block
+from ..blocks import NOWHERE, Block, Cell, Field, SourcePos, Table
+from ..repair.cjk import clean_inline, is_page_furniture, plain_character, starts_block
 from ..repair.fields import field_from_line
 from ._context import ReadContext, decode_text, sniff_head
 from ._md_inline import children_text, inline_rule
-from ._md_table import cells_rule, table_rule
-from .text import parse_text
+from ._md_table import BlockRule, cells_rule, table_rule
+from .text import _at_line, _heading, _is_delimiter_row, _paragraph, make_cell, parse_text, stripped_cell
 
 if TYPE_CHECKING:  # markdown-it-py is imported when reading, not when the registry sniffs
     from markdown_it import MarkdownIt
@@ -75,21 +72,62 @@ def _tab_table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    return make_parser()
+
+
+def make_parser(guards: bool = True) -> MarkdownIt:
+    """The reader's Markdown parser; ``guards``: markdown-it's block rules not called on lines they
+    cannot start on (without: the rules as markdown-it has them, for the tests)."""
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.block.ruler.before("table", "tab_table", _tab_table, {"alt": ["paragraph"]})
     md.block.ruler.at("table", table_rule(), {"alt": ["paragraph", "reference"]})
+    for rule in md.block.ruler.__rules__ if guards else []:
+        if rule.name in _RULE_STARTS:
+            md.block.ruler.at(rule.name, _guarded(rule.fn, _RULE_STARTS[rule.name]), {"alt": list(rule.alt)})
+        elif rule.name == "code":
+            md.block.ruler.at(rule.name, _guarded_code(rule.fn), {"alt": list(rule.alt)})
     md.core.ruler.at("inline", inline_rule)
     md.core.ruler.after("inline", "gfm_table_cells", cells_rule)
     return md
+
+
+# The characters each of markdown-it's block rules can start on (after the indent: CommonMark's
+# markers). On a line opening with any other character the rule returns False at once, having
+# changed nothing; the guard answers so without calling it (an interpreted call, with a log
+# call, for every rule at every block and, as terminators, at every line of a paragraph).
+_RULE_STARTS = {"fence": "`~", "blockquote": ">", "hr": "*-_", "list": "*-+0123456789", "reference": "[",
+                "html_block": "<", "heading": "#"}
+
+
+def _guarded(rule: BlockRule, starts: str) -> BlockRule:
+    """``rule``, not called on a line whose first character is none of ``starts``."""
+    def guard(state: StateBlock, line: int, end: int, silent: bool) -> bool:
+        pos = state.bMarks[line] + state.tShift[line]
+        if pos < state.eMarks[line] and state.src[pos] not in starts:
+            return False
+        return rule(state, line, end, silent)
+
+    return guard
+
+
+def _guarded_code(rule: BlockRule) -> BlockRule:
+    """The indented code rule, not called on a line indented by less than four columns (it is then
+    no code block, and the rule returns False at once)."""
+    def guard(state: StateBlock, line: int, end: int, silent: bool) -> bool:
+        if state.sCount[line] - state.blkIndent < 4:
+            return False
+        return rule(state, line, end, silent)
+
+    return guard
 
 
 def _inline_text(token: Token) -> str:
     return children_text(token.children or [])
 
 
-def _paragraph(raw: str, pos: SourcePos, head: bool) -> list[Block]:
+def _paragraph_blocks(raw: str, pos: SourcePos, head: bool) -> list[Block]:
     """A paragraph; at the head of the document, one whose every line is "索引号：…" is fields."""
     if head:
         lines = [ln for ln in raw.split("\n") if ln.strip()]
@@ -97,41 +135,43 @@ def _paragraph(raw: str, pos: SourcePos, head: bool) -> list[Block]:
         if lines and all(f is not None for f in fields):
             return [f for f in fields if isinstance(f, Field)]
     content = clean_inline(raw)
-    return [Paragraph(content, pos)] if content else []
+    return [_paragraph(content, pos)] if content else []
 
 
-def _table(rows: list[list[str]], clean: Callable[[str], str] | None, pos: SourcePos) -> Table:
-    """A table of the raw cells cleaned (None: already clean); equal cells share one (frozen)
-    Cell, as a report's numbers repeat and making a Cell costs more than looking one up."""
-    raws = set(chain.from_iterable(rows))
-    cells = {raw: Cell(raw) for raw in raws} if clean is None else {raw: Cell(clean(raw)) for raw in raws}
-    return Table(tuple([tuple(map(cells.__getitem__, r)) for r in rows]), pos)
+def _table(rows: list[list[str]], strip: bool, pos: SourcePos) -> Table:
+    """A table of the raw cells, stripped when ``strip`` (else already clean); a short cell is
+    made once for every read (frozen: a report's numbers repeat, and making a Cell costs more
+    than looking one up)."""
+    if strip:
+        return Table(tuple([tuple([stripped_cell(raw) for raw in r]) for r in rows]), pos)
+    return Table(tuple([tuple([make_cell(raw) for raw in r]) for r in rows]), pos)
 
 
 def _literal_lines(tok: Token, line: int | None) -> list[Block]:
     """Code and raw HTML blocks: each non-blank line a paragraph (captures put text there)."""
-    return [Paragraph(ln.strip(), SourcePos(line=(line or 0) + n))
+    return [_paragraph(ln.strip(), _at_line((line or 0) + n))
             for n, ln in enumerate(tok.content.splitlines()) if ln.strip()]
 
 
 def _blocks_at(tokens: list[Token], i: int, head: bool) -> tuple[list[Block], int]:
     """The blocks made of the token at ``i`` (and those it opens) and the index after them."""
     tok = tokens[i]
+    kind = tok.type
     line = tok.map[0] + 1 if tok.map else None
-    pos = SourcePos(line=line)
-    if tok.type == "heading_open":
-        return [Heading(clean_inline(_inline_text(tokens[i + 1])), int(tok.tag[1:]), pos)], i + 3
-    if tok.type == "paragraph_open":
-        return _paragraph(_inline_text(tokens[i + 1]), pos, head), i + 3
-    if tok.type == "tab_table":
-        return [_table(tok.meta["rows"], str.strip, pos)], i + 1
-    if tok.type == "gfm_table":
-        return [_table(tok.meta["rows"], None, pos)], i + 1
-    if tok.type in ("fence", "code_block", "html_block"):
+    pos = NOWHERE if line is None else _at_line(line)  # SourcePos(line=line), made once
+    if kind == "heading_open":
+        return [_heading(clean_inline(_inline_text(tokens[i + 1])), int(tok.tag[1:]), pos)], i + 3
+    if kind == "paragraph_open":
+        return _paragraph_blocks(_inline_text(tokens[i + 1]), pos, head), i + 3
+    if kind == "tab_table":
+        return [_table(tok.meta["rows"], True, pos)], i + 1
+    if kind == "gfm_table":
+        return [_table(tok.meta["rows"], False, pos)], i + 1
+    if kind in ("fence", "code_block", "html_block"):
         return _literal_lines(tok, line), i + 1
-    if tok.type == "inline":
+    if kind == "inline":
         content = clean_inline(_inline_text(tok))
-        return ([Paragraph(content, pos)] if content else []), i + 1
+        return ([_paragraph(content, pos)] if content else []), i + 1
     return [], i + 1
 
 
@@ -149,17 +189,25 @@ def is_pdf_text(lines: list[str]) -> bool:
     # at its first page footers, not after all its lines
     footers = 0
     for ln in lines:
+        # a line opening or ending with a plain character (no white space: its strip opens or
+        # ends with it too) is no page number; most lines are told so without the strip
+        if ln and (plain_character(ord(ln[0])) or plain_character(ord(ln[-1]))):
+            continue
         if is_page_furniture(ln.strip()):
             footers += 1
             if footers >= 2:
                 return True
     glued = 0
-    for a, b in pairwise(lines):
-        if _is_text_line(a) and _is_text_line(b) and starts_block(a) and len(a.strip()) <= 40 \
-                and not any(p in a for p in "，。；,;"):
+    heading = False  # the line before is a short numbered heading of text
+    for ln in lines:
+        if heading and _is_text_line(ln):
             glued += 1
             if glued >= 2 or footers >= 1:
                 return True
+        # _is_text_line's tests of tabs and indent first, then starts_block: most lines are told
+        # by a scan or their first character, before the regex or the strip
+        heading = "\t" not in ln and not ln.startswith("    ") and starts_block(ln) and _is_text_line(ln) \
+            and len(ln.strip()) <= 40 and not any(p in ln for p in "，。；,;")
     return False
 
 
@@ -172,10 +220,10 @@ def _pipe_table(lines: list[str], start: int) -> Table:
         body = s[1:] if s.startswith("|") else s
         body = body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
         cells = [c.strip() for c in body.split("|")]
-        if cells and all(c and set(c) <= set("-: ") and "-" in c for c in cells):
+        if _is_delimiter_row(cells):  # every cell made of "-", ":" and spaces, with a "-"
             continue
-        rows.append(tuple(Cell(clean_inline(c)) for c in cells))
-    return Table(tuple(rows), SourcePos(line=start))
+        rows.append(tuple([make_cell(clean_inline(c)) for c in cells]))
+    return Table(tuple(rows), _at_line(start))
 
 
 def _chunk_kind(line: str) -> str:
@@ -194,20 +242,10 @@ def _chunk_kind(line: str) -> str:
 _PAD = 32
 
 
-def _shifted(pos: SourcePos, shift: int) -> SourcePos:
-    return pos if pos.line is None else replace(pos, line=pos.line + shift)
-
-
 def _text_run(lines: list[str], i: int, j: int, ctx: ReadContext) -> list[Block]:
     """Lines ``i`` to ``j`` read by the text reader, with the file's line numbers (its warnings too)."""
     pad = min(i, _PAD)
-    first = len(ctx.warnings)
-    blocks = parse_text("\n" * pad + "\n".join(lines[i:j]), ctx)
-    shift = i - pad
-    if not shift:
-        return blocks
-    ctx.warnings[first:] = [replace(w, pos=_shifted(w.pos, shift)) for w in ctx.warnings[first:]]
-    return [replace(b, pos=_shifted(b.pos, shift)) for b in blocks]
+    return parse_text("\n" * pad + "\n".join(lines[i:j]), ctx, i - pad)
 
 
 def read_pdf_text(text: str, ctx: ReadContext) -> list[Block]:
@@ -229,8 +267,8 @@ def read_pdf_text(text: str, ctx: ReadContext) -> list[Block]:
         elif kind == "atx":
             title = clean_inline(lines[i].strip().lstrip("#").strip().rstrip("#").strip())
             if title:
-                out.append(Heading(title, len(lines[i].strip()) - len(lines[i].strip().lstrip("#")),
-                                   SourcePos(line=i + 1)))
+                out.append(_heading(title, len(lines[i].strip()) - len(lines[i].strip().lstrip("#")),
+                                    _at_line(i + 1)))
         else:
             blocks = _text_run(lines, i, j, ctx)
             # header fields ("索引号：…") only at the head of the file

@@ -10,9 +10,8 @@ them in the form.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import Any, Final, cast
 
 from ..blocks import Block, Cell, Field, Heading, Paragraph, SourcePos, Table
 from ..diagnostics import WarningCode
@@ -30,6 +29,9 @@ def sniff(data: bytes) -> int:
 
 @dataclass(slots=True)
 class _Line:
+    """A numbered line, as tests hand lines to :class:`_Parser` (the reader itself keeps the lines
+    as strings: making an object per line cost a fifth of a read)."""
+
     no: int
     raw: str
 
@@ -43,12 +45,15 @@ def _kind(raw: str) -> str:
     if "|" not in raw and "\t" not in raw:  # most lines: neither a table row nor a cell
         return _prose_or_blank(raw)
     s = raw.strip(" \u3000\xa0")
-    if not s.strip():
+    if not s or s.isspace():  # (s.strip() empty, without making it)
         # a lone tab is an empty cell of a one-cell-per-line table
         return "cell" if raw.startswith("\t") and not raw.strip("\t") else "blank"
     if s.count("|") >= 2 or (s.startswith("|") and s.endswith("|") and len(s) > 1):
         return "pipe"
-    if "\t" in s.lstrip("\t"):
+    k = 0
+    while ord(s[k]) == 9:  # past the leading tabs (s is not blank: it holds another character)
+        k += 1
+    if s.find("\t", k) >= 0:  # a tab after them: "\t" in s.lstrip("\t"), without making it
         return "tab"
     if raw.startswith("\t"):
         return "cell"
@@ -81,7 +86,10 @@ def _pipe_fields(raw: str) -> bool:
     if not fields:
         return False
     # one field: a pipe row only when a spaced separator follows the key ("索引号: | …")
-    return len(fields) > 1 or bool(re.search(r"[:：]\s+\|", raw))
+    return len(fields) > 1 or bool(_SPACED_SEPARATOR_RE.search(raw))
+
+
+_SPACED_SEPARATOR_RE = re.compile(r"[:：]\s+\|")
 
 
 _DELIMITER_CHARS = frozenset("-: ")
@@ -92,15 +100,30 @@ def _is_delimiter_row(cells: list[str]) -> bool:
     return bool(cells) and "-" in cells[0] and all("-" in c and set(c) <= _DELIMITER_CHARS for c in cells)
 
 
-def parse_text(text: str, ctx: ReadContext) -> list[Block]:
-    """Blocks of text in any captured shape."""
+def parse_text(text: str, ctx: ReadContext, shift: int = 0) -> list[Block]:
+    """Blocks of text in any captured shape; ``shift`` is added to every line number, of the
+    blocks and of the warnings (the text is a run of lines of a larger file)."""
     if "\r" in text:  # one scan in place of two replacing nothing (most texts)
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.lstrip("\ufeff")
     if is_crawler_text(text):
-        return crawler_blocks(text, ctx)
-    lines = [_Line(n + 1, raw) for n, raw in enumerate(text.split("\n"))]
-    return _Parser(lines, ctx, text).run()
+        first = len(ctx.warnings)
+        blocks = crawler_blocks(text, ctx)
+        return _shifted_blocks(blocks, ctx, first, shift) if shift else blocks
+    return _Parser(text.split("\n"), ctx, text, shift).run()
+
+
+def _shifted(pos: SourcePos, shift: int) -> SourcePos:
+    return pos if pos.line is None else replace(pos, line=pos.line + shift)
+
+
+def _shifted_blocks(blocks: list[Block], ctx: ReadContext, first: int, shift: int) -> list[Block]:
+    """``blocks`` and the warnings from ``first`` on with their line numbers shifted."""
+    ctx.warnings[first:] = [replace(w, pos=_shifted(w.pos, shift)) for w in ctx.warnings[first:]]
+    return [replace(b, pos=_shifted(b.pos, shift)) for b in blocks]
+
+
+_SEPARATOR_RE = re.compile(r"^\s*={4,}")
 
 
 def crawler_blocks(text: str, ctx: ReadContext) -> list[Block]:
@@ -116,7 +139,7 @@ def crawler_blocks(text: str, ctx: ReadContext) -> list[Block]:
     head = text.split("\n")[:30]
     header_line = {ln.split(":", 1)[0].split("：", 1)[0].strip(): n + 1 for n, ln in enumerate(head)}
     # every piece of the body sits on the line after the ==== separator (the report's one line)
-    body = SourcePos(line=next((n + 2 for n, ln in enumerate(head) if re.match(r"^\s*={4,}", ln)), None))
+    body = SourcePos(line=next((n + 2 for n, ln in enumerate(head) if _SEPARATOR_RE.match(ln)), None))
     for kind, piece in crawler_lines(text, crawler_vocabulary(guess_form(text))):
         if kind == "field":
             key, _, value = piece.partition(":")
@@ -124,38 +147,54 @@ def crawler_blocks(text: str, ctx: ReadContext) -> list[Block]:
         elif kind == "chrome":
             ctx.warn(WarningCode.FURNITURE, f"page chrome {piece!r} removed", SourcePos())
         elif kind in ("title", "heading"):
-            blocks.append(Heading(piece, 1 if kind == "title" else 2, body))
+            blocks.append(_heading(piece, 1 if kind == "title" else 2, body))
         else:
             # rows and header words keep their spaces (cell boundaries); prose loses stray ones
-            blocks.append(Paragraph(piece, body, literal_spaces=kind != "text"))
+            blocks.append(_paragraph(piece, body, kind != "text"))
     return blocks
 
 
-_Widths = dict[int, tuple[str, int]]
-"""Line number → the line stripped and its display width, as measuring the prose found them."""
+class _Widths:
+    """The display width of each prose line stripped (-1: not measured) and the length of the
+    line stripped, by line index, as measuring the prose found them."""
+
+    def __init__(self, n: int) -> None:
+        self.width = [-1] * n
+        self.length = [0] * n
+
+    def of(self, i: int, content: str) -> int:
+        """The display width of ``content``, line ``i`` stripped: as measured already, unless
+        stripped otherwise. The measure strips every kind of white space, the paragraphs a few
+        kinds: a strip of a few leaves the strip of all inside it, so equal lengths mean equal
+        texts."""
+        width = self.width[i]
+        return width if width >= 0 and self.length[i] == len(content) else display_width(content)
 
 
-def _measure(lines: list[_Line], kinds: list[str], widths: _Widths, text: str | None = None) -> int | None:
+def _measure(raws: list[str], kinds: list[str], widths: _Widths | None, text: str | None = None) -> int | None:
     """The width the prose was wrapped at, or None when it was written a paragraph per line;
     ``widths`` gets the width of each prose line measured. ``text``: the lines joined, when known."""
-    if (text is None or "\u3000\u3000" in text) and any(ln.raw.startswith("\u3000\u3000") for ln in lines):
+    if (text is None or "\u3000\u3000" in text) and any(raw.startswith("\u3000\u3000") for raw in raws):
         # Paragraphs marked by a full-width first-line indent: written a paragraph per line,
         # never wrapped (text extracted from a PDF loses such indents).
         return None
-    prose = [ln for ln, k in zip(lines, kinds) if k == "prose"]
-    stripped = [ln.raw.strip() for ln in prose]
-    for ln, content, width in zip(prose, stripped, display_widths(stripped)):
-        widths[ln.no] = (content, width)
-    return wrap_width([w for _, w in widths.values()])
+    prose = [i for i, k in enumerate(kinds) if k == "prose"]
+    stripped = [raws[i].strip() for i in prose]
+    measured = display_widths(stripped)
+    if widths is not None:
+        for i, content, width in zip(prose, stripped, measured):
+            widths.width[i] = width
+            widths.length[i] = len(content)
+    return wrap_width(measured)
 
 
-def _row_kinds(kinds: list[str], lines: list[_Line]) -> list[str]:
+def _row_kinds(kinds: list[str], raws: list[str]) -> list[str]:
     """A tab row whose cells are blank but for the last ("\t\t…\t0") has no tab after its
     first character and looks like a cell of a one-cell-per-line table; right after a tab row,
     with two tabs or more before it, it is a row of that table (one cell per line indents by
     one tab only)."""
     for i in range(1, len(kinds)):
-        if kinds[i] == "cell" and kinds[i - 1] == "tab" and lines[i].raw.startswith("\t\t"):
+        if kinds[i] == "cell" and kinds[i - 1] == "tab" and raws[i].startswith("\t\t"):
             kinds[i] = "tab"
     return kinds
 
@@ -163,25 +202,30 @@ def _row_kinds(kinds: list[str], lines: list[_Line]) -> list[str]:
 class _Parser:
     """One pass over the lines: fields at the head, runs of table lines as tables, the rest prose."""
 
-    def __init__(self, lines: list[_Line], ctx: ReadContext, text: str | None = None) -> None:
-        """``text``: the lines joined by line breaks, when the caller has it (questions about every
-        line are then asked of it at once)."""
-        self.lines, self.ctx = lines, ctx
+    def __init__(self, lines: list[str] | list[_Line], ctx: ReadContext, text: str | None = None,
+                 shift: int = 0) -> None:
+        """``lines``: the text's lines (as _Line, numbered from 1 as the reader numbers them);
+        ``text``: the lines joined by line breaks, when the caller has it (questions about every
+        line are then asked of it at once). Line ``i`` (0-based) is line ``i + 1 + shift``."""
+        if lines and isinstance(lines[0], _Line):
+            lines = [ln.raw for ln in lines]
+        raws = self.raws = cast(list[str], lines)
+        self.ctx, self.shift = ctx, shift
         if text is not None and "|" not in text and "\t" not in text:
             # no line is a table row or a cell (_kind's first test, asked of the whole text at
             # once); nor is there a "cell" or "tab" line for _row_kinds to change
-            self.kinds = [_prose_or_blank(ln.raw) for ln in lines]
+            self.kinds = [_prose_or_blank(raw) for raw in raws]
         else:
-            self.kinds = _row_kinds([_kind(ln.raw) for ln in lines], lines)
-        self.widths: _Widths = {}
-        self.measure = _measure(lines, self.kinds, self.widths, text)
+            self.kinds = _row_kinds([_kind(raw) for raw in raws], raws)
+        self.widths = _Widths(len(raws))
+        self.measure = _measure(raws, self.kinds, self.widths, text)
         self.out: list[Block] = []
-        self.prose: list[_Line] = []
+        self.prose: list[int] = []  # indices of the lines of the prose not yet made paragraphs
         self.seen_prose = False
         self.seen_table = False  # kept as a flag: scanning ``out`` for every head line is quadratic
 
     def run(self) -> list[Block]:
-        i, n, kinds = 0, len(self.lines), self.kinds
+        i, n, kinds = 0, len(self.raws), self.kinds
         while i < n:
             # a blank line is skipped by _step too; skipped here without the call
             i = i + 1 if kinds[i] == "blank" else self._step(i)
@@ -190,27 +234,27 @@ class _Parser:
 
     def _flush(self) -> None:
         if self.prose:
-            self.out.extend(_paragraphs(self.prose, self.measure, self.ctx, self.widths))
+            self.out.extend(_paragraphs(self.raws, self.prose, self.measure, self.widths, self.shift))
             self.seen_prose = True
             self.prose.clear()
 
     def _step(self, i: int) -> int:
         """Read what starts at line ``i``; the index of the next line to read."""
-        k, line = self.kinds[i], self.lines[i]
+        k, raw, no = self.kinds[i], self.raws[i], i + 1 + self.shift
         if k == "blank":
             return i + 1
-        if k == "prose" and is_page_furniture(line.raw):
-            self.ctx.warn(WarningCode.FURNITURE, f"page footer {line.raw.strip()!r} removed", SourcePos(line=line.no))
+        if k == "prose" and is_page_furniture(raw):
+            self.ctx.warn(WarningCode.FURNITURE, f"page footer {raw.strip()!r} removed", _at_line(no))
             return i + 1
         head = not self.seen_prose and not self.prose
-        if head and (k != "pipe" or not _pipe_fields(line.raw)) and not self.seen_table:
-            fld = field_from_line(line.raw, SourcePos(line=line.no))
+        if head and (k != "pipe" or not _pipe_fields(raw)) and not self.seen_table:
+            fld = field_from_line(raw, _at_line(no))
             if fld is not None:
                 self.out.append(fld)
                 return i + 1
         if k in ("pipe", "tab", "cell"):
-            j, rows = _cell_per_line(self.lines, self.kinds, i) if k == "cell" else self._delimited(i, k)
-            fields = fields_from_rows(rows, [SourcePos(line=line.no + n) for n in range(len(rows))]) \
+            j, rows = _cell_per_line(self.raws, self.kinds, i) if k == "cell" else self._delimited(i, k)
+            fields = fields_from_rows(rows, [_at_line(no + n) for n in range(len(rows))]) \
                 if k == "pipe" and head else None
             if fields is not None:
                 self.out.extend(fields)
@@ -218,32 +262,34 @@ class _Parser:
             # two rows at least (or two cells one per line): a lone line with a tab or pipes in it is prose
             if len(rows) >= 2 or (k == "cell" and sum(len(r) for r in rows) >= 2):
                 self._flush()
-                self.out.append(Table(_rows(rows), SourcePos(line=line.no)))
+                self.out.append(Table(_rows(rows), _at_line(no)))
                 self.seen_table = True
                 return j
-        self.prose.append(line)
+        self.prose.append(i)
         return i + 1
 
     def _delimited(self, i: int, k: str) -> tuple[int, list[list[str]]]:
         """The run of pipe or tab lines starting at ``i``: the index after it and its rows."""
         j = i
-        while j < len(self.lines) and self.kinds[j] == k:
+        while j < len(self.raws) and self.kinds[j] == k:
             j += 1
-        group = [ln.raw.strip() for ln in self.lines[i:j]]
-        # A pipe at the start (or end) of most rows is a border; on a few rows only it stands
-        # beside an empty cell. By majority, so that a line of prose with pipes in it next to
-        # the table cannot turn every row's border into an extra cell.
-        left = 2 * sum(g.startswith("|") for g in group) > len(group)
-        right = 2 * sum(g.endswith("|") for g in group) > len(group)
+        left = right = True
+        if k == "pipe":  # (a tab row has no borders to count)
+            group = [raw.strip() for raw in self.raws[i:j]]
+            # A pipe at the start (or end) of most rows is a border; on a few rows only it stands
+            # beside an empty cell. By majority, so that a line of prose with pipes in it next to
+            # the table cannot turn every row's border into an extra cell.
+            left = 2 * sum(g.startswith("|") for g in group) > len(group)
+            right = 2 * sum(g.endswith("|") for g in group) > len(group)
         rows: list[list[str]] = []
-        for ln in self.lines[i:j]:
-            cells = _pipe_cells(ln.raw, left, right) if k == "pipe" else ln.raw.strip(" \u3000").split("\t")
+        for raw in self.raws[i:j]:
+            cells = _pipe_cells(raw, left, right) if k == "pipe" else raw.strip(" \u3000").split("\t")
             if not _is_delimiter_row(cells):
                 rows.append(cells)
         return j, rows
 
 
-def _cell_per_line(lines: list[_Line], kinds: list[str], i: int) -> tuple[int, list[list[str]]]:
+def _cell_per_line(raws: list[str], kinds: list[str], i: int) -> tuple[int, list[list[str]]]:
     """Rows of a table written one cell per tab-indented line, rows parted by blank lines.
 
     A line without the tab continues the cell above it (wrapped or stacked header text).
@@ -251,9 +297,9 @@ def _cell_per_line(lines: list[_Line], kinds: list[str], i: int) -> tuple[int, l
     rows: list[list[str]] = [[]]
     blanks = 0
     j = i
-    while j < len(lines):
+    while j < len(raws):
         k = kinds[j]
-        raw = lines[j].raw
+        raw = raws[j]
         if k == "blank":
             blanks += 1
             j += 1
@@ -286,6 +332,27 @@ def _rows(rows: list[list[str]]) -> tuple[tuple[Cell, ...], ...]:
     return tuple([tuple([_short_cell(c) if len(c) <= 32 else Cell(c) for c in r]) for r in rows])
 
 
+def make_cell(text: str) -> Cell:
+    """``Cell(text)``; a short one made once for every read (see :func:`_rows`)."""
+    return _short_cell(text) if len(text) <= 32 else Cell(text)
+
+
+_STRIPPED: dict[str, Cell] = {}
+
+
+def stripped_cell(raw: str) -> Cell:
+    """``make_cell(raw.strip())``: a short raw cell (cells repeat: "0", "\t1 ") looked up as it is,
+    without stripping it first; kept as :func:`_short_cell` keeps cells."""
+    if len(raw) > 32:
+        return make_cell(raw.strip())
+    cell = _STRIPPED.get(raw)
+    if cell is None:
+        if len(_STRIPPED) >= 4096:
+            _STRIPPED.clear()
+        cell = _STRIPPED[raw] = _short_cell(raw.strip())
+    return cell
+
+
 _CELLS: dict[str, Cell] = {}
 
 
@@ -300,19 +367,41 @@ def _short_cell(text: str) -> Cell:
     return cell
 
 
-@lru_cache(maxsize=4096)
+_POSITIONS: dict[int, SourcePos] = {}
+
+
 def _at_line(no: int) -> SourcePos:
-    """The position of line ``no``: immutable, so one object serves every read (making a frozen
-    dataclass costs half of making a paragraph)."""
-    return SourcePos(line=no)
+    """``SourcePos(line=no)``: immutable, so one object serves every read (making a frozen
+    dataclass costs half of making a paragraph); kept as :func:`_short_cell` keeps cells."""
+    pos = _POSITIONS.get(no)
+    if pos is None:
+        if len(_POSITIONS) >= 4096:
+            _POSITIONS.clear()
+        pos = _POSITIONS[no] = SourcePos(line=no)
+    return pos
 
 
-_new_object = object.__new__
+_new_object: Final = object.__new__
 # the slots' own descriptors: setting through them skips the frozen check of object.__setattr__
 # (tests/test_speed_text.py checks that the paragraph is the constructor's)
-_set_text: Any = getattr(Paragraph, "text").__set__  # noqa: B009 (typed as the field)
-_set_pos: Any = getattr(Paragraph, "pos").__set__  # noqa: B009 (typed as the field)
-_set_literal_spaces: Any = getattr(Paragraph, "literal_spaces").__set__  # noqa: B009 (typed as the field)
+# (Final: compiled, a C static, not a look-up in the module's dictionary at every call)
+_set_text: Final[Any] = getattr(Paragraph, "text").__set__  # noqa: B009 (typed as the field)
+_set_pos: Final[Any] = getattr(Paragraph, "pos").__set__  # noqa: B009 (typed as the field)
+_set_literal_spaces: Final[Any] = getattr(Paragraph, "literal_spaces").__set__  # noqa: B009 (typed as the field)
+
+
+_set_heading_text: Final[Any] = getattr(Heading, "text").__set__  # noqa: B009 (typed as the field)
+_set_heading_level: Final[Any] = getattr(Heading, "level").__set__  # noqa: B009 (typed as the field)
+_set_heading_pos: Final[Any] = getattr(Heading, "pos").__set__  # noqa: B009 (typed as the field)
+
+
+def _heading(text: str, level: int, pos: SourcePos) -> Heading:
+    """``Heading(text, level, pos)`` made as :func:`_paragraph` makes a paragraph."""
+    h: Any = _new_object(Heading)
+    _set_heading_text(h, text)
+    _set_heading_level(h, level)
+    _set_heading_pos(h, pos)
+    return h  # type: ignore[no-any-return]
 
 
 def _paragraph(text: str, pos: SourcePos, literal_spaces: bool = True) -> Paragraph:
@@ -325,40 +414,36 @@ def _paragraph(text: str, pos: SourcePos, literal_spaces: bool = True) -> Paragr
     return p  # type: ignore[no-any-return]
 
 
-def _paragraphs(lines: list[_Line], measure: int | None, ctx: ReadContext, widths: _Widths | None = None) \
-        -> list[Paragraph]:
+def _paragraphs(raws: list[str], prose: list[int], measure: int | None, widths: _Widths | None = None,
+                shift: int = 0) -> list[Paragraph]:
+    """Paragraphs of the lines ``prose`` (indices into ``raws``, line ``i`` numbered ``i + 1 +
+    shift``): a line each, or the lines of a text wrapped at ``measure`` unwrapped."""
     if measure is None:
-        return [_paragraph(content, _at_line(ln.no)) for ln in lines
-                if (content := ln.raw.strip(" \t\u3000\xa0"))]
+        return [_paragraph(content, _at_line(i + 1 + shift)) for i in prose
+                if (content := raws[i].strip(" \t\u3000\xa0"))]
     out: list[Paragraph] = []
-    cur: list[_Line] = []
-    for ln in lines:
-        content = ln.raw.strip(" \t\u3000\xa0")
+    cur: list[int] = []
+    for i in prose:
+        raw = raws[i]
+        content = raw.strip(" \t\u3000\xa0")
         if not content:
             continue
-        indent = ln.raw.startswith(("\u3000\u3000", "    "))
+        indent = raw.startswith(("\u3000\u3000", "    "))
         opens = starts_block(content)  # asked once: both tests below may need it
         if cur and (indent or opens):
-            out.append(_para(cur))
+            out.append(_para(raws, cur, shift))
             cur = []
         # The first line of a paragraph lost its two-character indent in extraction.
         slack = 6 if cur else 10
-        cur.append(ln)
+        cur.append(i)
         heading = len(cur) == 1 and opens and not any(p in content for p in "，。；：,;:")
-        if heading or _width(ln, content, widths) < measure - slack:
-            out.append(_para(cur))
+        if heading or (widths.of(i, content) if widths is not None else display_width(content)) < measure - slack:
+            out.append(_para(raws, cur, shift))
             cur = []
     if cur:
-        out.append(_para(cur))
+        out.append(_para(raws, cur, shift))
     return out
 
 
-def _width(ln: _Line, content: str, widths: _Widths | None) -> int:
-    """The display width of ``content``, line ``ln`` stripped: as measured already, unless
-    stripped otherwise (the measure strips every kind of white space)."""
-    known = widths.get(ln.no) if widths else None
-    return known[1] if known is not None and known[0] == content else display_width(content)
-
-
-def _para(lines: list[_Line]) -> Paragraph:
-    return _paragraph(unwrap([ln.raw for ln in lines]), _at_line(lines[0].no), False)
+def _para(raws: list[str], lines: list[int], shift: int) -> Paragraph:
+    return _paragraph(unwrap([raws[i] for i in lines]), _at_line(lines[0] + 1 + shift), False)

@@ -36,35 +36,38 @@ def is_cjk(ch: str) -> bool:
 _WIDE_RANGES = ("\u3000-\u303e\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60\uffe0-\uffe6"
                 "\u2014\u2018\u2019\u201c\u201d\u2026")
 """Characters of full width (east Asian width W, F or A) that Chinese text is mostly made of:
-removed in one substitution and counted two each, the rest looked up one by one
+counted two each by code point ranges (:func:`_wide_at_once`), the rest looked up one by one
 (tests/test_speed_recog.py checks that each of them is wide)."""
-_WIDE_RE = re.compile(f"[{_WIDE_RANGES}]+")
+
+
+def _wide_at_once(c: int) -> bool:
+    """Whether code point ``c`` is one of :data:`_WIDE_RANGES` (tests/test_speed_readers2.py
+    checks every code point), most frequent first."""
+    if 0x4E00 <= c <= 0x9FFF or 0x3000 <= c <= 0x303E or 0xFF01 <= c <= 0xFF60:
+        return True
+    if c < 0x3000:
+        return c == 0x2014 or c == 0x2018 or c == 0x2019 or c == 0x201C or c == 0x201D or c == 0x2026
+    return 0x3040 <= c <= 0x30FF or 0x3400 <= c <= 0x4DBF or 0xFFE0 <= c <= 0xFFE6
 
 
 def display_width(text: str) -> int:
     """Width of text in half-width columns (a Chinese character counts two)."""
     if text.isascii():
         return len(text)
-    rest = _WIDE_RE.sub("", text)
-    return 2 * (len(text) - len(rest)) + _rest_width(rest)
-
-
-def _rest_width(rest: str) -> int:
-    """The width of what is left of a text once its common wide characters are removed."""
-    return len(rest) if rest.isascii() else sum(map(_char_width, rest))
+    # one column per character, and one more per wide one: a compiled pass over the code points
+    # (``ord(text[i])`` makes no one-character string); a regular expression removing the wide
+    # ones cost ten times more
+    width = len(text)
+    for i in range(len(text)):
+        c = ord(text[i])
+        if c >= 0x80 and (_wide_at_once(c) or _char_width(text[i]) == 2):
+            width += 1
+    return width
 
 
 def display_widths(texts: list[str]) -> list[int]:
-    """``[display_width(t) for t in texts]``: the wide characters of all removed in one
-    substitution (its cost is mostly per call), the texts parted by line breaks, which are
-    narrow, so the rests part at them again."""
-    joined = "\n".join(texts)
-    if joined.count("\n") != len(texts) - 1:  # a text holds a line break itself (or there is none)
-        return [display_width(t) for t in texts]
-    if joined.isascii():
-        return [len(t) for t in texts]
-    rests = _WIDE_RE.sub("", joined).split("\n")
-    return [2 * (len(t) - len(rest)) + _rest_width(rest) for t, rest in zip(texts, rests)]
+    """``[display_width(t) for t in texts]``."""
+    return [display_width(t) for t in texts]
 
 
 @lru_cache(maxsize=65536)
@@ -101,12 +104,36 @@ def join_wrapped(left: str, right: str) -> str:
 
 
 def _marked_after(piece: str, before: bool) -> bool:
-    """Whether the last word of text ending with ``piece`` (no trailing space) holds an address
-    mark, given whether the last word of the text before ``piece`` did."""
-    words = piece.rsplit(None, 1)
-    if len(words) == 2 or words[0] != piece:  # the piece holds white space: its last word is its own
-        return bool(_ADDRESS_MARK_RE.search(words[-1]))
-    return before or bool(_ADDRESS_MARK_RE.search(piece))
+    """Whether the last word of text ending with ``piece`` (not blank) holds an address mark, given
+    whether the last word of the text before ``piece`` did.
+
+    As ``piece.rsplit(None, 1)`` finds the last word (a piece holding white space has a last word
+    of its own; one without continues the word before it), read backwards over the code points
+    without making the list (tests/test_speed_readers2.py checks the two agree)."""
+    k = len(piece)
+    spaced = False
+    while k > 0 and _is_space(ord(piece[k - 1])):  # white space at the end: not part of a word
+        k -= 1
+        spaced = True
+    while k > 0:
+        c = ord(piece[k - 1])
+        if c == 46 or c == 47 or c == 64 or c == 58 or c == 95 or c == 92 or c == 45:  # . / @ : _ \ -
+            return True
+        if _is_space(c):
+            return False  # the word is the piece's own, and holds no mark
+        k -= 1
+    return before and not spaced
+
+
+def _is_space(c: int) -> bool:
+    """``chr(c).isspace()`` (re's \\s, str.split's white space) for a code point, making no string
+    (tests/test_speed_readers2.py checks every code point)."""
+    if c < 128:
+        return 9 <= c <= 13 or 28 <= c <= 32
+    if c > 0x3000:
+        return False
+    return c == 0x85 or c == 0xA0 or c == 0x1680 or 0x2000 <= c <= 0x200A or c == 0x2028 or c == 0x2029 \
+        or c == 0x202F or c == 0x205F or c == 0x3000
 
 
 def unwrap(lines: list[str]) -> str:

@@ -161,12 +161,11 @@ def body_lines(text: str, vocab: Vocabulary, title: str | None = None) -> list[L
     if not text:
         return []
     out: list[Line] = []
-    heads = list(_section_heads(text, vocab))
-    if title and compact(text).startswith(compact(title)):
-        cut = _position_after(text, compact(title))
+    cut = _title_end(text, title) if title else None
+    if cut is not None:
         out.append(("title", text[:cut].strip()))
         text = text[cut:]
-        heads = list(_section_heads(text, vocab))
+    heads = list(_section_heads(text, vocab))  # once, after the title is cut
     bounds = [*heads, (len(text), len(text), 7)]
     out.extend(_prose(text[:bounds[0][0]], title is None))
     for (start, end, number), (nxt, _, _) in itertools.pairwise(bounds):
@@ -175,6 +174,15 @@ def body_lines(text: str, vocab: Vocabulary, title: str | None = None) -> list[L
         table = number in vocab.tables or number in vocab.unlabelled
         out.extend(_table_lines(part, vocab, number) if table else _prose(part))
     return [(k, t) for k, t in out if t]
+
+
+def _title_end(text: str, title: str) -> int | None:
+    """Where the title ends in ``text`` when the text opens with it, white space aside
+    (``compact(text).startswith(compact(title))``), else None: the text compacted only as far
+    as the title reaches (tests/test_speed_readers2.py checks the two agree)."""
+    flat = compact(title)
+    cut = _position_after(text, flat)
+    return cut if flat and compact(text[:cut]) == flat else None
 
 
 def _position_after(text: str, target: str) -> int:
@@ -200,12 +208,7 @@ _TITLE_END_RE = re.compile(r"[（(0-9０-９。，；：:]")
 def _section_heads(text: str, vocab: Vocabulary) -> Iterator[tuple[int, int, int]]:
     """(start, end, number) of each section heading, numbers increasing, table row labels skipped."""
     last = 0
-    # per "一、": the rest of each table row label opening so, tested at once by str.startswith
-    row_rests: dict[str, tuple[str, ...]] = {}
-    for _, rows in vocab.tables.values():
-        for _, labels in rows:
-            for lab in map(compact, labels):
-                row_rests[lab[:2]] = (*row_rests.get(lab[:2], ()), lab[2:])
+    row_rests = _row_rests(tuple(vocab.tables.values()))
     for m in _HEAD_RE.finditer(text):
         if m.group(1) not in vocab.numerals:
             continue
@@ -223,12 +226,23 @@ def _section_heads(text: str, vocab: Vocabulary) -> Iterator[tuple[int, int, int
         yield m.start(), m.end() + length, number
 
 
+@lru_cache(maxsize=16)  # keyed by the form's tables, fixed: made once, not for every read (read only)
+def _row_rests(tables: tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...]) -> dict[str, tuple[str, ...]]:
+    """Per "一、": the rest of each table row label opening so, tested at once by str.startswith."""
+    row_rests: dict[str, tuple[str, ...]] = {}
+    for _, rows in tables:
+        for _, labels in rows:
+            for lab in map(compact, labels):
+                row_rests[lab[:2]] = (*row_rests.get(lab[:2], ()), lab[2:])
+    return row_rests
+
+
 def _title_length(vocab: Vocabulary, number: int, after: str, boundary: bool) -> int | None:
     """How much of ``after`` is the title of section ``number`` (None: not a heading).
 
     A known title is a heading wherever it stands; other wordings with the section's
     keywords only at a ``boundary``."""
-    titles = sorted(vocab.titles.get(number, ()), key=len, reverse=True)
+    titles = _longest_first(vocab.titles.get(number, ()))
     flat = compact(after)
     for t in titles:
         if flat.startswith(t):
@@ -252,6 +266,9 @@ _SUB_RE = re.compile(f"(?=[（(]){_SUB}")
 _SUB_END_RE = re.compile(r"[。：:；;]")
 
 
+_TITLE_RE = re.compile(r"^\S{6,60}(报告|总结|年报)(?=\s)")
+
+
 def _prose(text: str, title_first: bool = False) -> Iterator[Line]:
     """Prose broken before each sub-heading （一）…; a short （一）xxx。 stands alone."""
     text = text.strip()
@@ -260,7 +277,7 @@ def _prose(text: str, title_first: bool = False) -> Iterator[Line]:
     cuts = [m.start() for m in _SUB_RE.finditer(text)]
     pieces = [text[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(text)])]
     for n, piece in enumerate(p for p in pieces if p):
-        if n == 0 and title_first and re.match(r"^\S{6,60}(报告|总结|年报)(?=\s)", piece):
+        if n == 0 and title_first and _TITLE_RE.match(piece):
             head = piece.split(" ", 1)
             yield "title", head[0]
             piece = head[1].strip() if len(head) > 1 else ""
@@ -309,6 +326,12 @@ def _enum_pattern(enum: str) -> str:
     return re.escape(enum[0]) + r"\s*[、.．]"
 
 
+@lru_cache(maxsize=256)
+def _lead_re(enum: str) -> re.Pattern[str]:
+    """The enumerator right before a label (at the end of the text searched): compiled once."""
+    return re.compile(f"(?:{_enum_pattern(enum)})\\s*$")
+
+
 def _find(text: str, core: str, start: int) -> tuple[int, int] | None:
     """Where ``core`` occurs in ``text`` from ``start``, spaces inside it allowed."""
     m = _core_re(core).search(text, start)
@@ -325,13 +348,16 @@ def _table_lines(text: str, vocab: Vocabulary, number: int) -> Iterator[Line]:
     """A section holding a table: prose before it, then header pieces and rows."""
     pos = 0
     found: list[tuple[int, int, str]] = []  # (label start with its enumerator, label end, enumerator)
+    # a label found with spaces inside is in the text without them: a label not in it is not
+    # searched for (the search would read the rest of the section to the end)
+    flat = compact(text)
     for _, enum, cores in _labels(vocab, number):
-        hit = next((h for c in cores if (h := _find(text, c, pos)) is not None), None)
+        hit = next((h for c in cores if c in flat and (h := _find(text, c, pos)) is not None), None)
         if hit is None:
             continue
         start, end = hit
-        lead = re.search(f"(?:{_enum_pattern(enum)})\\s*$", text[pos:start]) if enum else None
-        found.append((pos + lead.start() if lead else start, end, enum))
+        lead = _lead_re(enum).search(text, pos, start) if enum else None
+        found.append((lead.start() if lead else start, end, enum))
         pos = end
     if not found:
         yield from _loose(text, vocab)
@@ -347,11 +373,14 @@ def _table_lines(text: str, vocab: Vocabulary, number: int) -> Iterator[Line]:
         yield from _loose(text[stop:nxt], vocab)
 
 
+_DIGIT_RUN_RE = re.compile(r"\d[\d ]{3,}\d|\d{5,}")
+
+
 def _loose(text: str, vocab: Vocabulary) -> Iterator[Line]:
     """Text between rows: header words, a digit run without a label (table 四), prose."""
     text = text.strip()
     while text:
-        m = re.search(r"\d[\d ]{3,}\d|\d{5,}", text)
+        m = _DIGIT_RUN_RE.search(text)
         if m is None:
             yield _header_or_text(text, vocab)
             return
@@ -376,7 +405,7 @@ def _header_or_text(text: str, vocab: Vocabulary) -> Line:
     return ("header", text) if len(rest) <= len(flat) * 0.4 else ("text", text)
 
 
-@lru_cache(maxsize=16)  # the form's words, fixed: sorted once, not for every piece
+@lru_cache(maxsize=64)  # the form's words and titles, fixed: sorted once, not for every piece
 def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
 

@@ -76,9 +76,14 @@ def marked_fields(rows: Sequence[Sequence[str]], pos: SourcePos = NOWHERE) -> li
             for r in rows if r and compact(r[0])]
 
 
+_FIELD_LINE_RE = re.compile(r"^\s*(.{1,12}?)\s*[:：]\s*(.*)$")
+
+
 def field_from_line(line: str, pos: SourcePos = NOWHERE) -> Field | None:
     """A field from a line "索引号：330502/2025-00293" when its key is a known one."""
-    m = re.match(r"^\s*(.{1,12}?)\s*[:：]\s*(.*)$", line)
+    if ":" not in line and "：" not in line:
+        return None  # most lines: no colon, no field (two plain scans, not the regex)
+    m = _FIELD_LINE_RE.match(line)
     if not m:
         return None
     key = compact(m.group(1))
