@@ -119,6 +119,20 @@ def test_a_section_heading_with_a_long_run_of_spaces_is_matched_in_linear_time(s
     assert ratio < 8 * 3, ratio  # 8 times the input; quadratic would cost about 64 times
 
 
+def test_a_long_crawler_header_line_is_read_in_linear_time() -> None:
+    # a header field's value was matched lazily up to trailing white space: a run of spaces inside
+    # it was scanned from each of its positions
+    from govreport_io.repair.crawler import split_header
+
+    def capture(n: int) -> str:
+        return "标题: 青溪县" + " " * n + "年度报告\n发布机构: 青溪县人民政府办公室\n=====\n一、总体情况\n"
+
+    fields, _, _ = split_header(capture(3))
+    assert fields == [("标题", "青溪县   年度报告"), ("发布机构", "青溪县人民政府办公室")]
+    ratio = _cost(lambda: split_header(capture(64000))) / _cost(lambda: split_header(capture(8000)))
+    assert ratio < 8 * 3, ratio  # 8 times the input; quadratic would cost about 64 times
+
+
 def _docx_of_empty_paragraphs(n: int, nstyles: int) -> bytes:
     w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     styles = "".join(f'<w:style w:type="paragraph" w:styleId="s{k}"><w:name w:val="Style {k}"/></w:style>'

@@ -52,7 +52,6 @@ Line = tuple[LineKind, str]
 
 CRAWLER_FIELD_KEYS = ("标题", "发布时间", "文号", "发布机构", "栏目", "原文链接", "本地目录", "来源", "作者",
                       "采集时间", "网址", "链接")
-_FIELD_RE = re.compile(r"^\s*([^\s:：]{1,8})\s*[:：]\s?(.*?)\s*$")
 _SEPARATOR_RE = re.compile(r"^\s*={4,}.*$")
 
 # Page chrome of Chinese government portals, as it reads once line breaks are gone.
@@ -73,10 +72,23 @@ _CHROME_FIRST = "当您来发时浏访【字分微Q全文附打关扫相-<返["
 _CHROME_RE = re.compile(f"(?=[{re.escape(_CHROME_FIRST)}])(?:" + "|".join(f"(?:{p})" for p in _CHROME) + ")")
 
 
-# _FIELD_RE without its value: the value's lazy ".*?" then "\s*$" matches whatever is left of a
-# line (no line of splitlines() holds a "\n"), so the key is the same, found without walking the
-# value character by character (tests/test_speed_text.py checks it)
+# A header line "key: value" was read by ^\s*([^\s:：]{1,8})\s*[:：]\s?(.*?)\s*$, whose lazy value
+# then "\s*$" matches whatever is left of a line (no line of splitlines() holds a line break): the
+# key is this pattern's, and the value the rest less one space and its trailing white space
+# (field_of). The lazy value tried every position of a run of spaces and scanned the rest of the
+# run from each: quadratic in a long header line (tests/test_speed_text.py compares the two).
 _FIELD_KEY_RE = re.compile(r"^\s*([^\s:：]{1,8})\s*[:：]")
+
+
+def field_of(line: str) -> tuple[str, str] | None:
+    """The key and value of a crawler header line ("标题: …"), or None when it is no field."""
+    m = _FIELD_KEY_RE.match(line)
+    if m is None:
+        return None
+    value = line[m.end():]
+    if value[:1].isspace():  # one space after the colon belongs to it (str.isspace is re's \s)
+        value = value[1:]
+    return m.group(1), value.rstrip()
 
 
 def first_lines(text: str, n: int) -> list[str]:
@@ -109,9 +121,9 @@ def split_header(text: str) -> tuple[list[tuple[str, str]], list[str], str]:
     lines = text.lstrip("\ufeff").splitlines()
     for n, ln in enumerate(lines[:30]):
         if _SEPARATOR_RE.match(ln):
-            head = [(ln2, _FIELD_RE.match(ln2)) for ln2 in lines[:n] if ln2.strip()]
-            fields = [(m.group(1), m.group(2)) for _, m in head if m]
-            return fields, [ln2.strip() for ln2, m in head if not m], "\n".join(lines[n + 1:])
+            head = [(ln2, field_of(ln2)) for ln2 in lines[:n] if ln2.strip()]
+            fields = [f for _, f in head if f is not None]
+            return fields, [ln2.strip() for ln2, f in head if f is None], "\n".join(lines[n + 1:])
     return [], [], text
 
 
