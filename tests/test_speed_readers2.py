@@ -34,7 +34,7 @@ def _shifted(b: Block, shift: int) -> Block:
     return dataclasses.replace(b, pos=pos)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(_TEXT, st.integers(0, 50))
 def test_a_shifted_read_is_the_read_with_its_line_numbers_shifted(text: str, shift: int) -> None:
     plain, fast = ReadContext(source="f"), ReadContext(source="f")
@@ -45,7 +45,7 @@ def test_a_shifted_read_is_the_read_with_its_line_numbers_shifted(text: str, shi
     assert fast.warnings == warnings
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(_TEXT)
 def test_the_parser_reads_strings_as_it_reads_numbered_lines(text: str) -> None:
     text = text.replace("\r", "")
@@ -55,7 +55,7 @@ def test_the_parser_reads_strings_as_it_reads_numbered_lines(text: str) -> None:
     assert a.warnings == b.warnings
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(_LINE, max_size=20))
 def test_a_measured_width_is_the_width_of_the_paragraphs_strip(raws: list[str]) -> None:
     widths = reader._Widths(len(raws))
@@ -67,7 +67,7 @@ def test_a_measured_width_is_the_width_of_the_paragraphs_strip(raws: list[str]) 
             assert widths.of(i, content) == display_width(content)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(st.lists(_LINE, max_size=5), max_size=5), st.booleans())
 def test_a_markdown_table_holds_the_cells_made_anew(rows: list[list[str]], strip: bool) -> None:
     table = markdown._table(rows, strip, SourcePos(line=3))
@@ -75,7 +75,7 @@ def test_a_markdown_table_holds_the_cells_made_anew(rows: list[list[str]], strip
     assert all(type(c) is Cell for r in table.rows for c in r)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(_LINE | st.sampled_from([" — 3 — ", "\u3000第 2 页\u3000", "\t3/12 ", " 5", "一、标题"]), max_size=30))
 def test_pdf_text_skips_only_lines_that_are_no_page_number(lines: list[str]) -> None:
     footers = sum(1 for ln in lines if is_page_furniture(ln.strip()))
@@ -96,7 +96,7 @@ _MD_BODY = st.sampled_from(["", "```", "~~~", "```py", ">", "***", "---", "___",
 _MD_DOC = st.lists(st.tuples(_MD_START, _MD_BODY).map("".join), max_size=25).map("\n".join)
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(_MD_DOC)
 def test_guarded_block_rules_parse_as_markdown_its_own(text: str) -> None:
     guarded, plain = markdown.make_parser().parse(text), markdown.make_parser(guards=False).parse(text)
@@ -108,7 +108,7 @@ _AROUND = st.lists(st.sampled_from([*"1２.、．（()）一十 \t\u3000\n", "12
                    | st.text(max_size=2), max_size=10).map("".join)
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(_ENUMS, _AROUND, st.integers(0, 12), st.integers(0, 12))
 def test_the_enumerator_before_a_label_is_found_as_in_the_slice(enum: str, text: str, a: int, b: int) -> None:
     import re
@@ -144,7 +144,7 @@ def test_every_characters_display_width_is_its_east_asian_width() -> None:
         assert cjk.display_width(ch) == (2 if unicodedata.east_asian_width(ch) in "WFA" else 1), hex(c)
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.lists(_PIECES | st.text(max_size=4) | st.sampled_from(["\u303f", "\uff61", "①", "é", "\U00020000", "\ud800",
                                                                   "—", "…", "ー", "\u2013"]), max_size=12).map("".join))
 def test_display_width_is_what_removing_the_wide_characters_made_it(text: str) -> None:
@@ -169,7 +169,7 @@ _WORDS = st.lists(st.sampled_from([*" \t\u3000\xa0\u2028\x1c./@:_\\-aZ1中，", 
                   | st.text(max_size=3), max_size=8).map("".join)
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(_WORDS, st.booleans())
 def test_the_last_words_mark_is_found_as_splitting_finds_it(piece: str, before: bool) -> None:
     import re
@@ -185,7 +185,7 @@ def test_the_last_words_mark_is_found_as_splitting_finds_it(piece: str, before: 
     assert cjk._marked_after(piece, before) == plain
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.lists(st.lists(st.sampled_from(["-", ":", " ", "|", "a", "—", "－"]), max_size=4).map("".join), max_size=5))
 def test_a_pipe_line_is_a_delimiter_row_as_the_sets_tell(cells: list[str]) -> None:
     from govreport_io.readers import text as reader
@@ -197,7 +197,7 @@ def test_a_pipe_line_is_a_delimiter_row_as_the_sets_tell(cells: list[str]) -> No
 _POSITIONS = st.builds(SourcePos, *(st.none() | st.integers(1, 500) for _ in range(5)))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(_LINE, st.integers(1, 6), _POSITIONS)
 def test_the_fast_heading_is_the_constructors(text: str, level: int, pos: SourcePos) -> None:
     import pickle
@@ -215,7 +215,7 @@ def test_the_fast_heading_is_the_constructors(text: str, level: int, pos: Source
         fast.text = "changed"  # type: ignore[misc]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(_LINE | st.sampled_from(["", " ", "\t1 ", "0", " 0", "\u3000项\u3000", "x" * 31 + " ", " " * 40 + "1"]),
                 max_size=20))
 def test_a_stripped_cell_is_the_cell_of_the_strip(raws: list[str]) -> None:
@@ -224,7 +224,7 @@ def test_a_stripped_cell_is_the_cell_of_the_strip(raws: list[str]) -> None:
         assert cell == Cell(raw.strip()) and type(cell) is Cell
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.lists(_PIECES | st.sampled_from([":", "：", "索引号", "发布机构", " ", "\n", "文号"]) | st.text(max_size=3),
                 max_size=8).map("".join))
 def test_a_field_is_read_from_a_line_as_the_pattern_reads_it(line: str) -> None:
@@ -239,7 +239,7 @@ def test_a_field_is_read_from_a_line_as_the_pattern_reads_it(line: str) -> None:
     assert fields.field_from_line(line) == plain
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from([*"行政许可其他 \t\u3000\xa0\n1.（一）", "行政 许可", "其\n他"]), max_size=12)
        .map("".join), st.sampled_from(["行政许可", "其他", "许可其", "一", "1."]), st.integers(0, 8))
 def test_a_label_found_with_spaces_is_in_the_text_without_them(text: str, core: str, pos: int) -> None:
@@ -254,7 +254,7 @@ _TITLE_TEXT = st.lists(st.sampled_from([*"年度报告 \t\u3000\xa0\n政府信�
                        max_size=12).map("".join)
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(_TITLE_TEXT, _TITLE_TEXT)
 def test_a_text_opens_with_its_title_as_compacting_it_whole_tells(text: str, title: str) -> None:
     from govreport_io.repair import crawler
@@ -266,7 +266,7 @@ def test_a_text_opens_with_its_title_as_compacting_it_whole_tells(text: str, tit
     assert crawler._title_end(text, title) == plain
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(st.lists(_LINE, max_size=3).map(lambda r: tuple(map(Cell, r))), max_size=3).map(tuple),
        st.tuples(*(st.none() | st.integers(1, 500) for _ in range(5))))
 def test_the_repair_passs_table_and_position_are_the_constructors(rows: tuple[tuple[Cell, ...], ...],
@@ -308,7 +308,7 @@ def _plain_kind(raw: str) -> str:
     return "prose"
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.lists(st.sampled_from([*"\t\t\t ||\u3000\xa0\n\x0b\x1c\u2028a1项", "\t\t", " \t "]) | st.text(max_size=2),
                 max_size=8).map("".join))
 def test_a_lines_kind_is_what_stripping_it_told(raw: str) -> None:
