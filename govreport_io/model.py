@@ -1,11 +1,13 @@
 """The canonical model of an annual report, and its JSON contract "govreport/1".
 
 Every class is immutable and validates on construction; ``Report.to_dict()`` and
-``Report.from_dict()`` match the contract in docs/schema.json exactly.
+``Report.from_dict()`` match the contract (docs/contract.md; its JSON Schema is
+``govreport_io/schema/govreport-1.json``) exactly.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -118,6 +120,17 @@ class Unplaced:
         if self.where is not None:
             d["where"] = self.where
         return d
+
+
+def _expected(key: object, known: Iterable[str]) -> str:
+    """What a table key should have been, short: the keys it is close to, else the first few and
+    how many there are (table 三 has 25 rows; listing them all made a message of 500 characters)."""
+    keys = list(known)
+    close = difflib.get_close_matches(key, keys, n=3, cutoff=0.6) if isinstance(key, str) else []
+    if close:
+        return "did you mean " + " or ".join(repr(k) for k in close) + "?"
+    more = f", … ({len(keys)} in all; docs/contract.md lists them)" if len(keys) > 6 else ""
+    return "expected one of " + ", ".join(repr(k) for k in keys[:6]) + more
 
 
 def _shown(value: object) -> str:
@@ -252,11 +265,11 @@ class Report:
         for row_key, cells in (active or {}).items():
             row = kinds.get(row_key)
             if row is None:
-                raise ModelError(f"active: no row {row_key!r} in the {form} form; expected one of {list(out)}")
+                raise ModelError(f"active: no row {row_key!r} in the {form} form; {_expected(row_key, out)}")
             for col_key, value in cells.items():
                 kind = row.get(col_key)
                 if kind is None:
-                    raise ModelError(f"active.{row_key}: no column {col_key!r}; expected one of {list(row)}")
+                    raise ModelError(f"active.{row_key}: no column {col_key!r}; {_expected(col_key, row)}")
                 out[row_key][col_key] = value if _plainly_valid(value, kind) \
                     else _check_value(value, kind, f"active.{row_key}.{col_key}")
         return out
@@ -273,7 +286,7 @@ class Report:
             return out
         for row_key, values in requests.items():
             if row_key not in out:
-                raise ModelError(f"requests: no row {row_key!r} in the {form} form; expected one of {list(out)}")
+                raise ModelError(f"requests: no row {row_key!r} in the {form} form; {_expected(row_key, out)}")
             vals = tuple(values)
             if len(vals) != len(T.REQUEST_COLUMNS):
                 raise ModelError(f"requests.{row_key} must have {len(T.REQUEST_COLUMNS)} values, got {len(vals)}")
@@ -289,10 +302,10 @@ class Report:
         out = cast("dict[str, dict[str, Value]]", empty_reviews())  # fresh dictionaries already
         for group, cells in (reviews or {}).items():
             if group not in out:
-                raise ModelError(f"reviews: no group {group!r}; expected one of {list(out)}")
+                raise ModelError(f"reviews: no group {group!r}; {_expected(group, out)}")
             for key, value in cells.items():
                 if key not in out[group]:
-                    raise ModelError(f"reviews.{group}: no outcome {key!r}; expected one of {list(out[group])}")
+                    raise ModelError(f"reviews.{group}: no outcome {key!r}; {_expected(key, out[group])}")
                 out[group][key] = value if _plainly_valid(value, "count") else \
                     _check_value(value, "count", f"reviews.{group}.{key}")
         return out

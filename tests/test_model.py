@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 
 import govreport_io as gr
+from govreport_io.errors import ModelError
 from govreport_io.form import template as T
 from govreport_io.model import Block, Report, Section, Unplaced
 from govreport_io.testing import reports
@@ -95,3 +96,14 @@ def test_expected_files_round_trip_and_match_schema() -> None:
         d = json.loads(path.read_text(encoding="utf-8"))
         r = Report.from_dict(d)
         assert r.to_dict() == d, path.name
+
+
+def test_an_unknown_table_key_is_named_with_the_keys_it_is_close_to() -> None:
+    with pytest.raises(ModelError) as info:
+        Report(requests={"rej\U0002c029ected_duplicate": [0] * 7})
+    message = str(info.value)
+    assert "did you mean 'rejected_duplicate' or" in message and len(message) < 200, message
+    with pytest.raises(ModelError) as info:
+        Report(requests={"nothing like a row": [0] * 7})
+    message = str(info.value)
+    assert "expected one of 'new_received'" in message and "(25 in all" in message and len(message) < 300, message
