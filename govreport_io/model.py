@@ -7,7 +7,6 @@ Every class is immutable and validates on construction; ``Report.to_dict()`` and
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -125,6 +124,8 @@ class Unplaced:
 def _expected(key: object, known: Iterable[str]) -> str:
     """What a table key should have been, short: the keys it is close to, else the first few and
     how many there are (table 三 has 25 rows; listing them all made a message of 500 characters)."""
+    import difflib  # only when a report is refused: not at every import of the model
+
     keys = list(known)
     close = difflib.get_close_matches(key, keys, n=3, cutoff=0.6) if isinstance(key, str) else []
     if close:
