@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import re
@@ -232,13 +233,17 @@ def read_document(source: Source, format: str | None = None, *, max_bytes: int =
 
         return read_document_bounded(source, format, timeout=timeout, max_memory=max_memory,
                                      max_bytes=max_bytes, max_pages=max_pages, **options)
-    out, info, ctx = _read_raw(source, format, max_bytes, max_pages, options)
+    out, info, ctx, paused = _read_raw(source, format, max_bytes, max_pages, options)
     name = ctx.source
-    with _named_errors(name, info.name):
-        if isinstance(out, Report):
-            return ReadResult(out, ctx.warnings, {}, info.name, name)
-        blocks = repair(out, ctx)
-        rec = recognise(blocks, source=name)
+    try:
+        with _named_errors(name, info.name):
+            if isinstance(out, Report):
+                return ReadResult(out, ctx.warnings, {}, info.name, name)
+            blocks = repair(out, ctx)
+            rec = recognise(blocks, source=name)
+    finally:
+        if paused:
+            gc.enable()
     # a partial read returns what was found; only nothing of a report is refused
     refusal = nothing_of_a_report(rec.report, blocks)
     if refusal:
@@ -247,16 +252,42 @@ def read_document(source: Source, format: str | None = None, *, max_bytes: int =
                       rec.uncertain)
 
 
-def _read_raw(source: Source, format: str | None, max_bytes: int, max_pages: int,
-              options: dict[str, Any]) -> tuple[list[DocBlock] | Report, registry.FormatInfo, ReadContext]:
-    """The bytes loaded within bounds, the reader picked and run: what a reader gives, before repair."""
+_PAUSE_COLLECTOR_FROM = 1 << 20
+"""Bytes from which a read of a text-like format runs with the cyclic garbage collector paused."""
+_PAUSE_COLLECTOR_FORMATS = frozenset({"text", "markdown", "html", "docx", "json"})
+"""Formats whose reads make no reference cycles (their objects are freed as soon as they are
+dropped): a large one holds millions of tokens, cells and blocks, which the collector would
+otherwise walk again and again (38% of a 4 MB text table). Not PDF or XLSX, whose libraries make
+cycles per page or sheet that only the collector frees."""
+
+
+def _pause_collector(fmt: str, size: int) -> bool:
+    """Pause the cyclic collector for a large read of a text-like format; True when it was paused
+    here (and must be enabled again), False when it stays as it was (small, or off already)."""
+    if size < _PAUSE_COLLECTOR_FROM or fmt not in _PAUSE_COLLECTOR_FORMATS or not gc.isenabled():
+        return False
+    gc.disable()
+    return True
+
+
+def _read_raw(source: Source, format: str | None, max_bytes: int, max_pages: int, options: dict[str, Any]
+              ) -> tuple[list[DocBlock] | Report, registry.FormatInfo, ReadContext, bool]:
+    """The bytes loaded within bounds, the reader picked and run: what a reader gives, before repair,
+    and whether the collector was paused for it (see :func:`_pause_collector`; the caller enables
+    it again once the read is done)."""
     name = source_name(source)
     with _named_errors(name):
         data, name, path = _load(source, max_bytes)
         info = _pick_reader(data, path, format, name)
     ctx = ReadContext(source=name, max_pages=max_pages, options=dict(options))
-    with _named_errors(name, info.name):
-        return _run_reader(info, data, ctx), info, ctx
+    paused = _pause_collector(info.name, len(data))
+    try:
+        with _named_errors(name, info.name):
+            return _run_reader(info, data, ctx), info, ctx, paused
+    except BaseException:
+        if paused:
+            gc.enable()
+        raise
 
 
 def read(source: Source, format: str | None = None, **options: Any) -> Report:
@@ -272,11 +303,15 @@ def read_blocks(source: Source, format: str | None = None, *, max_bytes: int = D
     """The generic blocks a reader makes of a document, repaired, as the recogniser receives them
     (for debugging readers). Bounded and failing as :func:`read_document` does: every error is
     a GovReportError naming the file."""
-    out, info, ctx = _read_raw(source, format, max_bytes, max_pages, options)
-    with _named_errors(ctx.source, info.name):
-        if isinstance(out, Report):
-            raise FormatError(f"format {info.name!r} reads reports, not blocks", source=ctx.source)
-        return repair(out, ctx)
+    out, info, ctx, paused = _read_raw(source, format, max_bytes, max_pages, options)
+    try:
+        with _named_errors(ctx.source, info.name):
+            if isinstance(out, Report):
+                raise FormatError(f"format {info.name!r} reads reports, not blocks", source=ctx.source)
+            return repair(out, ctx)
+    finally:
+        if paused:
+            gc.enable()
 
 
 def write(report: Report, dest: Dest = None, format: str | None = None, **options: Any) -> bytes:

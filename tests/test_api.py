@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -188,3 +189,44 @@ def test_a_broken_plugin_reader_never_breaks_sniffing(monkeypatch: pytest.Monkey
     monkeypatch.setitem(registry._REGISTRY, "broken", info)
     assert registry.sniff(SAMPLE.read_bytes()).name == "json"
     assert info.sniff(b"anything") == 0
+
+
+def _big_text() -> bytes:
+    """samples/report.txt with section 六 grown past 1 MiB by sentences."""
+    text = (SAMPLES / "report.txt").read_text(encoding="utf-8")
+    return (text + "\n" + "本机关持续推进政务公开工作，公开内容更加丰富。\n" * 30000).encode()
+
+
+def test_a_large_read_runs_with_the_collector_paused_and_restores_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from govreport_io import api
+
+    seen: list[bool] = []
+    real = api.recognise
+
+    def watching(*args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(api, "recognise", watching)
+    assert gc.isenabled()
+    gr.read(_big_text(), "text")
+    gr.read(SAMPLES / "report.txt")
+    assert seen == [False, True]  # paused for the large read only
+    assert gc.isenabled()
+    with pytest.raises(gr.GovReportError):
+        gr.read(b"\x00" * (2 << 20) + b"{", "json")  # a failing large read
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        gr.read(_big_text(), "text")
+        assert not gc.isenabled()  # the caller's choice stands
+    finally:
+        gc.enable()
+
+
+def test_a_large_read_of_blocks_restores_the_collector() -> None:
+    import gc
+
+    assert gr.read_blocks(_big_text(), "text") and gc.isenabled()
