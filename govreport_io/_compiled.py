@@ -46,6 +46,7 @@ MODULES = (
     "govreport_io.repair.cjk",
     "govreport_io.repair.crawler",
     "govreport_io.repair.fields",
+    "govreport_io.repair.make",
     "govreport_io.repair.pipeline",
 )
 """Dotted names of the modules compiled (a package's ``__init__`` named as such)."""

@@ -50,6 +50,19 @@ def expected_for(stem: str) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def with_prolog(data: bytes, name: str, prolog: bytes) -> bytes:
+    """A copy of the zip ``data`` whose part ``name`` holds ``prolog`` right after its XML declaration."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            dst.writestr(info, body.replace(b"?>", b"?>" + prolog, 1) if info.filename == name else body)
+    return out.getvalue()
+
+
 def block_list(d: dict[str, Any]) -> list[tuple[Any, ...]]:
     """Every prose block of a report dict in order, with section headings, for comparisons."""
     out: list[tuple[Any, ...]] = [("pre", b["kind"], b["text"]) for b in d["preamble"]]

@@ -10,9 +10,6 @@ Each is checked here against the way it stands in for, on hand-made cases and ge
 
 from __future__ import annotations
 
-import io
-import zipfile
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -22,8 +19,9 @@ import govreport_io as gr
 from govreport_io.blocks import Cell
 from govreport_io.readers import docx as reader
 from govreport_io.readers._ooxml import _HEAD, _SHORT_HEAD, _prolog_declares
+from govreport_io.repair import make
 
-from .conftest import SAMPLES
+from .conftest import SAMPLES, with_prolog
 from .test_speed_office import W_NS, _by_tree, _random_tables, _style_xml, _styles
 
 # the same namespace as Word's under another prefix, or Word's prefix bound elsewhere
@@ -121,7 +119,7 @@ def test_the_first_child_look_ups_find_what_elementpath_finds(pieces: list[str])
 @given(st.text(max_size=40), st.integers(1, 5), st.integers(1, 5))
 def test_a_cell_made_once_is_the_cell_made_anew(text: str, colspan: int, rowspan: int) -> None:
     for _ in range(2):
-        cell = reader._cell(text, colspan, rowspan)
+        cell = make.cell(text, colspan, rowspan)
         assert cell == Cell(text, colspan, rowspan) and type(cell) is Cell
 
 
@@ -142,22 +140,13 @@ def test_the_short_head_tells_what_the_4k_head_tells(pieces: list[bytes], bom: b
     assert guarded is _prolog_declares(head[:_HEAD])
 
 
-def _with_prolog(data: bytes, name: str, prolog: bytes) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            body = src.read(info)
-            dst.writestr(info, body.replace(b"?>", b"?>" + prolog, 1) if info.filename == name else body)
-    return out.getvalue()
-
-
 @pytest.mark.parametrize("length", [_SHORT_HEAD - 60, _SHORT_HEAD, _SHORT_HEAD + 100, _HEAD - 200])
 def test_a_dtd_after_a_comment_about_the_short_heads_length_is_refused(length: int) -> None:
     comment = b"<!-- " + b"x" * length + b" -->"
-    data = _with_prolog((SAMPLES / "report.docx").read_bytes(), "word/styles.xml",
+    data = with_prolog((SAMPLES / "report.docx").read_bytes(), "word/styles.xml",
                         comment + b'<!DOCTYPE r [<!ENTITY e "x">]>')
     with pytest.raises(gr.UnsafeInputError, match="entities"):
         gr.read(data, "docx")
     # and without the DTD the comment alone changes nothing
-    plain = _with_prolog((SAMPLES / "report.docx").read_bytes(), "word/styles.xml", comment)
+    plain = with_prolog((SAMPLES / "report.docx").read_bytes(), "word/styles.xml", comment)
     assert gr.read(plain, "docx") == gr.read(SAMPLES / "report.docx")

@@ -27,7 +27,7 @@ import govreport_io as gr
 from govreport_io.readers import docx as reader
 from govreport_io.readers._ooxml import _prolog_declares
 
-from .conftest import CORPUS, SAMPLES
+from .conftest import CORPUS, SAMPLES, with_prolog
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
@@ -180,21 +180,12 @@ def test_the_prolog_tells_whether_a_dtd_can_come(head: bytes, declares: bool | N
     assert _prolog_declares(head) is declares
 
 
-def _with(data: bytes, name: str, change: bytes) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            body = src.read(info)
-            dst.writestr(info, body.replace(b"?>", b"?>" + change, 1) if info.filename == name else body)
-    return out.getvalue()
-
-
 @pytest.mark.parametrize("part", ["word/settings.xml", "word/stylesWithEffects.xml", "word/styles.xml",
                                   "[Content_Types].xml", "word/_rels/document.xml.rels"])
 def test_a_dtd_in_any_part_is_refused_even_after_a_long_comment(part: str) -> None:
     decl = b"<!-- " + b"x" * 10000 + b' --><!DOCTYPE r [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
     with pytest.raises(gr.UnsafeInputError, match="entities"):
-        gr.read(_with((SAMPLES / "report.docx").read_bytes(), part, decl), "docx")
+        gr.read(with_prolog((SAMPLES / "report.docx").read_bytes(), part, decl), "docx")
 
 
 _PDF_BOTH_WAYS = """

@@ -17,6 +17,7 @@ from govreport_io.blocks import Block, Cell, SourcePos
 from govreport_io.readers import markdown
 from govreport_io.readers import text as reader
 from govreport_io.readers._context import ReadContext
+from govreport_io.repair import make
 from govreport_io.repair.cjk import display_width, is_page_furniture
 
 # hostile lines: tables of both kinds, cells one per line, page numbers, enumerators, crawler heads,
@@ -207,7 +208,7 @@ def test_the_fast_heading_is_the_constructors(text: str, level: int, pos: Source
     from govreport_io.blocks import Heading
 
     assert [f.name for f in dataclasses.fields(Heading)] == ["text", "level", "pos"]
-    fast, plain = reader._heading(text, level, pos), Heading(text, level, pos)
+    fast, plain = make.heading(text, level, pos), Heading(text, level, pos)
     assert type(fast) is Heading
     assert fast == plain and hash(fast) == hash(plain) and repr(fast) == repr(plain)
     assert pickle.loads(pickle.dumps(fast)) == plain
@@ -276,12 +277,11 @@ def test_the_repair_passs_table_and_position_are_the_constructors(rows: tuple[tu
     import pytest
 
     from govreport_io.blocks import Table
-    from govreport_io.repair import pipeline
 
     assert [f.name for f in dataclasses.fields(SourcePos)] == ["page", "line", "table", "row", "cell"]
     assert [f.name for f in dataclasses.fields(Table)] == ["rows", "pos"]
-    pos, plain_pos = pipeline._position(*fields), SourcePos(*fields)
-    fast, plain = pipeline._table(rows, pos), Table(rows, plain_pos)
+    pos, plain_pos = make.position(*fields), SourcePos(*fields)
+    fast, plain = make.table(rows, pos), Table(rows, plain_pos)
     assert type(pos) is SourcePos and type(fast) is Table
     for a, b in ((pos, plain_pos), (fast, plain)):
         assert a == b and hash(a) == hash(b) and repr(a) == repr(b)

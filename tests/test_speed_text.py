@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from govreport_io.blocks import NOWHERE, Block, Cell, Paragraph, SourcePos, Table
 from govreport_io.diagnostics import WarningCode
-from govreport_io.repair import crawler
+from govreport_io.repair import crawler, make
 from govreport_io.repair.pipeline import number_tables
 
 _PLAIN_CHROME_RE = re.compile("|".join(f"(?:{p})" for p in crawler._CHROME))
@@ -184,23 +184,20 @@ def test_a_header_line_reads_as_the_field_pattern_read_it(text: str) -> None:
 @settings(max_examples=200, deadline=None)
 @given(_HOSTILE_TEXT, _POSITIONS, st.booleans())
 def test_the_text_readers_paragraph_is_the_constructors(text: str, pos: SourcePos, literal: bool) -> None:
-    from govreport_io.readers import text as reader
 
-    fast, plain = reader._paragraph(text, pos, literal), Paragraph(text, pos, literal)
+    fast, plain = make.paragraph(text, pos, literal), Paragraph(text, pos, literal)
     assert type(fast) is Paragraph
     assert fast == plain and hash(fast) == hash(plain) and repr(fast) == repr(plain)
     assert pickle.loads(pickle.dumps(fast)) == plain
-    assert reader._paragraph(text, pos) == Paragraph(text, pos)
+    assert make.paragraph(text, pos) == Paragraph(text, pos)
     assert dataclasses.replace(fast, text="x") == dataclasses.replace(plain, text="x")
     with pytest.raises(dataclasses.FrozenInstanceError):
         fast.text = "changed"  # type: ignore[misc]
 
 
 def test_the_text_readers_paragraph_sets_every_field() -> None:
-    from govreport_io.readers import text as reader
-
     assert [f.name for f in dataclasses.fields(Paragraph)] == ["text", "pos", "literal_spaces"]
-    assert reader._paragraph("a", NOWHERE) == Paragraph("a")
+    assert make.paragraph("a", NOWHERE) == Paragraph("a")
 
 
 @settings(max_examples=200, deadline=None)
@@ -209,7 +206,7 @@ def test_the_cached_cells_are_the_cells_made_anew(texts: list[str]) -> None:
     from govreport_io.readers import text as reader
 
     for t in texts + texts:
-        assert reader._short_cell(t) == Cell(t) and type(reader._short_cell(t)) is Cell
+        assert make.cell(t) == Cell(t) and type(make.cell(t)) is Cell
     assert reader._rows([texts, ["x" * 40, ""]]) == (tuple(map(Cell, texts)), (Cell("x" * 40), Cell("")))
 
 

@@ -29,11 +29,12 @@ from collections.abc import Callable, Iterable
 from itertools import accumulate, islice
 from typing import Any
 
-from ..blocks import Block, Cell, Heading, Paragraph, SourcePos, Table
+from ..blocks import Block, Heading, Paragraph, SourcePos, Table
 from ..conventions import DOCX_FIELDS_CAPTION
 from ..errors import ReadError
 from ..repair.cjk import clean_inline
 from ..repair.fields import marked_fields
+from ..repair.make import cell as make_cell
 from ._context import ReadContext
 from ._ooxml import Package, guard_zip, open_zip, read_member, read_member_reused
 
@@ -91,26 +92,7 @@ def _table(tbl: Any, pos: SourcePos, found: list[_Row] | None = None) -> Table:
                 origin[col] = cell
             col += span
         rows.append(row)
-    return Table(tuple([tuple([_cell(t, cs, rs) for t, cs, rs, _ in r]) for r in rows if r]), pos)
-
-
-_CELLS: dict[tuple[str, int, int], Cell] = {}
-
-
-def _cell(text: str, colspan: int, rowspan: int) -> Cell:
-    """``Cell(text, colspan, rowspan)``, made once for a short text: a form repeats its few
-    values ("0", "", "—") in most of its cells, and the frozen dataclass's ``__init__`` cost
-    more than the rest of reading a cell (as the text reader's cells: emptied when full; two
-    threads at worst make two equal cells)."""
-    if len(text) > 32:
-        return Cell(text, colspan, rowspan)
-    key = (text, colspan, rowspan)
-    cell = _CELLS.get(key)
-    if cell is None:
-        if len(_CELLS) >= 4096:
-            _CELLS.clear()
-        cell = _CELLS[key] = Cell(text, colspan, rowspan)
-    return cell
+    return Table(tuple([tuple([make_cell(t, cs, rs) for t, cs, rs, _ in r]) for r in rows if r]), pos)
 
 
 def _rows(tbl: Any) -> list[_Row]:

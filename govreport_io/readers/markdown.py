@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING
 from ..blocks import NOWHERE, Block, Cell, Field, SourcePos, Table
 from ..repair.cjk import clean_inline, is_page_furniture, plain_character, starts_block
 from ..repair.fields import field_from_line
+from ..repair.make import at_line, cell, heading, paragraph
 from ._context import ReadContext, decode_text, sniff_head
 from ._md_inline import children_text, inline_rule
 from ._md_table import BlockRule, cells_rule, table_rule
-from .text import _at_line, _heading, _is_delimiter_row, _paragraph, make_cell, parse_text, stripped_cell
+from .text import _is_delimiter_row, parse_text, stripped_cell
 
 if TYPE_CHECKING:  # markdown-it-py is imported when reading, not when the registry sniffs
     from markdown_it import MarkdownIt
@@ -135,7 +136,7 @@ def _paragraph_blocks(raw: str, pos: SourcePos, head: bool) -> list[Block]:
         if lines and all(f is not None for f in fields):
             return [f for f in fields if isinstance(f, Field)]
     content = clean_inline(raw)
-    return [_paragraph(content, pos)] if content else []
+    return [paragraph(content, pos)] if content else []
 
 
 def _table(rows: list[list[str]], strip: bool, pos: SourcePos) -> Table:
@@ -144,12 +145,12 @@ def _table(rows: list[list[str]], strip: bool, pos: SourcePos) -> Table:
     than looking one up)."""
     if strip:
         return Table(tuple([tuple([stripped_cell(raw) for raw in r]) for r in rows]), pos)
-    return Table(tuple([tuple([make_cell(raw) for raw in r]) for r in rows]), pos)
+    return Table(tuple([tuple([cell(raw) for raw in r]) for r in rows]), pos)
 
 
 def _literal_lines(tok: Token, line: int | None) -> list[Block]:
     """Code and raw HTML blocks: each non-blank line a paragraph (captures put text there)."""
-    return [_paragraph(ln.strip(), _at_line((line or 0) + n))
+    return [paragraph(ln.strip(), at_line((line or 0) + n))
             for n, ln in enumerate(tok.content.splitlines()) if ln.strip()]
 
 
@@ -158,9 +159,9 @@ def _blocks_at(tokens: list[Token], i: int, head: bool) -> tuple[list[Block], in
     tok = tokens[i]
     kind = tok.type
     line = tok.map[0] + 1 if tok.map else None
-    pos = NOWHERE if line is None else _at_line(line)  # SourcePos(line=line), made once
+    pos = NOWHERE if line is None else at_line(line)  # SourcePos(line=line), made once
     if kind == "heading_open":
-        return [_heading(clean_inline(_inline_text(tokens[i + 1])), int(tok.tag[1:]), pos)], i + 3
+        return [heading(clean_inline(_inline_text(tokens[i + 1])), int(tok.tag[1:]), pos)], i + 3
     if kind == "paragraph_open":
         return _paragraph_blocks(_inline_text(tokens[i + 1]), pos, head), i + 3
     if kind == "tab_table":
@@ -171,7 +172,7 @@ def _blocks_at(tokens: list[Token], i: int, head: bool) -> tuple[list[Block], in
         return _literal_lines(tok, line), i + 1
     if kind == "inline":
         content = clean_inline(_inline_text(tok))
-        return ([_paragraph(content, pos)] if content else []), i + 1
+        return ([paragraph(content, pos)] if content else []), i + 1
     return [], i + 1
 
 
@@ -222,8 +223,8 @@ def _pipe_table(lines: list[str], start: int) -> Table:
         cells = [c.strip() for c in body.split("|")]
         if _is_delimiter_row(cells):  # every cell made of "-", ":" and spaces, with a "-"
             continue
-        rows.append(tuple([make_cell(clean_inline(c)) for c in cells]))
-    return Table(tuple(rows), _at_line(start))
+        rows.append(tuple([cell(clean_inline(c)) for c in cells]))
+    return Table(tuple(rows), at_line(start))
 
 
 def _chunk_kind(line: str) -> str:
@@ -267,8 +268,8 @@ def read_pdf_text(text: str, ctx: ReadContext) -> list[Block]:
         elif kind == "atx":
             title = clean_inline(lines[i].strip().lstrip("#").strip().rstrip("#").strip())
             if title:
-                out.append(_heading(title, len(lines[i].strip()) - len(lines[i].strip().lstrip("#")),
-                                    _at_line(i + 1)))
+                out.append(heading(title, len(lines[i].strip()) - len(lines[i].strip().lstrip("#")),
+                                    at_line(i + 1)))
         else:
             blocks = _text_run(lines, i, j, ctx)
             # header fields ("索引号：…") only at the head of the file

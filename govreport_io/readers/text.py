@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Any, Final, cast
+from typing import cast
 
-from ..blocks import Block, Cell, Field, Heading, Paragraph, SourcePos, Table
+from ..blocks import Block, Cell, Field, Paragraph, SourcePos, Table
 from ..diagnostics import WarningCode
 from ..form.arith import crawler_vocabulary, guess_form
 from ..repair.cjk import display_width, display_widths, is_page_furniture, starts_block, unwrap, wrap_width
 from ..repair.crawler import crawler_lines, is_crawler_text
 from ..repair.fields import field_from_line, fields_from_row, fields_from_rows
+from ..repair.make import SHORT, at_line, cell, heading, paragraph
 from ._context import ReadContext, decode_text
 
 
@@ -147,10 +148,10 @@ def crawler_blocks(text: str, ctx: ReadContext) -> list[Block]:
         elif kind == "chrome":
             ctx.warn(WarningCode.FURNITURE, f"page chrome {piece!r} removed", SourcePos())
         elif kind in ("title", "heading"):
-            blocks.append(_heading(piece, 1 if kind == "title" else 2, body))
+            blocks.append(heading(piece, 1 if kind == "title" else 2, body))
         else:
             # rows and header words keep their spaces (cell boundaries); prose loses stray ones
-            blocks.append(_paragraph(piece, body, kind != "text"))
+            blocks.append(paragraph(piece, body, kind != "text"))
     return blocks
 
 
@@ -244,17 +245,17 @@ class _Parser:
         if k == "blank":
             return i + 1
         if k == "prose" and is_page_furniture(raw):
-            self.ctx.warn(WarningCode.FURNITURE, f"page footer {raw.strip()!r} removed", _at_line(no))
+            self.ctx.warn(WarningCode.FURNITURE, f"page footer {raw.strip()!r} removed", at_line(no))
             return i + 1
         head = not self.seen_prose and not self.prose
         if head and (k != "pipe" or not _pipe_fields(raw)) and not self.seen_table:
-            fld = field_from_line(raw, _at_line(no))
+            fld = field_from_line(raw, at_line(no))
             if fld is not None:
                 self.out.append(fld)
                 return i + 1
         if k in ("pipe", "tab", "cell"):
             j, rows = _cell_per_line(self.raws, self.kinds, i) if k == "cell" else self._delimited(i, k)
-            fields = fields_from_rows(rows, [_at_line(no + n) for n in range(len(rows))]) \
+            fields = fields_from_rows(rows, [at_line(no + n) for n in range(len(rows))]) \
                 if k == "pipe" and head else None
             if fields is not None:
                 self.out.extend(fields)
@@ -262,7 +263,7 @@ class _Parser:
             # two rows at least (or two cells one per line): a lone line with a tab or pipes in it is prose
             if len(rows) >= 2 or (k == "cell" and sum(len(r) for r in rows) >= 2):
                 self._flush()
-                self.out.append(Table(_rows(rows), _at_line(no)))
+                self.out.append(Table(_rows(rows), at_line(no)))
                 self.seen_table = True
                 return j
         self.prose.append(i)
@@ -329,89 +330,23 @@ def _cell_per_line(raws: list[str], kinds: list[str], i: int) -> tuple[int, list
 def _rows(rows: list[list[str]]) -> tuple[tuple[Cell, ...], ...]:
     """Cells of ``rows``: immutable, so a short one (cells repeat: "0", "") is made once for every
     read."""
-    return tuple([tuple([_short_cell(c) if len(c) <= 32 else Cell(c) for c in r]) for r in rows])
-
-
-def make_cell(text: str) -> Cell:
-    """``Cell(text)``; a short one made once for every read (see :func:`_rows`)."""
-    return _short_cell(text) if len(text) <= 32 else Cell(text)
+    return tuple([tuple([cell(c) for c in r]) for r in rows])
 
 
 _STRIPPED: dict[str, Cell] = {}
 
 
 def stripped_cell(raw: str) -> Cell:
-    """``make_cell(raw.strip())``: a short raw cell (cells repeat: "0", "\t1 ") looked up as it is,
-    without stripping it first; kept as :func:`_short_cell` keeps cells."""
-    if len(raw) > 32:
-        return make_cell(raw.strip())
-    cell = _STRIPPED.get(raw)
-    if cell is None:
+    """``cell(raw.strip())``: a short raw cell (cells repeat: "0", "\t1 ") looked up as it is,
+    without stripping it first; kept as :func:`~govreport_io.repair.make.cell` keeps cells."""
+    if len(raw) > SHORT:
+        return cell(raw.strip())
+    made = _STRIPPED.get(raw)
+    if made is None:
         if len(_STRIPPED) >= 4096:
             _STRIPPED.clear()
-        cell = _STRIPPED[raw] = _short_cell(raw.strip())
-    return cell
-
-
-_CELLS: dict[str, Cell] = {}
-
-
-def _short_cell(text: str) -> Cell:
-    """``Cell(text)``, made once: a dictionary, emptied when full, costs less than lru_cache's
-    bookkeeping (compiled, the call is a C call; two threads at worst make two equal cells)."""
-    cell = _CELLS.get(text)
-    if cell is None:
-        if len(_CELLS) >= 4096:
-            _CELLS.clear()
-        cell = _CELLS[text] = Cell(text)
-    return cell
-
-
-_POSITIONS: dict[int, SourcePos] = {}
-
-
-def _at_line(no: int) -> SourcePos:
-    """``SourcePos(line=no)``: immutable, so one object serves every read (making a frozen
-    dataclass costs half of making a paragraph); kept as :func:`_short_cell` keeps cells."""
-    pos = _POSITIONS.get(no)
-    if pos is None:
-        if len(_POSITIONS) >= 4096:
-            _POSITIONS.clear()
-        pos = _POSITIONS[no] = SourcePos(line=no)
-    return pos
-
-
-_new_object: Final = object.__new__
-# the slots' own descriptors: setting through them skips the frozen check of object.__setattr__
-# (tests/test_speed_text.py checks that the paragraph is the constructor's)
-# (Final: compiled, a C static, not a look-up in the module's dictionary at every call)
-_set_text: Final[Any] = getattr(Paragraph, "text").__set__  # noqa: B009 (typed as the field)
-_set_pos: Final[Any] = getattr(Paragraph, "pos").__set__  # noqa: B009 (typed as the field)
-_set_literal_spaces: Final[Any] = getattr(Paragraph, "literal_spaces").__set__  # noqa: B009 (typed as the field)
-
-
-_set_heading_text: Final[Any] = getattr(Heading, "text").__set__  # noqa: B009 (typed as the field)
-_set_heading_level: Final[Any] = getattr(Heading, "level").__set__  # noqa: B009 (typed as the field)
-_set_heading_pos: Final[Any] = getattr(Heading, "pos").__set__  # noqa: B009 (typed as the field)
-
-
-def _heading(text: str, level: int, pos: SourcePos) -> Heading:
-    """``Heading(text, level, pos)`` made as :func:`_paragraph` makes a paragraph."""
-    h: Any = _new_object(Heading)
-    _set_heading_text(h, text)
-    _set_heading_level(h, level)
-    _set_heading_pos(h, pos)
-    return h  # type: ignore[no-any-return]
-
-
-def _paragraph(text: str, pos: SourcePos, literal_spaces: bool = True) -> Paragraph:
-    """``Paragraph(text, pos, literal_spaces)`` at half the cost, for a reader that makes one per
-    line: the frozen dataclass's __init__ sets each field through ``object.__setattr__``."""
-    p: Any = _new_object(Paragraph)
-    _set_text(p, text)
-    _set_pos(p, pos)
-    _set_literal_spaces(p, literal_spaces)
-    return p  # type: ignore[no-any-return]
+        made = _STRIPPED[raw] = cell(raw.strip())
+    return made
 
 
 def _paragraphs(raws: list[str], prose: list[int], measure: int | None, widths: _Widths | None = None,
@@ -419,7 +354,7 @@ def _paragraphs(raws: list[str], prose: list[int], measure: int | None, widths: 
     """Paragraphs of the lines ``prose`` (indices into ``raws``, line ``i`` numbered ``i + 1 +
     shift``): a line each, or the lines of a text wrapped at ``measure`` unwrapped."""
     if measure is None:
-        return [_paragraph(content, _at_line(i + 1 + shift)) for i in prose
+        return [paragraph(content, at_line(i + 1 + shift)) for i in prose
                 if (content := raws[i].strip(" \t\u3000\xa0"))]
     out: list[Paragraph] = []
     cur: list[int] = []
@@ -446,4 +381,4 @@ def _paragraphs(raws: list[str], prose: list[int], measure: int | None, widths: 
 
 
 def _para(raws: list[str], lines: list[int], shift: int) -> Paragraph:
-    return _paragraph(unwrap([raws[i] for i in lines]), _at_line(lines[0] + 1 + shift), False)
+    return paragraph(unwrap([raws[i] for i in lines]), at_line(lines[0] + 1 + shift), False)

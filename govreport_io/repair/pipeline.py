@@ -27,14 +27,15 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
-from typing import Any, Final, Protocol
+from typing import Protocol
 
-from ..blocks import Block, Cell, Field, Heading, Paragraph, SourcePos, Table
+from ..blocks import Block, Field, Heading, Paragraph, SourcePos, Table
 from ..diagnostics import WarningCode
 from ..errors import excerpt
 from .chars import Normalised, has_odd, normalise, normalise_line
 from .cjk import is_page_furniture, unwrap
 from .fields import fields_at_head, fields_from_rows, leading_fields
+from .make import position, table
 
 
 class Warns(Protocol):
@@ -151,40 +152,9 @@ def number_tables(blocks: list[Block], ctx: Warns) -> list[Block]:
                 # made directly: dataclasses.replace costs three times as much, twice per table
                 # (tests/test_speed_text.py checks that these are all the fields)
                 p = b.pos
-                b = _table(b.rows, _position(p.page, p.line, count, p.row, p.cell))
+                b = table(b.rows, position(p.page, p.line, count, p.row, p.cell))
         out.append(b)
     return out
-
-
-_new_object: Final = object.__new__
-# the slots' own descriptors: setting through them skips the frozen check of object.__setattr__,
-# which the frozen dataclasses' __init__ goes through for every field (Final: C statics)
-_set_rows: Final[Any] = getattr(Table, "rows").__set__  # noqa: B009 (typed as the field)
-_set_table_pos: Final[Any] = getattr(Table, "pos").__set__  # noqa: B009 (typed as the field)
-_set_page: Final[Any] = getattr(SourcePos, "page").__set__  # noqa: B009 (typed as the field)
-_set_line: Final[Any] = getattr(SourcePos, "line").__set__  # noqa: B009 (typed as the field)
-_set_table: Final[Any] = getattr(SourcePos, "table").__set__  # noqa: B009 (typed as the field)
-_set_row: Final[Any] = getattr(SourcePos, "row").__set__  # noqa: B009 (typed as the field)
-_set_cell: Final[Any] = getattr(SourcePos, "cell").__set__  # noqa: B009 (typed as the field)
-
-
-def _table(rows: tuple[tuple[Cell, ...], ...], pos: SourcePos) -> Table:
-    """``Table(rows, pos)`` at a third of the cost (tests/test_speed_readers2.py checks it)."""
-    t: Any = _new_object(Table)
-    _set_rows(t, rows)
-    _set_table_pos(t, pos)
-    return t  # type: ignore[no-any-return]
-
-
-def _position(page: int | None, line: int | None, table: int | None, row: int | None, cell: int | None) -> SourcePos:
-    """``SourcePos(page, line, table, row, cell)`` at a third of the cost."""
-    p: Any = _new_object(SourcePos)
-    _set_page(p, page)
-    _set_line(p, line)
-    _set_table(p, table)
-    _set_row(p, row)
-    _set_cell(p, cell)
-    return p  # type: ignore[no-any-return]
 
 
 def _frame_text(table: Table) -> list[str] | None:

@@ -1,0 +1,117 @@
+"""Blocks made for the readers and the repair pass without the frozen dataclasses' ``__init__``.
+
+The generic blocks (:mod:`govreport_io.blocks`) are frozen dataclasses with slots, kept pure
+Python (they are pickled, and plugins build them). Their ``__init__`` sets each field through
+``object.__setattr__``, which costs more than the rest of making a paragraph or a cell of a
+report; a reader makes one per line or cell. Here they are made through the slots' own
+descriptors instead, and the small immutable ones that repeat (a table's "0", the position of
+line 12) are made once, in dictionaries emptied when full (two threads at worst make two equal
+objects). Compiled (see :mod:`govreport_io._compiled`): the descriptors are C statics.
+
+Every object made here equals, hashes, pickles and replaces as the constructor's does
+(tests/test_speed_text.py and tests/test_speed_readers2.py check it, and that the field lists
+are the ones set here).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from ..blocks import Cell, Heading, Paragraph, SourcePos, Table
+
+SHORT = 32
+"""The longest text whose cells are made once (cells repeat their few values: "0", "", "—")."""
+_KEPT = 4096  # entries a cache holds before it is emptied
+
+_new_object: Final = object.__new__
+# the slots' own descriptors: setting through them skips the frozen check of object.__setattr__
+# (Final: compiled, a C static, not a look-up in the module's dictionary at every call)
+_set_text: Final[Any] = getattr(Paragraph, "text").__set__  # noqa: B009 (typed as the field)
+_set_pos: Final[Any] = getattr(Paragraph, "pos").__set__  # noqa: B009 (typed as the field)
+_set_literal_spaces: Final[Any] = getattr(Paragraph, "literal_spaces").__set__  # noqa: B009 (typed as the field)
+_set_heading_text: Final[Any] = getattr(Heading, "text").__set__  # noqa: B009 (typed as the field)
+_set_heading_level: Final[Any] = getattr(Heading, "level").__set__  # noqa: B009 (typed as the field)
+_set_heading_pos: Final[Any] = getattr(Heading, "pos").__set__  # noqa: B009 (typed as the field)
+_set_rows: Final[Any] = getattr(Table, "rows").__set__  # noqa: B009 (typed as the field)
+_set_table_pos: Final[Any] = getattr(Table, "pos").__set__  # noqa: B009 (typed as the field)
+_set_page: Final[Any] = getattr(SourcePos, "page").__set__  # noqa: B009 (typed as the field)
+_set_line: Final[Any] = getattr(SourcePos, "line").__set__  # noqa: B009 (typed as the field)
+_set_table: Final[Any] = getattr(SourcePos, "table").__set__  # noqa: B009 (typed as the field)
+_set_row: Final[Any] = getattr(SourcePos, "row").__set__  # noqa: B009 (typed as the field)
+_set_cell: Final[Any] = getattr(SourcePos, "cell").__set__  # noqa: B009 (typed as the field)
+
+
+def paragraph(text: str, pos: SourcePos, literal_spaces: bool = True) -> Paragraph:
+    """``Paragraph(text, pos, literal_spaces)`` at half the cost."""
+    p: Any = _new_object(Paragraph)
+    _set_text(p, text)
+    _set_pos(p, pos)
+    _set_literal_spaces(p, literal_spaces)
+    return p  # type: ignore[no-any-return]
+
+
+def heading(text: str, level: int, pos: SourcePos) -> Heading:
+    """``Heading(text, level, pos)``, made as :func:`paragraph` makes a paragraph."""
+    h: Any = _new_object(Heading)
+    _set_heading_text(h, text)
+    _set_heading_level(h, level)
+    _set_heading_pos(h, pos)
+    return h  # type: ignore[no-any-return]
+
+
+def table(rows: tuple[tuple[Cell, ...], ...], pos: SourcePos) -> Table:
+    """``Table(rows, pos)`` at a third of the cost."""
+    t: Any = _new_object(Table)
+    _set_rows(t, rows)
+    _set_table_pos(t, pos)
+    return t  # type: ignore[no-any-return]
+
+
+def position(page: int | None, line: int | None, table: int | None, row: int | None, cell: int | None) -> SourcePos:
+    """``SourcePos(page, line, table, row, cell)`` at a third of the cost."""
+    p: Any = _new_object(SourcePos)
+    _set_page(p, page)
+    _set_line(p, line)
+    _set_table(p, table)
+    _set_row(p, row)
+    _set_cell(p, cell)
+    return p  # type: ignore[no-any-return]
+
+
+_POSITIONS: dict[int, SourcePos] = {}
+
+
+def at_line(no: int) -> SourcePos:
+    """``SourcePos(line=no)``, one object for every read."""
+    pos = _POSITIONS.get(no)
+    if pos is None:
+        if len(_POSITIONS) >= _KEPT:
+            _POSITIONS.clear()
+        pos = _POSITIONS[no] = SourcePos(line=no)
+    return pos
+
+
+_CELLS: dict[str, Cell] = {}
+_SPANNED: dict[tuple[str, int, int], Cell] = {}
+
+
+def cell(text: str, colspan: int = 1, rowspan: int = 1) -> Cell:
+    """``Cell(text, colspan, rowspan)``; one with a short text made once for every read (a
+    dictionary costs less than lru_cache's bookkeeping, and a cell of one slot, most of them,
+    is looked up by its text alone)."""
+    if len(text) > SHORT:
+        return Cell(text, colspan, rowspan)
+    if colspan == 1 and rowspan == 1:
+        made = _CELLS.get(text)
+        if made is None:
+            if len(_CELLS) >= _KEPT:
+                _CELLS.clear()
+            made = _CELLS[text] = Cell(text)
+        return made
+    key = (text, colspan, rowspan)
+    made = _SPANNED.get(key)
+    if made is None:
+        if len(_SPANNED) >= _KEPT:
+            _SPANNED.clear()
+        made = _SPANNED[key] = Cell(text, colspan, rowspan)
+    return made
