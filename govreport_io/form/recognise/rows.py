@@ -34,10 +34,15 @@ class RowSpec:
     need: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class TableSpec:
     """One table: its name in messages, its section, its rows, its header words, and where
-    its values sit in a real row ("left": right after the label, "right": the last columns)."""
+    its values sit in a real row ("left": right after the label, "right": the last columns).
+
+    Equal and hashed by identity (``eq=False``): a spec is fixed form data made once per form,
+    and the row matcher looks up what it derives from one on every read, where hashing every row
+    and label (the dataclass's interpreted ``__hash__``, about 6 µs) cost more than the rest of
+    setting up the read of a table."""
 
     name: str
     section: int
@@ -108,25 +113,10 @@ _MAX_PLANS = 512  # label sets kept per table: every (next row, rows still missi
 
 
 _Prepared = tuple[str, frozenset[str], int, str, _Plans]
-_PREPARED: dict[int, tuple[TableSpec, _Prepared]] = {}
-_MAX_SPECS = 16
 
 
+@lru_cache(maxsize=16)  # specs hash by identity (see TableSpec): fixed form data, one per form
 def _prepared(spec: TableSpec) -> _Prepared:
-    """:func:`_prepare` of ``spec``, kept by the spec's identity: a spec is fixed form data made
-    once per form, and hashing it (every row and label, by the dataclass's interpreted
-    ``__hash__``) cost more than the rest of setting up a read of its table. The entry holds the
-    spec, so that its id is not reused while it is kept."""
-    hit = _PREPARED.get(id(spec))
-    if hit is not None and hit[0] is spec:
-        return hit[1]
-    prepared = _prepare(spec)
-    if len(_PREPARED) < _MAX_SPECS:
-        _PREPARED[id(spec)] = (spec, prepared)
-    return prepared
-
-
-def _prepare(spec: TableSpec) -> _Prepared:
     """What the row matcher derives from a table's spec, once per spec (fixed form data): the
     header words and labels normalised, their characters, how much of the buffer's end a label
     can be matched against (see :meth:`RowReader._tail`), the labels normalised, and the label
