@@ -222,16 +222,6 @@ def test_is_crawler_text_answers_as_the_plain_test(parts: list[str]) -> None:
     assert crawler.is_crawler_text(text) == plain
 
 
-@settings(max_examples=500, deadline=None)
-@given(st.lists(_HOSTILE_TEXT | st.text(max_size=8), max_size=12))
-def test_display_widths_are_each_texts_width(texts: list[str]) -> None:
-    from govreport_io.repair import cjk
-
-    assert cjk.display_widths(texts) == [cjk.display_width(t) for t in texts]
-    stripped = [t.strip() for t in texts]
-    assert cjk.display_widths(stripped) == [cjk.display_width(t) for t in stripped]
-
-
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_HOSTILE_TEXT, max_size=30))
 def test_the_text_reader_reads_alike_with_and_without_the_whole_text(parts: list[str]) -> None:

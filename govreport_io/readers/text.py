@@ -16,7 +16,7 @@ from typing import cast
 from ..blocks import Block, Cell, Field, Paragraph, SourcePos, Table
 from ..diagnostics import WarningCode
 from ..form.arith import crawler_vocabulary, guess_form
-from ..repair.cjk import display_width, display_widths, is_page_furniture, starts_block, unwrap, wrap_width
+from ..repair.cjk import display_width, is_page_furniture, starts_block, unwrap, wrap_width
 from ..repair.crawler import crawler_lines, is_crawler_text
 from ..repair.fields import field_from_line, fields_from_row, fields_from_rows
 from ..repair.make import SHORT, at_line, cell, heading, paragraph
@@ -181,7 +181,7 @@ def _measure(raws: list[str], kinds: list[str], widths: _Widths | None, text: st
         return None
     prose = [i for i, k in enumerate(kinds) if k == "prose"]
     stripped = [raws[i].strip() for i in prose]
-    measured = display_widths(stripped)
+    measured = [display_width(t) for t in stripped]
     if widths is not None:
         for i, content, width in zip(prose, stripped, measured):
             widths.width[i] = width

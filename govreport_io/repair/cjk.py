@@ -65,11 +65,6 @@ def display_width(text: str) -> int:
     return width
 
 
-def display_widths(texts: list[str]) -> list[int]:
-    """``[display_width(t) for t in texts]``."""
-    return [display_width(t) for t in texts]
-
-
 @lru_cache(maxsize=65536)
 def _char_width(ch: str) -> int:
     # Ambiguous-width characters (“ ” ……) are full width in Chinese typesetting.
