@@ -199,15 +199,15 @@ def is_pdf_text(lines: list[str]) -> bool:
             if footers >= 2:
                 return True
     glued = 0
-    heading = False  # the line before is a short numbered heading of text
+    after_heading = False  # the line before is a short numbered heading of text
     for ln in lines:
-        if heading and _is_text_line(ln):
+        if after_heading and _is_text_line(ln):
             glued += 1
             if glued >= 2 or footers >= 1:
                 return True
         # _is_text_line's tests of tabs and indent first, then starts_block: most lines are told
         # by a scan or their first character, before the regex or the strip
-        heading = "\t" not in ln and not ln.startswith("    ") and starts_block(ln) and _is_text_line(ln) \
+        after_heading = "\t" not in ln and not ln.startswith("    ") and starts_block(ln) and _is_text_line(ln) \
             and len(ln.strip()) <= 40 and not any(p in ln for p in "，。；,;")
     return False
 
