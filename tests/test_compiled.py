@@ -26,6 +26,7 @@ import govreport_io as gr
 from fuzz.mutate import Case, load_seeds, mutated
 from govreport_io import _compiled
 from govreport_io import testing as gt
+from govreport_io.blocks import Field
 from govreport_io.model import Report
 
 from . import _pure_worker
@@ -184,3 +185,19 @@ def test_a_compiled_read_result_pickles() -> None:
     assert again.report == res.report and again.warnings == res.warnings
     findings = gr.validate(res.report)
     assert pickle.loads(pickle.dumps(findings)) == findings
+
+
+# PDF text written as Markdown (page footers) with header fields at its head and one further
+# down: the fields of the head were filtered while the list grew, which pure Python and compiled
+# code evaluated differently (pure kept the first field alone)
+_FIELDS_MD = ("索引号：000000001/2025-00012\n\n发布机构：青溪县人民政府办公室\n\n成文日期：2025-01-20\n\n"
+              "一、总体情况\n正文第一行。\n二、主动公开政府信息情况\n正文。\n- 3 -\n| a | b |\n|---|---|\n"
+              "发布机构：另一个机构\n- 4 -\n").encode()
+
+
+def test_header_fields_of_pdf_text_markdown_read_alike_compiled_and_pure(pure: PureWorker) -> None:
+    assert _pure_worker.outcome(_FIELDS_MD, "markdown") == pure.outcome(_FIELDS_MD, "markdown")
+    blocks = gr.read_blocks(_FIELDS_MD, "markdown")
+    assert [(b.key, b.value) for b in blocks if isinstance(b, Field)] == [
+        ("索引号", "000000001/2025-00012"), ("发布机构", "青溪县人民政府办公室"), ("成文日期", "2025-01-20")]
+    assert "发布机构：另一个机构" in [getattr(b, "text", None) for b in blocks]  # a later field is kept, as text

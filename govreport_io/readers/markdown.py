@@ -249,6 +249,23 @@ def _text_run(lines: list[str], i: int, j: int, ctx: ReadContext) -> list[Block]
     return parse_text("\n" * pad + "\n".join(lines[i:j]), ctx, i - pad)
 
 
+def _head_fields(blocks: list[Block], before: list[Block]) -> list[Block]:
+    """A run's blocks, header fields ("索引号：…") kept as fields only at the head of the file
+    (nothing but fields ``before`` them); a later one is a paragraph of its line, not dropped.
+
+    (Written as a generator filter on ``before`` while extending it, this kept the first field
+    of the head alone in pure Python, which evaluates the filter as the list grows, and all of
+    them compiled.)"""
+    head = all(isinstance(b, Field) for b in before)
+    out: list[Block] = []
+    for b in blocks:
+        if isinstance(b, Field) and not head:
+            b = paragraph(f"{b.key}：{b.value}", b.pos)
+        head = head and isinstance(b, Field)
+        out.append(b)
+    return out
+
+
 def read_pdf_text(text: str, ctx: ReadContext) -> list[Block]:
     """Blocks of Markdown made of PDF text lines (see the module docstring).
 
@@ -271,9 +288,7 @@ def read_pdf_text(text: str, ctx: ReadContext) -> list[Block]:
                 out.append(heading(title, len(lines[i].strip()) - len(lines[i].strip().lstrip("#")),
                                     at_line(i + 1)))
         else:
-            blocks = _text_run(lines, i, j, ctx)
-            # header fields ("索引号：…") only at the head of the file
-            out.extend(b for b in blocks if not isinstance(b, Field) or not out)
+            out.extend(_head_fields(_text_run(lines, i, j, ctx), out))
         i = j
     return out
 
