@@ -105,3 +105,63 @@ def test_testing_without_hypothesis_names_the_extra() -> None:
     code = "import sys; sys.modules['hypothesis'] = None\nimport govreport_io.testing"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
     assert proc.returncode != 0 and "pip install 'govreport_io[test]'" in proc.stderr
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def _made(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the records the logger makes from now on."""
+    made: list[int] = []
+    real = logger.makeRecord
+
+    def counting(*args: object, **kwargs: object) -> logging.LogRecord:
+        made.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+    monkeypatch.setattr(logger, "makeRecord", counting)
+    return made
+
+
+def test_no_record_is_made_where_nothing_would_act_on_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the NullHandler listens (logging as a library leaves it): warnings cost no records."""
+    monkeypatch.setattr(logging.getLogger(), "handlers", [])
+    made = _made(monkeypatch)
+    result = gr.read_document(CAPTURE)
+    assert result.warnings and made == []
+
+
+@pytest.mark.parametrize("setup", ["root handler", "own handler", "filter", "no handler at all"])
+def test_records_are_made_wherever_something_acts_on_them(setup: str, monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(logging.getLogger(), "handlers", [])
+    collect = _Collect()
+    seen: list[logging.LogRecord] = []
+    if setup == "root handler":
+        monkeypatch.setattr(logging.getLogger(), "handlers", [collect])
+    elif setup == "own handler":
+        monkeypatch.setattr(logger, "handlers", [*logger.handlers, collect])
+    elif setup == "filter":
+        monkeypatch.setattr(logger, "filters", [lambda r: seen.append(r) or True])
+    else:  # logging's last resort prints warnings to stderr
+        monkeypatch.setattr(logger, "handlers", [])
+    made = _made(monkeypatch)
+    result = gr.read_document(row_missing_bytes(), "markdown")
+    serious = [w for w in result.warnings if gr.log.level(w) >= logging.WARNING]
+    assert serious and len(made) == len(serious)  # the INFO ones stay below the logger's level
+    if setup in ("root handler", "own handler"):
+        assert [r.govreport_warning for r in collect.records] == serious  # type: ignore[attr-defined]
+    elif setup == "filter":
+        assert len(seen) == len(serious)
+    else:
+        assert "not found" in capsys.readouterr().err
+
+
+def row_missing_bytes() -> bytes:
+    lines = (SAMPLES / "report.md").read_text(encoding="utf-8").splitlines(keepends=True)
+    return "".join(ln for ln in lines if "（一）予以公开" not in ln).encode("utf-8")
