@@ -672,12 +672,18 @@ def _glued(run: _Run, cand: tuple[str | None, ...]) -> list[bool]:
     for tok in run.tokens:
         pos += len(tok)
         ends.append(pos)
-    pos = 0
+    pos = n = 0
     token_of: list[int] = []
+    per_token = [0] * len(ends)
     for c in cand:
-        token_of.append(next(n for n, e in enumerate(ends) if e > pos))
-        pos += len(c) if c is not None else len(run.tokens[token_of[-1]])
-    per_token = [token_of.count(t) for t in range(len(ends))]
+        # the first token ending past ``pos``; positions only grow, so the search goes on from the last
+        while n < len(ends) and ends[n] <= pos:
+            n += 1
+        if n == len(ends):
+            raise ValueError(f"a split of {run.raw!r} is longer than the run")
+        token_of.append(n)
+        per_token[n] += 1
+        pos += len(c) if c is not None else len(run.tokens[n])
     return [per_token[t] > 1 for t in token_of]
 
 
@@ -703,7 +709,7 @@ def _result(state: Mapping[str, _Run], notes: list[SplitNote]) -> SplitResult:
             if glued[i]:
                 rules[p] = tuple(r for _, r in order)
         differ: dict[str, tuple[Value, ...]] = {}
-        for i, p in enumerate(paths):
+        for i, p in enumerate(paths if len(run.cands) > 1 else ()):  # one split: nothing differs
             seen = sorted({_value(c[i], kinds[i]) for c in run.cands} - {values[p]}, key=_sort_key)
             if seen:
                 differ[p] = tuple(seen)

@@ -175,10 +175,15 @@ def _new_tokens(run: _Run, cells: list[tuple[str, Value]], glued: list[Tok]) -> 
         pos += len(w.text.replace(" ", ""))
         ends.append(pos)
     new: list[Tok] = []
-    pos = 0
+    pos = n = 0
+    last = len(glued) - 1
     for _, value in cells:
         text = "" if value is None else str(value)
-        w = glued[min(next((n for n, e in enumerate(ends) if e > pos), len(glued) - 1), len(glued) - 1)]
+        # the word holding character ``pos`` (else the last word); positions only grow, so the
+        # search goes on from the word found last
+        while n < last and ends[n] <= pos:
+            n += 1
+        w = glued[n]
         new.append(Tok(classify_cell(text) if text else "empty", text, w.unit, w.idx, w.row))
         pos += len(text) or 1
     if run.unit and new[-1].kind == "num":

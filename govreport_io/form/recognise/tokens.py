@@ -19,6 +19,7 @@ TOKEN_RE = re.compile(r"[+\-－]?\d[\d,.]*\s*[（(][^（()）\s][^（()）]*[)�
 _BLANKS = frozenset({"", "/", "／", "-", "－", "—", "——", "–", "\\", "无", "空", "×", "x", "X", "*"})
 _UNITS = ("万元", "元", "件", "项", "个", "亿元")
 TABLE_SECTIONS = (2, 3, 4)
+_KINDS_KEPT = 1024  # distinct cells a stream remembers the kind of (a long table's numbers are mostly new)
 
 
 _SHORT = CACHED_UP_TO  # the caches below keep short texts only (see labels.CACHED_UP_TO)
@@ -93,6 +94,7 @@ def tokenise(ledger: Ledger, units: Sequence[Unit]) -> list[Tok]:
     """One stream of cells and words over ``units``; real table rows end with an "eor" token."""
     toks: list[Tok] = []
     add = toks.append  # a long table makes a token per cell: the loop is kept lean
+    kinds: dict[str, str] = {}  # this stream's cells by text: a table repeats its few ("0", "")
     row_no = 0
     for u in units:
         b = u.block
@@ -101,7 +103,13 @@ def tokenise(ledger: Ledger, units: Sequence[Unit]) -> list[Tok]:
             for row in b.rows:
                 row_no += 1
                 for cell in row:
-                    add(Tok(classify_cell(cell.text), cell.text, index, n, row_no))
+                    text = cell.text
+                    kind = kinds.get(text)
+                    if kind is None:
+                        kind = classify_cell(text)
+                        if len(kinds) < _KINDS_KEPT:
+                            kinds[text] = kind
+                    add(Tok(kind, text, index, n, row_no))
                     n += 1
                 add(Tok("eor", "", index, -1, row_no))
             ledger.ntokens[index] = n
