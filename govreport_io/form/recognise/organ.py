@@ -22,6 +22,7 @@ _SUFFIX_FIRST_RE = re.compile("[" + "".join(sorted({x[0] for x in _ORGAN_SUFFIXE
 _SUFFIXES_BY_FIRST = {ch: tuple(x for x in _ORGAN_SUFFIXES if x[0] == ch) for ch in {x[0] for x in _ORGAN_SUFFIXES}}
 _IDEOGRAPHS_RE = re.compile("[\u4e00-\u9fff]+")
 """A run of the characters a name is made of: every class and suffix of ``_ORGAN_RE`` holds these only."""
+_PLACE_RE = re.compile("[省市区县州旗盟镇乡]")
 _REACH = 17
 """How far before a suffix a name can start: the province part (at most 8 characters), the
 county part (at most 8) and one 区/县/市."""
@@ -104,11 +105,15 @@ def _most_named(joined: str) -> str | None:
     counts = _counts(joined, distinct)
     distinct = _whole_names(distinct, counts)
 
-    def rank(name: str) -> tuple[int, int, int]:
-        suffix = next(x for x in _ORGAN_SUFFIXES if name.endswith(x))
-        stem = name[: len(name) - len(suffix)]
-        placed = 1 if name[0] not in "区市县" and any(ch in "省市区县州旗盟镇乡" for ch in stem) else 0
-        return (placed, counts[name], -len(name))
+    def rank(name: str) -> tuple[int, int, int, int]:
+        stem = name
+        for suffix in _ORGAN_SUFFIXES:  # the first suffix of the list it ends with
+            if name.endswith(suffix):
+                stem = name[: len(name) - len(suffix)]
+                break
+        placed = 1 if name[0] not in "区市县" and _PLACE_RE.search(stem) else 0
+        # ties go to the name the text gives first: a set's order changes with the hash seed
+        return (placed, counts[name], -len(name), -joined.find(name))
 
     return max(distinct, key=rank)
 
