@@ -407,3 +407,15 @@ def _section_match_as_written(text: str) -> tuple[int, str] | None:
     if not title or len(title) > 40 or re.search(r"\s\d+(\s|$)", m.group(2)) or "。" in title[:-1]:
         return None
     return template.SECTION_NUMERALS.index(m.group(1)) + 1, title
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet=st.sampled_from(
+    ["中", "a", "\u2e80", "\u2fdf", "\u2fe0", "\u3037", "\u3038", "\u33ff", "\uf900", "\ufaff", "\U0001f1ff",
+     "\U0001f200", "\U0001f2ff", "\U0002f800", "\U0002fa1f", "\U0002fa20", "\U00020000", "\ud800", "\udfff",
+     "\U0010ffff", "\uffff"]),
+    max_size=10))
+def test_the_blocks_that_make_ideographs_are_found_as_by_one_search(text: str) -> None:
+    from govreport_io.form.recognise import form_kind
+
+    assert form_kind._makes_ideographs(text) == bool(form_kind._MAKES_IDEOGRAPHS_RE.search(text))

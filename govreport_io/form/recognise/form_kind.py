@@ -20,12 +20,35 @@ _MAKES_IDEOGRAPHS_RE = re.compile("[\u2e80-\u2fdf\u3038-\u303a\u3190-\u319f\u320
                                   "\U0001f200-\U0001f2ff\U0002f800-\U0002fa1f]")
 """The blocks of every character whose NFKC holds a CJK ideograph it is not (radicals, enclosed and
 compatibility ideographs; tests/test_speed_recog.py checks them all)."""
+# The same blocks searched in two parts: a class of characters of the Basic Multilingual Plane
+# alone compiles to a bitmap (a test per character), one with characters beyond it to a list of
+# ranges, three times slower over a document; and most documents hold no character beyond it.
+_MAKES_BMP_RE = re.compile("[\u2e80-\u2fdf\u3038-\u303a\u3190-\u319f\u3200-\u33ff\uf900-\ufaff]")
+_MAKES_ASTRAL_RE = re.compile("[\U0001f200-\U0001f2ff\U0002f800-\U0002fa1f]")
+_NORMAL_2021 = tuple(normalize_label(m) for m in _MARKS_2021)
+_NORMAL_2019 = tuple(normalize_label(m) for m in _MARKS_2019)
+
+
+def _makes_ideographs(text: str) -> bool:
+    """``_MAKES_IDEOGRAPHS_RE.search(text)`` is not None. A text holds a character beyond the
+    Basic Multilingual Plane exactly when its UTF-16 has more code units than it has characters
+    (a lone surrogate is one unit, passed through)."""
+    if _MAKES_BMP_RE.search(text):
+        return True
+    return len(text.encode("utf-16-le", "surrogatepass")) > 2 * len(text) and bool(_MAKES_ASTRAL_RE.search(text))
 
 
 def _raw_text(ledger: Ledger) -> str:
-    return "".join(
-        ledger.texts[u.index] if not isinstance(u.block, Table)
-        else "".join(c.text for row in u.block.rows for c in row) for u in ledger.units)
+    parts: list[str] = []
+    for u in ledger.units:
+        b = u.block
+        if isinstance(b, Table):
+            for row in b.rows:
+                for c in row:
+                    parts.append(c.text)
+        else:
+            parts.append(ledger.texts[u.index])
+    return "".join(parts)
 
 
 def _marks_text(raw: str) -> str:
@@ -33,15 +56,15 @@ def _marks_text(raw: str) -> str:
     ``raw``: without a character that NFKC makes an ideograph of, normalising changes no ideograph
     and parts two only by white space, so ``raw`` without white space will do (normalising a whole
     document costs more than the rest of this stage)."""
-    return normalize_label(raw) if _MAKES_IDEOGRAPHS_RE.search(raw) else compact(raw)
+    return normalize_label(raw) if _makes_ideographs(raw) else compact(raw)
 
 
 def detect(ledger: Ledger) -> T.Form:
     """The form whose own labels occur more; else the 2019 form for a year up to 2020."""
     raw = _raw_text(ledger)
     marks = _marks_text(raw)
-    s21 = sum(normalize_label(m) in marks for m in _MARKS_2021)
-    s19 = sum(normalize_label(m) in marks for m in _MARKS_2019)
+    s21 = len([m for m in _NORMAL_2021 if m in marks])
+    s19 = len([m for m in _NORMAL_2019 if m in marks])
     if s21 != s19:
         return "2021" if s21 > s19 else "2019"
     years = [int(y) for y in _YEAR_RE.findall(normalize_label(raw))]
