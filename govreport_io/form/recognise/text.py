@@ -36,7 +36,7 @@ def _text_of(b: Heading | Paragraph) -> str:
 def is_subheading(text: str) -> bool:
     """A stand-alone sub-heading such as （一）主动公开情况: short, no sentence inside."""
     t = text.strip()
-    if not _SUBHEAD_RE.match(t) or len(t) > 40:
+    if len(t) > 40 or not _SUBHEAD_RE.match(t):  # the length first: most paragraphs are long
         return False
     return not any(p in t for p in "。：:；;！？!?")
 
