@@ -58,6 +58,7 @@ def test_real_pdf_markdown_capture_reads_to_its_expected_cells() -> None:
     assert doc.format == "markdown"
     assert wrong_cells(expected, doc) == []
     assert doc.report.title == expected["title"] and doc.report.year == expected["year"]
+    assert doc.report.organ == expected["organ"]  # named right after the year the title opens with
     assert doc.report.form == expected["form"]
     # what was read irregularly is listed, each with why
     assert doc.uncertain and all(why for why in doc.uncertain.values())

@@ -227,3 +227,16 @@ def test_the_organ_named_as_often_as_another_is_the_one_named_first() -> None:
                            env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout.strip()
             for seed in range(6)}
     assert seen == {"白河县政务办"}
+
+
+@pytest.mark.parametrize("title, organ", [
+    ("2025年上海市人民政府办公厅政府信息公开工作年度报告", "上海市人民政府办公厅"),
+    ("2024年度青溪县人民政府办公室关于政府信息公开工作的年度报告", "青溪县人民政府办公室"),
+    ("殷都区人民政府办公室2024年政府信息公开工作年度报告", "殷都区人民政府办公室"),
+    ("2024年政府信息公开年度报告", None),  # no organ in it: the text decides
+    ("2024年本机关政府信息公开工作年度报告", None),
+])
+def test_the_organ_is_read_from_a_title_whether_its_year_comes_first_or_after(title: str, organ: str | None) -> None:
+    from govreport_io.form.recognise.organ import _from_title
+
+    assert _from_title(title) == organ

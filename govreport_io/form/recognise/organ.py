@@ -48,12 +48,20 @@ def _names(joined: str) -> list[str]:
     return [m.group(1) for m in (_ORGAN_RE.match(joined, p) for p in sorted(near)) if m]
 
 
+_TITLE_ORGAN_RE = re.compile(r"^(.+?)(?:关于)?(?:19|20)\d{2}\s*年")
+_YEAR_FIRST_RE = re.compile(r"^(?:19|20)\d{2}年度?(.+?)(?:关于)?(?:政府信息公开|政务公开|信息公开)")
+"""A title that opens with its year: 2025年上海市人民政府办公厅政府信息公开工作年度报告."""
+
+
 def _from_title(title: str | None) -> str | None:
+    """The organ a title names before its year, or right after a year it opens with."""
     if not title:
         return None
-    m = re.match(r"^(.+?)(?:关于)?(?:19|20)\d{2}\s*年", compact(title))
-    if m and len(m.group(1)) >= 3 and m.group(1)[0] not in "区市县" and not m.group(1).startswith("本"):
-        return m.group(1)
+    text = compact(title)
+    for pattern in (_TITLE_ORGAN_RE, _YEAR_FIRST_RE):
+        m = pattern.match(text)
+        if m and len(m.group(1)) >= 3 and m.group(1)[0] not in "区市县" and not m.group(1).startswith("本"):
+            return m.group(1)
     return None
 
 
