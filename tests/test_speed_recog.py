@@ -419,3 +419,24 @@ def test_the_blocks_that_make_ideographs_are_found_as_by_one_search(text: str) -
     from govreport_io.form.recognise import form_kind
 
     assert form_kind._makes_ideographs(text) == bool(form_kind._MAKES_IDEOGRAPHS_RE.search(text))
+
+
+def _tokens_of_as_written(raw: str) -> tuple[str, ...]:
+    from govreport_io.form import arith
+
+    out: list[str] = []
+    for part in raw.translate(arith._WIDE).split():
+        for chunk in re.split(r"([—–/／\\]+)", part):
+            if arith._is_blank(chunk):
+                out.append(chunk)
+                continue
+            out.extend(p for p in re.split(r"(?=-)", chunk) if p)
+    return tuple(out)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet="0123456789 -—–/／\\－０１—— .\t", max_size=20))
+def test_run_tokens_are_split_as_by_the_patterns_as_written(raw: str) -> None:
+    from govreport_io.form import arith
+
+    assert arith.tokens_of(raw) == _tokens_of_as_written(raw)

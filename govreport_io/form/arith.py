@@ -169,14 +169,26 @@ def tokens_of(raw: str | Sequence[str]) -> tuple[str, ...]:
     parts = raw.split() if isinstance(raw, str) else [p for r in raw for p in r.split()]
     out: list[str] = []
     for part in parts:
-        # a dash or slash glued to digits ("3——0") is a blank cell of its own
-        for chunk in re.split(r"([—–/／\\]+)", part):
+        # a dash or slash glued to digits ("3——0") is a blank cell of its own (most parts hold none:
+        # splitting them gives the part alone)
+        chunks = _DASH_RUN_RE.split(part) if _has_dash(part) else [part]
+        for chunk in chunks:
             if _is_blank(chunk):
                 out.append(chunk)
-                continue
-            # "2648-18538": the minus opens the signed cell
-            out.extend(p for p in re.split(r"(?=-)", chunk) if p)
+            elif "-" in chunk:  # "2648-18538": the minus opens the signed cell
+                out.extend(p for p in _BEFORE_MINUS_RE.split(chunk) if p)
+            elif chunk:
+                out.append(chunk)
     return tuple(out)
+
+
+_DASH_RUN_RE = re.compile(r"([—–/／\\]+)")
+_BEFORE_MINUS_RE = re.compile(r"(?=-)")
+
+
+def _has_dash(text: str) -> bool:
+    """Whether ``text`` holds a character of ``_DASH_RUN_RE`` (five plain scans, not the engine)."""
+    return "—" in text or "–" in text or "/" in text or "／" in text or "\\" in text
 
 
 # ---------------------------------------------------------------- enumeration
