@@ -148,6 +148,8 @@ def _pick_reader(data: bytes, path: str | None, fmt: str | None, name: str) -> r
 
 def _check_options(info: registry.FormatInfo, options: dict[str, Any], name: str) -> None:
     """Refuse a read option the reader does not name: a silently ignored option misleads."""
+    if not options:
+        return  # nothing to refuse (most reads): the reader's options are not looked up
     accepted = info.read_options()
     unknown = sorted(set(options) - accepted)
     if unknown:
