@@ -1,0 +1,70 @@
+"""The text reader's fast paths answer as the plain ones do (issue #13, third round)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govreport_io.readers import _context
+from govreport_io.readers._context import ReadContext, decode_text
+
+# ---------------------------------------------------------------- decoding: UTF-8 or GB18030
+
+
+def _plain_mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """_mostly_utf8 as it was: the whole data decoded leniently, then counted."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    wide = len(text) - len(text.encode("ascii", "ignore"))
+    return (text, bad) if 0 < bad and bad * 100 <= wide - bad else None
+
+
+_CHINESE = "政府信息公开工作年度报告本年新收申请数量主动公开规章规范性文件行政许可处罚强制收费"
+_TEXTS = st.text(alphabet=_CHINESE + "0123456789 \n，。：（）abc\ufffd", min_size=1, max_size=40)
+# pieces of bytes: GB18030 text, UTF-8 text, the bytes that break UTF-8 (lone leads, cut
+# characters, surrogates as UTF-8, EF BF BD written out), ASCII, anything; repeated so that
+# the data runs past the probe
+_PIECE = st.one_of(
+    _TEXTS.map(lambda t: t.encode("gb18030")),
+    _TEXTS.map(lambda t: t.encode("utf-8")),
+    st.sampled_from([b"\xe4", b"\xe4\xb8", b"\xed\xa0\x80", b"\xef\xbf\xbd", b"\xef\xbf", b"\xf0\x9f\x98",
+                     b"\x80", b"\xff", b"\xc3", b"abc " * 20, b"\xe6\x94\xbf" * 30]),
+    st.binary(max_size=8),
+)
+_DATA = st.lists(st.tuples(_PIECE, st.integers(1, 80)), min_size=1, max_size=8).map(
+    lambda parts: b"".join(p * n for p, n in parts))
+
+
+def _first_bad(data: bytes) -> int | None:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start
+    return None
+
+
+@settings(max_examples=400, deadline=None)
+@given(_DATA)
+def test_refusing_on_a_probe_decides_as_decoding_the_whole_data(data: bytes) -> None:
+    first_bad = _first_bad(data)
+    if first_bad is None:
+        return
+    assert _context._mostly_utf8(data, first_bad) == _plain_mostly_utf8(data)
+    if _context._too_bad(data, first_bad):
+        assert _plain_mostly_utf8(data) is None
+
+
+def test_the_probe_refuses_gb18030_reports_without_decoding_them_whole() -> None:
+    data = ("政府信息公开工作年度报告，本年新收申请数量12件。" * 200).encode("gb18030")
+    first_bad = _first_bad(data)
+    assert first_bad is not None and _context._too_bad(data, first_bad)
+    ctx = ReadContext()
+    assert decode_text(data, ctx) == data.decode("gb18030")
+    assert [w.message for w in ctx.warnings] == ["not UTF-8; decoded as GB18030"]
+
+
+def test_mostly_utf8_data_is_still_read_as_utf8() -> None:
+    data = ("政府信息公开工作年度报告" * 300).encode() + b"\xed\xa0\x80" + ("本年新收" * 200).encode()
+    ctx = ReadContext()
+    assert decode_text(data, ctx) == data.decode("utf-8", errors="replace")
+    assert "UTF-8 with 3 undecodable" in ctx.warnings[0].message
