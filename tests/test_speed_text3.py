@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govreport_io.readers import _context
 from govreport_io.readers._context import ReadContext, decode_text
+from govreport_io.repair import crawler
 
 # ---------------------------------------------------------------- decoding: UTF-8 or GB18030
 
@@ -68,3 +71,26 @@ def test_mostly_utf8_data_is_still_read_as_utf8() -> None:
     ctx = ReadContext()
     assert decode_text(data, ctx) == data.decode("utf-8", errors="replace")
     assert "UTF-8 with 3 undecodable" in ctx.warnings[0].message
+
+
+# ---------------------------------------------------------------- crawler captures
+
+_PLAIN_CHROME_RE = re.compile("|".join(f"(?:{p})" for p in crawler._CHROME))
+_CHROME_PIECES = [
+    "当前位置：首页 > 政务公开", "您现在的位置:首页›年报", "您的位置：首页", "当前所在位置: 首页/a",
+    "当前位置", "来源：区政府办", "发布时间：2021-01-05 10:00:01", "时间:2021-1-5", "发布", "时间：",
+    "浏览次数：12", "访问量 3", "【字体：大 中 小】", "字号:【大】【中】【小】", "【字", "字体", "分享到：",
+    "微信 微博 QQ空间", "微信", "QQ空间", "全真版 文字版", "文件下载", "附件下载", "【打印本页】",
+    "打印本页", "【关闭窗口】", "关闭窗口】", "【 打印 】", "【 关闭】", "[ 关闭 ]", "[打印]",
+    "扫一扫在手机上打开当前页", "扫一扫在手机打开当前页", "相关链接：", "-->", "<!--", "返回顶部", "【", "[",
+    " ", "\n", "：", ">", "&gt;", "2021-01-05", "一、总体情况",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_CHROME_PIECES) | st.text(max_size=3), max_size=14))
+def test_the_literal_first_chrome_pattern_cuts_what_the_plain_one_cuts(parts: list[str]) -> None:
+    text = "".join(parts)
+    found = [(m.start(), m.end()) for m in crawler._CHROME_RE.finditer(text)]
+    assert found == [(m.start(), m.end()) for m in _PLAIN_CHROME_RE.finditer(text)]
+    assert all(p[0] in crawler._CHROME_FIRST for p in crawler._CHROME_LITERAL_FIRST if p[0] != "\\")

@@ -202,9 +202,20 @@ def remove_extraction_spaces(text: str) -> str:
 def collapse_spaces(text: str) -> str:
     """``_EXTRACTION_SPACE_RE.sub(" ", text)``: each run of spaces one space. Text whose spaces
     are single spaces already (most) is returned as it is, found by plain scans: the regex
-    engine would look for a run at every character."""
+    engine would look for a run at every character.
+
+    Other text is collapsed by plain replacements too: every space of the class made " ", then
+    each "  " made " " until none is left (each pass halves every run, so a run of ``n`` takes
+    log2(n) passes); tests/test_speed_text3.py compares it with the regex."""
     if "  " in text or "\t" in text or "\u3000" in text or "\xa0" in text:
-        return _EXTRACTION_SPACE_RE.sub(" ", text)
+        if "\t" in text:
+            text = text.replace("\t", " ")
+        if "\u3000" in text:
+            text = text.replace("\u3000", " ")
+        if "\xa0" in text:
+            text = text.replace("\xa0", " ")
+        while "  " in text:
+            text = text.replace("  ", " ")
     return text
 
 
