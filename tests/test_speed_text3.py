@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
+import pickle
 import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from govreport_io.blocks import NOWHERE, Field, SourcePos
+from govreport_io.diagnostics import ReaderWarning, WarningCode
 from govreport_io.readers import _context
+from govreport_io.readers import text as text_reader
 from govreport_io.readers._context import ReadContext, decode_text
-from govreport_io.repair import crawler
+from govreport_io.repair import crawler, make
 
 # ---------------------------------------------------------------- decoding: UTF-8 or GB18030
 
@@ -94,3 +99,44 @@ def test_the_literal_first_chrome_pattern_cuts_what_the_plain_one_cuts(parts: li
     found = [(m.start(), m.end()) for m in crawler._CHROME_RE.finditer(text)]
     assert found == [(m.start(), m.end()) for m in _PLAIN_CHROME_RE.finditer(text)]
     assert all(p[0] in crawler._CHROME_FIRST for p in crawler._CHROME_LITERAL_FIRST if p[0] != "\\")
+
+
+_SUB_PIECES = ["（一）", "(二)", "（ 十一 ）", "（一", "(", "（", "）", "。", "；", "：", " ", "\n", "一", "abc",
+               "2021", "（一）主动公开", "。（二）", "：(三)"]
+_SUBS = st.lists(st.sampled_from(_SUB_PIECES) | st.text(max_size=3), max_size=10)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_SUBS.map("".join))
+def test_the_bracket_first_subheading_pattern_finds_what_the_plain_one_finds(text: str) -> None:
+    plain = re.compile(crawler._SUB)
+    assert [m.span() for m in crawler._SUB_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert bool(crawler._SUB_RE.match(text)) == bool(plain.match(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["a", "\n", "\r", "标题: x", "===="]), max_size=40).map("".join), st.integers(1, 35))
+def test_the_head_lines_are_the_first_lines_of_the_split(text: str, n: int) -> None:
+    assert text_reader._head_lines(text, n) == text.split("\n")[:n]
+
+
+_POS = st.builds(SourcePos, *(st.none() | st.integers(1, 500) for _ in range(5)))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=6), st.text(max_size=6), _POS, st.sampled_from(list(WarningCode)),
+       st.none() | st.text(max_size=4))
+def test_fields_and_warnings_made_through_the_slots_are_the_constructors(
+        key: str, value: str, pos: SourcePos, code: WarningCode, source: str | None) -> None:
+    for fast, plain in ((make.field(key, value, pos), Field(key, value, pos)),
+                        (make.warning(code, value, pos, source), ReaderWarning(code, value, pos, source))):
+        assert fast == plain and hash(fast) == hash(plain) and repr(fast) == repr(plain)
+        assert type(fast) is type(plain)
+        assert pickle.loads(pickle.dumps(fast)) == plain
+        assert dataclasses.replace(fast, pos=NOWHERE) == dataclasses.replace(plain, pos=NOWHERE)
+        assert dataclasses.astuple(fast) == dataclasses.astuple(plain)
+
+
+def test_the_made_fields_and_warnings_set_every_field() -> None:
+    assert [f.name for f in dataclasses.fields(Field)] == ["key", "value", "pos"]
+    assert [f.name for f in dataclasses.fields(ReaderWarning)] == ["code", "message", "pos", "source"]

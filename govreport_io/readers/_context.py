@@ -11,6 +11,7 @@ from ..blocks import Block, SourcePos
 from ..diagnostics import ReaderWarning, WarningCode
 from ..errors import ReadError
 from ..model import Report
+from ..repair.make import warning
 
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 
@@ -27,7 +28,7 @@ class ReadContext:
 
     def warn(self, code: WarningCode, message: str, pos: SourcePos | None = None) -> None:
         """Record a warning about this source."""
-        self.warnings.append(ReaderWarning(code, message, pos or SourcePos(), self.source))
+        self.warnings.append(warning(code, message, pos or SourcePos(), self.source))
 
 
 class Reader(Protocol):

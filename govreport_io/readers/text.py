@@ -13,13 +13,13 @@ import re
 from dataclasses import dataclass, replace
 from typing import cast
 
-from ..blocks import Block, Cell, Field, Paragraph, SourcePos, Table
+from ..blocks import NOWHERE, Block, Cell, Paragraph, SourcePos, Table
 from ..diagnostics import WarningCode
 from ..form.arith import crawler_vocabulary, guess_form
 from ..repair.cjk import display_width, is_page_furniture, starts_block, unwrap, wrap_width
 from ..repair.crawler import crawler_lines, is_crawler_text
 from ..repair.fields import field_from_line, fields_from_row, fields_from_rows
-from ..repair.make import SHORT, at_line, cell, heading, paragraph
+from ..repair.make import SHORT, at_line, cell, field, heading, paragraph
 from ._context import ReadContext, decode_text
 
 
@@ -127,6 +127,21 @@ def _shifted_blocks(blocks: list[Block], ctx: ReadContext, first: int, shift: in
 _SEPARATOR_RE = re.compile(r"^\s*={4,}")
 
 
+def _at(line: int | None) -> SourcePos:
+    """``SourcePos(line=line)``, one object for every read (frozen: shared safely)."""
+    return NOWHERE if line is None else at_line(line)
+
+
+def _head_lines(text: str, n: int) -> list[str]:
+    """``text.split("\\n")[:n]``, splitting only the text up to its ``n``-th "\\n" (``n`` > 0)."""
+    end = -1
+    for _ in range(n):
+        end = text.find("\n", end + 1)
+        if end < 0:
+            return text.split("\n")[:n]
+    return text[:end].split("\n")
+
+
 def crawler_blocks(text: str, ctx: ReadContext) -> list[Block]:
     """Blocks of a crawler capture (crawler fields, a ==== line, the report on one line).
 
@@ -137,16 +152,17 @@ def crawler_blocks(text: str, ctx: ReadContext) -> list[Block]:
     they are; the recogniser splits them by the form's arithmetic.
     """
     blocks: list[Block] = []
-    head = text.split("\n")[:30]
+    head = _head_lines(text, 30)
     header_line = {ln.split(":", 1)[0].split("：", 1)[0].strip(): n + 1 for n, ln in enumerate(head)}
     # every piece of the body sits on the line after the ==== separator (the report's one line)
-    body = SourcePos(line=next((n + 2 for n, ln in enumerate(head) if _SEPARATOR_RE.match(ln)), None))
+    body = _at(next((n + 2 for n, ln in enumerate(head) if _SEPARATOR_RE.match(ln)), None))
     for kind, piece in crawler_lines(text, crawler_vocabulary(guess_form(text))):
         if kind == "field":
             key, _, value = piece.partition(":")
-            blocks.append(Field(key.strip(), value.strip(), SourcePos(line=header_line.get(key.strip()))))
+            key = key.strip()
+            blocks.append(field(key, value.strip(), _at(header_line.get(key))))
         elif kind == "chrome":
-            ctx.warn(WarningCode.FURNITURE, f"page chrome {piece!r} removed", SourcePos())
+            ctx.warn(WarningCode.FURNITURE, f"page chrome {piece!r} removed", NOWHERE)
         elif kind in ("title", "heading"):
             blocks.append(heading(piece, 1 if kind == "title" else 2, body))
         else:
