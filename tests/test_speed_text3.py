@@ -14,7 +14,7 @@ from govreport_io.diagnostics import ReaderWarning, WarningCode
 from govreport_io.readers import _context
 from govreport_io.readers import text as text_reader
 from govreport_io.readers._context import ReadContext, decode_text
-from govreport_io.repair import crawler, make
+from govreport_io.repair import cjk, crawler, make
 
 # ---------------------------------------------------------------- decoding: UTF-8 or GB18030
 
@@ -140,3 +140,38 @@ def test_fields_and_warnings_made_through_the_slots_are_the_constructors(
 def test_the_made_fields_and_warnings_set_every_field() -> None:
     assert [f.name for f in dataclasses.fields(Field)] == ["key", "value", "pos"]
     assert [f.name for f in dataclasses.fields(ReaderWarning)] == ["code", "message", "pos", "source"]
+
+
+# ---------------------------------------------------------------- lines of prose
+
+_ENUM_PIECES = ["一", "二", "十", "三十一", "一二三四", "、", ".", "．", "（", "(", "）", ")", " ", "\u3000", "\t",
+                "\x1c", "1", "12", "123", "٣", "５", "本报告", "1.5", "第", "—", "-", "页"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_ENUM_PIECES) | st.text(max_size=2), max_size=8).map("".join))
+def test_a_block_start_is_found_as_the_pattern_finds_it(text: str) -> None:
+    assert cjk._block_start(text) == bool(cjk._BLOCK_START_RE.match(text))
+    assert cjk.starts_block(text) == bool(cjk._BLOCK_START_RE.match(text))
+
+
+def test_code_points_that_open_no_page_number_open_no_match() -> None:
+    for c in range(0x110000):
+        if not cjk._may_open_page_number(c):
+            ch = chr(c)
+            assert not ch.isspace() and not ch.isdecimal() and ch not in "-—–－─第", hex(c)
+            assert cjk._PAGE_NUMBER_RE.match(ch + "3 页") is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*_ENUM_PIECES, "— 3 —", "第 2 页", "3/12", "，", "："]) | st.text(max_size=2),
+                max_size=8).map("".join))
+def test_page_furniture_is_what_the_pattern_finds(text: str) -> None:
+    plain = bool(cjk._PAGE_NUMBER_RE.match(text)) and any(ch.isdigit() for ch in text)
+    assert cjk.is_page_furniture(text) == plain
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="，。；：,;:a一 ", max_size=6))
+def test_punctuation_is_found_as_by_the_generator(text: str) -> None:
+    assert text_reader._punctuated(text) == any(p in text for p in "，。；：,;:")

@@ -387,13 +387,19 @@ def _paragraphs(raws: list[str], prose: list[int], measure: int | None, widths: 
         # The first line of a paragraph lost its two-character indent in extraction.
         slack = 6 if cur else 10
         cur.append(i)
-        heading = len(cur) == 1 and opens and not any(p in content for p in "，。；：,;:")
+        heading = len(cur) == 1 and opens and not _punctuated(content)
         if heading or (widths.of(i, content) if widths is not None else display_width(content)) < measure - slack:
             out.append(_para(raws, cur, shift))
             cur = []
     if cur:
         out.append(_para(raws, cur, shift))
     return out
+
+
+def _punctuated(content: str) -> bool:
+    """``any(p in content for p in "，。；：,;:")``, without the generator."""
+    return "，" in content or "。" in content or "；" in content or "：" in content or "," in content \
+        or ";" in content or ":" in content
 
 
 def _para(raws: list[str], lines: list[int], shift: int) -> Paragraph:

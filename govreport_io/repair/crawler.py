@@ -124,9 +124,12 @@ def first_lines(text: str, n: int) -> list[str]:
 def is_crawler_text(text: str) -> bool:
     """True for a crawler capture: at least two crawler fields in the first lines and a ==== line."""
     lines = first_lines(text.lstrip("\ufeff"), 20)
-    # a field holds a colon, a separator four "=": lines without are not matched at all
+    # a field holds a colon, a separator four "=": lines without are not matched at all; the
+    # separator asked first (most texts have none: their fields are not read)
+    if not any("====" in ln and _SEPARATOR_RE.match(ln) for ln in lines):
+        return False
     keys = {m.group(1) for ln in lines if ("：" in ln or ":" in ln) and (m := _FIELD_KEY_RE.match(ln))}
-    return len(keys & _CRAWLER_KEYS) >= 2 and any("====" in ln and _SEPARATOR_RE.match(ln) for ln in lines)
+    return len(keys & _CRAWLER_KEYS) >= 2
 
 
 _CRAWLER_KEYS = frozenset(CRAWLER_FIELD_KEYS[:6])
