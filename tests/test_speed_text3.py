@@ -175,3 +175,9 @@ def test_page_furniture_is_what_the_pattern_finds(text: str) -> None:
 @given(st.text(alphabet="，。；：,;:a一 ", max_size=6))
 def test_punctuation_is_found_as_by_the_generator(text: str) -> None:
     assert text_reader._punctuated(text) == any(p in text for p in "，。；：,;:")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([" ", "  ", "\t", "\u3000", "\xa0", "a", "本", "\n", "   "]), max_size=12).map("".join))
+def test_spaces_collapse_as_the_regex_collapses_them(text: str) -> None:
+    assert cjk.collapse_spaces(text) == cjk._EXTRACTION_SPACE_RE.sub(" ", text)

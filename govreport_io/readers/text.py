@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import cast
+from typing import Final, cast
 
 from ..blocks import NOWHERE, Block, Cell, Paragraph, SourcePos, Table
 from ..diagnostics import WarningCode
@@ -349,7 +349,7 @@ def _rows(rows: list[list[str]]) -> tuple[tuple[Cell, ...], ...]:
     return tuple([tuple([cell(c) for c in r]) for r in rows])
 
 
-_STRIPPED: dict[str, Cell] = {}
+_STRIPPED: Final[dict[str, Cell]] = {}
 
 
 def stripped_cell(raw: str) -> Cell:

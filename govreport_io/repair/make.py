@@ -20,9 +20,9 @@ from typing import Any, Final
 from ..blocks import Cell, Field, Heading, Paragraph, SourcePos, Table
 from ..diagnostics import ReaderWarning, WarningCode
 
-SHORT = 32
+SHORT: Final = 32
 """The longest text whose cells are made once (cells repeat their few values: "0", "", "—")."""
-_KEPT = 4096  # entries a cache holds before it is emptied
+_KEPT: Final = 4096  # entries a cache holds before it is emptied
 
 _new_object: Final = object.__new__
 # the slots' own descriptors: setting through them skips the frozen check of object.__setattr__
@@ -106,7 +106,7 @@ def position(page: int | None, line: int | None, table: int | None, row: int | N
     return p  # type: ignore[no-any-return]
 
 
-_POSITIONS: dict[int, SourcePos] = {}
+_POSITIONS: Final[dict[int, SourcePos]] = {}
 
 
 def at_line(no: int) -> SourcePos:
@@ -119,8 +119,8 @@ def at_line(no: int) -> SourcePos:
     return pos
 
 
-_CELLS: dict[str, Cell] = {}
-_SPANNED: dict[tuple[str, int, int], Cell] = {}
+_CELLS: Final[dict[str, Cell]] = {}  # (Final: C statics, not looked up by name)
+_SPANNED: Final[dict[tuple[str, int, int], Cell]] = {}
 
 
 def cell(text: str, colspan: int = 1, rowspan: int = 1) -> Cell:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
-from typing import Protocol, TypeGuard, cast
+from typing import Final, Protocol, TypeGuard, cast
 
 from ..blocks import Block, Field, Heading, Paragraph, SourcePos, Table
 from ..diagnostics import WarningCode
@@ -96,7 +96,7 @@ def _texts(blocks: list[Block]) -> list[str]:
     out: list[str] = []
     for b in blocks:
         t = type(b)
-        if t is Paragraph or t is Heading:  # most blocks, told apart without isinstance (below)
+        if t is _PARAGRAPH or t is _HEADING:  # most blocks, told apart without isinstance (below)
             out.append(cast(Paragraph, b).text)
         elif isinstance(b, Table):
             for row in b.rows:
@@ -108,6 +108,12 @@ def _texts(blocks: list[Block]) -> list[str]:
     return out
 
 
+# the classes as C statics (Final), not looked up in the module's dictionary at every test
+_PARAGRAPH: Final = Paragraph
+_HEADING: Final = Heading
+_TABLE: Final = Table
+
+
 def _is_table(b: Block) -> TypeGuard[Table]:
     """``isinstance(b, Table)``; a paragraph or heading (most blocks) answered by its exact type.
 
@@ -115,13 +121,13 @@ def _is_table(b: Block) -> TypeGuard[Table]:
     (for proxies), which costs more than the rest of a step's work on the block; a block whose
     type is exactly Paragraph or Heading (neither a Table nor defining ``__class__``) is none."""
     t = type(b)
-    return t is Table or (t is not Paragraph and t is not Heading and isinstance(b, Table))
+    return t is _TABLE or (t is not _PARAGRAPH and t is not _HEADING and isinstance(b, Table))
 
 
 def _is_paragraph(b: Block) -> TypeGuard[Paragraph]:
     """``isinstance(b, Paragraph)``, answered for a table by its exact type (see :func:`_is_table`)."""
     t = type(b)
-    return t is Paragraph or (t is not Table and isinstance(b, Paragraph))
+    return t is _PARAGRAPH or (t is not _TABLE and isinstance(b, Paragraph))
 
 
 def _warn_characters(ctx: Warns, what: str, text: str, found: Sequence[Normalised], pos: SourcePos) -> None:
