@@ -195,13 +195,15 @@ def _measure(raws: list[str], kinds: list[str], widths: _Widths | None, text: st
         # Paragraphs marked by a full-width first-line indent: written a paragraph per line,
         # never wrapped (text extracted from a PDF loses such indents).
         return None
-    prose = [i for i, k in enumerate(kinds) if k == "prose"]
-    stripped = [raws[i].strip() for i in prose]
-    measured = [display_width(t) for t in stripped]
-    if widths is not None:
-        for i, content, width in zip(prose, stripped, measured):
-            widths.width[i] = width
-            widths.length[i] = len(content)
+    measured: list[int] = []  # the width of each prose line stripped, in order
+    for i in range(len(kinds)):  # one pass, no lists of indices and stripped lines between
+        if kinds[i] == "prose":
+            content = raws[i].strip()
+            width = display_width(content)
+            measured.append(width)
+            if widths is not None:
+                widths.width[i] = width
+                widths.length[i] = len(content)
     return wrap_width(measured)
 
 

@@ -60,7 +60,8 @@ def display_width(text: str) -> int:
     width = len(text)
     for i in range(len(text)):
         c = ord(text[i])
-        if c >= 0x80 and (_wide_at_once(c) or _char_width(text[i]) == 2):
+        # a CJK ideograph (most characters of a report) without the call
+        if c >= 0x80 and (0x4E00 <= c <= 0x9FFF or _wide_at_once(c) or _char_width(text[i]) == 2):
             width += 1
     return width
 
