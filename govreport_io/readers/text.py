@@ -191,7 +191,9 @@ class _Widths:
 def _measure(raws: list[str], kinds: list[str], widths: _Widths | None, text: str | None = None) -> int | None:
     """The width the prose was wrapped at, or None when it was written a paragraph per line;
     ``widths`` gets the width of each prose line measured. ``text``: the lines joined, when known."""
-    if (text is None or "\u3000\u3000" in text) and any(raw.startswith("\u3000\u3000") for raw in raws):
+    # (one full-width space looked for first: a scan for one character is several times faster)
+    if (text is None or ("\u3000" in text and "\u3000\u3000" in text)) \
+            and any(raw.startswith("\u3000\u3000") for raw in raws):
         # Paragraphs marked by a full-width first-line indent: written a paragraph per line,
         # never wrapped (text extracted from a PDF loses such indents).
         return None
@@ -399,9 +401,12 @@ def _paragraphs(raws: list[str], prose: list[int], measure: int | None, widths: 
 
 
 def _punctuated(content: str) -> bool:
-    """``any(p in content for p in "，。；：,;:")``, without the generator."""
-    return "，" in content or "。" in content or "；" in content or "：" in content or "," in content \
-        or ";" in content or ":" in content
+    """``any(p in content for p in "，。；：,;:")``: one pass over the code points, not seven scans."""
+    for i in range(len(content)):
+        c = ord(content[i])
+        if c == 0xFF0C or c == 0x3002 or c == 0xFF1B or c == 0xFF1A or c == 44 or c == 59 or c == 58:
+            return True
+    return False
 
 
 def _para(raws: list[str], lines: list[int], shift: int) -> Paragraph:

@@ -339,7 +339,10 @@ def _past_spaces(line: str, i: int) -> int:
 def _run(line: str, i: int, digits: bool) -> int:
     """The length of the run of decimal digits (re's \\d) or of Chinese numerals 一…十 from ``i``."""
     k = i
-    while k < len(line) and (_is_decimal(ord(line[k])) if digits else _is_numeral(ord(line[k]))):
+    while k < len(line):
+        c = ord(line[k])
+        if not (48 <= c <= 57 or (c >= 128 and _is_decimal(c)) if digits else _is_numeral(c)):
+            break
         k += 1
     return k - i
 
