@@ -181,3 +181,11 @@ def test_punctuation_is_found_as_by_the_generator(text: str) -> None:
 @given(st.lists(st.sampled_from([" ", "  ", "\t", "\u3000", "\xa0", "a", "本", "\n", "   "]), max_size=12).map("".join))
 def test_spaces_collapse_as_the_regex_collapses_them(text: str) -> None:
     assert cjk.collapse_spaces(text) == cjk._EXTRACTION_SPACE_RE.sub(" ", text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([" ", "  ", "\t", "\u3000", "\xa0", "a", "1", "本", "报", "“", "（", "\n", "é"]),
+                max_size=12).map("".join))
+def test_spaces_beside_cjk_go_as_the_plain_pattern_removes_them(text: str) -> None:
+    plain = re.compile(cjk._SPACE_BESIDE_CJK)
+    assert [m.span() for m in cjk._SPACE_BESIDE_CJK_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]

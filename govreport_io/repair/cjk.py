@@ -180,10 +180,13 @@ def _cjk_class() -> str:
 # A run of spaces beside a CJK character goes; any other inner run becomes one space. Two
 # passes of regular expressions instead of a Python call for every run of spaces.
 _SPACE_BESIDE_CJK = rf"(?<={_cjk_class()})[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?={_cjk_class()})"
-# Guarded by a lookahead on a space: both alternatives match at a space only, and without the
-# guard the engine tries the lookbehind's class and the second alternative at every character
-# (tests/test_speed_text.py checks that the two substitute alike).
-_SPACE_BESIDE_CJK_RE = re.compile(f"(?=[ \t\u3000\xa0])(?:{_SPACE_BESIDE_CJK})")
+# Both alternatives match a run of spaces: written to open with the run's first space (the
+# lookbehind after it, one character wider), so that the engine scans for spaces in C and tries
+# the alternatives at a space only. A lookahead guard in front cost a call of the matcher at
+# every character, and no guard the lookbehind's class there (tests/test_speed_text.py and
+# test_speed_text3.py check that the two substitute alike).
+_SPACE_BESIDE_CJK_RE = re.compile(
+    rf"[ \t\u3000\xa0](?:(?<={_cjk_class()}[ \t\u3000\xa0])[ \t\u3000\xa0]*|[ \t\u3000\xa0]*(?={_cjk_class()}))")
 
 
 def remove_extraction_spaces(text: str) -> str:
