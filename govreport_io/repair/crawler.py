@@ -386,7 +386,12 @@ def _table_lines(text: str, vocab: Vocabulary, number: int) -> Iterator[Line]:
     # searched for (the search would read the rest of the section to the end)
     flat = compact(text)
     for _, enum, cores in _labels(vocab, number):
-        hit = next((h for c in cores if c in flat and (h := _find(text, c, pos)) is not None), None)
+        hit = None
+        for c in cores:  # the first core found (a loop: no generator made per row)
+            if c in flat:
+                hit = _find(text, c, pos)
+                if hit is not None:
+                    break
         if hit is None:
             continue
         start, end = hit
@@ -434,9 +439,14 @@ def _header_or_text(text: str, vocab: Vocabulary) -> Line:
     """Header when the piece is mostly table header words, text otherwise."""
     flat = compact(text)
     rest = flat
+    limit = len(flat) * 0.4
+    if len(rest) <= limit:
+        return "header", text
     for w in _longest_first(vocab.header_words):
         rest = rest.replace(w, "")
-    return ("header", text) if len(rest) <= len(flat) * 0.4 else ("text", text)
+        if len(rest) <= limit:  # removing the other words only shortens it: a header already
+            return "header", text
+    return "text", text
 
 
 @lru_cache(maxsize=64)  # the form's words and titles, fixed: sorted once, not for every piece
