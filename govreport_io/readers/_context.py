@@ -11,6 +11,7 @@ from ..blocks import Block, SourcePos
 from ..diagnostics import ReaderWarning, WarningCode
 from ..errors import ReadError
 from ..model import Report
+from ..repair.make import warning
 
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 
@@ -27,7 +28,7 @@ class ReadContext:
 
     def warn(self, code: WarningCode, message: str, pos: SourcePos | None = None) -> None:
         """Record a warning about this source."""
-        self.warnings.append(ReaderWarning(code, message, pos or SourcePos(), self.source))
+        self.warnings.append(warning(code, message, pos or SourcePos(), self.source))
 
 
 class Reader(Protocol):
@@ -89,7 +90,7 @@ def decode_text(data: bytes, ctx: ReadContext, declared: str | None = None) -> s
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         first_bad = exc.start
-    lenient = _mostly_utf8(data)
+    lenient = _mostly_utf8(data, first_bad)
     if lenient is not None:
         ctx.warn(WarningCode.ENCODING, f"UTF-8 with {lenient[1]} undecodable byte sequence(s), the first at byte "
                  f"{first_bad}, replaced by U+FFFD")
@@ -104,15 +105,42 @@ def decode_text(data: bytes, ctx: ReadContext, declared: str | None = None) -> s
     return text
 
 
-def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+def _mostly_utf8(data: bytes, first_bad: int = 0) -> tuple[str, int] | None:
     """The text and its number of bad sequences when ``data`` is UTF-8 but for a few of them (a
     lone surrogate written as UTF-8, a cut character): read as GB18030 it would be nonsense
     throughout. GB18030 text read as UTF-8 fails on nearly every character, so the two never
-    meet: at most one bad sequence per hundred non-ASCII characters is UTF-8."""
+    meet: at most one bad sequence per hundred non-ASCII characters is UTF-8.
+
+    ``first_bad``: where strict UTF-8 failed (every byte before it decodes). GB18030 text is
+    refused on its first bad sequences, not on the whole of it decoded (see :func:`_too_bad`)."""
+    if _too_bad(data, first_bad):
+        return None
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd") - data.count("\ufffd".encode())
     wide = len(text) - len(text.encode("ascii", "ignore"))  # non-ASCII characters, U+FFFD among them
     return (text, bad) if 0 < bad and bad * 100 <= wide - bad else None
+
+
+_FFFD_UTF8 = "\ufffd".encode()
+
+
+def _too_bad(data: bytes, first_bad: int) -> bool:
+    """Whether the bytes from ``first_bad`` on hold so many bad UTF-8 sequences that
+    :func:`_mostly_utf8` refuses ``data`` whatever follows them; found on a probe of the bytes.
+
+    A lower bound of the bad sequences: the probe starts where the whole decode is between
+    characters (all before ``first_bad`` is valid), so each sequence inside it is replaced as in
+    the whole decode, but for one cut at its end (one U+FFFD at most that the whole decode may
+    not make); each U+FFFD written in the data (EF BF BD) is one decoded that no bad sequence
+    made. An upper bound of the non-ASCII characters: one byte at least each, so ``len(data)``.
+    ``_mostly_utf8`` accepts only ``101 * bad <= wide``: more bad ones than that refuse.
+    """
+    end = first_bad + 512 + len(data) // 32  # GB18030 text makes a bad sequence every 2 bytes or so
+    if end >= len(data):
+        return False  # the probe would be the whole decode: made by the caller
+    probe = data[first_bad:end]
+    bad = probe.decode("utf-8", errors="replace").count("\ufffd") - probe.count(_FFFD_UTF8) - 1
+    return 101 * bad > len(data)
 
 
 def meta_charset(data: bytes) -> str | None:

@@ -60,7 +60,8 @@ def display_width(text: str) -> int:
     width = len(text)
     for i in range(len(text)):
         c = ord(text[i])
-        if c >= 0x80 and (_wide_at_once(c) or _char_width(text[i]) == 2):
+        # a CJK ideograph (most characters of a report) without the call
+        if c >= 0x80 and (0x4E00 <= c <= 0x9FFF or _wide_at_once(c) or _char_width(text[i]) == 2):
             width += 1
     return width
 
@@ -179,10 +180,13 @@ def _cjk_class() -> str:
 # A run of spaces beside a CJK character goes; any other inner run becomes one space. Two
 # passes of regular expressions instead of a Python call for every run of spaces.
 _SPACE_BESIDE_CJK = rf"(?<={_cjk_class()})[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?={_cjk_class()})"
-# Guarded by a lookahead on a space: both alternatives match at a space only, and without the
-# guard the engine tries the lookbehind's class and the second alternative at every character
-# (tests/test_speed_text.py checks that the two substitute alike).
-_SPACE_BESIDE_CJK_RE = re.compile(f"(?=[ \t\u3000\xa0])(?:{_SPACE_BESIDE_CJK})")
+# Both alternatives match a run of spaces: written to open with the run's first space (the
+# lookbehind after it, one character wider), so that the engine scans for spaces in C and tries
+# the alternatives at a space only. A lookahead guard in front cost a call of the matcher at
+# every character, and no guard the lookbehind's class there (tests/test_speed_text.py and
+# test_speed_text3.py check that the two substitute alike).
+_SPACE_BESIDE_CJK_RE = re.compile(
+    rf"[ \t\u3000\xa0](?:(?<={_cjk_class()}[ \t\u3000\xa0])[ \t\u3000\xa0]*|[ \t\u3000\xa0]*(?={_cjk_class()}))")
 
 
 def remove_extraction_spaces(text: str) -> str:
@@ -202,9 +206,24 @@ def remove_extraction_spaces(text: str) -> str:
 def collapse_spaces(text: str) -> str:
     """``_EXTRACTION_SPACE_RE.sub(" ", text)``: each run of spaces one space. Text whose spaces
     are single spaces already (most) is returned as it is, found by plain scans: the regex
-    engine would look for a run at every character."""
+    engine would look for a run at every character.
+
+    Other text is collapsed without the regex too: every space of the class made " ", then the
+    text split at each " " and joined again without the empty pieces (those a run makes), a
+    space kept at either end (tests/test_speed_text.py compares it with the regex)."""
     if "  " in text or "\t" in text or "\u3000" in text or "\xa0" in text:
-        return _EXTRACTION_SPACE_RE.sub(" ", text)
+        if "\t" in text:
+            text = text.replace("\t", " ")
+        if "\u3000" in text:
+            text = text.replace("\u3000", " ")
+        if "\xa0" in text:
+            text = text.replace("\xa0", " ")
+        if "  " in text:
+            words = [w for w in text.split(" ") if w]
+            if not words:
+                return " "  # all spaces: one run
+            out = " ".join(words)
+            return (" " if text[0] == " " else "") + out + (" " if text[-1] == " " else "")
     return text
 
 
@@ -249,7 +268,20 @@ def is_page_furniture(line: str) -> bool:
     # 页 or a digit: most lines fail at their first or last character, without the regex.
     if line and (plain_character(ord(line[0])) or plain_character(ord(line[-1]))):
         return False
+    if line and not _may_open_page_number(ord(line[0])):
+        return False  # an enumerated line ("一、", "（二）", "3.属于…"), as table rows captured as text are
     return bool(_PAGE_NUMBER_RE.match(line)) and any(ch.isdigit() for ch in line)
+
+
+def _may_open_page_number(c: int) -> bool:
+    """False for a code point that no match of :data:`_PAGE_NUMBER_RE` opens with: it opens with
+    white space, a dash, 第 or a digit (re's \\s and \\d); True for those and for any code point
+    not known to be none of them (tests/test_speed_text3.py checks every code point)."""
+    if c < 128:
+        return 48 <= c <= 57 or c == 45 or 9 <= c <= 13 or 28 <= c <= 32
+    if 0x4E00 <= c <= 0x9FFF:  # CJK ideographs: only 第
+        return c == 0x7B2C
+    return not (0x3001 <= c <= 0x303F or c == 0xFF08 or c == 0xFF09)  # 、。「」…（）: none
 
 
 _BLOCK_START_RE = re.compile(
@@ -264,7 +296,69 @@ def starts_block(line: str) -> bool:
     # fail at their first character, without the regex
     if line and plain_character(ord(line[0])):
         return False
-    return bool(_BLOCK_START_RE.match(line))
+    return _block_start(line)
+
+
+def _block_start(line: str) -> bool:
+    """``bool(_BLOCK_START_RE.match(line))``, read over the code points (``ord(line[i])`` makes no
+    string) instead of the regex's set-up per call (tests/test_speed_text3.py compares the two).
+
+    No alternative of the pattern can backtrack into another way: a run of numerals or digits
+    it takes is followed by white space or a mark, never by one more of the run, and white
+    space given back opens no alternative."""
+    n = len(line)
+    i = _past_spaces(line, 0)
+    if i == n:
+        return False
+    c = ord(line[i])
+    if c == 0xFF08 or c == 40:  # （ (: a bracketed numeral
+        i = _past_spaces(line, i + 1)
+        k = _run(line, i, False)
+        if not 1 <= k <= 3:
+            return False
+        i = _past_spaces(line, i + k)
+        return i < n and (ord(line[i]) == 0xFF09 or ord(line[i]) == 41)  # ） )
+    numeral = _is_numeral(c)
+    k = _run(line, i, not numeral)
+    if not 1 <= k <= (3 if numeral else 2):
+        return False
+    i = _past_spaces(line, i + k)
+    if i == n:
+        return False
+    c = ord(line[i])
+    if not (c == 0x3001 or c == 46 or c == 0xFF0E):  # 、 . ．
+        return False
+    # after digits, the mark is no decimal point ("1.5" opens no block)
+    return numeral or not (i + 1 < n and _is_decimal(ord(line[i + 1])))
+
+
+def _past_spaces(line: str, i: int) -> int:
+    """The index of the first character at or after ``i`` that is no white space (re's \\s)."""
+    while i < len(line) and _is_space(ord(line[i])):
+        i += 1
+    return i
+
+
+def _run(line: str, i: int, digits: bool) -> int:
+    """The length of the run of decimal digits (re's \\d) or of Chinese numerals 一…十 from ``i``."""
+    k = i
+    while k < len(line):
+        c = ord(line[k])
+        if not (48 <= c <= 57 or (c >= 128 and _is_decimal(c)) if digits else _is_numeral(c)):
+            break
+        k += 1
+    return k - i
+
+
+def _is_numeral(c: int) -> bool:
+    """Whether code point ``c`` is one of 一二三四五六七八九十."""
+    return c == 0x4E00 or c == 0x4E8C or c == 0x4E09 or c == 0x56DB or c == 0x4E94 or c == 0x516D \
+        or c == 0x4E03 or c == 0x516B or c == 0x4E5D or c == 0x5341
+
+
+def _is_decimal(c: int) -> bool:
+    """``chr(c).isdecimal()`` (re's \\d), without the string for an ASCII code point."""
+    return 48 <= c <= 57 if c < 128 else chr(c).isdecimal()
 
 
 def wrap_width(widths: list[int]) -> int | None:

@@ -67,9 +67,26 @@ _CHROME: tuple[str, ...] = (
 )
 _CHROME_FIRST = "当您来发时浏访【字分微Q全文附打关扫相-<返["
 """Every character a piece of chrome can start with (tests/test_speed_text.py checks it)."""
-# Guarded by a lookahead on the first character: without it the regex engine tries all the
-# alternatives at every position of a report flattened onto one line (5× slower).
-_CHROME_RE = re.compile(f"(?=[{re.escape(_CHROME_FIRST)}])(?:" + "|".join(f"(?:{p})" for p in _CHROME) + ")")
+_BREADCRUMB = r"\s*[:：]\s*首页[^\s>›»/＞]*(?:\s*(?:[>›»/＞]|&gt;)\s*[^\s>›»/＞]+)*"
+_DATE = r"\s*[:：]\s*\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+_FONT_SIZES = r"[体号]\s*[:：]?\s*[【\[]?大[】\]]?\s*[【\[]?中[】\]]?\s*[【\[]?小[】\]]?】?"
+_CHROME_LITERAL_FIRST: tuple[str, ...] = (
+    f"当前位置{_BREADCRUMB}", f"您(?:现在)?的位置{_BREADCRUMB}", f"当前所在位置{_BREADCRUMB}",
+    r"来源\s*[:：]\s*\S{1,30}", f"发布时间{_DATE}", f"时间{_DATE}",
+    r"浏览次数\s*[:：]?\s*\d*", r"访问量\s*[:：]?\s*\d*", f"【字{_FONT_SIZES}", f"字{_FONT_SIZES}",
+    r"分享到\s*[:：]?", r"微信\s*微博\s*(?:QQ空间)?", r"QQ空间", r"全真版\s*文字版", r"文件下载", r"附件下载",
+    r"【打印本页】?", r"打印本页】?", r"【关闭窗口】?", r"关闭窗口】?", r"【\s*打印\s*】", r"【\s*关闭\s*】",
+    r"扫一扫在手机(?:上)?打开当前页",
+    r"相关链接\s*[:：]?", r"-->", r"<!--", r"返回顶部", r"\[\s*打印\s*\]", r"\[\s*关闭\s*\]",
+)
+""":data:`_CHROME` with each alternative opening with a literal character: an optional part or
+a group at the start is written out as one alternative per way, in the order the engine tries
+them ("(?:发布)?时间…" is "发布时间…|时间…", "【?字…" is "【字…|字…"), so that the alternation
+matches what the plain one matches (tests/test_speed_text.py and test_speed_text3.py check it)."""
+# Every alternative opening with a literal, the engine scans the text for the set of those
+# characters in C and tries at one of them only the alternatives opening with it; a lookahead
+# guard in front of the alternation cost a call of the matcher at every character (2× slower).
+_CHROME_RE = re.compile("|".join(_CHROME_LITERAL_FIRST))
 
 
 # A header line "key: value" was read by ^\s*([^\s:：]{1,8})\s*[:：]\s?(.*?)\s*$, whose lazy value
@@ -107,9 +124,12 @@ def first_lines(text: str, n: int) -> list[str]:
 def is_crawler_text(text: str) -> bool:
     """True for a crawler capture: at least two crawler fields in the first lines and a ==== line."""
     lines = first_lines(text.lstrip("\ufeff"), 20)
-    # a field holds a colon, a separator four "=": lines without are not matched at all
+    # a field holds a colon, a separator four "=": lines without are not matched at all; the
+    # separator asked first (most texts have none: their fields are not read)
+    if not any("====" in ln and _SEPARATOR_RE.match(ln) for ln in lines):
+        return False
     keys = {m.group(1) for ln in lines if ("：" in ln or ":" in ln) and (m := _FIELD_KEY_RE.match(ln))}
-    return len(keys & _CRAWLER_KEYS) >= 2 and any("====" in ln and _SEPARATOR_RE.match(ln) for ln in lines)
+    return len(keys & _CRAWLER_KEYS) >= 2
 
 
 _CRAWLER_KEYS = frozenset(CRAWLER_FIELD_KEYS[:6])
@@ -272,9 +292,11 @@ def _title_length(vocab: Vocabulary, number: int, after: str, boundary: bool) ->
 # ---------------------------------------------------------------- prose
 
 _SUB = r"(?:(?<=^)|(?<=[。；;：:！？\s]))[（(]\s*[一二三四五六七八九十]{1,2}\s*[)）]"
-# Guarded by a lookahead on the bracket every match starts with: without it the engine tries
-# both lookbehinds at every character (tests/test_speed_text.py checks that the two agree).
-_SUB_RE = re.compile(f"(?=[（(]){_SUB}")
+# Opening with the bracket every match starts with, the lookbehinds moved after it (one more
+# character wide, the bracket): the engine scans for the brackets in C and tries the rest at
+# them only; a lookahead guard in front cost a call of the matcher at every character, and no
+# guard both lookbehinds there (tests/test_speed_text.py checks that the two agree).
+_SUB_RE = re.compile(r"[（(](?:(?<=^[（(])|(?<=[。；;：:！？\s][（(]))\s*[一二三四五六七八九十]{1,2}\s*[)）]")
 _SUB_END_RE = re.compile(r"[。：:；;]")
 
 
@@ -364,7 +386,12 @@ def _table_lines(text: str, vocab: Vocabulary, number: int) -> Iterator[Line]:
     # searched for (the search would read the rest of the section to the end)
     flat = compact(text)
     for _, enum, cores in _labels(vocab, number):
-        hit = next((h for c in cores if c in flat and (h := _find(text, c, pos)) is not None), None)
+        hit = None
+        for c in cores:  # the first core found (a loop: no generator made per row)
+            if c in flat:
+                hit = _find(text, c, pos)
+                if hit is not None:
+                    break
         if hit is None:
             continue
         start, end = hit
@@ -412,9 +439,14 @@ def _header_or_text(text: str, vocab: Vocabulary) -> Line:
     """Header when the piece is mostly table header words, text otherwise."""
     flat = compact(text)
     rest = flat
+    limit = len(flat) * 0.4
+    if len(rest) <= limit:
+        return "header", text
     for w in _longest_first(vocab.header_words):
         rest = rest.replace(w, "")
-    return ("header", text) if len(rest) <= len(flat) * 0.4 else ("text", text)
+        if len(rest) <= limit:  # removing the other words only shortens it: a header already
+            return "header", text
+    return "text", text
 
 
 @lru_cache(maxsize=64)  # the form's words and titles, fixed: sorted once, not for every piece

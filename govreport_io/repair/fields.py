@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 
 from ..blocks import NOWHERE, Block, Field, Paragraph, SourcePos
 from .cjk import clean_inline, compact
+from .make import field as make_field
 
 KNOWN_FIELD_KEYS = (
     "索引号", "发布机构", "成文日期", "发文日期", "发布日期", "公开方式", "公开时限", "公开范围", "文件编号",
@@ -50,7 +51,7 @@ def fields_from_row(cells: Sequence[str], pos: SourcePos = NOWHERE) -> list[Fiel
             # two keys in a row: not a key–value row (a key marked by its colon may have a
             # value that happens to name a key: "索引号： | 公开形式")
             return None
-        out.append(Field(key, clean_inline(value), pos))
+        out.append(make_field(key, clean_inline(value), pos))
         i += 2
     return out
 
@@ -72,7 +73,7 @@ def fields_from_rows(rows: Sequence[Sequence[str]],
 
 def marked_fields(rows: Sequence[Sequence[str]], pos: SourcePos = NOWHERE) -> list[Field]:
     """Fields of a table our own writer marked as the field table: key and value cells as they are."""
-    return [Field(compact(r[0]).rstrip(":："), clean_inline(r[1]) if len(r) > 1 else "", pos)
+    return [make_field(compact(r[0]).rstrip(":："), clean_inline(r[1]) if len(r) > 1 else "", pos)
             for r in rows if r and compact(r[0])]
 
 
@@ -89,7 +90,7 @@ def field_from_line(line: str, pos: SourcePos = NOWHERE) -> Field | None:
     key = compact(m.group(1))
     if key not in KNOWN_FIELD_KEYS:
         return None
-    return Field(key, m.group(2).strip(), pos)
+    return make_field(key, m.group(2).strip(), pos)
 
 
 def fields_at_head(blocks: list[Block], convert: Callable[[Block], list[Field] | None]) -> list[Block]:

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from ..blocks import Cell, Heading, Paragraph, SourcePos, Table
+from ..blocks import Cell, Field, Heading, Paragraph, SourcePos, Table
+from ..diagnostics import ReaderWarning, WarningCode
 
-SHORT = 32
+SHORT: Final = 32
 """The longest text whose cells are made once (cells repeat their few values: "0", "", "—")."""
-_KEPT = 4096  # entries a cache holds before it is emptied
+_KEPT: Final = 4096  # entries a cache holds before it is emptied
 
 _new_object: Final = object.__new__
 # the slots' own descriptors: setting through them skips the frozen check of object.__setattr__
@@ -34,6 +35,13 @@ _set_heading_level: Final[Any] = getattr(Heading, "level").__set__  # noqa: B009
 _set_heading_pos: Final[Any] = getattr(Heading, "pos").__set__  # noqa: B009 (typed as the field)
 _set_rows: Final[Any] = getattr(Table, "rows").__set__  # noqa: B009 (typed as the field)
 _set_table_pos: Final[Any] = getattr(Table, "pos").__set__  # noqa: B009 (typed as the field)
+_set_field_key: Final[Any] = getattr(Field, "key").__set__  # noqa: B009 (typed as the field)
+_set_field_value: Final[Any] = getattr(Field, "value").__set__  # noqa: B009 (typed as the field)
+_set_field_pos: Final[Any] = getattr(Field, "pos").__set__  # noqa: B009 (typed as the field)
+_set_warning_code: Final[Any] = getattr(ReaderWarning, "code").__set__  # noqa: B009 (typed as the field)
+_set_warning_message: Final[Any] = getattr(ReaderWarning, "message").__set__  # noqa: B009 (typed as the field)
+_set_warning_pos: Final[Any] = getattr(ReaderWarning, "pos").__set__  # noqa: B009 (typed as the field)
+_set_warning_source: Final[Any] = getattr(ReaderWarning, "source").__set__  # noqa: B009 (typed as the field)
 _set_page: Final[Any] = getattr(SourcePos, "page").__set__  # noqa: B009 (typed as the field)
 _set_line: Final[Any] = getattr(SourcePos, "line").__set__  # noqa: B009 (typed as the field)
 _set_table: Final[Any] = getattr(SourcePos, "table").__set__  # noqa: B009 (typed as the field)
@@ -67,6 +75,26 @@ def table(rows: tuple[tuple[Cell, ...], ...], pos: SourcePos) -> Table:
     return t  # type: ignore[no-any-return]
 
 
+def field(key: str, value: str, pos: SourcePos) -> Field:
+    """``Field(key, value, pos)``, made as :func:`paragraph` makes a paragraph."""
+    f: Any = _new_object(Field)
+    _set_field_key(f, key)
+    _set_field_value(f, value)
+    _set_field_pos(f, pos)
+    return f  # type: ignore[no-any-return]
+
+
+def warning(code: WarningCode, message: str, pos: SourcePos, source: str | None) -> ReaderWarning:
+    """``ReaderWarning(code, message, pos, source)``, made as :func:`paragraph` makes a paragraph
+    (a crawler capture warns of every piece of page chrome it removes)."""
+    w: Any = _new_object(ReaderWarning)
+    _set_warning_code(w, code)
+    _set_warning_message(w, message)
+    _set_warning_pos(w, pos)
+    _set_warning_source(w, source)
+    return w  # type: ignore[no-any-return]
+
+
 def position(page: int | None, line: int | None, table: int | None, row: int | None, cell: int | None) -> SourcePos:
     """``SourcePos(page, line, table, row, cell)`` at a third of the cost."""
     p: Any = _new_object(SourcePos)
@@ -78,7 +106,7 @@ def position(page: int | None, line: int | None, table: int | None, row: int | N
     return p  # type: ignore[no-any-return]
 
 
-_POSITIONS: dict[int, SourcePos] = {}
+_POSITIONS: Final[dict[int, SourcePos]] = {}
 
 
 def at_line(no: int) -> SourcePos:
@@ -91,8 +119,8 @@ def at_line(no: int) -> SourcePos:
     return pos
 
 
-_CELLS: dict[str, Cell] = {}
-_SPANNED: dict[tuple[str, int, int], Cell] = {}
+_CELLS: Final[dict[str, Cell]] = {}  # (Final: C statics, not looked up by name)
+_SPANNED: Final[dict[tuple[str, int, int], Cell]] = {}
 
 
 def cell(text: str, colspan: int = 1, rowspan: int = 1) -> Cell:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
-from typing import Protocol
+from typing import Final, Protocol, TypeGuard, cast
 
 from ..blocks import Block, Field, Heading, Paragraph, SourcePos, Table
 from ..diagnostics import WarningCode
@@ -60,7 +60,7 @@ def normalise_characters(blocks: list[Block], ctx: Warns) -> list[Block]:
     if not has_odd("".join(_texts(blocks))):
         return list(blocks)
     out: list[Block] = []
-    for b in blocks:
+    for b in blocks:  # (only text with odd characters: rare, isinstance will do)
         if isinstance(b, Table):
             rows, notes = [], []
             for row in b.rows:
@@ -95,7 +95,10 @@ def _texts(blocks: list[Block]) -> list[str]:
     """Every text :func:`normalise_characters` looks at."""
     out: list[str] = []
     for b in blocks:
-        if isinstance(b, Table):
+        t = type(b)
+        if t is _PARAGRAPH or t is _HEADING:  # most blocks, told apart without isinstance (below)
+            out.append(cast(Paragraph, b).text)
+        elif isinstance(b, Table):
             for row in b.rows:
                 out.extend([cell.text for cell in row])  # a list, not a generator resumed per cell
         elif isinstance(b, Field):
@@ -103,6 +106,28 @@ def _texts(blocks: list[Block]) -> list[str]:
         else:
             out.append(b.text)
     return out
+
+
+# the classes as C statics (Final), not looked up in the module's dictionary at every test
+_PARAGRAPH: Final = Paragraph
+_HEADING: Final = Heading
+_TABLE: Final = Table
+
+
+def _is_table(b: Block) -> TypeGuard[Table]:
+    """``isinstance(b, Table)``; a paragraph or heading (most blocks) answered by its exact type.
+
+    isinstance answers a block of another class by looking its ``__class__`` up as an attribute
+    (for proxies), which costs more than the rest of a step's work on the block; a block whose
+    type is exactly Paragraph or Heading (neither a Table nor defining ``__class__``) is none."""
+    t = type(b)
+    return t is _TABLE or (t is not _PARAGRAPH and t is not _HEADING and isinstance(b, Table))
+
+
+def _is_paragraph(b: Block) -> TypeGuard[Paragraph]:
+    """``isinstance(b, Paragraph)``, answered for a table by its exact type (see :func:`_is_table`)."""
+    t = type(b)
+    return t is _PARAGRAPH or (t is not _TABLE and isinstance(b, Paragraph))
 
 
 def _warn_characters(ctx: Warns, what: str, text: str, found: Sequence[Normalised], pos: SourcePos) -> None:
@@ -118,7 +143,7 @@ def drop_page_furniture(blocks: list[Block], ctx: Warns) -> list[Block]:
     """Remove paragraphs that are only a page number."""
     out: list[Block] = []
     for b in blocks:
-        if isinstance(b, Paragraph) and is_page_furniture(b.text):
+        if _is_paragraph(b) and is_page_furniture(b.text):
             ctx.warn(WarningCode.FURNITURE, f"page footer {b.text.strip()!r} removed", b.pos)
             continue
         out.append(b)
@@ -131,7 +156,7 @@ def header_field_tables(blocks: list[Block], ctx: Warns) -> list[Block]:
 
 
 def _field_table(b: Block) -> list[Field] | None:
-    if not isinstance(b, Table):
+    if not _is_table(b):
         return None
     return fields_from_rows([[c.text for c in r] for r in b.rows], [b.pos] * len(b.rows))
 
@@ -146,7 +171,7 @@ def number_tables(blocks: list[Block], ctx: Warns) -> list[Block]:
     out: list[Block] = []
     count = 0
     for b in blocks:
-        if isinstance(b, Table):
+        if _is_table(b):
             count += 1
             if b.pos.table is None:
                 # made directly: dataclasses.replace costs three times as much, twice per table
@@ -177,7 +202,7 @@ def unframe_prose(blocks: list[Block], ctx: Warns) -> list[Block]:
     tables always have several columns."""
     out: list[Block] = []
     for b in blocks:
-        texts = _frame_text(b) if isinstance(b, Table) else None
+        texts = _frame_text(b) if _is_table(b) else None
         if texts is None:
             out.append(b)
             continue
