@@ -15,7 +15,21 @@ from govreport_io.diagnostics import WarningCode
 from govreport_io.repair import crawler, make
 from govreport_io.repair.pipeline import number_tables
 
-_PLAIN_CHROME_RE = re.compile("|".join(f"(?:{p})" for p in crawler._CHROME))
+# The page chrome of crawler captures as first written (crawler._CHROME_LITERAL_FIRST is the same
+# alternation with each alternative opening with a literal, which the engine scans for in C).
+CHROME_AS_WRITTEN: tuple[str, ...] = (
+    # a breadcrumb: segments glued to 首页 or parted by ">", never by a bare space
+    r"(?:当前位置|您(?:现在)?的位置|当前所在位置)\s*[:：]\s*首页[^\s>›»/＞]*(?:\s*(?:[>›»/＞]|&gt;)\s*[^\s>›»/＞]+)*",
+    r"来源\s*[:：]\s*\S{1,30}", r"(?:发布)?时间\s*[:：]\s*\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?",
+    r"浏览次数\s*[:：]?\s*\d*", r"访问量\s*[:：]?\s*\d*",
+    r"【?字[体号]\s*[:：]?\s*[【\[]?大[】\]]?\s*[【\[]?中[】\]]?\s*[【\[]?小[】\]]?】?",
+    r"分享到\s*[:：]?", r"微信\s*微博\s*(?:QQ空间)?", r"QQ空间", r"全真版\s*文字版", r"文件下载", r"附件下载",
+    r"【?打印本页】?", r"【?关闭窗口】?", r"【\s*打印\s*】", r"【\s*关闭\s*】", r"扫一扫在手机(?:上)?打开当前页",
+    r"相关链接\s*[:：]?", r"-->", r"<!--", r"返回顶部", r"\[\s*打印\s*\]", r"\[\s*关闭\s*\]",
+)
+CHROME_FIRST = "当您来发时浏访【字分微Q全文附打关扫相-<返["
+"""Every character a piece of chrome can start with (checked below)."""
+PLAIN_CHROME_RE = re.compile("|".join(f"(?:{p})" for p in CHROME_AS_WRITTEN))
 _PIECES = ["当前位置：首页 > 政务公开", "您的位置:首页", "来源：区政府办", "发布时间：2021-01-05 10:00",
            "时间:2021-1-5", "浏览次数：12", "访问量 3", "【字体：大 中 小】", "字号:大中小", "分享到：",
            "微信 微博 QQ空间", "全真版 文字版", "文件下载", "附件下载", "【打印本页】", "关闭窗口】", "【 打印 】",
@@ -26,15 +40,15 @@ _PIECES = ["当前位置：首页 > 政务公开", "您的位置:首页", "来�
 @given(st.lists(st.sampled_from(_PIECES) | st.text(max_size=4), max_size=12))
 def test_the_chrome_pattern_cuts_what_the_plain_one_cuts(parts: list[str]) -> None:
     text = "".join(parts)
-    assert crawler._CHROME_RE.sub("|", text) == _PLAIN_CHROME_RE.sub("|", text)
+    assert crawler._CHROME_RE.sub("|", text) == PLAIN_CHROME_RE.sub("|", text)
 
 
 def test_every_chrome_alternative_starts_with_a_guarded_character() -> None:
-    for pattern in crawler._CHROME:
+    for pattern in CHROME_AS_WRITTEN:
         for piece in _PIECES:
             m = re.match(pattern, piece)
             if m and m.group(0):
-                assert m.group(0)[0] in crawler._CHROME_FIRST, (pattern, piece)
+                assert m.group(0)[0] in CHROME_FIRST, (pattern, piece)
 
 
 def test_numbering_tables_keeps_every_field_of_a_table_and_its_position() -> None:

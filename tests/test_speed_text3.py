@@ -16,6 +16,8 @@ from govreport_io.readers import text as text_reader
 from govreport_io.readers._context import ReadContext, decode_text
 from govreport_io.repair import cjk, crawler, make
 
+from .test_speed_text import CHROME_FIRST, PLAIN_CHROME_RE
+
 # ---------------------------------------------------------------- decoding: UTF-8 or GB18030
 
 
@@ -80,7 +82,6 @@ def test_mostly_utf8_data_is_still_read_as_utf8() -> None:
 
 # ---------------------------------------------------------------- crawler captures
 
-_PLAIN_CHROME_RE = re.compile("|".join(f"(?:{p})" for p in crawler._CHROME))
 _CHROME_PIECES = [
     "当前位置：首页 > 政务公开", "您现在的位置:首页›年报", "您的位置：首页", "当前所在位置: 首页/a",
     "当前位置", "来源：区政府办", "发布时间：2021-01-05 10:00:01", "时间:2021-1-5", "发布", "时间：",
@@ -97,8 +98,8 @@ _CHROME_PIECES = [
 def test_the_literal_first_chrome_pattern_cuts_what_the_plain_one_cuts(parts: list[str]) -> None:
     text = "".join(parts)
     found = [(m.start(), m.end()) for m in crawler._CHROME_RE.finditer(text)]
-    assert found == [(m.start(), m.end()) for m in _PLAIN_CHROME_RE.finditer(text)]
-    assert all(p[0] in crawler._CHROME_FIRST for p in crawler._CHROME_LITERAL_FIRST if p[0] != "\\")
+    assert found == [(m.start(), m.end()) for m in PLAIN_CHROME_RE.finditer(text)]
+    assert all(p[0] in CHROME_FIRST for p in crawler._CHROME_LITERAL_FIRST if p[0] != "\\")
 
 
 _SUB_PIECES = ["（一）", "(二)", "（ 十一 ）", "（一", "(", "（", "）", "。", "；", "：", " ", "\n", "一", "abc",

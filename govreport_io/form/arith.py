@@ -52,7 +52,8 @@ NoteKind = Literal["ambiguous", "no-fit", "given-up", "prose-ignored", "table-in
 
 # A token that stands for a blank cell in captures.
 BLANK_MARKS = frozenset({"-", "—", "–", "－", "/", "／", "\\", "——"})
-_DASHES = frozenset("—–/／\\")
+_DASH_CHARS = "—–/／\\"
+_DASHES = frozenset(_DASH_CHARS)
 
 
 def _is_blank(token: str) -> bool:
@@ -182,13 +183,16 @@ def tokens_of(raw: str | Sequence[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-_DASH_RUN_RE = re.compile(r"([—–/／\\]+)")
+_DASH_RUN_RE = re.compile(f"([{re.escape(_DASH_CHARS)}]+)")
 _BEFORE_MINUS_RE = re.compile(r"(?=-)")
 
 
 def _has_dash(text: str) -> bool:
-    """Whether ``text`` holds a character of ``_DASH_RUN_RE`` (five plain scans, not the engine)."""
-    return "—" in text or "–" in text or "/" in text or "／" in text or "\\" in text
+    """Whether ``text`` holds one of ``_DASH_CHARS`` (a plain scan for each, not the engine)."""
+    for dash in _DASH_CHARS:
+        if dash in text:
+            return True
+    return False
 
 
 # ---------------------------------------------------------------- enumeration

@@ -55,18 +55,6 @@ CRAWLER_FIELD_KEYS = ("标题", "发布时间", "文号", "发布机构", "栏�
 _SEPARATOR_RE = re.compile(r"^\s*={4,}.*$")
 
 # Page chrome of Chinese government portals, as it reads once line breaks are gone.
-_CHROME: tuple[str, ...] = (
-    # a breadcrumb: segments glued to 首页 or parted by ">", never by a bare space
-    r"(?:当前位置|您(?:现在)?的位置|当前所在位置)\s*[:：]\s*首页[^\s>›»/＞]*(?:\s*(?:[>›»/＞]|&gt;)\s*[^\s>›»/＞]+)*",
-    r"来源\s*[:：]\s*\S{1,30}", r"(?:发布)?时间\s*[:：]\s*\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?",
-    r"浏览次数\s*[:：]?\s*\d*", r"访问量\s*[:：]?\s*\d*",
-    r"【?字[体号]\s*[:：]?\s*[【\[]?大[】\]]?\s*[【\[]?中[】\]]?\s*[【\[]?小[】\]]?】?",
-    r"分享到\s*[:：]?", r"微信\s*微博\s*(?:QQ空间)?", r"QQ空间", r"全真版\s*文字版", r"文件下载", r"附件下载",
-    r"【?打印本页】?", r"【?关闭窗口】?", r"【\s*打印\s*】", r"【\s*关闭\s*】", r"扫一扫在手机(?:上)?打开当前页",
-    r"相关链接\s*[:：]?", r"-->", r"<!--", r"返回顶部", r"\[\s*打印\s*\]", r"\[\s*关闭\s*\]",
-)
-_CHROME_FIRST = "当您来发时浏访【字分微Q全文附打关扫相-<返["
-"""Every character a piece of chrome can start with (tests/test_speed_text.py checks it)."""
 _BREADCRUMB = r"\s*[:：]\s*首页[^\s>›»/＞]*(?:\s*(?:[>›»/＞]|&gt;)\s*[^\s>›»/＞]+)*"
 _DATE = r"\s*[:：]\s*\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
 _FONT_SIZES = r"[体号]\s*[:：]?\s*[【\[]?大[】\]]?\s*[【\[]?中[】\]]?\s*[【\[]?小[】\]]?】?"
@@ -79,10 +67,10 @@ _CHROME_LITERAL_FIRST: tuple[str, ...] = (
     r"扫一扫在手机(?:上)?打开当前页",
     r"相关链接\s*[:：]?", r"-->", r"<!--", r"返回顶部", r"\[\s*打印\s*\]", r"\[\s*关闭\s*\]",
 )
-""":data:`_CHROME` with each alternative opening with a literal character: an optional part or
-a group at the start is written out as one alternative per way, in the order the engine tries
-them ("(?:发布)?时间…" is "发布时间…|时间…", "【?字…" is "【字…|字…"), so that the alternation
-matches what the plain one matches (tests/test_speed_text.py and test_speed_text3.py check it)."""
+"""Each alternative opens with a literal character: an optional part or a group at the start is
+written out as one alternative per way, in the order the engine tries them ("(?:发布)?时间…" is
+"发布时间…|时间…", "【?字…" is "【字…|字…"), so that the alternation matches what the pattern as
+first written matches (tests/test_speed_text.py holds that one; it and test_speed_text3.py check it)."""
 # Every alternative opening with a literal, the engine scans the text for the set of those
 # characters in C and tries at one of them only the alternatives opening with it; a lookahead
 # guard in front of the alternation cost a call of the matcher at every character (2× slower).

@@ -16,15 +16,22 @@ from .ledger import Ledger
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 _MARKS_2021 = ("本年制发件数", "现行有效件数", "逾期未按收费", "逾期不补正", "本年收费金额", "本年废止件数")
 _MARKS_2019 = ("本年新制作数量", "上一年项目数量", "其他对外管理服务事项", "政府集中采购", "对外公开总数量")
-_MAKES_IDEOGRAPHS_RE = re.compile("[\u2e80-\u2fdf\u3038-\u303a\u3190-\u319f\u3200-\u33ff\uf900-\ufaff"
-                                  "\U0001f200-\U0001f2ff\U0002f800-\U0002fa1f]")
+_MAKES_IDEOGRAPHS = ((0x2E80, 0x2FDF), (0x3038, 0x303A), (0x3190, 0x319F), (0x3200, 0x33FF), (0xF900, 0xFAFF),
+                     (0x1F200, 0x1F2FF), (0x2F800, 0x2FA1F))
 """The blocks of every character whose NFKC holds a CJK ideograph it is not (radicals, enclosed and
 compatibility ideographs; tests/test_speed_recog.py checks them all)."""
+
+
+def _class(blocks: tuple[tuple[int, int], ...]) -> re.Pattern[str]:
+    return re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in blocks) + "]")
+
+
+_MAKES_IDEOGRAPHS_RE = _class(_MAKES_IDEOGRAPHS)
 # The same blocks searched in two parts: a class of characters of the Basic Multilingual Plane
 # alone compiles to a bitmap (a test per character), one with characters beyond it to a list of
 # ranges, three times slower over a document; and most documents hold no character beyond it.
-_MAKES_BMP_RE = re.compile("[\u2e80-\u2fdf\u3038-\u303a\u3190-\u319f\u3200-\u33ff\uf900-\ufaff]")
-_MAKES_ASTRAL_RE = re.compile("[\U0001f200-\U0001f2ff\U0002f800-\U0002fa1f]")
+_MAKES_BMP_RE = _class(tuple(b for b in _MAKES_IDEOGRAPHS if b[1] <= 0xFFFF))
+_MAKES_ASTRAL_RE = _class(tuple(b for b in _MAKES_IDEOGRAPHS if b[0] > 0xFFFF))
 _NORMAL_2021 = tuple(normalize_label(m) for m in _MARKS_2021)
 _NORMAL_2019 = tuple(normalize_label(m) for m in _MARKS_2019)
 
