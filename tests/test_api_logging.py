@@ -17,11 +17,16 @@ from .conftest import SAMPLES
 CAPTURE = SAMPLES / "capture-pdftext.txt"  # a capture with page furniture: it always gives warnings
 
 
-def row_missing(tmp_path: Path) -> Path:
+def row_missing_bytes() -> bytes:
     """report.md without the row （一）予以公开: a warning-level warning (page furniture may be info only)."""
     lines = (SAMPLES / "report.md").read_text(encoding="utf-8").splitlines(keepends=True)
+    return "".join(ln for ln in lines if "（一）予以公开" not in ln).encode("utf-8")
+
+
+def row_missing(tmp_path: Path) -> Path:
+    """:func:`row_missing_bytes` as a file."""
     path = tmp_path / "row-missing.md"
-    path.write_text("".join(ln for ln in lines if "（一）予以公开" not in ln), encoding="utf-8")
+    path.write_bytes(row_missing_bytes())
     return path
 
 
@@ -160,8 +165,3 @@ def test_records_are_made_wherever_something_acts_on_them(setup: str, monkeypatc
         assert len(seen) == len(serious)
     else:
         assert "not found" in capsys.readouterr().err
-
-
-def row_missing_bytes() -> bytes:
-    lines = (SAMPLES / "report.md").read_text(encoding="utf-8").splitlines(keepends=True)
-    return "".join(ln for ln in lines if "（一）予以公开" not in ln).encode("utf-8")
