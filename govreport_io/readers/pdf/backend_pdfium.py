@@ -346,11 +346,13 @@ def _page(raw: Any, doc: _Doc, index: int, ctx: ReadContext, settings: PdfSettin
         reader = _Chars(raw, settings, height)
         chars, unmapped = reader.read(tp, walker.tab_objects, seen)
         chars.extend(walker.tabs)
-        chars.extend(_after_tabs(walker.tabs, chars, settings))
         if walker.texts > len(seen):  # some text objects gave no character
             again = _Walker(raw, settings, height, where, ctx, (tp, seen))
             again.walk(raw.FPDFPage_CountObjects(page), lambda k: raw.FPDFPage_GetObject(page, k), _IDENTITY, 0)
             chars.extend(_restore(raw, tp, reader.generated, again.tabs, height, settings))
+        # after the spaces restored from their own text objects: a space after a tab drawn as an
+        # object of its own is one of those, and restored a second time here it read as two
+        chars.extend(_after_tabs(walker.tabs, chars, settings))
         return PageContent(index + 1, chars, walker.edges, unmapped)
     finally:
         if tp:
