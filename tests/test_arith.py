@@ -310,3 +310,14 @@ def test_long_blank_marks_inside_a_row() -> None:
     glued = split_runs("2021", {"reviews.review": "1——001", "requests.granted": "12——000012"})
     assert [glued.values[f"reviews.review.{o.key}"] for o in T.REVIEW_OUTCOMES] == [1, None, 0, 0, 1]
     assert glued.values["requests.granted.total"] == 12 and not glued.uncertain
+
+
+def test_a_split_longer_than_its_run_is_an_error_naming_the_run() -> None:
+    """Which cells were cut out of one token is read off the split; a split whose cells run past the
+    run's digits (no search makes one) fails with a message naming the run, not StopIteration."""
+    from govreport_io.form import arith
+
+    run = arith._Run("requests.total", "12 3", arith.run_shape("2021", "requests.total"), ("12", "3"))
+    assert arith._glued(run, ("1", "2", "3")) == [True, True, False]
+    with pytest.raises(ValueError, match="'12 3'"):
+        arith._glued(run, ("1", "2", "3", "4"))
