@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 # normalize_label's steps, written for speed (tests/test_speed_recog.py compares them with the
 # plain regular expressions they stand for).
@@ -33,18 +34,30 @@ cell kinds, headings): labels, cells and headings repeat; a whole document's tex
 paragraph does not, and 8192 of them kept would be gigabytes."""
 
 
+MEMO_SIZE: Final = 8192
+"""How many answers each per-string memo of the form keeps; a full memo starts again empty."""
+
+_NORMAL: Final[dict[str, str]] = {}
+"""normalize_label's answers for short texts. A plain dict, not ``lru_cache``: compiled code
+reads a dict inline, where a call through ``lru_cache`` costs about a microsecond (hashing
+its arguments, keeping its order of use), and the matcher asks tens of thousands of times a
+second about the same few labels and cells."""
+
+
 def normalize_label(text: str) -> str:
     """Canonical form of a label for comparison.
 
     NFKC (full-width to half-width), every whitespace removed, quotes unified,
     list enumerators ``1、`` ``1．`` ``1,`` made ``1.``, trailing punctuation dropped.
     """
-    return _normalized_short(text) if len(text) <= CACHED_UP_TO else _normalized(text)
-
-
-@lru_cache(maxsize=8192)
-def _normalized_short(text: str) -> str:
-    return _normalized(text)
+    if len(text) > CACHED_UP_TO:
+        return _normalized(text)
+    norm = _NORMAL.get(text)
+    if norm is None:
+        if len(_NORMAL) >= MEMO_SIZE:
+            _NORMAL.clear()
+        norm = _NORMAL[text] = _normalized(text)
+    return norm
 
 
 def _normalized(text: str) -> str:

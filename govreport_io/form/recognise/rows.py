@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Final
 
 from ...blocks import Table
 from ...diagnostics import WarningCode
@@ -93,16 +94,24 @@ class _RowRun:
 
 def label_token_count(buffer: Sequence[Tok], labels: tuple[str, ...]) -> int:
     """How many tokens at the end of ``buffer`` the shortest label spans."""
-    target = _shortest(labels)
+    target = _SHORTEST.get(labels)
+    if target is None:
+        if len(_SHORTEST) >= 256:
+            _SHORTEST.clear()
+        target = _SHORTEST[labels] = _shortest(labels)
     total = 0
-    for n, t in enumerate(reversed(buffer), start=1):
-        total += len(normalize_label(t.text))
+    n = len(buffer)
+    for k in range(n - 1, -1, -1):  # by index: reversed() and enumerate(start=) are generic calls compiled
+        total += len(normalize_label(buffer[k].text))
         if total >= target - 1:
-            return n
-    return len(buffer)
+            return n - k
+    return n
 
 
-@lru_cache(maxsize=256)  # fixed form data: a row's labels
+_SHORTEST: Final[dict[tuple[str, ...], int]] = {}
+"""Each row's shortest label length: fixed form data, a few dozen rows per form."""
+
+
 def _shortest(labels: tuple[str, ...]) -> int:
     """The length of the shortest of ``labels`` normalised."""
     return min(len(normalize_label(lab)) for lab in labels)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Final
 
 from ...diagnostics import WarningCode
 from .. import template as T
@@ -34,9 +35,18 @@ def _irregular(ledger: Ledger, irregular: Irregular) -> None:
                     f"its values are placed in {key}, and {', '.join(others)} are left blank", at=SECTION)
 
 
-@lru_cache(maxsize=64)  # fixed form data: a row's cell paths, made once rather than per read
 def _paths(key: str) -> tuple[str, ...]:
-    return tuple(f"requests.{key}.{col.key}" for col in T.REQUEST_COLUMNS)
+    paths = _PATHS.get(key)
+    if paths is None:
+        if len(_PATHS) >= 64:
+            _PATHS.clear()
+        paths = _PATHS[key] = tuple(f"requests.{key}.{col.key}" for col in T.REQUEST_COLUMNS)
+    return paths
+
+
+_PATHS: Final[dict[str, tuple[str, ...]]] = {}
+"""Each row's cell paths: fixed form data, made once rather than per read (a dict read inline:
+see labels._NORMAL)."""
 
 
 def _place(ledger: Ledger, found: Found, irregular: Irregular) -> None:

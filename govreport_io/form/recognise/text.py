@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from typing import Final
 
 from ...blocks import Block as DocBlock
 from ...blocks import Heading, Paragraph
 from ...repair.cjk import compact, remove_extraction_spaces
 from .. import template as T
-from ..labels import CACHED_UP_TO, normalize_label, similar
+from ..labels import CACHED_UP_TO, MEMO_SIZE, normalize_label, similar
 
 # The title is everything up to its last non-space character. Written "(.+?)\s*$", the engine tried
 # every position of a run of spaces inside the title and scanned the rest of the run from each
@@ -44,12 +44,26 @@ def is_subheading(text: str) -> bool:
 _SHORT = CACHED_UP_TO  # the caches below keep short texts only (see labels.CACHED_UP_TO)
 
 
+_NOT_A_SECTION: Final = (0, "")
+"""What the memos below keep for a text that is no section heading (no section is numbered 0;
+a dict's get cannot tell a kept None from a missing key)."""
+_SECTION: Final[dict[str, tuple[int, str]]] = {}
+"""section_match's answers for short texts: every stage that looks for headings asks about the
+same lines (a dict read inline: see labels._NORMAL)."""
+
+
 def section_match(text: str) -> tuple[int, str] | None:
     """(number, title) when ``text`` reads as one of the six section headings."""
-    return _section_match(text) if len(text) <= _SHORT else _section_match.__wrapped__(text)
+    if len(text) > _SHORT:
+        return _section_match(text)
+    found = _SECTION.get(text)
+    if found is None:
+        if len(_SECTION) >= MEMO_SIZE:
+            _SECTION.clear()
+        found = _SECTION[text] = _section_match(text) or _NOT_A_SECTION
+    return found if found[0] else None
 
 
-@lru_cache(maxsize=8192)  # pure in the text; every stage that looks for headings asks about the same lines
 def _section_match(text: str) -> tuple[int, str] | None:
     m = _SECTION_RE.match(text)
     if not m:
@@ -67,10 +81,19 @@ def unnumbered_section(text: str, number: int) -> tuple[int, str] | None:
     for word."""
     if number > 6 or len(text) > 30:
         return None
-    return _unnumbered_section(text, number)
+    key = (text, number)
+    found = _UNNUMBERED.get(key)
+    if found is None:
+        if len(_UNNUMBERED) >= MEMO_SIZE:
+            _UNNUMBERED.clear()
+        found = _UNNUMBERED[key] = _unnumbered_section(text, number) or _NOT_A_SECTION
+    return found if found[0] else None
 
 
-@lru_cache(maxsize=8192)  # pure in its arguments (the titles are fixed form data); short texts only
+_UNNUMBERED: Final[dict[tuple[str, int], tuple[int, str]]] = {}
+"""unnumbered_section's answers (pure in its arguments: the titles are fixed form data)."""
+
+
 def _unnumbered_section(text: str, number: int) -> tuple[int, str] | None:
     title = compact(text).rstrip("。.")
     norm = normalize_label(title)
@@ -82,10 +105,21 @@ def _unnumbered_section(text: str, number: int) -> tuple[int, str] | None:
 
 def title_fits(number: int, title: str) -> bool:
     """True when a heading's title could be that of section ``number``."""
-    return _title_fits(number, title) if len(title) <= _SHORT else _title_fits.__wrapped__(number, title)
+    if len(title) > _SHORT:
+        return _title_fits(number, title)
+    key = (number, title)
+    fits = _FITS.get(key)
+    if fits is None:
+        if len(_FITS) >= MEMO_SIZE:
+            _FITS.clear()
+        fits = _FITS[key] = _title_fits(number, title)
+    return fits
 
 
-@lru_cache(maxsize=4096)  # pure in its arguments (the titles are fixed form data)
+_FITS: Final[dict[tuple[int, str], bool]] = {}
+"""title_fits's answers (pure in its arguments: the titles are fixed form data)."""
+
+
 def _title_fits(number: int, title: str) -> bool:
     norm = normalize_label(title)
     if any(k in norm for k in T.SECTION_KEYWORDS[number]):

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from functools import lru_cache
+from typing import Final
 
 from ...blocks import Heading, Paragraph, Table
 from ...repair.cjk import compact
-from ..labels import CACHED_UP_TO
+from ..labels import CACHED_UP_TO, MEMO_SIZE
 from .ledger import Ledger, Tok, Unit
 
 _NUM_RE = re.compile(r"^[+\-－]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[+\-－]?\d+(?:\.\d+)?$")
@@ -25,12 +25,22 @@ _KINDS_KEPT = 1024  # distinct cells a stream remembers the kind of (a long tabl
 _SHORT = CACHED_UP_TO  # the caches below keep short texts only (see labels.CACHED_UP_TO)
 
 
+_KIND: Final[dict[str, str]] = {}
+"""classify_cell's answers for short texts (a dict read inline: see labels._NORMAL)."""
+
+
 def classify_cell(text: str) -> str:
-    """"num", "empty" or "text" for one cell or token (cached: tables repeat their cells)."""
-    return _classify_cell(text) if len(text) <= _SHORT else _classify_cell.__wrapped__(text)
+    """"num", "empty" or "text" for one cell or token (remembered: tables repeat their cells)."""
+    if len(text) > _SHORT:
+        return _classify_cell(text)
+    kind = _KIND.get(text)
+    if kind is None:
+        if len(_KIND) >= MEMO_SIZE:
+            _KIND.clear()
+        kind = _KIND[text] = _classify_cell(text)
+    return kind
 
 
-@lru_cache(maxsize=8192)
 def _classify_cell(text: str) -> str:
     # A cell the cache does not hold (a long table's numbers are mostly new) cost about 1 µs; the
     # two commonest kinds are told from the text as it is (tests/test_speed_recog.py compares):
@@ -60,12 +70,22 @@ def _classified(text: str) -> str:
     return "text"
 
 
+_SPLIT: Final[dict[str, tuple[str, str]]] = {}
+"""split_number's answers for short texts: a table's cells repeat ("0")."""
+
+
 def split_number(text: str) -> tuple[str, str]:
     """The number of a value cell and what stands beside it ("22（其中修订16件）")."""
-    return _split_number(text) if len(text) <= _SHORT else _split_number.__wrapped__(text)
+    if len(text) > _SHORT:
+        return _split_number(text)
+    parts = _SPLIT.get(text)
+    if parts is None:
+        if len(_SPLIT) >= MEMO_SIZE:
+            _SPLIT.clear()
+        parts = _SPLIT[text] = _split_number(text)
+    return parts
 
 
-@lru_cache(maxsize=8192)  # pure in the text; a table's cells repeat ("0")
 def _split_number(text: str) -> tuple[str, str]:
     t = unicodedata.normalize("NFKC", text).strip().replace("－", "-")
     compacted = t.replace(" ", "")

@@ -4,23 +4,37 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
+from typing import Final
 
 from ...blocks import Table
 from ...diagnostics import WarningCode
 from ...model import Unplaced, Value
 from ...repair.cjk import compact
 from .. import template as T
+from ..labels import MEMO_SIZE
 from .ledger import Ledger, Tok, Unit
 from .tokens import split_number, words
 
 
 def _convert(number: str, kind: T.ValueKind) -> Value:
     """The number as the model holds a value of ``kind``; ValueError when it is not one."""
-    return _converted(number, kind) if len(number) <= 64 else _converted.__wrapped__(number, kind)
+    if len(number) > 64:
+        return _converted(number, kind)
+    key = (number, kind)
+    value = _CONVERTED.get(key)
+    if value is None:
+        value = _converted(number, kind)  # an error is raised again each time, never kept
+        if len(_CONVERTED) >= MEMO_SIZE:
+            _CONVERTED.clear()
+        _CONVERTED[key] = value
+    return value
 
 
-@lru_cache(maxsize=8192)  # pure in its arguments, short numbers only; an error is raised again, never cached
+_CONVERTED: Final[dict[tuple[str, str], Value]] = {}
+"""_convert's answers for short numbers (pure in its arguments; a dict read inline: see
+labels._NORMAL)."""
+
+
 def _converted(number: str, kind: T.ValueKind) -> Value:
     if kind == "amount":
         if not re.match(r"^-?\d+(\.\d+)?$", number.lstrip("+")):
@@ -98,7 +112,22 @@ def _unused_text(unit: Unit, unused: list[int]) -> str:
 
 def _covers(indexes: set[int], n: int) -> bool:
     """Whether ``indexes`` are exactly 0 … n-1 (n distinct integers from 0 to n-1)."""
-    return len(indexes) == n and min(indexes) == 0 and max(indexes) == n - 1
+    if len(indexes) != n:
+        return False
+    if n > _FULL_UP_TO:
+        return min(indexes) == 0 and max(indexes) == n - 1
+    # one C-level comparison with the set 0 … n-1, kept per n (in compiled code min() and max()
+    # are two generic calls, and this check runs for every unit of a table's section)
+    full = _FULL.get(n)
+    if full is None:
+        full = _FULL[n] = frozenset(range(n))
+    return indexes == full
+
+
+_FULL_UP_TO: Final = 512
+_FULL: Final[dict[int, frozenset[int]]] = {}
+"""The sets 0 … n-1 for n up to ``_FULL_UP_TO``: a table's unit rarely holds more cells, and
+all of them together take a few MB at most."""
 
 
 def leftover(ledger: Ledger, units: Sequence[Unit], end: int, table: str, at: int) -> list[Unit]:
