@@ -3,13 +3,53 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any, Final
 
 from ...blocks import Heading, Table
 from ...diagnostics import WarningCode
-from ...model import Block, Section, Unplaced
+from ...model import Block, BlockKind, Section, Unplaced
 from ...repair.cjk import compact
 from .ledger import PREAMBLE, Ledger, Unit
 from .text import is_subheading
+
+
+# The model's Block and Section are frozen dataclasses with slots, kept pure Python; their
+# interpreted __init__ and __post_init__ cost more than the rest of placing a paragraph. Texts
+# their checks accept at once (model._valid_text's first branch: non-empty, no white space at
+# either end, printable) are made through the slots' own descriptors, as repair/make.py makes
+# blocks; anything else goes through the constructor, its full check and its error.
+_new_object: Final = object.__new__
+_set_kind: Final[Any] = getattr(Block, "kind").__set__  # noqa: B009 (typed as the field)
+_set_text: Final[Any] = getattr(Block, "text").__set__  # noqa: B009 (typed as the field)
+_set_number: Final[Any] = getattr(Section, "number").__set__  # noqa: B009 (typed as the field)
+_set_title: Final[Any] = getattr(Section, "title").__set__  # noqa: B009 (typed as the field)
+_set_blocks: Final[Any] = getattr(Section, "blocks").__set__  # noqa: B009 (typed as the field)
+
+
+def _accepted_at_once(text: str) -> bool:
+    """What the model's text check accepts without looking further (see model._valid_text)."""
+    return text != "" and text.isprintable() and text.strip() == text
+
+
+def _block(kind: BlockKind, text: str) -> Block:
+    """``Block(kind, text)``."""
+    if not _accepted_at_once(text):
+        return Block(kind, text)
+    b: Any = _new_object(Block)
+    _set_kind(b, kind)
+    _set_text(b, text)
+    return b  # type: ignore[no-any-return]
+
+
+def _section(number: int, title: str, blocks: tuple[Block, ...]) -> Section:
+    """``Section(number, title, blocks)`` for blocks made here (Blocks all, in a tuple)."""
+    if not (1 <= number <= 6 and _accepted_at_once(title)):
+        return Section(number, title, blocks)
+    s: Any = _new_object(Section)
+    _set_number(s, number)
+    _set_title(s, title)
+    _set_blocks(s, blocks)
+    return s  # type: ignore[no-any-return]
 
 
 def prose(ledger: Ledger, units: Sequence[Unit], where: str, at: int) -> list[Block]:
@@ -27,7 +67,7 @@ def prose(ledger: Ledger, units: Sequence[Unit], where: str, at: int) -> list[Bl
             continue
         text = ledger.texts[u.index]
         if text:
-            out.append(Block("heading" if isinstance(b, Heading) or is_subheading(text) else "paragraph", text))
+            out.append(_block("heading" if isinstance(b, Heading) or is_subheading(text) else "paragraph", text))
     return out
 
 
@@ -36,5 +76,5 @@ def run(ledger: Ledger) -> None:
     for number in sorted(ledger.spans):
         title, units = ledger.spans[number]
         rest = ledger.rest.get(number, units)
-        ledger.sections.append(Section(number, title, tuple(prose(ledger, rest, f"section {number}", number))))
+        ledger.sections.append(_section(number, title, tuple(prose(ledger, rest, f"section {number}", number))))
     ledger.preamble = tuple(prose(ledger, ledger.lead, "preamble", PREAMBLE))

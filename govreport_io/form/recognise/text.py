@@ -54,6 +54,8 @@ same lines (a dict read inline: see labels._NORMAL)."""
 
 def section_match(text: str) -> tuple[int, str] | None:
     """(number, title) when ``text`` reads as one of the six section headings."""
+    if not _may_open_a_section(text):
+        return None
     if len(text) > _SHORT:
         return _section_match(text)
     found = _SECTION.get(text)
@@ -62,6 +64,19 @@ def section_match(text: str) -> tuple[int, str] | None:
             _SECTION.clear()
         found = _SECTION[text] = _section_match(text) or _NOT_A_SECTION
     return found if found[0] else None
+
+
+def _may_open_a_section(text: str) -> bool:
+    """Whether ``text`` opens as _SECTION_RE needs: white space, then perhaps #s and white space,
+    then a numeral 一 … 六. Most texts asked about are paragraphs: told at once, they are neither
+    hashed nor searched. (``str.lstrip`` strips exactly what ``\s`` matches: str.isspace.)"""
+    t = text.lstrip()
+    if t[:1] == "#":
+        t = t.lstrip("#").lstrip()
+    return t[:1] in _NUMERALS
+
+
+_NUMERALS: Final = frozenset("一二三四五六")
 
 
 def _section_match(text: str) -> tuple[int, str] | None:

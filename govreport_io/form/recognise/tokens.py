@@ -112,8 +112,7 @@ def split_words(text: str) -> list[str]:
 
 def tokenise(ledger: Ledger, units: Sequence[Unit]) -> list[Tok]:
     """One stream of cells and words over ``units``; real table rows end with an "eor" token."""
-    toks: list[Tok] = []
-    add = toks.append  # a long table makes a token per cell: the loop is kept lean
+    toks: list[Tok] = []  # (toks.append, not a bound method kept aside: compiled, that is a generic call)
     kinds: dict[str, str] = {}  # this stream's cells by text: a table repeats its few ("0", "")
     row_no = 0
     for u in units:
@@ -129,9 +128,9 @@ def tokenise(ledger: Ledger, units: Sequence[Unit]) -> list[Tok]:
                         kind = classify_cell(text)
                         if len(kinds) < _KINDS_KEPT:
                             kinds[text] = kind
-                    add(Tok(kind, text, index, n, row_no))
+                    toks.append(Tok(kind, text, index, n, row_no))
                     n += 1
-                add(Tok("eor", "", index, -1, row_no))
+                toks.append(Tok("eor", "", index, -1, row_no))
             ledger.ntokens[index] = n
             continue
         parts = words(u)

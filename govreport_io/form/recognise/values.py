@@ -30,6 +30,8 @@ def _convert(number: str, kind: T.ValueKind) -> Value:
     return value
 
 
+_COUNTS: Final[dict[str, int]] = {}
+"""Cells of ASCII digits alone (at most 18) and their counts."""
 _CONVERTED: Final[dict[tuple[str, str], Value]] = {}
 """_convert's answers for short numbers (pure in its arguments; a dict read inline: see
 labels._NORMAL)."""
@@ -58,10 +60,17 @@ def cell_value(ledger: Ledger, tok: Tok | None, kind: T.ValueKind, where: str, *
     if tok is None:
         return None
     text = tok.text
-    if kind == "count" and len(text) <= 18 and text.isdigit() and text.isascii():
-        # most cells of a table: ASCII digits alone, a count as they are (what the steps below make of them)
-        ledger.provenance[where] = ledger.units[tok.unit].block.pos
-        return int(text)
+    if kind == "count":
+        # most cells of a table: ASCII digits alone, a count as they are (what the steps below make
+        # of them); a table repeats its few numbers, remembered rather than parsed again
+        count = _COUNTS.get(text)
+        if count is None and len(text) <= 18 and text.isdigit() and text.isascii():
+            if len(_COUNTS) >= MEMO_SIZE:
+                _COUNTS.clear()
+            count = _COUNTS[text] = int(text)
+        if count is not None:
+            ledger.provenance[where] = ledger.units[tok.unit].block.pos
+            return count
     number, note = split_number(text)
     pos = ledger.units[tok.unit].block.pos
     ledger.provenance[where] = pos
