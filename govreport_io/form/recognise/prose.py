@@ -12,7 +12,6 @@ from ...repair.cjk import compact
 from .ledger import PREAMBLE, Ledger, Unit
 from .text import is_subheading
 
-
 # The model's Block and Section are frozen dataclasses with slots, kept pure Python; their
 # interpreted __init__ and __post_init__ cost more than the rest of placing a paragraph. Texts
 # their checks accept at once (model._valid_text's first branch: non-empty, no white space at

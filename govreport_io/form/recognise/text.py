@@ -67,7 +67,7 @@ def section_match(text: str) -> tuple[int, str] | None:
 
 
 def _may_open_a_section(text: str) -> bool:
-    """Whether ``text`` opens as _SECTION_RE needs: white space, then perhaps #s and white space,
+    r"""Whether ``text`` opens as _SECTION_RE needs: white space, then perhaps #s and white space,
     then a numeral 一 … 六. Most texts asked about are paragraphs: told at once, they are neither
     hashed nor searched. (``str.lstrip`` strips exactly what ``\s`` matches: str.isspace.)"""
     t = text.lstrip()
