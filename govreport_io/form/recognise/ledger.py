@@ -9,6 +9,7 @@ uncertain cells, so that a new stage records them the same way as every other.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Final
 
 from ...blocks import Block as DocBlock
 from ...blocks import Field, SourcePos
@@ -21,6 +22,10 @@ from .text import block_text
 PREAMBLE = 9
 """The place key of the preamble: warnings and unplaced content are ordered by place
 (0 the whole document, 1–6 a section, 7–8 what is missing, 9 the preamble)."""
+
+# The generic block classes as C statics (Final): compiled, a class imported from a pure-Python
+# module is otherwise looked up in the module's dictionary at every isinstance.
+_FIELD: Final = Field
 
 
 class Unit:
@@ -124,7 +129,7 @@ class Ledger:
         fields: list[tuple[str, str]] = []
         units: list[Unit] = []
         for b in blocks:
-            if isinstance(b, Field):
+            if isinstance(b, _FIELD):
                 key = compact(b.key).rstrip(":：")
                 if key:
                     fields.append((key, b.value.strip()))

@@ -23,6 +23,10 @@ _set_text: Final[Any] = getattr(Block, "text").__set__  # noqa: B009 (typed as t
 _set_number: Final[Any] = getattr(Section, "number").__set__  # noqa: B009 (typed as the field)
 _set_title: Final[Any] = getattr(Section, "title").__set__  # noqa: B009 (typed as the field)
 _set_blocks: Final[Any] = getattr(Section, "blocks").__set__  # noqa: B009 (typed as the field)
+# The generic block classes as C statics (Final): compiled, a class imported from a pure-Python
+# module is otherwise looked up in the module's dictionary at every isinstance.
+_TABLE: Final = Table
+_HEADING: Final = Heading
 
 
 def _accepted_at_once(text: str) -> bool:
@@ -56,7 +60,7 @@ def prose(ledger: Ledger, units: Sequence[Unit], where: str, at: int) -> list[Bl
     out: list[Block] = []
     for u in units:
         b = u.block
-        if isinstance(b, Table):
+        if isinstance(b, _TABLE):
             text = "\n".join("\t".join(compact(c.text) for c in row) for row in b.rows)
             if not text.strip():
                 continue  # a table of empty cells holds nothing to keep
@@ -66,7 +70,7 @@ def prose(ledger: Ledger, units: Sequence[Unit], where: str, at: int) -> list[Bl
             continue
         text = ledger.texts[u.index]
         if text:
-            out.append(_block("heading" if isinstance(b, Heading) or is_subheading(text) else "paragraph", text))
+            out.append(_block("heading" if isinstance(b, _HEADING) or is_subheading(text) else "paragraph", text))
     return out
 
 

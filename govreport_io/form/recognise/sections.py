@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from ...blocks import Heading, Paragraph
 from ...diagnostics import WarningCode
 from .ledger import Ledger
 from .text import section_match, title_fits, unnumbered_section
+
+# The generic block classes as C statics (Final): compiled, a class imported from a pure-Python
+# module is otherwise looked up in the module's dictionary at every isinstance.
+_TEXT_BLOCKS: Final = (Heading, Paragraph)
 
 
 def _heads(ledger: Ledger) -> list[tuple[int, int, str]]:
@@ -13,7 +19,7 @@ def _heads(ledger: Ledger) -> list[tuple[int, int, str]]:
     heads: list[tuple[int, int, str]] = []
     last = 0
     for u in ledger.units:
-        if not isinstance(u.block, (Heading, Paragraph)):
+        if not isinstance(u.block, _TEXT_BLOCKS):
             continue
         text = ledger.texts[u.index]
         m = section_match(text) or unnumbered_section(text, last + 1)

@@ -17,17 +17,21 @@ from ..labels import CACHED_UP_TO, MEMO_SIZE, normalize_label, similar
 # character, so each run is scanned once (tests/test_speed_recog.py compares the two).
 _SECTION_RE = re.compile(r"^\s*(?:#+\s*)?([一二三四五六])\s*[、.．,，]\s*(.*?\S)\s*$")
 _SUBHEAD_RE = re.compile(r"^\s*[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]")
+# The generic block classes as C statics (Final): compiled, a class imported from a pure-Python
+# module is otherwise looked up in the module's dictionary at every isinstance.
+_TEXT_BLOCKS: Final = (Heading, Paragraph)
+_PARAGRAPH: Final = Paragraph
 
 
 def block_text(b: DocBlock) -> str:
     """The text of a heading or paragraph block, spaces repaired when they are artefacts."""
-    return _text_of(b) if isinstance(b, (Heading, Paragraph)) else ""
+    return _text_of(b) if isinstance(b, _TEXT_BLOCKS) else ""
 
 
 def _text_of(b: Heading | Paragraph) -> str:
     # Not cached by the block: the ledger keeps each unit's text for the read, and hashing a
     # frozen block per call cost more than making its text.
-    text = remove_extraction_spaces(b.text) if isinstance(b, Paragraph) and not b.literal_spaces else b.text
+    text = remove_extraction_spaces(b.text) if isinstance(b, _PARAGRAPH) and not b.literal_spaces else b.text
     if "\n" in text:
         text = " ".join(text.split("\n"))
     return text.strip(" \t\u3000\xa0")

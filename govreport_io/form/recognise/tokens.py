@@ -20,6 +20,10 @@ _BLANKS = frozenset({"", "/", "／", "-", "－", "—", "——", "–", "\\", "
 _UNITS = ("万元", "元", "件", "项", "个", "亿元")
 TABLE_SECTIONS = (2, 3, 4)
 _KINDS_KEPT = 1024  # distinct cells a stream remembers the kind of (a long table's numbers are mostly new)
+# The generic block classes as C statics (Final): compiled, a class imported from a pure-Python
+# module is otherwise looked up in the module's dictionary at every isinstance.
+_TEXT_BLOCKS: Final = (Heading, Paragraph)
+_TABLE: Final = Table
 
 
 _SHORT = CACHED_UP_TO  # the caches below keep short texts only (see labels.CACHED_UP_TO)
@@ -100,7 +104,7 @@ def _split_number(text: str) -> tuple[str, str]:
 def words(unit: Unit) -> list[str]:
     """The words of a heading or paragraph unit, as the tokens number them."""
     b = unit.block
-    return split_words(b.text if isinstance(b, (Heading, Paragraph)) else "")
+    return split_words(b.text if isinstance(b, _TEXT_BLOCKS) else "")
 
 
 def split_words(text: str) -> list[str]:
@@ -117,7 +121,7 @@ def tokenise(ledger: Ledger, units: Sequence[Unit]) -> list[Tok]:
     row_no = 0
     for u in units:
         b = u.block
-        if isinstance(b, Table):
+        if isinstance(b, _TABLE):
             n, index = 0, u.index
             for row in b.rows:
                 row_no += 1

@@ -15,6 +15,10 @@ from ..labels import MEMO_SIZE
 from .ledger import Ledger, Tok, Unit
 from .tokens import split_number, words
 
+# The generic block classes as C statics (Final): compiled, a class imported from a pure-Python
+# module is otherwise looked up in the module's dictionary at every isinstance.
+_TABLE: Final = Table
+
 
 def _convert(number: str, kind: T.ValueKind) -> Value:
     """The number as the model holds a value of ``kind``; ValueError when it is not one."""
@@ -101,7 +105,7 @@ def position(units: Sequence[Unit], unit_index: int) -> int:
 def end_after(ledger: Ledger, units: Sequence[Unit], last: Tok, rest: list[Tok]) -> int:
     """Index in ``units`` of the first unit after the table ends at token ``last``."""
     pos = position(units, last.unit)
-    if isinstance(units[pos].block, Table):
+    if isinstance(units[pos].block, _TABLE):
         # trailing empty cells of the table belong to it
         for t in rest:
             if t.unit != last.unit:
@@ -112,7 +116,7 @@ def end_after(ledger: Ledger, units: Sequence[Unit], last: Tok, rest: list[Tok])
 
 
 def _unused_text(unit: Unit, unused: list[int]) -> str:
-    if isinstance(unit.block, Table):
+    if isinstance(unit.block, _TABLE):
         cells = [c.text for row in unit.block.rows for c in row]
         return " | ".join(c for c in (compact(cells[n]) for n in unused) if c)
     parts = words(unit)
@@ -158,7 +162,7 @@ def leftover(ledger: Ledger, units: Sequence[Unit], end: int, table: str, at: in
             unused = [n for n in range(ntokens) if n not in used and n not in header]
         if not unused:
             continue
-        if not used and not isinstance(u.block, Table):
+        if not used and not isinstance(u.block, _TABLE):
             rest.append(u)
             continue
         text = _unused_text(u, unused)
