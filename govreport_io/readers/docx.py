@@ -26,6 +26,7 @@ import zipfile
 import zlib
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from itertools import accumulate, islice
 from typing import Any
 
@@ -117,60 +118,68 @@ def _plain_rows(tbl: Any) -> list[_Row] | None:
     Plain: rows, cells, cell properties and paragraphs are each their parent's children, text
     sits in runs of those paragraphs, no table inside, no ``w:gridBefore``.
     ``None`` for any other table, which :func:`_rows` reads."""
-    rows: list[list[list[Any]]] = []
-    row: list[list[Any]] = []
-    tr = tc = p = None
-    # gridSpan, vMerge, the pieces of text (a line break between paragraphs), a paragraph seen:
-    # one list a cell rather than one a paragraph (fewer objects made for the garbage collector)
-    cell: list[Any] = []
+    rows: list[_Row] = []
+    row: list[tuple[str, int, str | None]] = []
+    tr: Any = None
+    tc: Any = None
+    p: Any = None
+    span_el: Any = None
+    merge_el: Any = None
     parts: list[str] = []
     for el in tbl.iter(*_PLAIN_TAGS):
-        tag = el.tag  # a new string each time: compared in turn, most frequent first, hashed last
+        tag = el.tag
         if tag == _T:
             run = el.getparent()
             if p is None or run is None or run.getparent() is not p:
                 return None
-            parts.append(el.text or "")
+            text = el.text
+            if text:
+                parts.append(text)
         elif tag == _P:
             if tc is None or el.getparent() is not tc:
                 return None
-            p = el
-            if cell[3]:
+            if p is not None:
                 parts.append("\n")
-            cell[3] = True
+            p = el
         elif tag == _TC:
             if tr is None or el.getparent() is not tr:
                 return None
-            tc, p, parts = el, None, []
-            cell = [None, None, parts, False]
-            row.append(cell)
+            if tc is not None:
+                row.append(_cell_of(parts, span_el, merge_el))
+            tc, p, parts, span_el, merge_el = el, None, [], None, None
         elif tag in _BREAKS:
             run = el.getparent()
             if p is None or run is None or run.getparent() is not p:
                 return None
             parts.append(_BREAKS[tag])
         elif tag == _SPAN or tag == _VMERGE:
-            # as find("w:tcPr/w:gridSpan") finds it: the first, in any w:tcPr of the cell
             pr = el.getparent()
             if tc is None or pr is None or pr.tag != _TCPR or pr.getparent() is not tc:
                 return None
-            k = 0 if tag == _SPAN else 1
-            if cell[k] is None:
-                cell[k] = el
+            if tag == _SPAN:
+                if span_el is None:
+                    span_el = el
+            elif merge_el is None:
+                merge_el = el
         elif tag == _TR and el.getparent() is tbl:
+            if tc is not None:
+                row.append(_cell_of(parts, span_el, merge_el))
             tr, tc, p, row = el, None, None, []
-            rows.append(row)
-        elif el is not tbl:  # a table inside, a row elsewhere, w:gridBefore
+            rows.append((0, row))
+        elif el is not tbl:
             return None
-    return [(0, [_cell_of(c) for c in r]) for r in rows]
+    if tc is not None:
+        row.append(_cell_of(parts, span_el, merge_el))
+    return rows
 
 
-def _cell_of(cell: list[Any]) -> tuple[str, int, str | None]:
-    """The text, span and ``vMerge`` of a cell :func:`_plain_rows` gathered."""
-    text = "".join(cell[2]).strip("\n")  # the paragraphs' pieces, a line break between two
-    if cell[0] is None and cell[1] is None:
+def _cell_of(parts: list[str], span_el: Any, merge_el: Any) -> tuple[str, int, str | None]:
+    """The text, span and ``vMerge`` of a cell :func:`_plain_rows` gathered: its pieces of text (a
+    line break between two paragraphs) and its first ``w:gridSpan`` and ``w:vMerge``."""
+    text = "".join(parts).strip("\n")
+    if span_el is None and merge_el is None:
         return text, 1, None
-    span, merge = _props(cell[0], cell[1])
+    span, merge = _props(span_el, merge_el)
     return text, span, merge
 
 
@@ -381,11 +390,13 @@ def _paragraph_styles(styles: bytes | bytearray | None, parser: Any,
     if styles is not None:
         found = _style_names_plain(styles, wanted) or _style_names(etree.fromstring(bytes(styles), parser))
     names, default_name = found
+    # lower-cased once here rather than at each paragraph; an id of no paragraph style has the default
+    default = default_name.lower()
+    lowered = {k: default if v is None else v.lower() for k, v in names.items()}
 
     def style_of(p: Any) -> str:
         ref = _pstyle(p)
-        name = names.get(ref.get(_VAL) or "") if ref is not None else None
-        return (default_name if name is None else name).lower()
+        return default if ref is None else lowered.get(ref.get(_VAL) or "", default)
 
     return style_of
 
@@ -409,7 +420,10 @@ def _style_names(root: Any) -> _StyleNames:
     return names, default_name
 
 
+@lru_cache(maxsize=256)
 def _heading_level(style: str) -> int:
+    """The heading level a paragraph style's name gives (0: not a heading); cached, as a document
+    names few styles for many paragraphs."""
     s = style.lower()
     for prefix in ("heading ", "标题 ", "标题"):
         if s.startswith(prefix) and s[len(prefix):].strip().isdigit():
