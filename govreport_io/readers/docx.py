@@ -28,7 +28,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from itertools import accumulate, islice
-from typing import Any
+from typing import Any, Final
 
 from ..blocks import Block, Heading, Paragraph, SourcePos, Table
 from ..conventions import DOCX_FIELDS_CAPTION
@@ -49,8 +49,9 @@ def sniff(data: bytes) -> int:
         return 100
     return 0 if b"xl/workbook" in head else 30
 
-WORD = Package("a Word file", "word/document.xml", max_entries=2000)
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+WORD: Final = Package("a Word file", "word/document.xml", max_entries=2000)
+# module constants Final: compiled, each use reads a C variable, not the module dict
+_W: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def check_zip(data: bytes, source: str) -> None:
@@ -58,9 +59,12 @@ def check_zip(data: bytes, source: str) -> None:
     guard_zip(data, source, WORD)
 
 
-_T, _P, _TC, _TBL = f"{_W}t", f"{_W}p", f"{_W}tc", f"{_W}tbl"
-_TEXT_TAGS = (_T, f"{_W}tab", f"{_W}br", f"{_W}cr")
-_BREAKS = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n"}
+_T: Final = f"{_W}t"
+_P: Final = f"{_W}p"
+_TC: Final = f"{_W}tc"
+_TBL: Final = f"{_W}tbl"
+_TEXT_TAGS: Final = (_T, f"{_W}tab", f"{_W}br", f"{_W}cr")
+_BREAKS: Final = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n"}
 
 
 def _tc_text(tc: Any) -> str:
@@ -103,12 +107,18 @@ def _rows(tbl: Any) -> list[_Row]:
             for tr in tbl.iterchildren(f"{_W}tr")]
 
 
-_TR, _TCPR, _SPAN, _VMERGE = f"{_W}tr", f"{_W}tcPr", f"{_W}gridSpan", f"{_W}vMerge"
+_TR: Final = f"{_W}tr"
+_TCPR: Final = f"{_W}tcPr"
+_SPAN: Final = f"{_W}gridSpan"
+_VMERGE: Final = f"{_W}vMerge"
 # names looked up for every cell or paragraph, made once rather than at each look-up
-_VAL, _PPR, _PSTYLE = f"{_W}val", f"{_W}pPr", f"{_W}pStyle"
-_TBLPR, _TBLCAPTION = f"{_W}tblPr", f"{_W}tblCaption"
-_WRAPPERS = frozenset({f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}smartTag"})
-_PLAIN_TAGS = (_TBL, _TR, f"{_W}gridBefore", _TC, _SPAN, _VMERGE, _P, *_TEXT_TAGS)
+_VAL: Final = f"{_W}val"
+_PPR: Final = f"{_W}pPr"
+_PSTYLE: Final = f"{_W}pStyle"
+_TBLPR: Final = f"{_W}tblPr"
+_TBLCAPTION: Final = f"{_W}tblCaption"
+_WRAPPERS: Final = frozenset({f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}smartTag"})
+_PLAIN_TAGS: Final = (_TBL, _TR, f"{_W}gridBefore", _TC, _SPAN, _VMERGE, _P, *_TEXT_TAGS)
 
 
 def _plain_rows(tbl: Any) -> list[_Row] | None:
@@ -297,9 +307,9 @@ def read(data: bytes, ctx: ReadContext) -> list[Block]:
     return out
 
 
-_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
-_MAIN_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_RELS: Final = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_CT: Final = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_MAIN_TYPE: Final = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 
 
 def _open(data: bytes, source: str) -> tuple[Any, Callable[[Any], str]]:
@@ -441,15 +451,15 @@ def _heading_level(style: str) -> int:
 # first child, text between styles …) goes to the tree, so that both ways give the same names.
 # Unlike the tree, this way does not judge whether the formatting inside each style, nor the
 # start tag of a style it does not read, is well-formed XML: the reader never uses them.
-_SP = rb"[ \t\r\n]"
-_ATTRS = rb"((?:" + _SP + rb"""+[^\s=/<>]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)""" + _SP + rb"*(/?)>"
-_START_TAG = re.compile(rb"<([^\s/<>!?]+)" + _ATTRS)
-_ATTR = re.compile(rb"""([^\s=/<>]+)\s*=\s*("[^"<]*"|'[^'<]*')""")
-_CHANGED = re.compile(rb"[&\t\n\r]")  # what the parser would unescape or normalise in a value
-_XML_DECL = re.compile(rb"<\?xml" + _SP + rb"[^<>]*?\?>")
-_ENCODING = re.compile(rb"""encoding\s*=\s*["']([^"']*)""")
-_BLANK = re.compile(_SP + rb"*")
-_WNS = _W[1:-1].encode()
+_SP: Final = rb"[ \t\r\n]"
+_ATTRS: Final = rb"((?:" + _SP + rb"""+[^\s=/<>]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)""" + _SP + rb"*(/?)>"
+_START_TAG: Final = re.compile(rb"<([^\s/<>!?]+)" + _ATTRS)
+_ATTR: Final = re.compile(rb"""([^\s=/<>]+)\s*=\s*("[^"<]*"|'[^'<]*')""")
+_CHANGED: Final = re.compile(rb"[&\t\n\r]")  # what the parser would unescape or normalise in a value
+_XML_DECL: Final = re.compile(rb"<\?xml" + _SP + rb"[^<>]*?\?>")
+_ENCODING: Final = re.compile(rb"""encoding\s*=\s*["']([^"']*)""")
+_BLANK: Final = re.compile(_SP + rb"*")
+_WNS: Final = _W[1:-1].encode()
 
 
 def _style_names_plain(s: bytes | bytearray, wanted: Iterable[str]) -> _StyleNames | None:
@@ -602,7 +612,7 @@ def _plain_root(s: bytes | bytearray) -> tuple[re.Match[bytes], bytes] | None:
     return tag, bound[0]
 
 
-_PATTERNS: dict[bytes, tuple[re.Pattern[bytes], re.Pattern[bytes], re.Pattern[bytes]]] = {}
+_PATTERNS: Final[dict[bytes, tuple[re.Pattern[bytes], re.Pattern[bytes], re.Pattern[bytes]]]] = {}
 
 
 def _style_patterns(w: bytes) -> tuple[re.Pattern[bytes], re.Pattern[bytes], re.Pattern[bytes]]:
