@@ -20,15 +20,15 @@ import threading
 import zipfile
 import zlib
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Final
 
 from ..errors import ReadError, UnsafeInputError
 
 MAX_UNCOMPRESSED = 256 * 1024 * 1024
 MAX_RATIO = 200
-_BOMB_FLOOR = 10 * 1024 * 1024  # a high ratio on a small file is ordinary XML compressing well
+_BOMB_FLOOR: Final = 10 * 1024 * 1024  # a high ratio on a small file is ordinary XML compressing well
 # what a damaged member raises from zipfile and zlib ("negative seek value", "Error -3 …")
-_DAMAGE = (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError, zlib.error)
+_DAMAGE: Final = (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError, zlib.error)
 
 
 @dataclass(frozen=True)
@@ -101,9 +101,9 @@ def _check(zf: zipfile.ZipFile, data: bytes, source: str, package: Package) -> N
                 raise UnsafeInputError(f"{info.filename} declares a DTD or entities; refused", source=source)
 
 
-_HEAD = 4096
-_SHORT_HEAD = 512
-_LOCAL = struct.Struct("<4s22xHH")  # local file header: signature, …, name length, extra length
+_HEAD: Final = 4096
+_SHORT_HEAD: Final = 512
+_LOCAL: Final = struct.Struct("<4s22xHH")  # local file header: signature, …, name length, extra length
 
 
 def _start(data: bytes, info: zipfile.ZipInfo) -> int | None:
@@ -154,10 +154,10 @@ def read_member(zf: zipfile.ZipFile, data: bytes, name: str) -> bytes:
     return zf.read(info)
 
 
-_CHUNK = 32 * 1024  # inflated at a time: under the size whose free makes malloc hand memory back
+_CHUNK: Final = 32 * 1024  # inflated at a time: under the size whose free makes malloc hand memory back
 # a larger part gets fresh memory: a thread keeps no more than this a slot (a report's parts: 0.1–0.4 MB)
-_SCRATCH_MAX = 1024 * 1024
-_scratch = threading.local()
+_SCRATCH_MAX: Final = 1024 * 1024
+_scratch: Final = threading.local()
 
 
 def read_member_reused(zf: zipfile.ZipFile, data: bytes, name: str, slot: int = 0) -> bytes | bytearray:
@@ -232,4 +232,4 @@ def _prolog_declares(head: bytes | None) -> bool | None:
         pos = end + len(close)
 
 
-_ROOT_START = re.compile(rb"<[A-Za-z_:\x80-\xff]")
+_ROOT_START: Final = re.compile(rb"<[A-Za-z_:\x80-\xff]")

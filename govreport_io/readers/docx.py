@@ -26,8 +26,9 @@ import zipfile
 import zlib
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from itertools import accumulate, islice
-from typing import Any
+from typing import Any, Final
 
 from ..blocks import Block, Heading, Paragraph, SourcePos, Table
 from ..conventions import DOCX_FIELDS_CAPTION
@@ -48,8 +49,9 @@ def sniff(data: bytes) -> int:
         return 100
     return 0 if b"xl/workbook" in head else 30
 
-WORD = Package("a Word file", "word/document.xml", max_entries=2000)
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+WORD: Final = Package("a Word file", "word/document.xml", max_entries=2000)
+# module constants Final: compiled, each use reads a C variable, not the module dict
+_W: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def check_zip(data: bytes, source: str) -> None:
@@ -57,9 +59,12 @@ def check_zip(data: bytes, source: str) -> None:
     guard_zip(data, source, WORD)
 
 
-_T, _P, _TC, _TBL = f"{_W}t", f"{_W}p", f"{_W}tc", f"{_W}tbl"
-_TEXT_TAGS = (_T, f"{_W}tab", f"{_W}br", f"{_W}cr")
-_BREAKS = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n"}
+_T: Final = f"{_W}t"
+_P: Final = f"{_W}p"
+_TC: Final = f"{_W}tc"
+_TBL: Final = f"{_W}tbl"
+_TEXT_TAGS: Final = (_T, f"{_W}tab", f"{_W}br", f"{_W}cr")
+_BREAKS: Final = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n"}
 
 
 def _tc_text(tc: Any) -> str:
@@ -102,12 +107,18 @@ def _rows(tbl: Any) -> list[_Row]:
             for tr in tbl.iterchildren(f"{_W}tr")]
 
 
-_TR, _TCPR, _SPAN, _VMERGE = f"{_W}tr", f"{_W}tcPr", f"{_W}gridSpan", f"{_W}vMerge"
+_TR: Final = f"{_W}tr"
+_TCPR: Final = f"{_W}tcPr"
+_SPAN: Final = f"{_W}gridSpan"
+_VMERGE: Final = f"{_W}vMerge"
 # names looked up for every cell or paragraph, made once rather than at each look-up
-_VAL, _PPR, _PSTYLE = f"{_W}val", f"{_W}pPr", f"{_W}pStyle"
-_TBLPR, _TBLCAPTION = f"{_W}tblPr", f"{_W}tblCaption"
-_WRAPPERS = frozenset({f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}smartTag"})
-_PLAIN_TAGS = (_TBL, _TR, f"{_W}gridBefore", _TC, _SPAN, _VMERGE, _P, *_TEXT_TAGS)
+_VAL: Final = f"{_W}val"
+_PPR: Final = f"{_W}pPr"
+_PSTYLE: Final = f"{_W}pStyle"
+_TBLPR: Final = f"{_W}tblPr"
+_TBLCAPTION: Final = f"{_W}tblCaption"
+_WRAPPERS: Final = frozenset({f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}smartTag"})
+_PLAIN_TAGS: Final = (_TBL, _TR, f"{_W}gridBefore", _TC, _SPAN, _VMERGE, _P, *_TEXT_TAGS)
 
 
 def _plain_rows(tbl: Any) -> list[_Row] | None:
@@ -117,60 +128,68 @@ def _plain_rows(tbl: Any) -> list[_Row] | None:
     Plain: rows, cells, cell properties and paragraphs are each their parent's children, text
     sits in runs of those paragraphs, no table inside, no ``w:gridBefore``.
     ``None`` for any other table, which :func:`_rows` reads."""
-    rows: list[list[list[Any]]] = []
-    row: list[list[Any]] = []
-    tr = tc = p = None
-    # gridSpan, vMerge, the pieces of text (a line break between paragraphs), a paragraph seen:
-    # one list a cell rather than one a paragraph (fewer objects made for the garbage collector)
-    cell: list[Any] = []
+    rows: list[_Row] = []
+    row: list[tuple[str, int, str | None]] = []
+    tr: Any = None
+    tc: Any = None
+    p: Any = None
+    span_el: Any = None
+    merge_el: Any = None
     parts: list[str] = []
     for el in tbl.iter(*_PLAIN_TAGS):
-        tag = el.tag  # a new string each time: compared in turn, most frequent first, hashed last
+        tag = el.tag
         if tag == _T:
             run = el.getparent()
             if p is None or run is None or run.getparent() is not p:
                 return None
-            parts.append(el.text or "")
+            text = el.text
+            if text:
+                parts.append(text)
         elif tag == _P:
             if tc is None or el.getparent() is not tc:
                 return None
-            p = el
-            if cell[3]:
+            if p is not None:
                 parts.append("\n")
-            cell[3] = True
+            p = el
         elif tag == _TC:
             if tr is None or el.getparent() is not tr:
                 return None
-            tc, p, parts = el, None, []
-            cell = [None, None, parts, False]
-            row.append(cell)
+            if tc is not None:
+                row.append(_cell_of(parts, span_el, merge_el))
+            tc, p, parts, span_el, merge_el = el, None, [], None, None
         elif tag in _BREAKS:
             run = el.getparent()
             if p is None or run is None or run.getparent() is not p:
                 return None
             parts.append(_BREAKS[tag])
         elif tag == _SPAN or tag == _VMERGE:
-            # as find("w:tcPr/w:gridSpan") finds it: the first, in any w:tcPr of the cell
             pr = el.getparent()
             if tc is None or pr is None or pr.tag != _TCPR or pr.getparent() is not tc:
                 return None
-            k = 0 if tag == _SPAN else 1
-            if cell[k] is None:
-                cell[k] = el
+            if tag == _SPAN:
+                if span_el is None:
+                    span_el = el
+            elif merge_el is None:
+                merge_el = el
         elif tag == _TR and el.getparent() is tbl:
+            if tc is not None:
+                row.append(_cell_of(parts, span_el, merge_el))
             tr, tc, p, row = el, None, None, []
-            rows.append(row)
-        elif el is not tbl:  # a table inside, a row elsewhere, w:gridBefore
+            rows.append((0, row))
+        elif el is not tbl:
             return None
-    return [(0, [_cell_of(c) for c in r]) for r in rows]
+    if tc is not None:
+        row.append(_cell_of(parts, span_el, merge_el))
+    return rows
 
 
-def _cell_of(cell: list[Any]) -> tuple[str, int, str | None]:
-    """The text, span and ``vMerge`` of a cell :func:`_plain_rows` gathered."""
-    text = "".join(cell[2]).strip("\n")  # the paragraphs' pieces, a line break between two
-    if cell[0] is None and cell[1] is None:
+def _cell_of(parts: list[str], span_el: Any, merge_el: Any) -> tuple[str, int, str | None]:
+    """The text, span and ``vMerge`` of a cell :func:`_plain_rows` gathered: its pieces of text (a
+    line break between two paragraphs) and its first ``w:gridSpan`` and ``w:vMerge``."""
+    text = "".join(parts).strip("\n")
+    if span_el is None and merge_el is None:
         return text, 1, None
-    span, merge = _props(cell[0], cell[1])
+    span, merge = _props(span_el, merge_el)
     return text, span, merge
 
 
@@ -288,9 +307,9 @@ def read(data: bytes, ctx: ReadContext) -> list[Block]:
     return out
 
 
-_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
-_MAIN_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_RELS: Final = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_CT: Final = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_MAIN_TYPE: Final = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 
 
 def _open(data: bytes, source: str) -> tuple[Any, Callable[[Any], str]]:
@@ -381,11 +400,13 @@ def _paragraph_styles(styles: bytes | bytearray | None, parser: Any,
     if styles is not None:
         found = _style_names_plain(styles, wanted) or _style_names(etree.fromstring(bytes(styles), parser))
     names, default_name = found
+    # lower-cased once here rather than at each paragraph; an id of no paragraph style has the default
+    default = default_name.lower()
+    lowered = {k: default if v is None else v.lower() for k, v in names.items()}
 
     def style_of(p: Any) -> str:
         ref = _pstyle(p)
-        name = names.get(ref.get(_VAL) or "") if ref is not None else None
-        return (default_name if name is None else name).lower()
+        return default if ref is None else lowered.get(ref.get(_VAL) or "", default)
 
     return style_of
 
@@ -409,7 +430,10 @@ def _style_names(root: Any) -> _StyleNames:
     return names, default_name
 
 
+@lru_cache(maxsize=256)
 def _heading_level(style: str) -> int:
+    """The heading level a paragraph style's name gives (0: not a heading); cached, as a document
+    names few styles for many paragraphs."""
     s = style.lower()
     for prefix in ("heading ", "标题 ", "标题"):
         if s.startswith(prefix) and s[len(prefix):].strip().isdigit():
@@ -427,15 +451,15 @@ def _heading_level(style: str) -> int:
 # first child, text between styles …) goes to the tree, so that both ways give the same names.
 # Unlike the tree, this way does not judge whether the formatting inside each style, nor the
 # start tag of a style it does not read, is well-formed XML: the reader never uses them.
-_SP = rb"[ \t\r\n]"
-_ATTRS = rb"((?:" + _SP + rb"""+[^\s=/<>]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)""" + _SP + rb"*(/?)>"
-_START_TAG = re.compile(rb"<([^\s/<>!?]+)" + _ATTRS)
-_ATTR = re.compile(rb"""([^\s=/<>]+)\s*=\s*("[^"<]*"|'[^'<]*')""")
-_CHANGED = re.compile(rb"[&\t\n\r]")  # what the parser would unescape or normalise in a value
-_XML_DECL = re.compile(rb"<\?xml" + _SP + rb"[^<>]*?\?>")
-_ENCODING = re.compile(rb"""encoding\s*=\s*["']([^"']*)""")
-_BLANK = re.compile(_SP + rb"*")
-_WNS = _W[1:-1].encode()
+_SP: Final = rb"[ \t\r\n]"
+_ATTRS: Final = rb"((?:" + _SP + rb"""+[^\s=/<>]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)""" + _SP + rb"*(/?)>"
+_START_TAG: Final = re.compile(rb"<([^\s/<>!?]+)" + _ATTRS)
+_ATTR: Final = re.compile(rb"""([^\s=/<>]+)\s*=\s*("[^"<]*"|'[^'<]*')""")
+_CHANGED: Final = re.compile(rb"[&\t\n\r]")  # what the parser would unescape or normalise in a value
+_XML_DECL: Final = re.compile(rb"<\?xml" + _SP + rb"[^<>]*?\?>")
+_ENCODING: Final = re.compile(rb"""encoding\s*=\s*["']([^"']*)""")
+_BLANK: Final = re.compile(_SP + rb"*")
+_WNS: Final = _W[1:-1].encode()
 
 
 def _style_names_plain(s: bytes | bytearray, wanted: Iterable[str]) -> _StyleNames | None:
@@ -588,7 +612,7 @@ def _plain_root(s: bytes | bytearray) -> tuple[re.Match[bytes], bytes] | None:
     return tag, bound[0]
 
 
-_PATTERNS: dict[bytes, tuple[re.Pattern[bytes], re.Pattern[bytes], re.Pattern[bytes]]] = {}
+_PATTERNS: Final[dict[bytes, tuple[re.Pattern[bytes], re.Pattern[bytes], re.Pattern[bytes]]]] = {}
 
 
 def _style_patterns(w: bytes) -> tuple[re.Pattern[bytes], re.Pattern[bytes], re.Pattern[bytes]]:
