@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Final
 
 from ...blocks import Table
 from ...diagnostics import WarningCode
@@ -24,6 +25,9 @@ SECTION = 4
 NEED = len(T.REVIEW_GROUPS) * len(T.REVIEW_OUTCOMES)
 # joined by line breaks, which no normalised text holds: a text is in a word exactly when it is in this
 _VOCAB_NORM = "\n".join(normalize_label(w) for w in T.REVIEW_HEADER_WORDS)
+_CELLS: Final = tuple((g.key, o.key, f"reviews.{g.key}.{o.key}") for g in T.REVIEW_GROUPS for o in T.REVIEW_OUTCOMES)
+"""Each cell of the table in reading order: its group, its outcome and its path (fixed form data)."""
+_TABLE: Final = Table  # a C static: compiled, the imported class is otherwise looked up at every isinstance
 
 
 @dataclass
@@ -37,7 +41,7 @@ class _Scan:
 
 def _numeric_units(ledger: Ledger, units: Sequence[Unit]) -> set[int]:
     """Lines of running text that hold nothing but numbers and blanks: rows of the table."""
-    return {u.index for u in units if not isinstance(u.block, Table) and ledger.ntokens.get(u.index)
+    return {u.index for u in units if not isinstance(u.block, _TABLE) and ledger.ntokens.get(u.index)
             and all(classify_cell(p) != "text" for p in split_words(ledger.texts[u.index]))}
 
 
@@ -96,7 +100,7 @@ def _scan(ledger: Ledger, units: Sequence[Unit], toks: list[Tok]) -> _Scan:
             continue
         if tok.kind == "eor":
             continue
-        is_table = isinstance(ledger.units[tok.unit].block, Table)
+        is_table = isinstance(ledger.units[tok.unit].block, _TABLE)
         if not is_table and tok.unit not in numeric:
             continue
         if not scan.vals:
@@ -114,7 +118,7 @@ def _scan(ledger: Ledger, units: Sequence[Unit], toks: list[Tok]) -> _Scan:
 
 def _blank_cells_are_header(ledger: Ledger, unit: Unit) -> None:
     """Empty cells of the table's last unit are slots of the form, not prose."""
-    if not isinstance(unit.block, Table):
+    if not isinstance(unit.block, _TABLE):
         return
     cells = [c.text for row in unit.block.rows for c in row]
     used = ledger.used_of(unit)
@@ -146,9 +150,8 @@ def run(ledger: Ledger) -> None:
         ledger.warn(WarningCode.ROW_INCOMPLETE, f"table 四: {len(scan.vals)} of {NEED} values found; "
                     "the rest are null", at=SECTION)
     vals = scan.vals + [None] * (NEED - len(scan.vals))
-    cells = [(g.key, o.key) for g in T.REVIEW_GROUPS for o in T.REVIEW_OUTCOMES]
-    for (group, outcome), tok in zip(cells, vals):
-        v = cell_value(ledger, tok, "count", f"reviews.{group}.{outcome}", at=SECTION)
+    for (group, outcome, where), tok in zip(_CELLS, vals):
+        v = cell_value(ledger, tok, "count", where, at=SECTION)
         ledger.reviews[group][outcome] = v if isinstance(v, int) else None
     if scan.end:
         _blank_cells_are_header(ledger, units[scan.end - 1])
