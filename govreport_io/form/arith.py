@@ -813,6 +813,13 @@ _PROSE: tuple[tuple[str, str], ...] = (
     (r"申请行政复议(\d+)件", "reviews.review.total"),
 )
 _PROSE_RES = tuple((re.compile(pattern), path) for pattern, path in _PROSE)
+_PROSE_STARTS: tuple[tuple[str, ...], ...] = (("新收", "收到", "受理"), ("新收", "收到", "受理"), (), (), ("件结转",),
+                                              (), ())
+"""Per wording, the words a match starts at (none: the engine searches for the literal the wording
+opens with, fast). A wording that opens with a choice of words or with digits is tried at every
+position by the engine; found by ``str.find`` instead, it is tried only where it can match."""
+_DIGITS_BEFORE = 4
+"""The wording of ``_PROSE`` whose match is the run of digits standing right before its word."""
 _HINT_DIGITS = 18
 """The longest number read as a hint: a count of requests is never longer, and a longer run of digits
 (a glued table, or junk) is no count the prose restates (int() refuses past 4,300 digits)."""
@@ -826,8 +833,42 @@ def prose_hints(text: str) -> dict[str, int]:
         if wide in flat:
             flat = flat.replace(wide, ascii_)
     found: dict[str, set[int]] = {}
-    for pattern, path in _PROSE_RES:
-        for m in pattern.finditer(flat):
+    for n, (pattern, path) in enumerate(_PROSE_RES):
+        words = _PROSE_STARTS[n]
+        matches = _matches_at(pattern, flat, _starts(flat, words, n == _DIGITS_BEFORE)) if words else \
+            list(pattern.finditer(flat))
+        for m in matches:
             if len(m.group(1)) <= _HINT_DIGITS:
                 found.setdefault(path, set()).add(int(m.group(1)))
     return {p: next(iter(v)) for p, v in found.items() if len(v) == 1}
+
+
+def _starts(flat: str, words: tuple[str, ...], digits_before: bool) -> list[int]:
+    """Where a match can start, in order: at each of ``words``, or (``digits_before``) at the first
+    of the digits (re's \\d is a decimal digit) right before one; none where no digit stands there."""
+    at: set[int] = set()
+    for word in words:
+        i = flat.find(word)
+        while i >= 0:
+            j = i
+            if digits_before:
+                while j > 0 and flat[j - 1].isdecimal():
+                    j -= 1
+            if j < i or not digits_before:
+                at.add(j)
+            i = flat.find(word, i + 1)
+    return sorted(at)
+
+
+def _matches_at(pattern: re.Pattern[str], flat: str, starts: list[int]) -> list[re.Match[str]]:
+    """``pattern.finditer(flat)`` when every match starts at one of ``starts``: the first match at
+    or after the end of the one before (none of the wordings matches the empty text)."""
+    out: list[re.Match[str]] = []
+    end = 0
+    for at in starts:
+        if at >= end:
+            m = pattern.match(flat, at)
+            if m is not None:
+                out.append(m)
+                end = m.end()
+    return out
