@@ -143,3 +143,57 @@ def test_wordings_found_at_their_starts_are_the_engines_matches(parts: list[str]
         if words:
             fast = arith._matches_at(pattern, flat, arith._starts(flat, words, n == arith._DIGITS_BEFORE))
             assert [(m.span(), m.group(1)) for m in fast] == [(m.span(), m.group(1)) for m in pattern.finditer(flat)]
+
+
+# ---------------------------------------------------------------- the split's arithmetic
+
+def _score_plain(cand: tuple[str | None, ...]) -> tuple[int, int, int, tuple[str, ...]]:
+    texts = [c or "" for c in cand]
+    nonzero = sum(1 for c in cand if c not in (None, "0"))
+    return (nonzero, max((len(t) for t in texts), default=0), sum(arith._number(c) for c in cand), tuple(texts))
+
+
+_CELL = st.one_of(st.none(), st.sampled_from(["0", "00", "7", "12", "1.5", "-3", "0.25", "999999999999", "10"]))
+_VECTOR = st.lists(st.integers(-10**12, 10**12), max_size=16).map(tuple)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_CELL, max_size=16).map(tuple))
+def test_a_candidates_score_and_vector_are_the_plain_ones(cand: tuple[str | None, ...]) -> None:
+    assert arith._score(cand) == _score_plain(cand)
+    assert arith._vector(cand) == tuple(arith._number(c) for c in cand)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_VECTOR, _VECTOR)
+def test_sums_differences_and_bounds_of_vectors_are_taken_as_zip_takes_them(a: tuple[int, ...],
+                                                                           b: tuple[int, ...]) -> None:
+    assert arith._add(a, b) == tuple(x + y for x, y in zip(a, b))
+    assert arith._sub(a, b) == tuple(x - y for x, y in zip(a, b))
+    assert arith._within(a, b) == all(x <= y for x, y in zip(a, b))
+
+
+_GLUED_ROWS = ["640020470", "0000000", "270020130", "500000 5", "1000001", "6000006", "220000325", "630020469",
+               "0 0 0 0 0 0 0", "120012", "11", "100001", "3000003", "99", "10203120001200000", "1 2 3", "0-0"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from([f"requests.{k}" for k in ("new_received", "carried_over", "total",
+                                                                   "carried_forward", "granted", "partly_granted")]),
+                       st.sampled_from(_GLUED_ROWS), max_size=6),
+       st.dictionaries(st.sampled_from(["requests.new_received.total", "requests.total.total",
+                                        "requests.carried_forward.total"]), st.integers(0, 80), max_size=3))
+def test_table_three_solved_with_vectors_made_once_as_made_each_time(runs: dict[str, str],
+                                                                     known: dict[str, int]) -> None:
+    class Plain(arith._Table):
+        def _vec(self, cand: tuple[str | None, ...]) -> tuple[int, ...]:
+            return arith._vector(cand)
+
+    fast = arith.split_runs("2021", runs, known=known)
+    table = arith._Table
+    try:
+        arith._Table = Plain  # type: ignore[misc]
+        plain = arith.split_runs("2021", runs, known=known)
+    finally:
+        arith._Table = table  # type: ignore[misc]
+    assert fast == plain
