@@ -189,6 +189,8 @@ def test_table_three_solved_with_vectors_made_once_as_made_each_time(runs: dict[
         def _vec(self, cand: tuple[str | None, ...]) -> tuple[int, ...]:
             return arith._vector(cand)
 
+    # the swap reaches split_runs where arith runs as Python (the pure run of this file); compiled,
+    # split_runs makes its _Table directly and the two reads agree trivially
     fast = arith.split_runs("2021", runs, known=known)
     table = arith._Table
     try:
