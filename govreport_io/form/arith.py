@@ -393,9 +393,18 @@ class _Run:
 def _score(cand: tuple[str | None, ...]) -> tuple[int, int, int, tuple[str, ...]]:
     """Lower is more plausible: more zero cells (tables are mostly zeros), short cells, small
     sums, then text order so that the choice is deterministic."""
-    texts = [c or "" for c in cand]
-    nonzero = sum(1 for c in cand if c not in (None, "0"))
-    return (nonzero, max((len(t) for t in texts), default=0), sum(_number(c) for c in cand), tuple(texts))
+    # one loop rather than a generator per part (compiled, each generator is an object to step through)
+    nonzero = longest = total = 0
+    texts: list[str] = []
+    for c in cand:
+        t = c or ""
+        texts.append(t)
+        if c is not None and c != "0":
+            nonzero += 1
+        if len(t) > longest:
+            longest = len(t)
+        total += _number(c)
+    return (nonzero, longest, total, tuple(texts))
 
 
 @dataclass(frozen=True, slots=True)
@@ -495,20 +504,26 @@ def _value(text: str | None, kind: ValueKind) -> Value:
 
 # ---------------------------------------------------------------- the whole of table 三
 
+# Loops over indexes rather than generators over zip: compiled, a generator is an object stepped
+# through call by call, and these run for every pair of candidate rows of table 三.
+
 def _vector(cand: tuple[str | None, ...]) -> Vector:
-    return tuple(_number(c) for c in cand)
+    return tuple([_number(c) for c in cand])
 
 
 def _add(a: Vector, b: Vector) -> Vector:
-    return tuple(x + y for x, y in zip(a, b))
+    return tuple([a[i] + b[i] for i in range(min(len(a), len(b)))])
 
 
 def _sub(a: Vector, b: Vector) -> Vector:
-    return tuple(x - y for x, y in zip(a, b))
+    return tuple([a[i] - b[i] for i in range(min(len(a), len(b)))])
 
 
 def _within(a: Vector, bound: Vector) -> bool:
-    return all(x <= y for x, y in zip(a, bound))
+    for i in range(min(len(a), len(bound))):
+        if a[i] > bound[i]:
+            return False
+    return True
 
 
 def _sums(domains: list[list[Vector]], bound: Vector, cap: int) -> list[set[Vector]]:
@@ -545,6 +560,14 @@ class _Table:
         self.outcomes = [f"requests.{r.key}" for r in rows if r.group is not None and r.key != "total"]
         self.edges = ["requests.new_received", "requests.carried_over", "requests.total",
                       "requests.carried_forward"]
+        self.vectors: dict[tuple[str | None, ...], Vector] = {}
+
+    def _vec(self, cand: tuple[str | None, ...]) -> Vector:
+        """:func:`_vector` of a candidate, made once per solve: every step asks it of every candidate again."""
+        vector = self.vectors.get(cand)
+        if vector is None:
+            vector = self.vectors[cand] = _vector(cand)
+        return vector
 
     def _known(self, key: str) -> bool:
         run = self.runs.get(key)
@@ -575,11 +598,11 @@ class _Table:
         return True
 
     def _keep(self, use_r1: bool, use_r3: bool) -> dict[str, set[int]] | None:
-        tot = [_vector(c) for c in self.runs["requests.total"].cands]
+        tot = [self._vec(c) for c in self.runs["requests.total"].cands]
         keep: dict[str, set[int]] = {"requests.total": set()}
         combos: list[tuple[int, int, int, int]] = []
         if use_r1:
-            doms = [[_vector(c) for c in self.runs[k].cands] for k in self.edges]
+            doms = [[self._vec(c) for c in self.runs[k].cands] for k in self.edges]
             if len(doms[0]) * len(doms[1]) * len(doms[2]) * len(doms[3]) > self.cap:
                 raise _Exhausted
             combos = [(a, b, t, d) for a in range(len(doms[0])) for b in range(len(doms[1]))
@@ -588,7 +611,7 @@ class _Table:
             totals = {c[2] for c in combos}
         else:
             totals = set(range(len(tot)))
-        outs = [[_vector(c) for c in self.runs[k].cands] for k in self.outcomes] if use_r3 else []
+        outs = [[self._vec(c) for c in self.runs[k].cands] for k in self.outcomes] if use_r3 else []
         for k in self.outcomes if use_r3 else []:
             keep[k] = set()
         for t in sorted(totals):
@@ -612,22 +635,22 @@ class _Table:
         chosen = min(total_run.cands, key=_score)
         total_run.chosen = chosen
         if all(self._known(k) for k in self.outcomes):
-            goal = _vector(chosen)
-            doms = [[_vector(c) for c in runs[k].cands] for k in self.outcomes]
+            goal = self._vec(chosen)
+            doms = [[self._vec(c) for c in runs[k].cands] for k in self.outcomes]
             try:
                 bwd = _sums(doms[::-1], goal, self.cap)[::-1]
             except _Exhausted:
                 return
             acc: Vector = (0,) * 7
             for i, key in enumerate(self.outcomes):
-                fits = [c for c in runs[key].cands if _sub(_sub(goal, acc), _vector(c)) in bwd[i + 1]]
+                fits = [c for c in runs[key].cands if _sub(_sub(goal, acc), self._vec(c)) in bwd[i + 1]]
                 if not fits:
                     return
                 best = min(fits, key=_score)
                 runs[key].chosen = best
-                acc = _add(acc, _vector(best))
+                acc = _add(acc, self._vec(best))
         if all(self._known(k) for k in self.edges):
-            self._pick_edges(_vector(chosen))
+            self._pick_edges(self._vec(chosen))
 
     def _pick_edges(self, total: Vector) -> None:
         new, old, fwd = (self.runs[k] for k in ("requests.new_received", "requests.carried_over",
@@ -636,7 +659,7 @@ class _Table:
         for a in new.cands:
             for b in old.cands:
                 for d in fwd.cands:
-                    if _add(_vector(a), _vector(b)) == _add(total, _vector(d)):
+                    if _add(self._vec(a), self._vec(b)) == _add(total, self._vec(d)):
                         key = (_score(a), _score(b), _score(d), a, b, d)
                         if best is None or key < best:
                             best = key
@@ -813,6 +836,13 @@ _PROSE: tuple[tuple[str, str], ...] = (
     (r"申请行政复议(\d+)件", "reviews.review.total"),
 )
 _PROSE_RES = tuple((re.compile(pattern), path) for pattern, path in _PROSE)
+_PROSE_STARTS: tuple[tuple[str, ...], ...] = (("新收", "收到", "受理"), ("新收", "收到", "受理"), (), (), ("件结转",),
+                                              (), ())
+"""Per wording, the words a match starts at (none: the engine searches for the literal the wording
+opens with, fast). A wording that opens with a choice of words or with digits is tried at every
+position by the engine; found by ``str.find`` instead, it is tried only where it can match."""
+_DIGITS_BEFORE = 4
+"""The wording of ``_PROSE`` whose match is the run of digits standing right before its word."""
 _HINT_DIGITS = 18
 """The longest number read as a hint: a count of requests is never longer, and a longer run of digits
 (a glued table, or junk) is no count the prose restates (int() refuses past 4,300 digits)."""
@@ -826,8 +856,42 @@ def prose_hints(text: str) -> dict[str, int]:
         if wide in flat:
             flat = flat.replace(wide, ascii_)
     found: dict[str, set[int]] = {}
-    for pattern, path in _PROSE_RES:
-        for m in pattern.finditer(flat):
+    for n, (pattern, path) in enumerate(_PROSE_RES):
+        words = _PROSE_STARTS[n]
+        matches = _matches_at(pattern, flat, _starts(flat, words, n == _DIGITS_BEFORE)) if words else \
+            list(pattern.finditer(flat))
+        for m in matches:
             if len(m.group(1)) <= _HINT_DIGITS:
                 found.setdefault(path, set()).add(int(m.group(1)))
     return {p: next(iter(v)) for p, v in found.items() if len(v) == 1}
+
+
+def _starts(flat: str, words: tuple[str, ...], digits_before: bool) -> list[int]:
+    """Where a match can start, in order: at each of ``words``, or (``digits_before``) at the first
+    of the digits (re's \\d is a decimal digit) right before one; none where no digit stands there."""
+    at: set[int] = set()
+    for word in words:
+        i = flat.find(word)
+        while i >= 0:
+            j = i
+            if digits_before:
+                while j > 0 and flat[j - 1].isdecimal():
+                    j -= 1
+            if j < i or not digits_before:
+                at.add(j)
+            i = flat.find(word, i + 1)
+    return sorted(at)
+
+
+def _matches_at(pattern: re.Pattern[str], flat: str, starts: list[int]) -> list[re.Match[str]]:
+    """``pattern.finditer(flat)`` when every match starts at one of ``starts``: the first match at
+    or after the end of the one before (none of the wordings matches the empty text)."""
+    out: list[re.Match[str]] = []
+    end = 0
+    for at in starts:
+        if at >= end:
+            m = pattern.match(flat, at)
+            if m is not None:
+                out.append(m)
+                end = m.end()
+    return out

@@ -18,34 +18,53 @@ _ORGAN_RE = re.compile(
     + "|".join(_ORGAN_SUFFIXES) + ")))"
 )
 _ORGAN_STOP = set("由据向在的和与及请于对我本为是把被将从以")
-_SUFFIX_FIRST_RE = re.compile("[" + "".join(sorted({x[0] for x in _ORGAN_SUFFIXES})) + "]")
-_SUFFIXES_BY_FIRST = {ch: tuple(x for x in _ORGAN_SUFFIXES if x[0] == ch) for ch in {x[0] for x in _ORGAN_SUFFIXES}}
+_SUFFIX_HEADS = tuple(x for x in _ORGAN_SUFFIXES if not any(y != x and x.startswith(y) for y in _ORGAN_SUFFIXES))
+"""The suffixes no other suffix opens (人民政府 and not 人民政府办公室): a suffix starts exactly where
+one of these does."""
 _IDEOGRAPHS_RE = re.compile("[\u4e00-\u9fff]+")
 """A run of the characters a name is made of: every class and suffix of ``_ORGAN_RE`` holds these only."""
 _PLACE_RE = re.compile("[省市区县州旗盟镇乡]")
 _REACH = 17
 """How far before a suffix a name can start: the province part (at most 8 characters), the
 county part (at most 8) and one 区/县/市."""
+_PLACE_ENDS = frozenset("省市州盟区县旗镇乡")
+"""The characters a name's part before its suffix ends in (the province part ends in 省市州盟, the
+county part in 区县市旗镇乡, a lone 区/县/市 is one): before any other character a suffix starts
+a name only where it stands itself."""
 
 
 def _names(joined: str) -> list[str]:
     """``_ORGAN_RE``'s name at every position of ``joined``, in order, as ``finditer`` gives them:
     tried only within reach of a suffix that starts in the same run of ideographs (trying it at
-    every position cost the most of this stage; a name is a run of ideographs ending in a suffix)."""
+    every position cost the most of this stage; a name is a run of ideographs ending in a suffix),
+    and before it only when a place character stands right before it (see :data:`_PLACE_ENDS`:
+    most suffixes, 局 in 公安局, 办公室 in 政府办公室, start no longer name)."""
     near: set[int] = set()
     run_start, run_end = 0, -1
-    for m in _SUFFIX_FIRST_RE.finditer(joined):
-        at = m.start()
-        if not joined.startswith(_SUFFIXES_BY_FIRST[m.group()], at):
-            continue
+    for at in _suffix_starts(joined):
         if at >= run_end:  # the run of ideographs this suffix starts in
             run = _IDEOGRAPHS_RE.match(joined, at)
             run_end = run.end() if run else at
             run_start = at
             while run_start > 0 and "\u4e00" <= joined[run_start - 1] <= "\u9fff":
                 run_start -= 1
-        near.update(range(max(run_start, at - _REACH), at + 1))
+        if at > run_start and joined[at - 1] in _PLACE_ENDS:
+            near.update(range(max(run_start, at - _REACH), at + 1))
+        else:
+            near.add(at)
     return [m.group(1) for m in (_ORGAN_RE.match(joined, p) for p in sorted(near)) if m]
+
+
+def _suffix_starts(joined: str) -> list[int]:
+    """Where a suffix starts in ``joined``, in order: found by ``str.find`` (the engine's search for
+    a class of their first characters stopped at every 政 and 人 of a report)."""
+    starts: set[int] = set()
+    for head in _SUFFIX_HEADS:
+        at = joined.find(head)
+        while at >= 0:
+            starts.add(at)
+            at = joined.find(head, at + 1)
+    return sorted(starts)
 
 
 _TITLE_ORGAN_RE = re.compile(r"^(.+?)(?:关于)?(?:19|20)\d{2}\s*年")
