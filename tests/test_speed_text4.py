@@ -3,10 +3,15 @@ fourth round)."""
 
 from __future__ import annotations
 
+import dataclasses
+import pickle
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govreport_io.repair import cjk, crawler
+from govreport_io.blocks import NOWHERE, Block, SourcePos, Table
+from govreport_io.readers._context import ReadContext
+from govreport_io.repair import cjk, crawler, make, pipeline
 
 # ---------------------------------------------------------------- page furniture
 
@@ -39,3 +44,26 @@ def test_a_crawler_capture_is_told_as_its_first_lines_tell_it(text: str) -> None
     assert crawler.is_crawler_text(text) == (separator and len(keys & crawler._CRAWLER_KEYS) >= 2)
     for n in (1, 3, 20):
         assert crawler.first_lines(text, n) == text.splitlines()[:n]
+
+
+# ---------------------------------------------------------------- numbered tables
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.none(), st.integers(1, 10**6)), st.integers(1, 500))
+def test_a_numbered_position_is_the_constructors(line: int | None, table: int) -> None:
+    made = make.numbered(line, table)
+    plain = SourcePos(line=line, table=table)
+    assert made == plain and hash(made) == hash(plain) and repr(made) == repr(plain)
+    assert pickle.loads(pickle.dumps(made)) == plain
+    assert dataclasses.replace(made, row=3) == dataclasses.replace(plain, row=3)
+    assert make.numbered(line, table) is made  # one object for every read
+
+
+def test_number_tables_numbers_as_the_constructor_numbers() -> None:
+    cells = ((make.cell("a"), make.cell("b")),)
+    blocks: list[Block] = [Table(cells, SourcePos(line=3)), Table(cells, SourcePos(page=2, line=9, row=1)),
+                           Table(cells, SourcePos(table=7)), Table(cells, NOWHERE)]
+    out = pipeline.number_tables(blocks, ReadContext())
+    assert [b.pos for b in out] == [SourcePos(line=3, table=1), SourcePos(page=2, line=9, table=2, row=1),
+                                    SourcePos(table=7), SourcePos(table=4)]
