@@ -346,7 +346,8 @@ def _cell_per_line(raws: list[str], kinds: list[str], i: int) -> tuple[int, list
         content = raw.strip()
         # Wrapped or stacked header text continues its cell: a short line, at most one blank
         # line below it, not indented as a paragraph and not opening a numbered block.
-        if k == "prose" and rows[-1] and blanks <= 1 and not raw.startswith(("\u3000", "  ")) \
+        if k == "prose" and rows[-1] and blanks <= 1 and not raw.startswith("\u3000") \
+                and not raw.startswith("  ") \
                 and not starts_block(content) and len(content) <= 10 and not is_page_furniture(raw):
             rows[-1][-1] = (rows[-1][-1] + "\n" + content).strip("\n")
             j += 1
@@ -395,7 +396,8 @@ def _paragraphs(raws: list[str], prose: list[int], measure: int | None, widths: 
         content = widths.content[i] if widths is not None and widths.width[i] >= 0 else raw.strip(_INDENT)
         if not content:
             continue
-        indent = raw.startswith(("\u3000\u3000", "    "))
+        # (two tests: a tuple of prefixes is made anew at every call, compiled)
+        indent = raw.startswith("\u3000\u3000") or raw.startswith("    ")
         opens = starts_block(content)  # asked once: both tests below may need it
         if cur and (indent or opens):
             out.append(_para(raws, cur, shift))
