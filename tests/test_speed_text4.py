@@ -9,7 +9,8 @@ import pickle
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govreport_io.blocks import NOWHERE, Block, SourcePos, Table
+from govreport_io.blocks import NOWHERE, Block, Paragraph, SourcePos, Table
+from govreport_io.readers import text as text_reader
 from govreport_io.readers._context import ReadContext
 from govreport_io.repair import cjk, crawler, make, pipeline
 
@@ -67,3 +68,60 @@ def test_number_tables_numbers_as_the_constructor_numbers() -> None:
     out = pipeline.number_tables(blocks, ReadContext())
     assert [b.pos for b in out] == [SourcePos(line=3, table=1), SourcePos(page=2, line=9, table=2, row=1),
                                     SourcePos(table=7), SourcePos(table=4)]
+
+
+# ---------------------------------------------------------------- prose stripped once
+
+_LINE_ENDS = st.sampled_from(["", " ", "\t", "\u3000", "\u3000\u3000", "\xa0", "    ", "\x0c", "\u2028", "\x85",
+                              "\u2003", " \x0c ", "\u3000\x0b"])
+_WORDS = st.text(alphabet="政府信息公开工作年度报告本年新收申请abc 012，。：；,;:（一）1.、—|#<&\t",
+                 min_size=1, max_size=34)
+_LINES = st.lists(st.one_of(st.tuples(_LINE_ENDS, _WORDS, _LINE_ENDS).map("".join), st.just(""), _LINE_ENDS),
+                  max_size=30)
+
+
+def _plain_paragraphs(raws: list[str], prose: list[int], measure: int | None) -> list[Paragraph]:
+    """_paragraphs as it was: every line stripped again, every paragraph unwrapped."""
+    strip = " \t\u3000\xa0"
+    if measure is None:
+        return [Paragraph(c, SourcePos(line=i + 1)) for i in prose if (c := raws[i].strip(strip))]
+    out: list[Paragraph] = []
+    cur: list[int] = []
+
+    def flush() -> None:
+        out.append(Paragraph(cjk.unwrap([raws[j] for j in cur]), SourcePos(line=cur[0] + 1), False))
+
+    for i in prose:
+        raw = raws[i]
+        content = raw.strip(strip)
+        if not content:
+            continue
+        opens = cjk.starts_block(content)
+        if cur and (raw.startswith(("\u3000\u3000", "    ")) or opens):
+            flush()
+            cur = []
+        slack = 6 if cur else 10
+        cur.append(i)
+        heading = len(cur) == 1 and opens and not any(p in content for p in "，。；：,;:")
+        if heading or cjk.display_width(content) < measure - slack:
+            flush()
+            cur = []
+    if cur:
+        flush()
+    return out
+
+
+@settings(max_examples=500, deadline=None)
+@given(_LINES)
+def test_prose_stripped_once_makes_the_paragraphs_stripping_twice_made(raws: list[str]) -> None:
+    kinds = [text_reader._prose_or_blank(raw) for raw in raws]
+    widths = text_reader._Widths(len(raws))
+    measure = text_reader._measure(raws, kinds, widths)
+    plain_measure = None if any(raw.startswith("\u3000\u3000") for raw in raws) else \
+        cjk.wrap_width([cjk.display_width(raws[i].strip()) for i in range(len(raws)) if kinds[i] == "prose"])
+    assert measure == plain_measure
+    # the paragraphs of every prose line, and of a run with lines of other kinds among them
+    for prose in ([i for i, k in enumerate(kinds) if k == "prose"], list(range(len(raws)))):
+        for m in {measure, 30, None}:
+            assert text_reader._paragraphs(raws, prose, m, widths) == _plain_paragraphs(raws, prose, m)
+            assert text_reader._paragraphs(raws, prose, m) == _plain_paragraphs(raws, prose, m)
