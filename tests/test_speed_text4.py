@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from govreport_io.blocks import NOWHERE, Block, Paragraph, SourcePos, Table
 from govreport_io.readers import text as text_reader
 from govreport_io.readers._context import ReadContext
-from govreport_io.repair import cjk, crawler, make, pipeline
+from govreport_io.repair import cjk, crawler, fields, make, pipeline
 
 # ---------------------------------------------------------------- page furniture
 
@@ -125,3 +125,9 @@ def test_prose_stripped_once_makes_the_paragraphs_stripping_twice_made(raws: lis
         for m in {measure, 30, None}:
             assert text_reader._paragraphs(raws, prose, m, widths) == _plain_paragraphs(raws, prose, m)
             assert text_reader._paragraphs(raws, prose, m) == _plain_paragraphs(raws, prose, m)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="索引号文件编号:：: \u3000\t\xa0|#<&0１", max_size=8))
+def test_a_key_cell_ends_with_a_colon_as_the_suffix_tuple_says(cell: str) -> None:
+    assert fields._marked(cell) == cjk.compact(cell).endswith((":", "："))
