@@ -171,13 +171,22 @@ def crawler_blocks(text: str, ctx: ReadContext) -> list[Block]:
     return blocks
 
 
+_INDENT: Final = " \t\u3000\xa0"
+"""The white space a paragraph's line is stripped of. ``str.strip()`` strips every kind: the
+line stripped of these, stripped again, is ``raw.strip()`` (a strip of a few kinds leaves the
+strip of all inside it), and the second strip of a line that ends in none of the other kinds
+(most) makes no string."""
+
+
 class _Widths:
-    """The display width of each prose line stripped (-1: not measured) and the length of the
-    line stripped, by line index, as measuring the prose found them."""
+    """The display width of each prose line stripped (-1: not measured), the length of the
+    line stripped and the line stripped of :data:`_INDENT` only, by line index, as measuring
+    the prose found them."""
 
     def __init__(self, n: int) -> None:
         self.width = [-1] * n
         self.length = [0] * n
+        self.content = [""] * n  # (kept for the paragraphs, which strip so: one strip a line, not two)
 
     def of(self, i: int, content: str) -> int:
         """The display width of ``content``, line ``i`` stripped: as measured already, unless
@@ -200,12 +209,14 @@ def _measure(raws: list[str], kinds: list[str], widths: _Widths | None, text: st
     measured: list[int] = []  # the width of each prose line stripped, in order
     for i in range(len(kinds)):  # one pass, no lists of indices and stripped lines between
         if kinds[i] == "prose":
-            content = raws[i].strip()
+            unindented = raws[i].strip(_INDENT)
+            content = unindented.strip()
             width = display_width(content)
             measured.append(width)
             if widths is not None:
                 widths.width[i] = width
                 widths.length[i] = len(content)
+                widths.content[i] = unindented
     return wrap_width(measured)
 
 
@@ -335,7 +346,8 @@ def _cell_per_line(raws: list[str], kinds: list[str], i: int) -> tuple[int, list
         content = raw.strip()
         # Wrapped or stacked header text continues its cell: a short line, at most one blank
         # line below it, not indented as a paragraph and not opening a numbered block.
-        if k == "prose" and rows[-1] and blanks <= 1 and not raw.startswith(("\u3000", "  ")) \
+        if k == "prose" and rows[-1] and blanks <= 1 and not raw.startswith("\u3000") \
+                and not raw.startswith("  ") \
                 and not starts_block(content) and len(content) <= 10 and not is_page_furniture(raw):
             rows[-1][-1] = (rows[-1][-1] + "\n" + content).strip("\n")
             j += 1
@@ -375,15 +387,17 @@ def _paragraphs(raws: list[str], prose: list[int], measure: int | None, widths: 
     shift``): a line each, or the lines of a text wrapped at ``measure`` unwrapped."""
     if measure is None:
         return [paragraph(content, at_line(i + 1 + shift)) for i in prose
-                if (content := raws[i].strip(" \t\u3000\xa0"))]
+                if (content := raws[i].strip(_INDENT))]
     out: list[Paragraph] = []
     cur: list[int] = []
     for i in prose:
         raw = raws[i]
-        content = raw.strip(" \t\u3000\xa0")
+        # (as measured: a prose line was, unless the measure stopped at an indent)
+        content = widths.content[i] if widths is not None and widths.width[i] >= 0 else raw.strip(_INDENT)
         if not content:
             continue
-        indent = raw.startswith(("\u3000\u3000", "    "))
+        # (two tests: a tuple of prefixes is made anew at every call, compiled)
+        indent = raw.startswith("\u3000\u3000") or raw.startswith("    ")
         opens = starts_block(content)  # asked once: both tests below may need it
         if cur and (indent or opens):
             out.append(_para(raws, cur, shift))
@@ -393,7 +407,9 @@ def _paragraphs(raws: list[str], prose: list[int], measure: int | None, widths: 
         cur.append(i)
         heading = len(cur) == 1 and opens and not _punctuated(content)
         if heading or (widths.of(i, content) if widths is not None else display_width(content)) < measure - slack:
-            out.append(_para(raws, cur, shift))
+            # a paragraph of this one line (most): its text is the line stripped, as unwrap makes it
+            out.append(_para(raws, cur, shift) if len(cur) > 1 else
+                       paragraph(content.strip(), at_line(i + 1 + shift), False))
             cur = []
     if cur:
         out.append(_para(raws, cur, shift))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Final
 
 _CJK_RANGES = (
     (0x2E80, 0x2FDF), (0x3000, 0x303F), (0x3040, 0x30FF), (0x3100, 0x312F), (0x31A0, 0x31BF),
@@ -18,7 +19,7 @@ _CJK_RANGES = (
     (0xFF00, 0xFFEF), (0x20000, 0x2FA1F),
 )
 _CJK_PUNCT = set("“”‘’—…·")
-_PAGE_NUMBER_RE = re.compile(
+_PAGE_NUMBER_RE: Final = re.compile(
     r"^\s*(?:[-—–－─]+\s*\d{1,4}\s*[-—–－─]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4}|[-—–－─]\s*\d{1,3}\s*[-—–－─])\s*$"
 )
@@ -270,7 +271,17 @@ def is_page_furniture(line: str) -> bool:
         return False
     if line and not _may_open_page_number(ord(line[0])):
         return False  # an enumerated line ("一、", "（二）", "3.属于…"), as table rows captured as text are
+    if not _may_hold_page_number(line):
+        return False  # a row of digits ("0 0 0 0"), a labelled row ("3.其他 1 0 0"): no regex set up
     return bool(_PAGE_NUMBER_RE.match(line)) and any(ch.isdigit() for ch in line)
+
+
+def _may_hold_page_number(line: str) -> bool:
+    """False for a line no match of :data:`_PAGE_NUMBER_RE` can be: each alternative holds a
+    dash, 第 or "/" (plain scans in C, where setting the regex up costs more than the rest of the
+    test; tests/test_speed_text4.py checks the two agree)."""
+    return "第" in line or "/" in line or "-" in line or "—" in line or "–" in line or "－" in line \
+        or "─" in line
 
 
 def _may_open_page_number(c: int) -> bool:

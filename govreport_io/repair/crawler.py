@@ -101,17 +101,27 @@ def first_lines(text: str, n: int) -> list[str]:
 
     No line break runs past a "\\n", so the lines of that prefix are whole lines of the text,
     ``n`` of them at least (other line breaks only add lines)."""
+    return text[:_past_line(text, n)].splitlines()[:n]
+
+
+def _past_line(text: str, n: int) -> int:
+    """The index just past the ``n``-th "\\n" of ``text`` (its length when it has fewer): the
+    lines of :func:`first_lines` lie before it (no line break runs past a "\\n")."""
     end = -1
     for _ in range(n):
         end = text.find("\n", end + 1)
         if end < 0:
-            return text.splitlines()[:n]
-    return text[:end + 1].splitlines()[:n]
+            return len(text)
+    return end + 1
 
 
 def is_crawler_text(text: str) -> bool:
     """True for a crawler capture: at least two crawler fields in the first lines and a ==== line."""
-    lines = first_lines(text.lstrip("\ufeff"), 20)
+    text = text.lstrip("\ufeff")
+    if text.find("====", 0, _past_line(text, 20)) < 0:
+        # no separator in the first lines (most texts): they are not split, nor their fields read
+        return False
+    lines = first_lines(text, 20)
     # a field holds a colon, a separator four "=": lines without are not matched at all; the
     # separator asked first (most texts have none: their fields are not read)
     if not any("====" in ln and _SEPARATOR_RE.match(ln) for ln in lines):

@@ -28,7 +28,8 @@ def field_key(text: str) -> str | None:
 
 def _marked(cell: str) -> bool:
     """True when a cell ends with a colon, as a key does."""
-    return compact(cell).endswith((":", "："))
+    key = compact(cell)
+    return key.endswith(":") or key.endswith("：")  # (a tuple of suffixes is made at every call, compiled)
 
 
 def fields_from_row(cells: Sequence[str], pos: SourcePos = NOWHERE) -> list[Field] | None:

@@ -106,6 +106,21 @@ def position(page: int | None, line: int | None, table: int | None, row: int | N
     return p  # type: ignore[no-any-return]
 
 
+_NUMBERED: Final[dict[tuple[int | None, int], SourcePos]] = {}
+
+
+def numbered(line: int | None, table: int) -> SourcePos:
+    """``SourcePos(line=line, table=table)``, one object for every read (the repair pass numbers
+    each table of a document; a position costs ten times the look-up)."""
+    key = (line, table)
+    pos = _NUMBERED.get(key)
+    if pos is None:
+        if len(_NUMBERED) >= _KEPT:
+            _NUMBERED.clear()
+        pos = _NUMBERED[key] = position(None, line, table, None, None)
+    return pos
+
+
 _POSITIONS: Final[dict[int, SourcePos]] = {}
 
 

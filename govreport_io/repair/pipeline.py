@@ -35,7 +35,7 @@ from ..errors import excerpt
 from .chars import Normalised, has_odd, normalise, normalise_line
 from .cjk import is_page_furniture, unwrap
 from .fields import fields_at_head, fields_from_rows, leading_fields
-from .make import position, table
+from .make import numbered, position, table
 
 
 class Warns(Protocol):
@@ -177,7 +177,9 @@ def number_tables(blocks: list[Block], ctx: Warns) -> list[Block]:
                 # made directly: dataclasses.replace costs three times as much, twice per table
                 # (tests/test_speed_text.py checks that these are all the fields)
                 p = b.pos
-                b = table(b.rows, position(p.page, p.line, count, p.row, p.cell))
+                page, row, cell = p.page, p.row, p.cell
+                b = table(b.rows, numbered(p.line, count) if page is None and row is None and cell is None
+                          else position(page, p.line, count, row, cell))
         out.append(b)
     return out
 
