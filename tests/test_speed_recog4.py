@@ -163,3 +163,41 @@ def test_a_count_cell_is_valued_the_same_when_remembered(cell: str) -> None:
     assert value() == first  # the second time from the memo
     values._COUNTS.clear()
     assert value() == first
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.characters())
+def test_per_character_memos_answer_as_the_plain_checks(ch: str) -> None:
+    import unicodedata
+
+    from govreport_io.repair import cjk
+
+    for _ in range(2):  # made, then remembered
+        assert cjk.is_cjk(ch) == cjk._is_cjk(ch)
+        assert cjk._char_width(ch) == (2 if unicodedata.east_asian_width(ch) in "WFA" else 1)
+
+
+def test_run_shapes_are_remembered_and_refusals_raised_each_time() -> None:
+    import pytest
+
+    from govreport_io.errors import ModelError
+    from govreport_io.form import arith
+
+    assert arith.run_shape("2021", "reviews") == arith._run_shape("2021", "reviews")
+    assert arith.run_shape("2021", "reviews") is arith.run_shape("2021", "reviews")
+    for _ in range(2):
+        with pytest.raises(ModelError):
+            arith.run_shape("2021", "requests.no_such_row")
+    assert ("2021", "requests.no_such_row") not in arith._SHAPES
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="一二（）(、.．1０ 政府信息", max_size=6))
+def test_crawler_patterns_are_the_patterns_compiled(text_: str) -> None:
+    import re
+
+    from govreport_io.repair import crawler
+
+    core = text_.replace(" ", "") or "政"
+    assert crawler._core_re(core).pattern == r"\s*".join(re.escape(ch) for ch in core)
+    assert crawler._core_re(core) is crawler._core_re(core)

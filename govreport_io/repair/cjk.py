@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from typing import Final
 
 _CJK_RANGES = (
@@ -25,9 +24,24 @@ _PAGE_NUMBER_RE: Final = re.compile(
 )
 
 
-@lru_cache(maxsize=65536)
+_MEMO_SIZE: Final = 65536
+_IS_CJK: Final[dict[str, bool]] = {}
+"""is_cjk's answers by character. A plain dict, not ``lru_cache``: compiled code reads a dict
+inline, where a call through ``lru_cache`` costs about ten times as much, and this is asked
+once a character."""
+
+
 def is_cjk(ch: str) -> bool:
     """True for Chinese characters and full-width (CJK) punctuation."""
+    answer = _IS_CJK.get(ch)
+    if answer is None:
+        if len(_IS_CJK) >= _MEMO_SIZE:
+            _IS_CJK.clear()
+        answer = _IS_CJK[ch] = _is_cjk(ch)
+    return answer
+
+
+def _is_cjk(ch: str) -> bool:
     if ch in _CJK_PUNCT:
         return True
     cp = ord(ch)
@@ -67,10 +81,18 @@ def display_width(text: str) -> int:
     return width
 
 
-@lru_cache(maxsize=65536)
 def _char_width(ch: str) -> int:
-    # Ambiguous-width characters (“ ” ……) are full width in Chinese typesetting.
-    return 2 if unicodedata.east_asian_width(ch) in "WFA" else 1
+    width = _WIDTHS.get(ch)
+    if width is None:
+        if len(_WIDTHS) >= _MEMO_SIZE:
+            _WIDTHS.clear()
+        # Ambiguous-width characters (“ ” ……) are full width in Chinese typesetting.
+        width = _WIDTHS[ch] = 2 if unicodedata.east_asian_width(ch) in "WFA" else 1
+    return width
+
+
+_WIDTHS: Final[dict[str, int]] = {}
+"""_char_width's answers by character (a dict read inline, see _IS_CJK)."""
 
 
 _ADDRESS_MARK_RE = re.compile(r"[./@:_\\-]")

@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
+from typing import Final, Literal
 
 from .cjk import collapse_spaces, compact, plain_character
 
@@ -358,10 +358,20 @@ def _enum_pattern(enum: str) -> str:
     return re.escape(enum[0]) + r"\s*[、.．]"
 
 
-@lru_cache(maxsize=256)
 def _lead_re(enum: str) -> re.Pattern[str]:
     """The enumerator right before a label (at the end of the text searched): compiled once."""
-    return re.compile(f"(?:{_enum_pattern(enum)})\\s*$")
+    pattern = _LEAD_RES.get(enum)
+    if pattern is None:
+        if len(_LEAD_RES) >= 256:
+            _LEAD_RES.clear()
+        pattern = _LEAD_RES[enum] = re.compile(f"(?:{_enum_pattern(enum)})\\s*$")
+    return pattern
+
+
+# Patterns kept in plain dicts, not behind lru_cache: compiled code reads a dict inline, where a
+# call through lru_cache costs about ten times as much (and these are asked for every label).
+_LEAD_RES: Final[dict[str, re.Pattern[str]]] = {}
+_CORE_RES: Final[dict[str, re.Pattern[str]]] = {}
 
 
 def _find(text: str, core: str, start: int) -> tuple[int, int] | None:
@@ -370,10 +380,14 @@ def _find(text: str, core: str, start: int) -> tuple[int, int] | None:
     return (m.start(), m.end()) if m else None
 
 
-@lru_cache(maxsize=1024)
 def _core_re(core: str) -> re.Pattern[str]:
     # made once per label: escaping it character by character was most of a search's cost
-    return re.compile(r"\s*".join(re.escape(ch) for ch in core))
+    pattern = _CORE_RES.get(core)
+    if pattern is None:
+        if len(_CORE_RES) >= 1024:
+            _CORE_RES.clear()
+        pattern = _CORE_RES[core] = re.compile(r"\s*".join(re.escape(ch) for ch in core))
+    return pattern
 
 
 def _table_lines(text: str, vocab: Vocabulary, number: int) -> Iterator[Line]:
