@@ -298,8 +298,8 @@ class RowReader:
 
     def _confirm_ordered(self) -> None:
         """The label of the row last placed by order opens the text after it: that row is certain."""
-        if not self.found or not self.buffer:
-            return
+        if not self.irregular.doubtful or not self.found or not self.buffer:
+            return  # (no row is doubtful, most reads: reversed() and next() are generic calls compiled)
         last = next(reversed(self.found))
         if last not in self.irregular.doubtful:
             return
