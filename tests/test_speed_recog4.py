@@ -18,6 +18,7 @@ from govreport_io.blocks import Field, Heading, Paragraph, SourcePos, Table
 from govreport_io.form import labels as L
 from govreport_io.form.recognise import rows, text, tokens, values
 from govreport_io.form.recognise.ledger import Ledger, Tok
+from govreport_io.repair import cjk
 
 _HOSTILE = st.text(alphabet=st.sampled_from(list("一二三四五六、.．,，（）()件0123456789０１ \u3000\t|#<&：:；—-/无空"
                                                    "政府信息公开申请总体情况")), max_size=24)
@@ -30,6 +31,7 @@ _MEMOISED: list[tuple[Callable[[str], Any], Callable[[str], Any]]] = [
     (text.section_match, text._section_match),
     (lambda t: text.unnumbered_section(t, 3), lambda t: None if len(t) > 30 else text._unnumbered_section(t, 3)),
     (lambda t: text.title_fits(2, t), lambda t: text._title_fits(2, t)),
+    (cjk.compact, cjk._compact),
 ]
 
 
@@ -169,8 +171,6 @@ def test_a_count_cell_is_valued_the_same_when_remembered(cell: str) -> None:
 @given(st.characters())
 def test_per_character_memos_answer_as_the_plain_checks(ch: str) -> None:
     import unicodedata
-
-    from govreport_io.repair import cjk
 
     for _ in range(2):  # made, then remembered
         assert cjk.is_cjk(ch) == cjk._is_cjk(ch)

@@ -260,6 +260,22 @@ def clean_inline(text: str) -> str:
 
 def compact(text: str) -> str:
     """Text with every kind of white space removed (for titles, keys and labels)."""
+    if len(text) > _COMPACT_UP_TO:
+        return _compact(text)
+    out = _COMPACT.get(text)  # the recogniser asks about the same cells and labels again and again
+    if out is None:
+        if len(_COMPACT) >= _MEMO_SIZE:
+            _COMPACT.clear()
+        out = _COMPACT[text] = _compact(text)
+    return out
+
+
+_COMPACT_UP_TO: Final = 64
+_COMPACT: Final[dict[str, str]] = {}
+"""compact's answers for short texts (a dict read inline, see _IS_CJK)."""
+
+
+def _compact(text: str) -> str:
     # str.split() parts at exactly the characters re's \s matches (no-break space included)
     if " " not in text and text.isprintable():
         # every white space character but " " is unprintable (tests/test_speed_text.py checks
