@@ -264,13 +264,14 @@ def compact(text: str) -> str:
         return _compact(text)
     out = _COMPACT.get(text)  # the recogniser asks about the same cells and labels again and again
     if out is None:
-        if len(_COMPACT) >= _MEMO_SIZE:
+        if len(_COMPACT) >= _COMPACT_KEPT:
             _COMPACT.clear()
         out = _COMPACT[text] = _compact(text)
     return out
 
 
 _COMPACT_UP_TO: Final = 64
+_COMPACT_KEPT: Final = 8192  # texts, not characters: a few MB at most
 _COMPACT: Final[dict[str, str]] = {}
 """compact's answers for short texts (a dict read inline, see _IS_CJK)."""
 
