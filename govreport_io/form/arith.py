@@ -36,6 +36,7 @@ from ..errors import ModelError
 from ..repair.cjk import compact
 from ..repair.crawler import Vocabulary
 from . import template as T
+from .labels import remember
 from .template import Form, ValueKind
 
 Value = int | str | None
@@ -141,10 +142,7 @@ def run_shape(form: Form, key: str) -> RunShape:
     memo_key = (form, key)
     shape = _SHAPES.get(memo_key)
     if shape is None:
-        shape = _run_shape(form, key)  # a refusal is raised again each time, never kept
-        if len(_SHAPES) >= 256:
-            _SHAPES.clear()
-        _SHAPES[memo_key] = shape
+        shape = remember(_SHAPES, memo_key, _run_shape(form, key), 256)  # a refusal is raised again each time
     return shape
 
 
@@ -459,10 +457,8 @@ def _solve_run(run: _Run, limits: Limits, budget: _Budget) -> None:
     before = budget.steps
     plain_steps = _solve_fresh(run, limits, budget)
     if key is not None and run.status != "given-up" and plain_steps != -1 and len(run.cands) <= _MEMO_CANDS:
-        if len(_SOLVED) >= _MEMO_SIZE:
-            _SOLVED.clear()
-        _SOLVED[key] = _Solved(run.status, tuple(run.cands), frozenset(run.rules), before - budget.steps,
-                               plain_steps)
+        remember(_SOLVED, key, _Solved(run.status, tuple(run.cands), frozenset(run.rules), before - budget.steps,
+                                       plain_steps), _MEMO_SIZE)
 
 
 def _solve_fresh(run: _Run, limits: Limits, budget: _Budget) -> int | None:

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Final
+from typing import Final, TypeVar
 
 # normalize_label's steps, written for speed (tests/test_speed_recog.py compares them with the
 # plain regular expressions they stand for).
@@ -37,6 +37,23 @@ paragraph does not, and 8192 of them kept would be gigabytes."""
 MEMO_SIZE: Final = 8192
 """How many answers each per-string memo of the form keeps; a full memo starts again empty."""
 
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def remember(memo: dict[_K, _V], key: _K, value: _V, kept: int = MEMO_SIZE) -> _V:
+    """``value``, kept in ``memo`` under ``key``; a memo holding ``kept`` answers starts again empty.
+
+    The form's memos are plain dicts read inline by their callers (``memo.get(key)``), not
+    ``lru_cache``: compiled, a call through ``lru_cache`` costs about ten times a dict read. This is
+    the one place that keeps an answer, asked only when one is missing. (The repair pass, which
+    imports nothing of the form, has its twin in :func:`govreport_io.repair.make.remember`.)"""
+    if len(memo) >= kept:
+        memo.clear()
+    memo[key] = value
+    return value
+
+
 _NORMAL: Final[dict[str, str]] = {}
 """normalize_label's answers for short texts. A plain dict, not ``lru_cache``: compiled code
 reads a dict inline, where a call through ``lru_cache`` costs about a microsecond (hashing
@@ -54,9 +71,7 @@ def normalize_label(text: str) -> str:
         return _normalized(text)
     norm = _NORMAL.get(text)
     if norm is None:
-        if len(_NORMAL) >= MEMO_SIZE:
-            _NORMAL.clear()
-        norm = _NORMAL[text] = _normalized(text)
+        norm = remember(_NORMAL, text, _normalized(text))
     return norm
 
 

@@ -19,7 +19,7 @@ from ..form.arith import crawler_vocabulary, guess_form
 from ..repair.cjk import display_width, is_page_furniture, starts_block, unwrap, wrap_width
 from ..repair.crawler import crawler_lines, is_crawler_text
 from ..repair.fields import field_from_line, fields_from_row, fields_from_rows
-from ..repair.make import SHORT, at_line, cell, field, heading, paragraph
+from ..repair.make import SHORT, at_line, cell, field, heading, paragraph, remember
 from ._context import ReadContext, decode_text
 
 
@@ -375,9 +375,7 @@ def stripped_cell(raw: str) -> Cell:
         return cell(raw.strip())
     made = _STRIPPED.get(raw)
     if made is None:
-        if len(_STRIPPED) >= 4096:
-            _STRIPPED.clear()
-        made = _STRIPPED[raw] = cell(raw.strip())
+        made = remember(_STRIPPED, raw, cell(raw.strip()), 4096)
     return made
 
 

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from typing import Final
 
+from .make import remember
+
 _CJK_RANGES = (
     (0x2E80, 0x2FDF), (0x3000, 0x303F), (0x3040, 0x30FF), (0x3100, 0x312F), (0x31A0, 0x31BF),
     (0x3200, 0x32FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F),
@@ -35,9 +37,7 @@ def is_cjk(ch: str) -> bool:
     """True for Chinese characters and full-width (CJK) punctuation."""
     answer = _IS_CJK.get(ch)
     if answer is None:
-        if len(_IS_CJK) >= _MEMO_SIZE:
-            _IS_CJK.clear()
-        answer = _IS_CJK[ch] = _is_cjk(ch)
+        answer = remember(_IS_CJK, ch, _is_cjk(ch), _MEMO_SIZE)
     return answer
 
 
@@ -84,10 +84,8 @@ def display_width(text: str) -> int:
 def _char_width(ch: str) -> int:
     width = _WIDTHS.get(ch)
     if width is None:
-        if len(_WIDTHS) >= _MEMO_SIZE:
-            _WIDTHS.clear()
         # Ambiguous-width characters (“ ” ……) are full width in Chinese typesetting.
-        width = _WIDTHS[ch] = 2 if unicodedata.east_asian_width(ch) in "WFA" else 1
+        width = remember(_WIDTHS, ch, 2 if unicodedata.east_asian_width(ch) in "WFA" else 1, _MEMO_SIZE)
     return width
 
 
@@ -264,9 +262,7 @@ def compact(text: str) -> str:
         return _compact(text)
     out = _COMPACT.get(text)  # the recogniser asks about the same cells and labels again and again
     if out is None:
-        if len(_COMPACT) >= _COMPACT_KEPT:
-            _COMPACT.clear()
-        out = _COMPACT[text] = _compact(text)
+        out = remember(_COMPACT, text, _compact(text), _COMPACT_KEPT)
     return out
 
 

@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import Final, Literal
 
 from .cjk import collapse_spaces, compact, plain_character
+from .make import remember
 
 
 @dataclass(frozen=True)
@@ -362,9 +363,7 @@ def _lead_re(enum: str) -> re.Pattern[str]:
     """The enumerator right before a label (at the end of the text searched): compiled once."""
     pattern = _LEAD_RES.get(enum)
     if pattern is None:
-        if len(_LEAD_RES) >= 256:
-            _LEAD_RES.clear()
-        pattern = _LEAD_RES[enum] = re.compile(f"(?:{_enum_pattern(enum)})\\s*$")
+        pattern = remember(_LEAD_RES, enum, re.compile(f"(?:{_enum_pattern(enum)})\\s*$"), 256)
     return pattern
 
 
@@ -384,9 +383,7 @@ def _core_re(core: str) -> re.Pattern[str]:
     # made once per label: escaping it character by character was most of a search's cost
     pattern = _CORE_RES.get(core)
     if pattern is None:
-        if len(_CORE_RES) >= 1024:
-            _CORE_RES.clear()
-        pattern = _CORE_RES[core] = re.compile(r"\s*".join(re.escape(ch) for ch in core))
+        pattern = remember(_CORE_RES, core, re.compile(r"\s*".join(re.escape(ch) for ch in core)), 1024)
     return pattern
 
 

@@ -15,7 +15,7 @@ are the ones set here).
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from ..blocks import Cell, Field, Heading, Paragraph, SourcePos, Table
 from ..diagnostics import ReaderWarning, WarningCode
@@ -23,6 +23,20 @@ from ..diagnostics import ReaderWarning, WarningCode
 SHORT: Final = 32
 """The longest text whose cells are made once (cells repeat their few values: "0", "", "—")."""
 _KEPT: Final = 4096  # entries a cache holds before it is emptied
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def remember(memo: dict[_K, _V], key: _K, value: _V, kept: int = _KEPT) -> _V:
+    """``value``, kept in ``memo`` under ``key``; a memo holding ``kept`` answers starts again empty
+    (the repair pass's and the readers' twin of :func:`govreport_io.form.labels.remember`, which
+    the form's layer keeps: the repair pass imports nothing of the form)."""
+    if len(memo) >= kept:
+        memo.clear()
+    memo[key] = value
+    return value
+
 
 _new_object: Final = object.__new__
 # the slots' own descriptors: setting through them skips the frozen check of object.__setattr__
@@ -115,9 +129,7 @@ def numbered(line: int | None, table: int) -> SourcePos:
     key = (line, table)
     pos = _NUMBERED.get(key)
     if pos is None:
-        if len(_NUMBERED) >= _KEPT:
-            _NUMBERED.clear()
-        pos = _NUMBERED[key] = position(None, line, table, None, None)
+        pos = remember(_NUMBERED, key, position(None, line, table, None, None))
     return pos
 
 
@@ -128,9 +140,7 @@ def at_line(no: int) -> SourcePos:
     """``SourcePos(line=no)``, one object for every read."""
     pos = _POSITIONS.get(no)
     if pos is None:
-        if len(_POSITIONS) >= _KEPT:
-            _POSITIONS.clear()
-        pos = _POSITIONS[no] = SourcePos(line=no)
+        pos = remember(_POSITIONS, no, SourcePos(line=no))
     return pos
 
 
@@ -147,14 +157,10 @@ def cell(text: str, colspan: int = 1, rowspan: int = 1) -> Cell:
     if colspan == 1 and rowspan == 1:
         made = _CELLS.get(text)
         if made is None:
-            if len(_CELLS) >= _KEPT:
-                _CELLS.clear()
-            made = _CELLS[text] = Cell(text)
+            made = remember(_CELLS, text, Cell(text))
         return made
     key = (text, colspan, rowspan)
     made = _SPANNED.get(key)
     if made is None:
-        if len(_SPANNED) >= _KEPT:
-            _SPANNED.clear()
-        made = _SPANNED[key] = Cell(text, colspan, rowspan)
+        made = remember(_SPANNED, key, Cell(text, colspan, rowspan))
     return made

@@ -23,14 +23,15 @@ _SUFFIX_HEADS = tuple(x for x in _ORGAN_SUFFIXES if not any(y != x and x.startsw
 one of these does."""
 _IDEOGRAPHS_RE = re.compile("[\u4e00-\u9fff]+")
 """A run of the characters a name is made of: every class and suffix of ``_ORGAN_RE`` holds these only."""
-_PLACE_RE = re.compile("[省市区县州旗盟镇乡]")
 _REACH = 17
 """How far before a suffix a name can start: the province part (at most 8 characters), the
 county part (at most 8) and one 区/县/市."""
-_PLACE_ENDS = frozenset("省市州盟区县旗镇乡")
+_PLACES = "省市区县州旗盟镇乡"
+_PLACE_ENDS = frozenset(_PLACES)
 """The characters a name's part before its suffix ends in (the province part ends in 省市州盟, the
 county part in 区县市旗镇乡, a lone 区/县/市 is one): before any other character a suffix starts
 a name only where it stands itself."""
+_PLACE_RE = re.compile(f"[{_PLACES}]")
 
 
 def _names(joined: str) -> list[str]:

@@ -7,16 +7,16 @@ from typing import Any, Final
 
 from ...blocks import Heading, Table
 from ...diagnostics import WarningCode
-from ...model import Block, BlockKind, Section, Unplaced
+from ...model import Block, BlockKind, Section, Unplaced, _valid_text
 from ...repair.cjk import compact
 from .ledger import PREAMBLE, Ledger, Unit
 from .text import is_subheading
 
 # The model's Block and Section are frozen dataclasses with slots, kept pure Python; their
 # interpreted __init__ and __post_init__ cost more than the rest of placing a paragraph. Texts
-# their checks accept at once (model._valid_text's first branch: non-empty, no white space at
-# either end, printable) are made through the slots' own descriptors, as repair/make.py makes
-# blocks; anything else goes through the constructor, its full check and its error.
+# the model's own text check accepts (model._valid_text) are made through the slots' own
+# descriptors, as repair/make.py makes blocks; anything else goes through the constructor, its
+# full check and its error.
 _new_object: Final = object.__new__
 _set_kind: Final[Any] = getattr(Block, "kind").__set__  # noqa: B009 (typed as the field)
 _set_text: Final[Any] = getattr(Block, "text").__set__  # noqa: B009 (typed as the field)
@@ -29,14 +29,9 @@ _TABLE: Final = Table
 _HEADING: Final = Heading
 
 
-def _accepted_at_once(text: str) -> bool:
-    """What the model's text check accepts without looking further (see model._valid_text)."""
-    return text != "" and text.isprintable() and text.strip() == text
-
-
 def _block(kind: BlockKind, text: str) -> Block:
     """``Block(kind, text)``."""
-    if not _accepted_at_once(text):
+    if not _valid_text(text):
         return Block(kind, text)
     b: Any = _new_object(Block)
     _set_kind(b, kind)
@@ -46,7 +41,7 @@ def _block(kind: BlockKind, text: str) -> Block:
 
 def _section(number: int, title: str, blocks: tuple[Block, ...]) -> Section:
     """``Section(number, title, blocks)`` for blocks made here (Blocks all, in a tuple)."""
-    if not (1 <= number <= 6 and _accepted_at_once(title)):
+    if not (1 <= number <= 6 and _valid_text(title)):
         return Section(number, title, blocks)
     s: Any = _new_object(Section)
     _set_number(s, number)

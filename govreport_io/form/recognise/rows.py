@@ -16,7 +16,7 @@ from typing import Final
 from ...blocks import Table
 from ...diagnostics import WarningCode
 from ...repair.cjk import compact
-from ..labels import Compiled, best_match, compile_candidates, normalize_label, strip_known
+from ..labels import Compiled, best_match, compile_candidates, normalize_label, remember, strip_known
 from .ledger import Ledger, Tok, Unit
 from .tokens import split_number
 from .values import end_after, leftover
@@ -96,9 +96,7 @@ def label_token_count(buffer: Sequence[Tok], labels: tuple[str, ...]) -> int:
     """How many tokens at the end of ``buffer`` the shortest label spans."""
     target = _SHORTEST.get(labels)
     if target is None:
-        if len(_SHORTEST) >= 256:
-            _SHORTEST.clear()
-        target = _SHORTEST[labels] = _shortest(labels)
+        target = remember(_SHORTEST, labels, _shortest(labels), 256)
     total = 0
     n = len(buffer)
     for k in range(n - 1, -1, -1):  # by index: reversed() and enumerate(start=) are generic calls compiled

@@ -7,6 +7,7 @@ from typing import Final
 
 from ...diagnostics import WarningCode
 from .. import template as T
+from ..labels import remember
 from .ledger import Ledger
 from .rows import Found, Irregular, RowSpec, TableSpec, read_table
 from .values import cell_value
@@ -38,9 +39,7 @@ def _irregular(ledger: Ledger, irregular: Irregular) -> None:
 def _paths(key: str) -> tuple[str, ...]:
     paths = _PATHS.get(key)
     if paths is None:
-        if len(_PATHS) >= 64:
-            _PATHS.clear()
-        paths = _PATHS[key] = tuple(f"requests.{key}.{col.key}" for col in T.REQUEST_COLUMNS)
+        paths = remember(_PATHS, key, tuple(f"requests.{key}.{col.key}" for col in T.REQUEST_COLUMNS), 64)
     return paths
 
 

@@ -9,7 +9,7 @@ from ...blocks import Block as DocBlock
 from ...blocks import Heading, Paragraph
 from ...repair.cjk import compact, remove_extraction_spaces
 from .. import template as T
-from ..labels import CACHED_UP_TO, MEMO_SIZE, normalize_label, similar
+from ..labels import CACHED_UP_TO, normalize_label, remember, similar
 
 # The title is everything up to its last non-space character. Written "(.+?)\s*$", the engine tried
 # every position of a run of spaces inside the title and scanned the rest of the run from each
@@ -64,9 +64,7 @@ def section_match(text: str) -> tuple[int, str] | None:
         return _section_match(text)
     found = _SECTION.get(text)
     if found is None:
-        if len(_SECTION) >= MEMO_SIZE:
-            _SECTION.clear()
-        found = _SECTION[text] = _section_match(text) or _NOT_A_SECTION
+        found = remember(_SECTION, text, _section_match(text) or _NOT_A_SECTION)
     return found if found[0] else None
 
 
@@ -103,9 +101,7 @@ def unnumbered_section(text: str, number: int) -> tuple[int, str] | None:
     key = (text, number)
     found = _UNNUMBERED.get(key)
     if found is None:
-        if len(_UNNUMBERED) >= MEMO_SIZE:
-            _UNNUMBERED.clear()
-        found = _UNNUMBERED[key] = _unnumbered_section(text, number) or _NOT_A_SECTION
+        found = remember(_UNNUMBERED, key, _unnumbered_section(text, number) or _NOT_A_SECTION)
     return found if found[0] else None
 
 
@@ -129,9 +125,7 @@ def title_fits(number: int, title: str) -> bool:
     key = (number, title)
     fits = _FITS.get(key)
     if fits is None:
-        if len(_FITS) >= MEMO_SIZE:
-            _FITS.clear()
-        fits = _FITS[key] = _title_fits(number, title)
+        fits = remember(_FITS, key, _title_fits(number, title))
     return fits
 
 

@@ -9,7 +9,7 @@ from typing import Final
 
 from ...blocks import Heading, Paragraph, Table
 from ...repair.cjk import compact
-from ..labels import CACHED_UP_TO, MEMO_SIZE
+from ..labels import CACHED_UP_TO, remember
 from .ledger import Ledger, Tok, Unit
 
 _NUM_RE = re.compile(r"^[+\-－]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[+\-－]?\d+(?:\.\d+)?$")
@@ -39,9 +39,7 @@ def classify_cell(text: str) -> str:
         return _classify_cell(text)
     kind = _KIND.get(text)
     if kind is None:
-        if len(_KIND) >= MEMO_SIZE:
-            _KIND.clear()
-        kind = _KIND[text] = _classify_cell(text)
+        kind = remember(_KIND, text, _classify_cell(text))
     return kind
 
 
@@ -84,9 +82,7 @@ def split_number(text: str) -> tuple[str, str]:
         return _split_number(text)
     parts = _SPLIT.get(text)
     if parts is None:
-        if len(_SPLIT) >= MEMO_SIZE:
-            _SPLIT.clear()
-        parts = _SPLIT[text] = _split_number(text)
+        parts = remember(_SPLIT, text, _split_number(text))
     return parts
 
 

@@ -11,7 +11,7 @@ from ...diagnostics import WarningCode
 from ...model import Unplaced, Value
 from ...repair.cjk import compact
 from .. import template as T
-from ..labels import MEMO_SIZE
+from ..labels import remember
 from .ledger import Ledger, Tok, Unit
 from .tokens import split_number, words
 
@@ -27,10 +27,7 @@ def _convert(number: str, kind: T.ValueKind) -> Value:
     key = (number, kind)
     value = _CONVERTED.get(key)
     if value is None:
-        value = _converted(number, kind)  # an error is raised again each time, never kept
-        if len(_CONVERTED) >= MEMO_SIZE:
-            _CONVERTED.clear()
-        _CONVERTED[key] = value
+        value = remember(_CONVERTED, key, _converted(number, kind))  # an error is raised again each time
     return value
 
 
@@ -69,9 +66,7 @@ def cell_value(ledger: Ledger, tok: Tok | None, kind: T.ValueKind, where: str, *
         # of them); a table repeats its few numbers, remembered rather than parsed again
         count = _COUNTS.get(text)
         if count is None and len(text) <= 18 and text.isdigit() and text.isascii():
-            if len(_COUNTS) >= MEMO_SIZE:
-                _COUNTS.clear()
-            count = _COUNTS[text] = int(text)
+            count = remember(_COUNTS, text, int(text))
         if count is not None:
             ledger.provenance[where] = ledger.units[tok.unit].block.pos
             return count
