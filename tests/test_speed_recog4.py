@@ -66,13 +66,6 @@ def test_a_converted_number_is_the_plain_conversion_or_the_same_error(number: st
     assert outcome(values._convert) == outcome(values._converted)  # asked again: an error is never kept
 
 
-@settings(max_examples=500, deadline=None)
-@given(st.sets(st.integers(-3, 700), max_size=600), st.integers(0, 700))
-def test_covers_is_exactly_zero_to_n_minus_one(indexes: set[int], n: int) -> None:
-    assert values._covers(set(indexes), n) == (indexes == set(range(n)))
-    assert values._covers(set(range(n)), n)
-
-
 def _label_token_count_as_written(buffer: list[Tok], labels: tuple[str, ...]) -> int:
     target = min(len(L.normalize_label(lab)) for lab in labels)
     total = 0
@@ -99,7 +92,7 @@ def test_a_ledger_starts_empty_but_for_its_units_fields_and_texts() -> None:
     assert [u.index for u in ledger.units] == [0, 1, 2] and len(ledger.texts) == 3
     assert ledger.texts[0] == "一、总体情况" and ledger.texts[1] == text.block_text(blocks[2]) and ledger.texts[2] == ""
     assert ledger.table_found == {2: False, 3: False, 4: False} and ledger.form == "2021"
-    assert not (ledger.spans or ledger.tokens or ledger.used or ledger.sections or ledger.warnings
+    assert not (ledger.spans or ledger.tokens or ledger.marks or ledger.sections or ledger.warnings
                 or ledger.unplaced or ledger.provenance or ledger.uncertain)
     other = Ledger.of(blocks, None)
     other.spans[1] = ("t", [])

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Final, TypeVar
 
@@ -22,13 +22,13 @@ _ENUMERATOR_RE = re.compile(r"([0-9](?<![0-9][0-9])[0-9]?)[、,.:](?=\D)")
 digit: a pattern that opens with a character class is searched for fast, one that opens with a
 look-behind is tried at every position."""
 _TRAIL = ":;,.。：；，"
-_QUOTE_CHARS = "“”‘’「」『』'"
+_QUOTE_CHARS: Final = "“”‘’「」『』'"
 _CHANGES_RE = re.compile(r"[\s\"“”‘’「」『』'〔〕【】]|[0-9][、,.:]|[:;,.。：；，]$")
 """Anything a step of :func:`normalize_label` after NFKC could change: a text NFKC leaves alone
 and this does not find is its own normal form (most tokens of a long table are such)."""
 
 
-CACHED_UP_TO = 256
+CACHED_UP_TO: Final = 256
 """The longest text whose answers the per-string caches of the form keep (normal forms here,
 cell kinds, headings): labels, cells and headings repeat; a whole document's text or a 10 MB
 paragraph does not, and 8192 of them kept would be gigabytes."""
@@ -273,6 +273,10 @@ class Compiled:
     fuzzy: tuple[tuple[int, str], ...]  # (candidate index, normalised label), in order
     longest: int
     by_char: dict[str, tuple[tuple[int, int], ...]]  # character → (position in fuzzy, count)
+    fuzzed: dict[tuple[str, float], tuple[int, float]] = field(default_factory=dict, compare=False, repr=False)
+    """The fuzzy comparison's answers by normalised text and threshold: reports print the form's
+    labels alike, so the same ends of text are compared with the same labels again and again
+    (at most :data:`_FUZZED_KEPT` kept per set of candidates, short texts only)."""
 
 
 @lru_cache(maxsize=1024)
@@ -309,6 +313,23 @@ def match_compiled(text: str, plan: Compiled, threshold: float = 0.78) -> tuple[
             i = first.get(norm[-n:])
             if i is not None:
                 return i, 1.0
+    if len(norm) > CACHED_UP_TO:
+        return _fuzzy_match(norm, plan, threshold)
+    key = (norm, threshold)
+    found = plan.fuzzed.get(key)
+    if found is None:
+        answer = _fuzzy_match(norm, plan, threshold)
+        found = remember(plan.fuzzed, key, _NO_MATCH if answer is None else answer, _FUZZED_KEPT)
+    return None if found[0] < 0 else found
+
+
+_FUZZED_KEPT: Final = 128
+_NO_MATCH: Final = (-1, 0.0)
+"""What :attr:`Compiled.fuzzed` keeps for a text that matches nothing (no candidate has index -1)."""
+
+
+def _fuzzy_match(norm: str, plan: Compiled, threshold: float) -> tuple[int, float] | None:
+    """The best fuzzy match of normalised ``norm`` among ``plan``'s fuzzy labels (none ends it exactly)."""
     # tail_score's first bound, over a wider end (the characters of every end it compares),
     # summed per label from the index: a label that shares too few characters is out of reach
     shared: dict[int, int] = {}

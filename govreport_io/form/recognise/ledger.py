@@ -19,7 +19,12 @@ from ...repair.cjk import compact
 from .. import template as T
 from .text import block_text
 
-PREAMBLE = 9
+USED: Final = 1
+"""A token a table read as a label or value (see :attr:`Ledger.marks`)."""
+HEADER: Final = 2
+"""A token a table read as a header word or blank slot (see :attr:`Ledger.marks`)."""
+
+PREAMBLE: Final = 9
 """The place key of the preamble: warnings and unplaced content are ordered by place
 (0 the whole document, 1–6 a section, 7–8 what is missing, 9 the preamble)."""
 
@@ -104,8 +109,11 @@ class Ledger:
     # tokens per table section, and what the tables used of each unit
     tokens: dict[int, list[Tok]] = field(default_factory=dict)
     ntokens: dict[int, int] = field(default_factory=dict)
-    used: dict[int, set[int]] = field(default_factory=dict)
-    header: dict[int, set[int]] = field(default_factory=dict)
+    marks: dict[int, list[int]] = field(default_factory=dict)
+    """Per unit index, one flag per token: :data:`USED` (a table read it as a label or value),
+    :data:`HEADER` (as a header word or blank slot), both, or 0. A list of small ints rather than
+    two sets per unit: a table marks every cell, and compiled, setting a list item is one C call
+    where a set needs the index boxed and hashed (see :meth:`mark`)."""
     # the tables' values, and the units each table left for prose
     active: dict[str, dict[str, Value]] = field(default_factory=dict)
     requests: dict[str, tuple[int | None, ...]] = field(default_factory=dict)
@@ -176,19 +184,32 @@ class Ledger:
     # ------------------------------------------------------------ what the tables used
     def mark(self, tok: Tok, header: bool = False) -> None:
         """Record that a table used ``tok``: as a label or value, or (header) as header or blank slot."""
-        if tok.idx < 0:
+        idx = tok.idx
+        if idx < 0:
             return
-        table = self.header if header else self.used
-        seen = table.get(tok.unit)
-        if seen is None:  # not setdefault: that makes a set per call (a table marks every cell)
-            table[tok.unit] = {tok.idx}
-        else:
-            seen.add(tok.idx)
+        flags = self.marks.get(tok.unit)
+        if flags is None or idx >= len(flags):
+            flags = self.flags_of(tok.unit, idx + 1)
+        flags[idx] |= HEADER if header else USED
+
+    def flags_of(self, unit_index: int, size: int = 0) -> list[int]:
+        """The token flags of a unit (see :attr:`marks`), made or grown to hold ``size`` tokens."""
+        flags = self.marks.get(unit_index)
+        if flags is None:
+            flags = self.marks[unit_index] = [0] * max(size, self.ntokens.get(unit_index, 0))
+        elif len(flags) < size:
+            flags.extend([0] * (size - len(flags)))
+        return flags
+
+    def is_used(self, unit_index: int, idx: int) -> bool:
+        """Whether a table read token ``idx`` of the unit as a label or value."""
+        flags = self.marks.get(unit_index)
+        return flags is not None and 0 <= idx < len(flags) and bool(flags[idx] & USED)
 
     def used_of(self, unit: Unit) -> set[int]:
         """The token indexes of ``unit`` a table read as labels or values."""
-        return self.used.get(unit.index, set())
+        return {n for n, f in enumerate(self.marks.get(unit.index, ())) if f & USED}
 
     def header_of(self, unit: Unit) -> set[int]:
         """The token indexes of ``unit`` a table read as header words or blank slots."""
-        return self.header.get(unit.index, set())
+        return {n for n, f in enumerate(self.marks.get(unit.index, ())) if f & HEADER}

@@ -21,7 +21,7 @@ from .ledger import Ledger, Tok, Unit
 from .tokens import split_number
 from .values import end_after, leftover
 
-_MARGIN = 3 + 16
+_MARGIN: Final = 3 + 16
 """Characters beyond the longest label that a tail of the buffer holds: the fuzzy match looks
 3 characters further, and 16 more keep the cut far from anything compared."""
 
@@ -116,7 +116,7 @@ def _shortest(labels: tuple[str, ...]) -> int:
 
 
 _Plans = dict[tuple[int, tuple[int, ...], int], Compiled]
-_MAX_PLANS = 512  # label sets kept per table: every (next row, rows still missing) a read has asked about
+_MAX_PLANS: Final = 512  # label sets kept per table: every (next row, rows still missing) a read has asked about
 
 
 _Prepared = tuple[str, frozenset[str], int, str, _Plans]

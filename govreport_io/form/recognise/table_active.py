@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Final
 
 from ...diagnostics import WarningCode
 from ...repair.cjk import compact
@@ -19,9 +20,9 @@ from .rows import Found, Irregular, RowSpec, TableSpec, read_table
 from .tokens import split_number
 from .values import cell_value
 
-SECTION = 2
-_UNITS = ("元", "万元", "亿元")
-_NOTE_COLUMN = ((re.compile(r"失效|废止"), 1), (re.compile(r"修订|制发|制定|新发|出台"), 0),
+SECTION: Final = 2
+_UNITS: Final = ("元", "万元", "亿元")
+_NOTE_COLUMN: Final = ((re.compile(r"失效|废止"), 1), (re.compile(r"修订|制发|制定|新发|出台"), 0),
                 (re.compile(r"现行|有效"), 2))
 """Which value column of a 2021 document row a note speaks of (本年制发/本年废止/现行有效)."""
 
@@ -42,7 +43,7 @@ def _loose_values(ledger: Ledger) -> list[tuple[Tok, list[Tok]]]:
     toks = ledger.tokens.get(SECTION, [])
     out: list[tuple[Tok, list[Tok]]] = []
     for n, t in enumerate(toks):
-        if t.kind != "num" or t.row or t.idx in ledger.used_of(ledger.units[t.unit]):
+        if t.kind != "num" or t.row or ledger.is_used(t.unit, t.idx):
             continue
         if split_number(t.text)[1]:
             out.append((t, []))

@@ -12,7 +12,7 @@ from .ledger import Ledger
 from .rows import Found, Irregular, RowSpec, TableSpec, read_table
 from .values import cell_value
 
-SECTION = 3
+SECTION: Final = 3
 
 
 @lru_cache(maxsize=4)  # a spec is fixed form data, one per form

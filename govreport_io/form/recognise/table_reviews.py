@@ -16,15 +16,15 @@ from ...diagnostics import WarningCode
 from ...repair.cjk import compact
 from .. import template as T
 from ..labels import normalize_label, strip_known
-from .ledger import Ledger, Tok, Unit
+from .ledger import HEADER, Ledger, Tok, Unit
 from .rows import close_table
 from .tokens import classify_cell, split_words
 from .values import cell_value, position
 
-SECTION = 4
-NEED = len(T.REVIEW_GROUPS) * len(T.REVIEW_OUTCOMES)
+SECTION: Final = 4
+NEED: Final = len(T.REVIEW_GROUPS) * len(T.REVIEW_OUTCOMES)
 # joined by line breaks, which no normalised text holds: a text is in a word exactly when it is in this
-_VOCAB_NORM = "\n".join(normalize_label(w) for w in T.REVIEW_HEADER_WORDS)
+_VOCAB_NORM: Final = "\n".join(normalize_label(w) for w in T.REVIEW_HEADER_WORDS)
 _CELLS: Final = tuple((g.key, o.key, f"reviews.{g.key}.{o.key}") for g in T.REVIEW_GROUPS for o in T.REVIEW_OUTCOMES)
 """Each cell of the table in reading order: its group, its outcome and its path (fixed form data)."""
 _TABLE: Final = Table  # a C static: compiled, the imported class is otherwise looked up at every isinstance
@@ -121,10 +121,9 @@ def _blank_cells_are_header(ledger: Ledger, unit: Unit) -> None:
     if not isinstance(unit.block, _TABLE):
         return
     cells = [c.text for row in unit.block.rows for c in row]
-    used = ledger.used_of(unit)
     for idx in range(ledger.ntokens.get(unit.index, 0)):
-        if idx not in used and not compact(cells[idx]):
-            ledger.header.setdefault(unit.index, set()).add(idx)
+        if not ledger.is_used(unit.index, idx) and not compact(cells[idx]):
+            ledger.flags_of(unit.index, idx + 1)[idx] |= HEADER
 
 
 def run(ledger: Ledger) -> None:

@@ -12,21 +12,21 @@ from ...repair.cjk import compact
 from ..labels import CACHED_UP_TO, remember
 from .ledger import Ledger, Tok, Unit
 
-_NUM_RE = re.compile(r"^[+\-－]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[+\-－]?\d+(?:\.\d+)?$")
-_NUM_NOTE_RE = re.compile(r"^([+\-－]?[\d,]+(?:\.\d+)?)\s*([^\d\s].*)$", re.S)
-TOKEN_RE = re.compile(r"[+\-－]?\d[\d,.]*\s*[（(][^（()）\s][^（()）]*[)）]|\S+")
+_NUM_RE: Final = re.compile(r"^[+\-－]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^[+\-－]?\d+(?:\.\d+)?$")
+_NUM_NOTE_RE: Final = re.compile(r"^([+\-－]?[\d,]+(?:\.\d+)?)\s*([^\d\s].*)$", re.S)
+TOKEN_RE: Final = re.compile(r"[+\-－]?\d[\d,.]*\s*[（(][^（()）\s][^（()）]*[)）]|\S+")
 """A word of running text; a number with a bracketed note beside it is one word."""
-_BLANKS = frozenset({"", "/", "／", "-", "－", "—", "——", "–", "\\", "无", "空", "×", "x", "X", "*"})
-_UNITS = ("万元", "元", "件", "项", "个", "亿元")
+_BLANKS: Final = frozenset({"", "/", "／", "-", "－", "—", "——", "–", "\\", "无", "空", "×", "x", "X", "*"})
+_UNITS: Final = ("万元", "元", "件", "项", "个", "亿元")
 TABLE_SECTIONS = (2, 3, 4)
-_KINDS_KEPT = 1024  # distinct cells a stream remembers the kind of (a long table's numbers are mostly new)
+_KINDS_KEPT: Final = 1024  # distinct cells a stream remembers the kind of (a long table's numbers are mostly new)
 # The generic block classes as C statics (Final): compiled, a class imported from a pure-Python
 # module is otherwise looked up in the module's dictionary at every isinstance.
 _TEXT_BLOCKS: Final = (Heading, Paragraph)
 _TABLE: Final = Table
 
 
-_SHORT = CACHED_UP_TO  # the caches below keep short texts only (see labels.CACHED_UP_TO)
+_SHORT: Final = CACHED_UP_TO  # the caches below keep short texts only (see labels.CACHED_UP_TO)
 
 
 _KIND: Final[dict[str, str]] = {}
@@ -54,7 +54,7 @@ def _classify_cell(text: str) -> str:
     return _classified(text)
 
 
-_DIGIT_RE = re.compile(r"\d")
+_DIGIT_RE: Final = re.compile(r"\d")
 
 
 def _classified(text: str) -> str:

@@ -12,7 +12,7 @@ from ...model import Unplaced, Value
 from ...repair.cjk import compact
 from .. import template as T
 from ..labels import remember
-from .ledger import Ledger, Tok, Unit
+from .ledger import USED, Ledger, Tok, Unit
 from .tokens import split_number, words
 
 # The generic block classes as C statics (Final): compiled, a class imported from a pure-Python
@@ -118,26 +118,6 @@ def _unused_text(unit: Unit, unused: list[int]) -> str:
     return " ".join(parts[n] for n in unused)
 
 
-def _covers(indexes: set[int], n: int) -> bool:
-    """Whether ``indexes`` are exactly 0 … n-1 (n distinct integers from 0 to n-1)."""
-    if len(indexes) != n:
-        return False
-    if n > _FULL_UP_TO:
-        return min(indexes) == 0 and max(indexes) == n - 1
-    # one C-level comparison with the set 0 … n-1, kept per n (in compiled code min() and max()
-    # are two generic calls, and this check runs for every unit of a table's section)
-    full = _FULL.get(n)
-    if full is None:
-        full = _FULL[n] = frozenset(range(n))
-    return indexes == full
-
-
-_FULL_UP_TO: Final = 512
-_FULL: Final[dict[int, frozenset[int]]] = {}
-"""The sets 0 … n-1 for n up to ``_FULL_UP_TO``: a table's unit rarely holds more cells, and
-all of them together take a few MB at most."""
-
-
 def leftover(ledger: Ledger, units: Sequence[Unit], end: int, table: str, at: int) -> list[Unit]:
     """Units the table did not use, as prose; partly used units leave notes in unplaced."""
     rest: list[Unit] = []
@@ -148,13 +128,15 @@ def leftover(ledger: Ledger, units: Sequence[Unit], end: int, table: str, at: in
         ntokens = ledger.ntokens.get(u.index, 0)
         if ntokens == 0:
             continue
-        used, header = ledger.used_of(u), ledger.header_of(u)
-        if not used and not header:
+        flags = ledger.marks.get(u.index)
+        if flags is None:
             unused = list(range(ntokens))  # a unit the table did not touch (prose, mostly)
-        elif len(used) + len(header) >= ntokens and _covers(used | header, ntokens):
-            continue  # every token used (a row read whole)
+            used = False
+        elif len(flags) == ntokens and 0 not in flags:
+            continue  # every token used (a row read whole), and none beyond the unit's own
         else:
-            unused = [n for n in range(ntokens) if n not in used and n not in header]
+            unused = [n for n in range(ntokens) if n >= len(flags) or not flags[n]]
+            used = any(f & USED for f in flags)
         if not unused:
             continue
         if not used and not isinstance(u.block, _TABLE):
