@@ -92,7 +92,7 @@ def test_a_ledger_starts_empty_but_for_its_units_fields_and_texts() -> None:
     assert [u.index for u in ledger.units] == [0, 1, 2] and len(ledger.texts) == 3
     assert ledger.texts[0] == "一、总体情况" and ledger.texts[1] == text.block_text(blocks[2]) and ledger.texts[2] == ""
     assert ledger.table_found == {2: False, 3: False, 4: False} and ledger.form == "2021"
-    assert not (ledger.spans or ledger.tokens or ledger.marks or ledger.sections or ledger.warnings
+    assert not (ledger.spans or ledger.tokens or any(ledger.marks) or ledger.sections or ledger.warnings
                 or ledger.unplaced or ledger.provenance or ledger.uncertain)
     other = Ledger.of(blocks, None)
     other.spans[1] = ("t", [])

@@ -148,3 +148,21 @@ def test_a_full_fuzzy_memo_starts_again_and_answers_the_same() -> None:
     assert len(plan.fuzzed) <= L._FUZZED_KEPT
     assert [L.match_compiled(t, plan) for t in texts] == first
     assert first == [_match_as_written(t, plan, 0.78) for t in texts]
+
+
+_KINDS = st.sampled_from(["text", "num", "empty", "eor"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_KINDS, st.integers(0, 4)), min_size=1, max_size=40))
+def test_a_rows_count_forward_is_its_runs_count(stream: list[tuple[str, int]]) -> None:
+    """The row matcher counts a real row's cells from a token forward on its first asks and keeps
+    a run of counts on later ones: the two must agree for every token."""
+    from govreport_io.form.recognise import rows, table_requests
+
+    toks = [Tok(kind, "", 0, n, row) for n, (kind, row) in enumerate(stream)]
+    ledger = Ledger.of([Paragraph("x", SourcePos(line=1))], "x.txt")
+    reader = rows.RowReader(ledger, table_requests.spec("2021"), ledger.units, toks)
+    for i in range(len(toks)):
+        run = reader._row_run(i)
+        assert reader._count_from(i) == (run.cells[i - run.start], run.nums[i - run.start])

@@ -109,11 +109,11 @@ class Ledger:
     # tokens per table section, and what the tables used of each unit
     tokens: dict[int, list[Tok]] = field(default_factory=dict)
     ntokens: dict[int, int] = field(default_factory=dict)
-    marks: dict[int, list[int]] = field(default_factory=dict)
-    """Per unit index, one flag per token: :data:`USED` (a table read it as a label or value),
-    :data:`HEADER` (as a header word or blank slot), both, or 0. A list of small ints rather than
-    two sets per unit: a table marks every cell, and compiled, setting a list item is one C call
-    where a set needs the index boxed and hashed (see :meth:`mark`)."""
+    marks: list[list[int] | None] = field(default_factory=list)
+    """Per unit (by index), None or one flag per token: :data:`USED` (a table read it as a label or
+    value), :data:`HEADER` (as a header word or blank slot), both, or 0. Lists of small ints rather
+    than two dicts of sets: a table marks every cell, and compiled, a list item is read and set in
+    C where a set needs the index boxed and hashed (see :meth:`mark`)."""
     # the tables' values, and the units each table left for prose
     active: dict[str, dict[str, Value]] = field(default_factory=dict)
     requests: dict[str, tuple[int | None, ...]] = field(default_factory=dict)
@@ -148,6 +148,8 @@ class Ledger:
     def __post_init__(self) -> None:
         if len(self.texts) != len(self.units):
             self.texts = [block_text(u.block) for u in self.units]
+        if len(self.marks) != len(self.units):
+            self.marks = [None] * len(self.units)
 
     # ------------------------------------------------------------ recording
     def warn(self, code: WarningCode, message: str, pos: SourcePos | None = None, *, at: int = 0) -> None:
@@ -187,29 +189,30 @@ class Ledger:
         idx = tok.idx
         if idx < 0:
             return
-        flags = self.marks.get(tok.unit)
+        flags = self.marks[tok.unit]
         if flags is None or idx >= len(flags):
             flags = self.flags_of(tok.unit, idx + 1)
-        flags[idx] |= HEADER if header else USED
+        flags[idx] = flags[idx] | (HEADER if header else USED)  # (not |=: compiled, that is a generic call)
 
     def flags_of(self, unit_index: int, size: int = 0) -> list[int]:
         """The token flags of a unit (see :attr:`marks`), made or grown to hold ``size`` tokens."""
-        flags = self.marks.get(unit_index)
+        flags = self.marks[unit_index]
         if flags is None:
-            flags = self.marks[unit_index] = [0] * max(size, self.ntokens.get(unit_index, 0))
+            flags = [0] * max(size, self.ntokens.get(unit_index, 0))
+            self.marks[unit_index] = flags
         elif len(flags) < size:
             flags.extend([0] * (size - len(flags)))
         return flags
 
     def is_used(self, unit_index: int, idx: int) -> bool:
         """Whether a table read token ``idx`` of the unit as a label or value."""
-        flags = self.marks.get(unit_index)
+        flags = self.marks[unit_index]
         return flags is not None and 0 <= idx < len(flags) and bool(flags[idx] & USED)
 
     def used_of(self, unit: Unit) -> set[int]:
         """The token indexes of ``unit`` a table read as labels or values."""
-        return {n for n, f in enumerate(self.marks.get(unit.index, ())) if f & USED}
+        return {n for n, f in enumerate(self.marks[unit.index] or ()) if f & USED}
 
     def header_of(self, unit: Unit) -> set[int]:
         """The token indexes of ``unit`` a table read as header words or blank slots."""
-        return {n for n, f in enumerate(self.marks.get(unit.index, ())) if f & HEADER}
+        return {n for n, f in enumerate(self.marks[unit.index] or ()) if f & HEADER}

@@ -158,6 +158,8 @@ class RowReader:
         self.past_last = False
         self._earlier_at: tuple[tuple[int, int], tuple[int, ...], Compiled | None] | None = None
         self._run: _RowRun | None = None  # the run of a real row last asked about (see _row_run)
+        self._asked_row = 0  # the real row that last asked for its count, and how often (see _by_order)
+        self._asks = 0
         self.irregular = Irregular()
 
     def read(self) -> tuple[dict[str, list[Tok | None]], int]:
@@ -234,11 +236,24 @@ class RowReader:
         if self.nxt >= len(self.spec.rows):
             return False
         row = self.spec.rows[self.nxt]
-        # the cells from this value to the row's end and the numbers among them, counted once per
-        # row (each blank cell of a header row asks: slicing the row each time was quadratic);
-        # checked first, as at most one cell of a row has the count right
-        run = self._row_run(i)
-        if run.cells[i - run.start] != row.need or not run.nums[i - run.start]:
+        # the cells from this value to the row's end and the numbers among them, checked first, as
+        # at most one cell of a row has the count right
+        run = self._run
+        if run is not None and run.start <= i < run.end:
+            cells, nums = run.cells[i - run.start], run.nums[i - run.start]
+        elif tok.row != self._asked_row or self._asks < 2:
+            # the first two asks of a row (most rows ask at the one or two blank cells before their
+            # label): counted forward, no run made
+            if tok.row != self._asked_row:
+                self._asked_row, self._asks = tok.row, 0
+            self._asks += 1
+            cells, nums = self._count_from(i)
+        else:
+            # a row asking again and again (each blank cell of a header row asks): its run is made
+            # once, as counting each time made a long row quadratic
+            run = self._row_run(i)
+            cells, nums = run.cells[i - run.start], run.nums[i - run.start]
+        if cells != row.need or not nums:
             return False
         # the whole table row, its cells before this value included: a row with a label of its
         # own (one the form does not know) is not a loose row of values (rows are contiguous)
@@ -277,6 +292,25 @@ class RowReader:
                 cells[k - start], nums[k - start] = c, n
             run = self._run = _RowRun(start, end, cells, nums)
         return run
+
+    def _count_from(self, i: int) -> tuple[int, int]:
+        """The cells and the numbers among them from token ``i`` to the end of its run (as
+        :meth:`_row_run` counts them)."""
+        toks = self.toks
+        row = toks[i].row
+        cells = nums = 0
+        k = i
+        while k < len(toks):
+            t = toks[k]
+            if t.row != row:
+                break
+            kind = t.kind
+            if kind != "eor":
+                cells += 1
+                if kind == "num":
+                    nums += 1
+            k += 1
+        return cells, nums
 
     def _loose_row(self, i: int) -> bool:
         """Whether every text cell of token ``i``'s real table row is a piece of a label (asked

@@ -128,7 +128,7 @@ def leftover(ledger: Ledger, units: Sequence[Unit], end: int, table: str, at: in
         ntokens = ledger.ntokens.get(u.index, 0)
         if ntokens == 0:
             continue
-        flags = ledger.marks.get(u.index)
+        flags = ledger.marks[u.index]
         if flags is None:
             unused = list(range(ntokens))  # a unit the table did not touch (prose, mostly)
             used = False
