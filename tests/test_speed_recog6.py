@@ -166,3 +166,14 @@ def test_a_rows_count_forward_is_its_runs_count(stream: list[tuple[str, int]]) -
     for i in range(len(toks)):
         run = reader._row_run(i)
         assert reader._count_from(i) == (run.cells[i - run.start], run.nums[i - run.start])
+
+
+def test_irregular_is_a_plain_record_equal_by_value() -> None:
+    from govreport_io.form.recognise.rows import Irregular
+
+    a, b = Irregular(), Irregular()
+    assert a == b and a.lost == a.doubtful == a.single == {}
+    a.doubtful["granted"] = "placed by order"
+    assert a != b and "granted" in repr(a)
+    b.doubtful["granted"] = "placed by order"
+    assert a == b and a.lost is not b.lost  # each read has its own tables

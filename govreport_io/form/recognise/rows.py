@@ -9,7 +9,7 @@ all. Header words and blank slots are marked as such so that they do not end up 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
@@ -62,7 +62,6 @@ class TableSpec:
     values, the group's labels...), e.g. （六）其他处理 alone → other_misc."""
 
 
-@dataclass
 class Irregular:
     """What the row matcher read in an irregular way, for the stage to report per cell.
 
@@ -70,11 +69,27 @@ class Irregular:
     ``doubtful``: row key → why the row's cells are uncertain (placed by order, its label not
     beside it; or surplus blank cells at both ends that the arithmetic does not decide);
     ``single``: row key → the group label printed as one row whose values it took.
+
+    A plain class (see ledger.Unit): one is made per table read, and a dataclass's interpreted
+    ``__init__`` cost more than the rest of setting up the read.
     """
 
-    lost: dict[str, int] = field(default_factory=dict)
-    doubtful: dict[str, str] = field(default_factory=dict)
-    single: dict[str, str] = field(default_factory=dict)
+    __slots__ = ("doubtful", "lost", "single")
+
+    def __init__(self) -> None:
+        self.lost: dict[str, int] = {}
+        self.doubtful: dict[str, str] = {}
+        self.single: dict[str, str] = {}
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Irregular):
+            return NotImplemented
+        return (self.lost, self.doubtful, self.single) == (other.lost, other.doubtful, other.single)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable and equal by value, as the dataclass
+
+    def __repr__(self) -> str:
+        return f"Irregular(lost={self.lost!r}, doubtful={self.doubtful!r}, single={self.single!r})"
 
 
 class _RowRun:
@@ -119,22 +134,27 @@ _Plans = dict[tuple[int, tuple[int, ...], int], Compiled]
 _MAX_PLANS: Final = 512  # label sets kept per table: every (next row, rows still missing) a read has asked about
 
 
-_Prepared = tuple[str, frozenset[str], int, str, _Plans]
+_Singles = tuple[tuple[str, str, int, Compiled], ...]
+_Prepared = tuple[str, frozenset[str], int, str, _Plans, _Singles]
 
 
 @lru_cache(maxsize=16)  # specs hash by identity (see TableSpec): fixed form data, one per form
 def _prepared(spec: TableSpec) -> _Prepared:
     """What the row matcher derives from a table's spec, once per spec (fixed form data): the
     header words and labels normalised, their characters, how much of the buffer's end a label
-    can be matched against (see :meth:`RowReader._tail`), the labels normalised, and the label
-    sets matched against, compiled (see :meth:`RowReader._plan`).
+    can be matched against (see :meth:`RowReader._tail`), the labels normalised, the label sets
+    matched against, compiled (see :meth:`RowReader._plan`), and the groups a report may print
+    as one row, each with its row's index and its labels compiled (see :meth:`RowReader._single`).
 
     Words and labels are joined by line breaks, which no normalised text holds: a normalised
     text is in one of them exactly when it is in the joined string (one search, not one per word)."""
     labels = tuple(normalize_label(lab) for r in spec.rows for lab in r.labels)
     vocab = tuple(normalize_label(w) for w in spec.vocab) + labels
+    keys = [r.key for r in spec.rows]
+    singles = tuple((key, label, keys.index(key), compile_candidates(((label, *variants),), 0))
+                    for key, label, variants in spec.singles if key in keys)
     return ("\n".join(vocab), frozenset("".join(vocab)), max(len(lab) for lab in labels) + _MARGIN,
-            "\n".join(labels), {})
+            "\n".join(labels), {}, singles)
 
 
 class RowReader:
@@ -142,7 +162,8 @@ class RowReader:
 
     def __init__(self, ledger: Ledger, spec: TableSpec, units: Sequence[Unit], toks: list[Tok]) -> None:
         self.ledger, self.spec, self.units, self.toks = ledger, spec, units, toks
-        self.vocab_norm, self.vocab_chars, self.reach, self._label_norms, self._plans = _prepared(spec)
+        self.vocab_norm, self.vocab_chars, self.reach, self._label_norms, self._plans, self._singles = \
+            _prepared(spec)
         self.found: dict[str, list[Tok | None]] = {}
         self.buffer: list[Tok] = []
         self.buffer_has_text = False  # any non-space character in the buffer
@@ -414,14 +435,11 @@ class RowReader:
     def _single(self, text: str) -> int | None:
         """A group printed as one row without its sub-rows (（六）其他处理 alone): the row that
         takes its values, when none of the group's rows was read yet."""
-        for key, label, variants in self.spec.singles:
-            keys = [r.key for r in self.spec.rows]
-            if key in self.found or key not in keys:
-                continue
-            if not best_match(text, compile_candidates(((label, *variants),), 0)):
+        for key, label, k, plan in self._singles:
+            if key in self.found or not best_match(text, plan):
                 continue
             self.irregular.single[key] = label
-            return keys.index(key)
+            return k
         return None
 
     def _flush_buffer(self, label_toks: int) -> None:
