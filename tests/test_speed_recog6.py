@@ -177,3 +177,23 @@ def test_irregular_is_a_plain_record_equal_by_value() -> None:
     assert a != b and "granted" in repr(a)
     b.doubtful["granted"] = "placed by order"
     assert a == b and a.lost is not b.lost  # each read has its own tables
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["复议", "诉讼", "维持", "纠正", "其他", "尚未审结", "总计", "结果", "行政复议结果",
+                                 "未经复议直接起诉", "", " ", "|", "#", "<&>", "申请", "0", "１２", "复议诉讼"]),
+                min_size=1, max_size=4))
+def test_table_four_header_words_are_remembered_as_decided(parts: list[str]) -> None:
+    from govreport_io.form.labels import normalize_label, strip_known
+    from govreport_io.form.recognise import table_reviews as R
+
+    text = "".join(parts)
+    n = normalize_label(text)
+    plain = not n or n in R._VOCAB_NORM or not strip_known(text, T.REVIEW_HEADER_WORDS)
+    assert R._is_header_word(text) == plain
+    ledger = Ledger.of([Paragraph("x", SourcePos(line=1))], "x.txt")
+    ledger.ntokens[0] = 1
+    for _ in range(2):  # asked twice: the second answer is the memo's
+        scan = R._Scan()
+        R._header_word(ledger, ledger.units, scan, Tok("text", text, 0, 0))
+        assert (scan.header_end == 1) == plain

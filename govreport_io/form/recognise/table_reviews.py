@@ -15,7 +15,7 @@ from ...blocks import Table
 from ...diagnostics import WarningCode
 from ...repair.cjk import compact
 from .. import template as T
-from ..labels import normalize_label, strip_known
+from ..labels import CACHED_UP_TO, normalize_label, remember, strip_known
 from .ledger import HEADER, Ledger, Tok, Unit
 from .rows import close_table
 from .tokens import classify_cell, split_words
@@ -48,10 +48,25 @@ def _numeric_units(ledger: Ledger, units: Sequence[Unit]) -> set[int]:
 def _header_word(ledger: Ledger, units: Sequence[Unit], scan: _Scan, tok: Tok) -> None:
     if scan.vals:
         return  # header words stand before the values (the prose after the table is not asked about)
-    n = normalize_label(tok.text)
-    if not n or n in _VOCAB_NORM or not strip_known(tok.text, T.REVIEW_HEADER_WORDS):
+    text = tok.text
+    known = _KNOWN.get(text) if len(text) <= CACHED_UP_TO else None
+    if known is None:
+        known = _is_header_word(text)
+        if len(text) <= CACHED_UP_TO:
+            remember(_KNOWN, text, known, 1024)
+    if known:
         ledger.mark(tok, header=True)
         scan.header_end = position(units, tok.unit) + 1
+
+
+def _is_header_word(text: str) -> bool:
+    """Whether ``text`` is made of table 四's header words alone (or is blank)."""
+    n = normalize_label(text)
+    return not n or n in _VOCAB_NORM or not strip_known(text, T.REVIEW_HEADER_WORDS)
+
+
+_KNOWN: Final[dict[str, bool]] = {}
+"""_is_header_word's answers for short texts: every report prints the same header words."""
 
 
 def _first_value(ledger: Ledger, toks: list[Tok], scan: _Scan, tok: Tok, is_table: bool) -> bool:
