@@ -56,6 +56,15 @@ class Normalised:
         return "; ".join(parts)
 
 
+class Checked(list):  # type: ignore[type-arg]
+    """Blocks a reader checked for odd characters at their source, all at once, and found none:
+    :func:`govreport_io.repair.pipeline.repair` skips the scan of every block's text (it would
+    find nothing). A reader makes one only when every text of its blocks is taken from that
+    source, joined by spaces and line breaks at most."""
+
+    __slots__ = ()
+
+
 def _fate(ch: str) -> str:
     if ch in _BREAKS:
         return LINE_BREAK

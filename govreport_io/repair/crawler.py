@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Final, Literal
 
-from .cjk import collapse_spaces, compact, plain_character
+from .cjk import _is_numeral, _is_space, _past_spaces, collapse_spaces, compact, plain_character
 from .make import remember
 
 
@@ -240,21 +240,53 @@ def _section_heads(text: str, vocab: Vocabulary) -> Iterator[tuple[int, int, int
     """(start, end, number) of each section heading, numbers increasing, table row labels skipped."""
     last = 0
     row_rests = _row_rests(tuple(vocab.tables.values()))
-    for m in _HEAD_RE.finditer(text):
-        if m.group(1) not in vocab.numerals:
-            continue
-        number = vocab.numerals.index(m.group(1)) + 1
+    for start, end, numeral in _heads(text, vocab.numerals):
+        number = vocab.numerals.index(numeral) + 1
         if number <= last:
             continue
-        after = text[m.end():m.end() + 40]
+        after = text[end:end + 40]
         flat = compact(after)
-        if flat.startswith(row_rests.get(f"{m.group(1)}、", ())):
+        if flat.startswith(row_rests.get(f"{numeral}、", ())):
             continue  # 一、本年新收… is a row of table 三
-        length = _title_length(vocab, number, after, m.start() == 0 or text[m.start() - 1] in _BOUNDARY)
+        length = _title_length(vocab, number, after, start == 0 or text[start - 1] in _BOUNDARY)
         if length is None:
             continue
         last = number
-        yield m.start(), m.end() + length, number
+        yield start, end + length, number
+
+
+_NUMERALS: Final = "一二三四五六七八九十"
+
+
+def _heads(text: str, numerals: str) -> list[tuple[int, int, str]]:
+    """(start, end, numeral) of each match of :data:`_HEAD_RE` in ``text`` whose numeral is one of
+    ``numerals``, in order: each numeral found by ``str.find`` and the rest of the pattern read
+    after it over the code points, instead of the regex engine's search, which tests a set of
+    characters at each one. No match holds a numeral but its first character, so none hides
+    another (tests/test_speed_text6.py compares the two)."""
+    found: list[tuple[int, int, str]] = []
+    for numeral in _NUMERALS:
+        if numeral not in numerals:
+            continue
+        i = text.find(numeral)
+        while i >= 0:
+            end = _head_end(text, i + 1)
+            if end >= 0:
+                found.append((i, end, numeral))
+            i = text.find(numeral, i + 1)
+    found.sort()
+    return found
+
+
+def _head_end(text: str, i: int) -> int:
+    """Where a match of ``\\s*[、.．]\\s*`` from ``i`` ends (-1: none)."""
+    i = _past_spaces(text, i)
+    if i == len(text):
+        return -1
+    c = ord(text[i])
+    if c != 0x3001 and c != 46 and c != 0xFF0E:  # 、 . ．
+        return -1
+    return _past_spaces(text, i + 1)
 
 
 @lru_cache(maxsize=16)  # keyed by the form's tables, fixed: made once, not for every read (read only)
@@ -302,19 +334,57 @@ _SUB_END_RE = re.compile(r"[。：:；;]")
 _TITLE_RE = re.compile(r"^\S{6,60}(报告|总结|年报)(?=\s)")
 
 
+def _sub_starts(text: str) -> list[int]:
+    """``[m.start() for m in _SUB_RE.finditer(text)]``: each bracket found by ``str.find`` and the
+    pattern read around it over the code points (a match holds no bracket but its first
+    character, so none hides another; tests/test_speed_text6.py compares the two)."""
+    out: list[int] = []
+    for bracket in ("（", "("):
+        i = text.find(bracket)
+        while i >= 0:
+            if _sub_at(text, i):
+                out.append(i)
+            i = text.find(bracket, i + 1)
+    if len(out) > 1:
+        out.sort()
+    return out
+
+
+def _sub_at(text: str, i: int) -> bool:
+    """Whether :data:`_SUB_RE` matches at ``i``: a bracket at the start or after a sentence mark or
+    white space (re's \\s), a numeral or two (一…十) and the closing bracket, white space between."""
+    c = ord(text[i])
+    if c != 0xFF08 and c != 40:  # （ (
+        return False
+    if i > 0:
+        c = ord(text[i - 1])
+        if not (_is_space(c) or c == 0x3002 or c == 0xFF1B or c == 59 or c == 0xFF1A or c == 58 or c == 0xFF01
+                or c == 0xFF1F):  # 。；;：:！？
+            return False
+    n = len(text)
+    j = _past_spaces(text, i + 1)
+    k = j
+    while k < n and k - j < 2 and _is_numeral(ord(text[k])):
+        k += 1
+    if k == j:
+        return False
+    k = _past_spaces(text, k)
+    return k < n and (ord(text[k]) == 0xFF09 or ord(text[k]) == 41)  # ） )
+
+
 def _prose(text: str, title_first: bool = False) -> Iterator[Line]:
     """Prose broken before each sub-heading （一）…; a short （一）xxx。 stands alone."""
     text = text.strip()
     if not text:
         return
-    cuts = [m.start() for m in _SUB_RE.finditer(text)]
+    cuts = _sub_starts(text)
     pieces = [text[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(text)])]
     for n, piece in enumerate(p for p in pieces if p):
         if n == 0 and title_first and _TITLE_RE.match(piece):
             head = piece.split(" ", 1)
             yield "title", head[0]
             piece = head[1].strip() if len(head) > 1 else ""
-        m = _SUB_END_RE.search(piece) if _SUB_RE.match(piece) else None
+        m = _SUB_END_RE.search(piece) if piece and _sub_at(piece, 0) else None
         if m and m.start() <= 24 and m.end() < len(piece):
             yield "subheading", piece[:m.end()].strip()
             piece = piece[m.end():].strip()
@@ -412,27 +482,91 @@ def _table_lines(text: str, vocab: Vocabulary, number: int) -> Iterator[Line]:
         return
     yield from _loose(text[:found[0][0]], vocab)
     for (start, end, _), nxt in zip(found, [*(f[0] for f in found[1:]), len(text)]):
-        run = _DIGITS_RE.match(text, end)
-        stop = min(run.end() if run else end, nxt)
-        unit = _UNIT_RE.match(text, stop) if run and run.group(0).strip() else None
-        if unit and unit.end() <= nxt:
-            stop = unit.end()  # the unit printed after an amount ("3456.78万元") stays with its row
+        # the match of _DIGITS_RE at end, then of _UNIT_RE at stop when the run is not blank, read
+        # over the code points (two regex calls a row cost more than the rest of the row's work)
+        run = end
+        blank = True
+        while run < len(text) and (48 <= (code := ord(text[run])) <= 57 or code == 46 or code == 45 or code == 0xFF0D
+                                   or code == 32):  # 0-9 . - － and the space
+            blank = blank and code == 32
+            run += 1
+        stop = min(run, nxt)
+        if not blank:
+            unit = _unit_end(text, stop)
+            if 0 <= unit <= nxt:
+                stop = unit  # the unit printed after an amount ("3456.78万元") stays with its row
         yield "row", f"{text[start:end].strip()} {text[end:stop].strip()}".strip()
         yield from _loose(text[stop:nxt], vocab)
 
 
+def _unit_end(text: str, i: int) -> int:
+    """Where the match of :data:`_UNIT_RE` (元, 万元, 亿元) at ``i`` ends (-1: none)."""
+    if i >= len(text):
+        return -1
+    c = ord(text[i])
+    if c == 0x5143:  # 元
+        return i + 1
+    if (c == 0x4E07 or c == 0x4EBF) and i + 1 < len(text) and ord(text[i + 1]) == 0x5143:  # 万元 亿元
+        return i + 2
+    return -1
+
+
 _DIGIT_RUN_RE = re.compile(r"\d[\d ]{3,}\d|\d{5,}")
+
+
+def digit_run(text: str) -> tuple[int, int] | None:
+    """(start, end) of the first match of :data:`_DIGIT_RUN_RE` in ``text``, or None: read over the
+    code points, where the regex engine tries both alternatives at every character.
+
+    Five digits are a match of the first alternative too, which is all there is to find: from a
+    digit, the run of digits and spaces after it, back to its last digit, at least four
+    characters on. A digit whose run holds none so far has no match, nor has any digit after
+    it in that run (their runs end at the same place): the search goes on past the run
+    (tests/test_speed_text6.py compares it with the regex)."""
+    n = len(text)
+    i = 0
+    while i < n:
+        if not _decimal(ord(text[i])):
+            i += 1
+            continue
+        j = i + 1
+        last = i
+        while j < n:
+            c = ord(text[j])
+            if _decimal(c):
+                last = j
+            elif c != 32:
+                break
+            j += 1
+        if last >= i + 4:
+            return i, last + 1
+        i = j
+    return None
+
+
+def _decimal(c: int) -> bool:
+    """``chr(c).isdecimal()`` (re's \\d), without the string for the characters of Chinese text: no
+    code point of U+0080–U+065F or U+3000–U+9FFF is a decimal digit; of U+FF00–U+FFEF, the
+    full-width digits (tests/test_speed_text6.py checks every code point)."""
+    if c < 0x660:
+        return 48 <= c <= 57
+    if 0x3000 <= c <= 0x9FFF:
+        return False
+    if 0xFF00 <= c <= 0xFFEF:
+        return 0xFF10 <= c <= 0xFF19
+    return chr(c).isdecimal()
 
 
 def _loose(text: str, vocab: Vocabulary) -> Iterator[Line]:
     """Text between rows: header words, a digit run without a label (table 四), prose."""
     text = text.strip()
     while text:
-        m = _DIGIT_RUN_RE.search(text)
-        if m is None:
+        run = digit_run(text)
+        if run is None:
             yield _header_or_text(text, vocab)
             return
-        before = text[:m.start()].strip()
+        start, end = run
+        before = text[:start].strip()
         kind = _header_or_text(before, vocab) if before else ("header", "")
         if kind[0] == "text":
             # digits inside prose (a phone number, a count) are not a table row
@@ -440,20 +574,22 @@ def _loose(text: str, vocab: Vocabulary) -> Iterator[Line]:
             return
         if before:
             yield kind
-        yield "row", m.group(0).strip()
-        text = text[m.end():].strip()
+        yield "row", text[start:end].strip()
+        text = text[end:].strip()
 
 
 def _header_or_text(text: str, vocab: Vocabulary) -> Line:
     """Header when the piece is mostly table header words, text otherwise."""
     flat = compact(text)
     rest = flat
-    limit = len(flat) * 0.4
-    if len(rest) <= limit:
+    # len(rest) <= len(flat) * 0.4, in integers (a float compared with an int is a generic call
+    # compiled; the two agree for any text shorter than 2**50)
+    limit = 2 * len(flat)
+    if 5 * len(rest) <= limit:
         return "header", text
     for w in _longest_first(vocab.header_words):
         rest = rest.replace(w, "")
-        if len(rest) <= limit:  # removing the other words only shortens it: a header already
+        if 5 * len(rest) <= limit:  # removing the other words only shortens it: a header already
             return "header", text
     return "text", text
 

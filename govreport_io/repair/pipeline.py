@@ -32,7 +32,7 @@ from typing import Final, Protocol, TypeGuard, cast
 from ..blocks import Block, Field, Heading, Paragraph, SourcePos, Table
 from ..diagnostics import WarningCode
 from ..errors import excerpt
-from .chars import Normalised, has_odd, normalise, normalise_line
+from .chars import Checked, Normalised, has_odd, normalise, normalise_line
 from .cjk import is_page_furniture, unwrap
 from .fields import fields_at_head, fields_from_rows, leading_fields
 from .make import numbered, position, table
@@ -227,7 +227,31 @@ STEPS: tuple[Step, ...] = (
 
 def repair(blocks: Sequence[Block], ctx: Warns, steps: Sequence[Step] = STEPS) -> list[Block]:
     """``blocks`` with every repair step applied in order."""
+    # blocks their reader checked at the source (see Checked) hold no odd character: normalising
+    # them would change nothing and warn of nothing
+    checked = type(blocks) is _CHECKED
     out = list(blocks)
     for step in steps:
-        out = step(out, ctx)
+        if not (checked and step is normalise_characters):
+            out = step(out, ctx)
     return out
+
+
+_CHECKED: Final = Checked
+
+
+def odd_free(text: str) -> bool:
+    """``not has_odd(text)``: no character of ``text`` is one normalising changes. One compiled pass
+    over the code points (``ord(text[i])`` makes no string), the most frequent first; the test of
+    ``str.isprintable`` has_odd opens with fails on every line break and tab, and its regex is
+    several times slower (tests/test_speed_text6.py checks every code point)."""
+    for i in range(len(text)):
+        c = ord(text[i])
+        if 0x3000 <= c < 0xD800 or 32 <= c < 0x7F or c == 10:  # CJK, ASCII printable, line breaks
+            continue
+        if c < 0xA0:
+            if c != 9:  # C0 and C1 controls and separators, but for the tab
+                return False
+        elif c == 0x2028 or c == 0x2029 or 0xD800 <= c <= 0xDFFF or 0xFDD0 <= c <= 0xFDEF or c & 0xFFFE == 0xFFFE:
+            return False
+    return True
