@@ -690,7 +690,6 @@ def _value(attrs: dict[bytes, bytes], key: bytes, default: bytes | None = None) 
 # mismatched tag, an undeclared prefix, a repeated attribute, a character XML does not allow,
 # text after the root …) sends the part to lxml, which reads it or says where it breaks; so a
 # part read here is one the parser reads, and gives what the tree gives.
-_Piece = tuple[int, int, int, "str | None", str]  # flags, element id, kind, w:val, the text after the tag
 
 _SCAN_MAX: Final = 8_000_000  # under libxml2's limit on a text node (larger parts go to lxml)
 _DEPTH_MAX: Final = 200  # under libxml2's limit on nesting (256)
@@ -809,6 +808,14 @@ def _chars(raw: bytes) -> str | None:
         return None
 
 
+class _Piece:
+    """A piece of the main part as read: what it is (_END, _EMPTY, _INK), its element's number
+    and kind, the element's w:val when the reader wants it, the text after the tag."""
+
+    def __init__(self, flags: int, elem: int, kind: int, val: str | None, text: str) -> None:
+        self.flags, self.elem, self.kind, self.val, self.text = flags, elem, kind, val, text
+
+
 class _Scan:
     """The pieces of the body's blocks of a main part in the plain shape (see above), and the
     style ids it names: what :func:`read`'s walk of the tree takes from it."""
@@ -819,6 +826,7 @@ class _Scan:
         self.ns: dict[bytes, bytes] = {}  # prefix -> namespace, declared on the root
         self.wval = b""  # w:val, in the prefix bound to Word's namespace
         self.ids: dict[bytes, int] = {}  # an element's name as written -> its number
+        self.ends: list[bytes] = []  # by number: the element's end tag, as a piece
         self.body = False  # the root's first w:body came
         # the paragraph being read: its pieces of text, its style id (None: no w:pStyle yet)
         self.text: list[str] = []
@@ -861,30 +869,37 @@ class _Scan:
 
     def _read(self, pieces: list[bytes], at: int, root: _Piece) -> bool:
         """Read the pieces after the root's start tag (``at``); False where the shape is not plain."""
-        flags, elem, kind, val, text = root
-        self._start(_X_OUT, kind, val)  # a root w:pStyle is one the document names
+        self._start(_X_OUT, root.kind, root.val)  # a root w:pStyle is one the document names
         last = len(pieces) - 1
-        if flags & _EMPTY:
-            return at == last and not flags & _INK
-        stack = [elem << 5 | _X_ROOT]  # per open element: its number and where it is
+        if root.flags & _EMPTY:
+            return at == last and not root.flags & _INK
+        stack = [root.elem << 5 | _X_ROOT]  # per open element: its number and where it is
+        ends = self.ends
         seen: dict[bytes, _Piece] = {}  # each piece read, once
         tags: dict[bytes, _Piece] = {}  # each tag followed by text, once
         for k in range(at + 1, len(pieces)):
             piece = pieces[k]
+            top = stack[-1]
+            if piece == ends[top >> 5]:  # the open element's end tag alone, as most end tags come
+                stack.pop()
+                self._end(top & 31)
+                if not stack:
+                    return k == last
+                continue
             found = seen.get(piece)
             if found is None:
                 found = self._piece(piece, tags)
                 if found is None:
                     return False
                 seen[piece] = found
-            flags, elem, kind, val, text = found
+            flags, elem = found.flags, found.elem
             if flags & _END:
                 top = stack.pop()
                 if top >> 5 != elem:
                     return False
                 self._end(top & 31)
             else:
-                child = self._start(stack[-1] & 31, kind, val)
+                child = self._start(top & 31, found.kind, found.val)
                 if child < 0:
                     return False
                 if flags & _EMPTY:
@@ -895,8 +910,8 @@ class _Scan:
                     return False
             if not stack:  # the root's end: nothing but white space may follow
                 return k == last and not flags & _INK
-            if text and stack[-1] & 31 == _X_T:
-                self.text.append(text)
+            if found.text and stack[-1] & 31 == _X_T:
+                self.text.append(found.text)
         return False
 
     def _start(self, at: int, kind: int, val: str | None) -> int:
@@ -1023,8 +1038,8 @@ class _Scan:
         found = self._start_tag(piece, gt, tag, True)
         if found is None:
             return None
-        flags, elem, kind, val, _ = found
-        return flags | (_INK if piece[gt + 1:].strip(b" \t\r\n") else 0), elem, kind, val, text
+        return _Piece(found.flags | (_INK if piece[gt + 1:].strip(b" \t\r\n") else 0), found.elem, found.kind,
+                      found.val, text)
 
     def _piece(self, piece: bytes, tags: dict[bytes, _Piece]) -> _Piece | None:
         """A tag and the text after it (``tags``: the tags read so far, by what they say)."""
@@ -1043,8 +1058,8 @@ class _Scan:
             if found is None:
                 return None
             tags[tag] = found
-        flags, elem, kind, val, _ = found
-        return flags | (_INK if piece[gt:].strip(b" \t\r\n") else 0), elem, kind, val, text
+        return _Piece(found.flags | (_INK if piece[gt:].strip(b" \t\r\n") else 0), found.elem, found.kind,
+                      found.val, text)
 
     def _tag(self, tag: bytes, gt: int) -> _Piece | None:
         """The tag that ``tag`` holds up to ``gt`` (its ">"): ``None`` for what is not a tag in the
@@ -1055,7 +1070,7 @@ class _Scan:
         if tag[0] == 47:  # "/": an end tag, of an element whose start came (else not the one open)
             end = _END_TAG.fullmatch(tag, 1, gt)
             elem = None if end is None else self.ids.get(end[1])
-            return None if elem is None else (_END, elem, 0, None, "")
+            return None if elem is None else _Piece(_END, elem, 0, None, "")
         start = _TAG.fullmatch(tag, 0, gt)
         return None if start is None else self._start_tag(tag, gt, start, False)
 
@@ -1098,7 +1113,8 @@ class _Scan:
         elem = self.ids.get(name)
         if elem is None:
             elem = self.ids[name] = len(self.ids)
-        return _EMPTY if start[3] else 0, elem, kind, val, ""
+            self.ends.append(b"/" + name + b">")
+        return _Piece(_EMPTY if start[3] else 0, elem, kind, val, "")
 
     def _namespace(self, name: bytes, attribute: bool) -> tuple[bytes, bytes] | None:
         """The namespace and local name of a name as written (no namespace: b""); ``None`` for a
