@@ -302,6 +302,8 @@ def test_plain_parts_are_read_from_their_bytes(part: bytes) -> None:
     _doc(PARA, decls=' xmlns:a="http://a:b"'),
     _doc(PARA, decls=' xmlns:a=""'),
     _doc(PARA, decls=' xmlns:xml="urn:x"'),
+    _doc(PARA).replace(b"<w:p>", b"<w:p xml:id='1 2'>"),  # the parser checks an xml:id
+    _doc(PARA).replace(b"<w:p>", b"<w:p xml:base='x'>"),
     _doc(PARA) + b"<w:document/>",
     _doc(PARA) + b"junk",
     _doc(PARA) + b"&amp;",
@@ -311,6 +313,13 @@ def test_plain_parts_are_read_from_their_bytes(part: bytes) -> None:
 ])
 def test_any_other_part_goes_to_the_tree(part: bytes) -> None:
     assert _same(part) is None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.sampled_from("ab:/.-_~+9"), max_size=12))
+def test_a_namespace_name_the_scan_takes_for_a_uri_is_one_the_parser_takes(uri: str) -> None:
+    if reader._URI.fullmatch(uri.encode()) is not None:
+        etree.fromstring(f'<a xmlns:b="{uri}"/>'.encode(), PARSER)
 
 
 @pytest.mark.parametrize("n", range(len(_docx_files())))

@@ -8,14 +8,15 @@ style for every unstyled paragraph, and building its parts cost several times th
 Merged cells are read from ``w:tc`` directly (``gridSpan`` and ``vMerge``): python-docx
 repeats the same cell for every grid slot of a merged cell, which would duplicate text.
 
-For speed (issue 13), two shortcuts stand in for the general way where a file has the plain
-shape Word and the writer give it, and decline otherwise: the styles part is read for the
-styles the document names without building its tree (:class:`_PlainStyles`), and a table
-is read in one pass of lxml's iteration (:func:`_plain_rows`), whose rows also tell whether it
-lays out the page; tests/test_speed_office.py and tests/test_docx_speed2.py check each against
-the general way. The main document part and the styles part are inflated
-into buffers kept from read to read (:func:`read_member_reused`): fresh memory for them cost
-more in page faults than the inflating itself.
+For speed (issue 13), shortcuts stand in for the general way where a file has the plain
+shape Word and the writer give it, and decline otherwise: the main part is read from its
+bytes without lxml's tree (:class:`_Scan`; the tree's walk, :func:`_tree_items`, gives the
+same pieces), the styles part is read for the styles the document names without building its
+tree (:class:`_PlainStyles`), and a table is read in one pass of lxml's iteration
+(:func:`_plain_rows`), whose rows also tell whether it lays out the page;
+tests/test_speed_office.py and tests/test_docx_speed{2,3,6}.py check each against the general
+way. The styles part is inflated into a buffer kept from read to read
+(:func:`read_member_reused`): fresh memory for it cost more in page faults than the inflating.
 """
 
 from __future__ import annotations
@@ -570,8 +571,16 @@ class _PlainStyles:
             return None  # not a style's start tag, or <w:style …/> (then the ends are off)
         tags: list[bytes] = [found[0]]
         ends: list[int] = []
-        # each end tag with the next style's start tag right after it, in one search
-        for m in step.finditer(s, found.end(), shut):
+        # each end tag with the next style's start tag right after it: where step.finditer finds
+        # them (a match begins with the end tag's text), the text looked for with bytes.find, whose
+        # search cost a fraction of the pattern's through a style's formatting
+        end_tag, pos = b"</" + w + b":style", found.end()
+        while (at := s.find(end_tag, pos, shut)) >= 0:
+            m = step.match(s, at, shut)
+            if m is None:  # "</w:styles>" or the like: the search goes on past it
+                pos = at + 1
+                continue
+            pos = m.end()
             after = m[1]
             if after is None:  # no style's start tag after this end: the part's end, or not plain
                 ends.append(m.end())
@@ -1118,13 +1127,15 @@ class _Scan:
 
     def _namespace(self, name: bytes, attribute: bool) -> tuple[bytes, bytes] | None:
         """The namespace and local name of a name as written (no namespace: b""); ``None`` for a
-        prefix not declared (the xml prefix is declared for attributes)."""
+        prefix not declared (the xml prefix is declared for xml:space and xml:lang)."""
         colon = name.find(b":")
         if colon < 0:
             return b"", name
-        prefix = name[:colon]
-        uri = _XML_NS if attribute and prefix == b"xml" else self.ns.get(prefix)
-        return None if uri is None else (uri, name[colon + 1:])
+        prefix, local = name[:colon], name[colon + 1:]
+        if prefix == b"xml":  # the parser checks the value of some (xml:id): only these two are read here
+            return (_XML_NS, local) if attribute and (local == b"space" or local == b"lang") else None
+        uri = self.ns.get(prefix)
+        return None if uri is None else (uri, local)
 
 
 def _span(value: str | None) -> int:
