@@ -8,14 +8,15 @@ style for every unstyled paragraph, and building its parts cost several times th
 Merged cells are read from ``w:tc`` directly (``gridSpan`` and ``vMerge``): python-docx
 repeats the same cell for every grid slot of a merged cell, which would duplicate text.
 
-For speed (issue 13), two shortcuts stand in for the general way where a file has the plain
-shape Word and the writer give it, and decline otherwise: the styles part is read for the
-styles the document names without building its tree (:class:`_PlainStyles`), and a table
-is read in one pass of lxml's iteration (:func:`_plain_rows`), whose rows also tell whether it
-lays out the page; tests/test_speed_office.py and tests/test_docx_speed2.py check each against
-the general way. The main document part and the styles part are inflated
-into buffers kept from read to read (:func:`read_member_reused`): fresh memory for them cost
-more in page faults than the inflating itself.
+For speed (issue 13), shortcuts stand in for the general way where a file has the plain
+shape Word and the writer give it, and decline otherwise: the main part is read from its
+bytes without lxml's tree (:class:`_Scan`; the tree's walk, :func:`_tree_items`, gives the
+same pieces), the styles part is read for the styles the document names without building its
+tree (:class:`_PlainStyles`), and a table is read in one pass of lxml's iteration
+(:func:`_plain_rows`), whose rows also tell whether it lays out the page;
+tests/test_speed_office.py and tests/test_docx_speed{2,3,6}.py check each against the general
+way. The styles part is inflated into a buffer kept from read to read
+(:func:`read_member_reused`): fresh memory for it cost more in page faults than the inflating.
 """
 
 from __future__ import annotations
@@ -77,6 +78,8 @@ def _p_text(p: Any) -> str:
 
 
 _Row = tuple[int, list[tuple[str, int, "str | None"]]]  # first grid column; per cell: text, span, vMerge
+# a block of the main part read without a tree (_Scan): a paragraph's text and style id, or a table's rows and caption
+_Item = tuple[str, "str | None", "list[_Row] | None", "str | None"]
 
 
 def _table(tbl: Any, pos: SourcePos, found: list[_Row] | None = None) -> Table:
@@ -195,12 +198,8 @@ def _cell_of(parts: list[str], span_el: Any, merge_el: Any) -> tuple[str, int, s
 
 def _props(span_el: Any, merge: Any) -> tuple[int, str | None]:
     """A cell's span (1 when absent, zero or not a number) and ``vMerge`` ("continue" when bare)."""
-    value = span_el.get(_VAL) if span_el is not None else None
-    try:
-        span = (int(value) if value is not None else 1) or 1
-    except ValueError:
-        span = 1
-    return span, None if merge is None else merge.get(_VAL, "continue")
+    return _span(span_el.get(_VAL) if span_el is not None else None), (
+        None if merge is None else merge.get(_VAL, "continue"))
 
 
 def _tc_props(tc: Any) -> tuple[int, str | None]:
@@ -266,9 +265,35 @@ def _pstyle(p: Any) -> Any:
 
 def read(data: bytes, ctx: ReadContext) -> list[Block]:
     """Blocks of a .docx in body order: paragraphs, headings by style, tables with their spans."""
-    body, style_of = _open(data, ctx.source)  # the zip's guard runs first, in _open
+    items, name_of = _open(data, ctx.source)  # the zip's guard runs first, in _open
     out: list[Block] = []
-    count = {"tables": 0, "paras": 0}
+    paras = tables = 0
+    for text, style, rows, caption in items:
+        if rows is None:
+            paras += 1
+            level = _heading_level(name_of(style))
+            pos = SourcePos(line=paras)
+            # a manual line break inside a paragraph parts paragraphs in these reports
+            for piece in text.split("\n"):
+                piece = clean_inline(piece)
+                if piece:
+                    out.append(Heading(piece, level, pos) if level else Paragraph(piece, pos))
+            continue
+        tables += 1
+        pos = SourcePos(table=tables)
+        table = _table(None, pos, rows)
+        if caption == DOCX_FIELDS_CAPTION:
+            out.extend(marked_fields([[c.text for c in r] for r in table.rows], pos))
+            continue
+        out.append(table)  # a header-field table at the head becomes fields in the repair pass
+    return out
+
+
+def _tree_items(body: Any) -> list[_Item]:
+    """The pieces of the blocks of a ``w:body`` (``None``: none), in body order: each paragraph's
+    text and style id, each table's rows and caption; a table that lays out the page gives the
+    pieces of what its cells hold."""
+    items: list[_Item] = []
 
     def blocks(container: Any, depth: int = 0) -> None:
         for child in container.iterchildren():
@@ -276,14 +301,8 @@ def read(data: bytes, ctx: ReadContext) -> list[Block]:
             if tag in _WRAPPERS:
                 blocks(child, depth)  # content controls and custom XML wrap ordinary blocks
             elif tag == _P:
-                count["paras"] += 1
-                level = _heading_level(style_of(child))
-                pos = SourcePos(line=count["paras"])
-                # a manual line break inside a paragraph parts paragraphs in these reports
-                for piece in _p_text(child).split("\n"):
-                    piece = clean_inline(piece)
-                    if piece:
-                        out.append(Heading(piece, level, pos) if level else Paragraph(piece, pos))
+                ref = _pstyle(child)
+                items.append((_p_text(child), None if ref is None else ref.get(_VAL) or "", None, None))
             elif tag == _TBL:
                 found = _plain_rows(child)
                 # a plain table holds no table: it lays out the page when it has one cell (as
@@ -294,17 +313,11 @@ def read(data: bytes, ctx: ReadContext) -> list[Block]:
                         if next(tc.iterancestors(_TBL)) is child:
                             blocks(tc, depth + 1)
                     continue
-                count["tables"] += 1
-                pos = SourcePos(table=count["tables"])
-                table = _table(child, pos, found)
-                if _caption(child) == DOCX_FIELDS_CAPTION:
-                    out.extend(marked_fields([[c.text for c in r] for r in table.rows], pos))
-                    continue
-                out.append(table)  # a header-field table at the head becomes fields in the repair pass
+                items.append(("", None, _rows(child) if found is None else found, _caption(child)))
 
     if body is not None:
         blocks(body)
-    return out
+    return items
 
 
 _RELS: Final = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -312,8 +325,9 @@ _CT: Final = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 _MAIN_TYPE: Final = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 
 
-def _open(data: bytes, source: str) -> tuple[Any, Callable[[Any], str]]:
-    """The ``w:body`` of the main document part and the style name of a paragraph.
+def _open(data: bytes, source: str) -> tuple[list[_Item], Callable[[str | None], str]]:
+    """The pieces of the blocks of the main document part (:func:`_tree_items`; read without a
+    tree when the part is plain, :class:`_Scan`), and the style name of a style id.
 
     The package is read with lxml as python-docx reads it (the main part found through the
     package relationships, its content type checked, the same parser settings), without
@@ -323,6 +337,7 @@ def _open(data: bytes, source: str) -> tuple[Any, Callable[[Any], str]]:
 
     parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
     zf = open_zip(data, source, WORD)  # the guard's own errors pass through as they are
+    body: Any = None
     try:
         with zf:
             main = _related(zf, data, "", "/officeDocument", parser)
@@ -331,13 +346,18 @@ def _open(data: bytes, source: str) -> tuple[Any, Callable[[Any], str]]:
             content_type = _content_type(zf, data, main, parser)
             if content_type != _MAIN_TYPE:
                 raise ValueError(f"file is not a Word file, content type is '{content_type}'")
-            # lxml parses the reused buffer in place (a bytes-like object, which its stubs leave out)
-            document = etree.fromstring(read_member_reused(zf, data, main, 1), parser)  # type: ignore[arg-type]
+            part = read_member(zf, data, main)
+            scan = _Scan.of(part)
+            if scan is None:  # any other shape, or not well-formed: the tree, which says where it breaks
+                document = etree.fromstring(part, parser)
+                body = document.find(f"{_W}body")
+                wanted = {ref.get(_VAL) or "" for ref in document.iter(_PSTYLE)}
+            else:
+                wanted = scan.wanted
             styles_part = _related(zf, data, main, "/styles", parser)
             # a buffer reused from read to read (valid until the next): only _paragraph_styles reads it
             styles = read_member_reused(zf, data, styles_part) if styles_part in zf.NameToInfo else None
-        wanted = {ref.get(f"{_W}val") or "" for ref in document.iter(f"{_W}pStyle")}
-        style_of = _paragraph_styles(styles, parser, wanted)
+        name_of = _style_namer(styles, parser, wanted)
     except etree.XMLSyntaxError as exc:
         # lxml's message says where the XML breaks; its class name helps no user
         line = f" (line {exc.lineno})" if getattr(exc, "lineno", None) else ""
@@ -351,7 +371,7 @@ def _open(data: bytes, source: str) -> tuple[Any, Callable[[Any], str]]:
         # a member that does not decompress: a damaged or truncated file
         raise ReadError("not readable as a Word document: a part of the zip does not decompress "
                         "(the file is damaged or truncated)", source=source) from exc
-    return document.find(f"{_W}body"), style_of
+    return _tree_items(body) if scan is None else scan.items, name_of
 
 
 def _related(zf: zipfile.ZipFile, data: bytes, part: str, rel_type: str, parser: Any) -> str | None:
@@ -386,7 +406,21 @@ def _content_type(zf: zipfile.ZipFile, data: bytes, part: str, parser: Any) -> s
 
 def _paragraph_styles(styles: bytes | bytearray | None, parser: Any,
                       wanted: Iterable[str] = ()) -> Callable[[Any], str]:
-    """The style name of a ``w:p``, lower-cased, as python-docx's ``Paragraph.style.name`` gives it.
+    """The style name of a ``w:p``, lower-cased, as python-docx's ``Paragraph.style.name`` gives it
+    (:func:`_style_namer`'s name of its ``w:pStyle``)."""
+    name_of = _style_namer(styles, parser, wanted)
+
+    def style_of(p: Any) -> str:
+        ref = _pstyle(p)
+        return name_of(None if ref is None else ref.get(_VAL) or "")
+
+    return style_of
+
+
+def _style_namer(styles: bytes | bytearray | None, parser: Any,
+                 wanted: Iterable[str] = ()) -> Callable[[str | None], str]:
+    """The style name, lower-cased, of a paragraph that names the style id given (``None``: it
+    names none), as python-docx's ``Paragraph.style.name`` gives it.
 
     Made once from the styles part: python-docx scans every style for every paragraph that
     has none of its own, which made a file of many empty paragraphs take minutes. As there:
@@ -404,11 +438,10 @@ def _paragraph_styles(styles: bytes | bytearray | None, parser: Any,
     default = default_name.lower()
     lowered = {k: default if v is None else v.lower() for k, v in names.items()}
 
-    def style_of(p: Any) -> str:
-        ref = _pstyle(p)
-        return default if ref is None else lowered.get(ref.get(_VAL) or "", default)
+    def name_of(style: str | None) -> str:
+        return default if style is None else lowered.get(style, default)
 
-    return style_of
+    return name_of
 
 
 _StyleNames = tuple[dict[str, "str | None"], str]  # style id -> name (None: not a paragraph style), default
@@ -538,8 +571,16 @@ class _PlainStyles:
             return None  # not a style's start tag, or <w:style …/> (then the ends are off)
         tags: list[bytes] = [found[0]]
         ends: list[int] = []
-        # each end tag with the next style's start tag right after it, in one search
-        for m in step.finditer(s, found.end(), shut):
+        # each end tag with the next style's start tag right after it: where step.finditer finds
+        # them (a match begins with the end tag's text), the text looked for with bytes.find, whose
+        # search cost a fraction of the pattern's through a style's formatting
+        end_tag, pos = b"</" + w + b":style", found.end()
+        while (at := s.find(end_tag, pos, shut)) >= 0:
+            m = step.match(s, at, shut)
+            if m is None:  # "</w:styles>" or the like: the search goes on past it
+                pos = at + 1
+                continue
+            pos = m.end()
             after = m[1]
             if after is None:  # no style's start tag after this end: the part's end, or not plain
                 ends.append(m.end())
@@ -645,3 +686,461 @@ def _value(attrs: dict[bytes, bytes], key: bytes, default: bytes | None = None) 
     """An attribute's value without its quotes."""
     value = attrs.get(key)
     return default if value is None else value[1:-1]
+
+
+# The main part without a tree (issue 13). lxml's parse of the main part cost as much as all
+# the rest of a read, and the walk of its tree as much again, for a part that is mostly run
+# formatting the reader never looks at. A part in the plain shape that Word and our writer give
+# is read here from its bytes, cut at each "<": each piece is a tag and the text after it, read
+# once however often it comes (Word repeats the same tags throughout). Plain: UTF-8, an XML
+# declaration or none, namespaces declared on the root only, ASCII names, attribute values
+# without character references, no comments, CDATA, processing instructions or DTD, tables as
+# _plain_rows reads them. Whatever else comes (or what the parser would refuse: an unclosed or
+# mismatched tag, an undeclared prefix, a repeated attribute, a character XML does not allow,
+# text after the root …) sends the part to lxml, which reads it or says where it breaks; so a
+# part read here is one the parser reads, and gives what the tree gives.
+
+_SCAN_MAX: Final = 8_000_000  # under libxml2's limit on a text node (larger parts go to lxml)
+_DEPTH_MAX: Final = 200  # under libxml2's limit on nesting (256)
+# what a piece is: an end tag, a tag that closes itself, text after it other than white space
+_END: Final = 1
+_EMPTY: Final = 2
+_INK: Final = 4
+# the elements of Word's namespace the reader looks at (any other: 0); 1 to 10: those of _PLAIN_TAGS
+_K_P: Final = 1
+_K_T: Final = 2
+_K_TAB: Final = 3
+_K_BREAK: Final = 4
+_K_TBL: Final = 5
+_K_TR: Final = 6
+_K_TC: Final = 7
+_K_SPAN: Final = 8
+_K_VMERGE: Final = 9
+_K_GRIDBEFORE: Final = 10
+_K_TCPR: Final = 11
+_K_PPR: Final = 12
+_K_PSTYLE: Final = 13
+_K_TBLPR: Final = 14
+_K_TBLCAPTION: Final = 15
+_K_BODY: Final = 16
+_K_WRAPPER: Final = 17
+_KINDS: Final = {b"p": _K_P, b"t": _K_T, b"tab": _K_TAB, b"br": _K_BREAK, b"cr": _K_BREAK, b"tbl": _K_TBL,
+                 b"tr": _K_TR, b"tc": _K_TC, b"gridSpan": _K_SPAN, b"vMerge": _K_VMERGE,
+                 b"gridBefore": _K_GRIDBEFORE, b"tcPr": _K_TCPR, b"pPr": _K_PPR, b"pStyle": _K_PSTYLE,
+                 b"tblPr": _K_TBLPR, b"tblCaption": _K_TBLCAPTION, b"body": _K_BODY, b"sdt": _K_WRAPPER,
+                 b"sdtContent": _K_WRAPPER, b"customXml": _K_WRAPPER, b"smartTag": _K_WRAPPER}
+# where an element is, for the reader: outside what it reads, the root, the body's blocks, a
+# paragraph of the body (itself, its w:pPr, anything else in it), a w:t, a table of the body
+# (itself, its first w:tblPr, a row, a cell, its w:tcPr, a paragraph of a cell, its w:pPr, its
+# other children, anything else in the table)
+_X_OUT: Final = 0
+_X_ROOT: Final = 1
+_X_BLOCKS: Final = 2
+_X_P: Final = 3
+_X_PPR: Final = 4
+_X_PIN: Final = 5
+_X_T: Final = 6
+_X_TBL: Final = 7
+_X_TBLPR: Final = 8
+_X_TR: Final = 9
+_X_TC: Final = 10
+_X_TCPR: Final = 11
+_X_TP: Final = 12
+_X_TPPR: Final = 13
+_X_RUN: Final = 14
+_X_TIN: Final = 15
+
+_NC: Final = rb"[A-Za-z_][A-Za-z0-9_.\-]{0,99}"
+_QN: Final = _NC + rb"(?::" + _NC + rb")?"
+_NOT_CHAR: Final = rb"\x00-\x08\x0b\x0c\x0e-\x1f"  # the bytes XML does not allow (U+FFFE, U+FFFF: looked for apart)
+_NAMED: Final = rb"&(?:amp|lt|gt|quot|apos);"
+_QUOTED: Final = (rb'"[^"<&' + _NOT_CHAR + rb"]*+(?:" + _NAMED + rb'[^"<&' + _NOT_CHAR + rb']*+)*+"|'
+                  + rb"'[^'<&" + _NOT_CHAR + rb"]*+(?:" + _NAMED + rb"[^'<&" + _NOT_CHAR + rb"]*+)*+'")
+_TAG: Final = re.compile(rb"(" + _QN + rb")((?:" + _SP + rb"+" + _QN + _SP + rb"*=" + _SP + rb"*(?:" + _QUOTED
+                         + rb"))*)" + _SP + rb"*(/?)")
+_PAIR: Final = re.compile(rb"(" + _QN + rb")" + _SP + rb"*=" + _SP + rb"*(" + _QUOTED + rb")")
+_END_TAG: Final = re.compile(rb"(" + _QN + rb")" + _SP + rb"*")
+_DECL: Final = re.compile(rb"\?xml" + _SP + rb"+version" + _SP + rb"*=" + _SP + rb"""*(?:"1\.0"|'1\.0')(?:"""
+                          + _SP + rb"+encoding" + _SP + rb"*=" + _SP + rb"""*(?:"[Uu][Tt][Ff]-8"|'[Uu][Tt][Ff]-8'))?"""
+                          + rb"(?:" + _SP + rb"+standalone" + _SP + rb"*=" + _SP
+                          + rb"""*(?:"(?:yes|no)"|'(?:yes|no)'))?""" + _SP + rb"*\?>" + _SP + rb"*")
+# a namespace name libxml2 takes for a URI: a scheme, then an authority and path, or a path
+_URI: Final = re.compile(rb"[A-Za-z][A-Za-z0-9+.\-]*:(?://[A-Za-z0-9.\-]*(?:/[A-Za-z0-9._~:\-]*)*|"
+                         rb"(?!//)[A-Za-z0-9._~:/\-]*)")
+_CONTROL: Final = re.compile(rb"[" + _NOT_CHAR + rb"]")
+_REF: Final = re.compile(rb"(amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});")
+_ENTITIES: Final = {b"amp": "&", b"lt": "<", b"gt": ">", b"quot": '"', b"apos": "'"}
+_XML_NS: Final = b"http://www.w3.org/XML/1998/namespace"
+_XMLNS_NS: Final = b"http://www.w3.org/2000/xmlns/"
+
+
+def _odd(piece: bytes) -> bool:
+    """Whether a piece holds "]]>" (refused in text, and rare in values) or U+FFFE or U+FFFF
+    (not XML characters), which the patterns let through."""
+    return piece.find(b"]]>") >= 0 or (piece.find(b"\xef\xbf") >= 0 and (
+        piece.find(b"\xef\xbf\xbe") >= 0 or piece.find(b"\xef\xbf\xbf") >= 0))
+
+
+def _lines(raw: bytes) -> str:
+    """UTF-8 character data as the parser gives it: each line end ("\\r\\n", "\\r") a "\\n"."""
+    text = raw.decode()
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def _chars(raw: bytes) -> str | None:
+    """The text the parser reads for the character data ``raw``: references replaced, line ends
+    made "\\n"; ``None`` for what it would refuse (a character XML does not allow, a reference to
+    no entity, bytes that are not UTF-8)."""
+    if _CONTROL.search(raw) is not None:
+        return None
+    try:
+        if raw.find(b"&") < 0:  # (``in`` on bytes first tries the needle as an int: an exception raised)
+            return _lines(raw)
+        chunks = raw.split(b"&")
+        out = [_lines(chunks[0])]
+        for chunk in chunks[1:]:
+            ref = _REF.match(chunk)
+            if ref is None:
+                return None
+            name = ref[1]
+            if name[0] == 35:  # "#": a character reference, which is not a line end to make "\n"
+                code = int(name[2:].decode(), 16) if name[1] == 120 else int(name[1:].decode())
+                if not (code in (9, 10, 13) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
+                        or 0x10000 <= code <= 0x10FFFF):
+                    return None
+                out.append(chr(code))
+            else:
+                out.append(_ENTITIES[name])
+            out.append(_lines(chunk[ref.end():]))
+        return "".join(out)
+    except UnicodeDecodeError:
+        return None
+
+
+class _Piece:
+    """A piece of the main part as read: what it is (_END, _EMPTY, _INK), its element's number
+    and kind, the element's w:val when the reader wants it, the text after the tag."""
+
+    def __init__(self, flags: int, elem: int, kind: int, val: str | None, text: str) -> None:
+        self.flags, self.elem, self.kind, self.val, self.text = flags, elem, kind, val, text
+
+
+class _Scan:
+    """The pieces of the body's blocks of a main part in the plain shape (see above), and the
+    style ids it names: what :func:`read`'s walk of the tree takes from it."""
+
+    def __init__(self) -> None:
+        self.items: list[_Item] = []
+        self.wanted: set[str] = set()  # the ids of every w:pStyle, as _open takes them from the tree
+        self.ns: dict[bytes, bytes] = {}  # prefix -> namespace, declared on the root
+        self.wval = b""  # w:val, in the prefix bound to Word's namespace
+        self.ids: dict[bytes, int] = {}  # an element's name as written -> its number
+        self.ends: list[bytes] = []  # by number: the element's end tag, as a piece
+        self.body = False  # the root's first w:body came
+        # the paragraph being read: its pieces of text, its style id (None: no w:pStyle yet)
+        self.text: list[str] = []
+        self.style: str | None = None
+        self.styled = False
+        # the table being read, as _plain_rows reads it, and the paragraphs of its last cell
+        self.rows: list[_Row] = []
+        self.row: list[tuple[str, int, str | None]] = []
+        self.paras: list[tuple[str, str | None]] = []
+        self.span: str | None = None
+        self.merge: str | None = None
+        self.spanned = False
+        self.caption: str | None = None
+        self.tblpr = False
+        self.captioned = False
+
+    @staticmethod
+    def of(part: bytes) -> _Scan | None:
+        """The scan of ``part``, or ``None`` when it is not in the plain shape."""
+        if len(part) > _SCAN_MAX:
+            return None
+        pieces = part.split(b"<")
+        head = pieces[0]
+        if head.startswith(b"\xef\xbb\xbf"):
+            head = head[3:]
+        at = 1
+        if len(pieces) > 1 and pieces[1].startswith(b"?xml"):
+            if head or _DECL.fullmatch(pieces[1]) is None:
+                return None
+            at = 2
+        elif head.strip(b" \t\r\n"):
+            return None
+        if at >= len(pieces):
+            return None
+        scan = _Scan()
+        root = scan._root(pieces[at])
+        if root is None or not scan._read(pieces, at, root):
+            return None
+        return scan
+
+    def _read(self, pieces: list[bytes], at: int, root: _Piece) -> bool:
+        """Read the pieces after the root's start tag (``at``); False where the shape is not plain."""
+        self._start(_X_OUT, root.kind, root.val)  # a root w:pStyle is one the document names
+        last = len(pieces) - 1
+        if root.flags & _EMPTY:
+            return at == last and not root.flags & _INK
+        stack = [root.elem << 5 | _X_ROOT]  # per open element: its number and where it is
+        ends = self.ends
+        seen: dict[bytes, _Piece] = {}  # each piece read, once
+        tags: dict[bytes, _Piece] = {}  # each tag followed by text, once
+        for k in range(at + 1, len(pieces)):
+            piece = pieces[k]
+            top = stack[-1]
+            if piece == ends[top >> 5]:  # the open element's end tag alone, as most end tags come
+                stack.pop()
+                self._end(top & 31)
+                if not stack:
+                    return k == last
+                continue
+            found = seen.get(piece)
+            if found is None:
+                found = self._piece(piece, tags)
+                if found is None:
+                    return False
+                seen[piece] = found
+            flags, elem = found.flags, found.elem
+            if flags & _END:
+                top = stack.pop()
+                if top >> 5 != elem:
+                    return False
+                self._end(top & 31)
+            else:
+                child = self._start(top & 31, found.kind, found.val)
+                if child < 0:
+                    return False
+                if flags & _EMPTY:
+                    self._end(child)
+                elif len(stack) < _DEPTH_MAX:
+                    stack.append(elem << 5 | child)
+                else:
+                    return False
+            if not stack:  # the root's end: nothing but white space may follow
+                return k == last and not flags & _INK
+            if found.text and stack[-1] & 31 == _X_T:
+                self.text.append(found.text)
+        return False
+
+    def _start(self, at: int, kind: int, val: str | None) -> int:
+        """Where a child of ``kind`` is, inside an element that is ``at``; -1 where it leaves the
+        plain shape. The paragraph or table it begins or adds to is begun or added to."""
+        if kind == _K_PSTYLE:
+            self.wanted.add(val or "")
+        if at >= _X_TBL:
+            return self._in_table(at, kind, val)
+        if at >= _X_P:  # in a paragraph of the body: w:t, tabs and breaks anywhere below count
+            if at == _X_T:
+                return -1  # an element inside a w:t: its text would be cut
+            if kind == _K_T:
+                return _X_T
+            if kind == _K_TAB:
+                self.text.append("\t")
+            elif kind == _K_BREAK:
+                self.text.append("\n")
+            elif kind == _K_PPR and at == _X_P:
+                return _X_PPR
+            elif kind == _K_PSTYLE and at == _X_PPR and not self.styled:
+                self.style, self.styled = val or "", True
+            return _X_PIN
+        if at == _X_BLOCKS:
+            if kind == _K_P:
+                self.text, self.style, self.styled = [], None, False
+                return _X_P
+            if kind == _K_TBL:
+                self.rows, self.row, self.paras = [], [], []
+                self.caption, self.tblpr, self.captioned = None, False, False
+                return _X_TBL
+            return _X_BLOCKS if kind == _K_WRAPPER else _X_OUT
+        if at == _X_ROOT and kind == _K_BODY and not self.body:
+            self.body = True
+            return _X_BLOCKS
+        return _X_OUT
+
+    def _in_table(self, at: int, kind: int, val: str | None) -> int:
+        """:meth:`_start` inside a table of the body: where _plain_rows finds the shape plain."""
+        if 0 < kind <= _K_GRIDBEFORE:  # the tags _plain_rows looks at
+            if kind == _K_T:
+                return _X_T if at == _X_RUN or at == _X_TPPR else -1
+            if kind == _K_TAB or kind == _K_BREAK:
+                if at != _X_RUN and at != _X_TPPR:
+                    return -1
+                self.text.append("\t" if kind == _K_TAB else "\n")
+                return _X_TIN
+            if kind == _K_P:
+                if at != _X_TC:
+                    return -1
+                self.text, self.style, self.styled = [], None, False
+                return _X_TP
+            if kind == _K_TC:
+                if at != _X_TR:
+                    return -1
+                self.paras, self.span, self.merge, self.spanned = [], None, None, False
+                return _X_TC
+            if kind == _K_SPAN or kind == _K_VMERGE:
+                if at != _X_TCPR:
+                    return -1
+                if kind == _K_SPAN:
+                    if not self.spanned:
+                        self.span, self.spanned = val, True
+                elif self.merge is None:
+                    self.merge = "continue" if val is None else val
+                return _X_TIN
+            if kind == _K_TR and at == _X_TBL:
+                self.row = []
+                self.rows.append((0, self.row))
+                return _X_TR
+            return -1  # a table inside, w:gridBefore, a row elsewhere
+        if at == _X_TBL:
+            if kind == _K_TBLPR and not self.tblpr:
+                self.tblpr = True
+                return _X_TBLPR
+        elif at == _X_TBLPR:
+            if kind == _K_TBLCAPTION and not self.captioned:
+                self.caption, self.captioned = val, True
+        elif at == _X_TC:
+            return _X_TCPR if kind == _K_TCPR else _X_TIN
+        elif at == _X_TP:
+            return _X_TPPR if kind == _K_PPR else _X_RUN
+        elif at == _X_TPPR and kind == _K_PSTYLE and not self.styled:
+            self.style, self.styled = val or "", True
+        return _X_TIN
+
+    def _end(self, at: int) -> None:
+        """The end of an element that is ``at``: a paragraph, cell or table is done."""
+        if at == _X_P:
+            self.items.append(("".join(self.text), self.style, None, None))
+        elif at == _X_TP:
+            self.paras.append(("".join(self.text), self.style))
+        elif at == _X_TC:
+            text = "\n".join([t for t, _ in self.paras]).strip("\n")
+            self.row.append((text, _span(self.span), self.merge))
+        elif at == _X_TBL:
+            if sum([len(tcs) for _, tcs in self.rows]) == 1:  # it lays out the page: its cell's paragraphs
+                self.items.extend([(t, style, None, None) for t, style in self.paras])
+            else:
+                self.items.append(("", None, self.rows, self.caption))
+
+    def _root(self, piece: bytes) -> _Piece | None:
+        """The root's start tag, with the namespaces it declares, and the text after it."""
+        if _odd(piece):
+            return None
+        gt = piece.find(b">")
+        tag = _TAG.fullmatch(piece, 0, gt) if gt > 0 else None
+        text = _chars(piece[gt + 1:]) if tag is not None else None
+        if tag is None or text is None:
+            return None
+        for name, value in _PAIR.findall(tag[2]):
+            if name == b"xmlns":
+                return None  # a default namespace
+            if name.startswith(b"xmlns:"):
+                prefix, uri = name[6:], value[1:-1]
+                if (prefix == b"xml" or prefix == b"xmlns" or uri == _XML_NS or uri == _XMLNS_NS
+                        or _URI.fullmatch(uri) is None):
+                    return None
+                self.ns[prefix] = uri
+        bound = [prefix for prefix, uri in self.ns.items() if uri == _WNS]
+        if len(bound) > 1:
+            return None
+        self.wval = bound[0] + b":val" if bound else b""
+        found = self._start_tag(piece, gt, tag, True)
+        if found is None:
+            return None
+        return _Piece(found.flags | (_INK if piece[gt + 1:].strip(b" \t\r\n") else 0), found.elem, found.kind,
+                      found.val, text)
+
+    def _piece(self, piece: bytes, tags: dict[bytes, _Piece]) -> _Piece | None:
+        """A tag and the text after it (``tags``: the tags read so far, by what they say)."""
+        if _odd(piece):
+            return None
+        gt = piece.find(b">") + 1
+        if gt == len(piece):  # a tag alone: most pieces
+            return self._tag(piece, gt - 1)
+        text = _chars(piece[gt:])
+        if text is None:
+            return None
+        tag = piece[:gt]
+        found = tags.get(tag)
+        if found is None:
+            found = self._tag(tag, gt - 1)
+            if found is None:
+                return None
+            tags[tag] = found
+        return _Piece(found.flags | (_INK if piece[gt:].strip(b" \t\r\n") else 0), found.elem, found.kind,
+                      found.val, text)
+
+    def _tag(self, tag: bytes, gt: int) -> _Piece | None:
+        """The tag that ``tag`` holds up to ``gt`` (its ">"): ``None`` for what is not a tag in the
+        plain shape, a name in an undeclared prefix, a repeated attribute, a namespace declared
+        below the root."""
+        if gt <= 0:
+            return None
+        if tag[0] == 47:  # "/": an end tag, of an element whose start came (else not the one open)
+            end = _END_TAG.fullmatch(tag, 1, gt)
+            elem = None if end is None else self.ids.get(end[1])
+            return None if elem is None else _Piece(_END, elem, 0, None, "")
+        start = _TAG.fullmatch(tag, 0, gt)
+        return None if start is None else self._start_tag(tag, gt, start, False)
+
+    def _start_tag(self, tag: bytes, gt: int, start: re.Match[bytes], root: bool) -> _Piece | None:
+        """:meth:`_tag` of a start tag (``start``: its match), the root's with its declarations."""
+        name = start[1]
+        where = self._namespace(name, False)
+        if where is None:
+            return None
+        uri, local = where
+        kind = _KINDS.get(local, 0) if uri == _WNS else 0
+        raw: bytes | None = None
+        if start[2]:
+            seen: set[bytes] = set()
+            for attr, value in _PAIR.findall(start[2]):
+                if attr == b"xmlns" or attr.startswith(b"xmlns:"):
+                    if not root:
+                        return None
+                    key = attr
+                else:
+                    where = self._namespace(attr, True)
+                    if where is None:
+                        return None
+                    key = where[0] + b"}" + where[1] if where[0] else attr
+                if key in seen:
+                    return None
+                seen.add(key)
+                if attr == self.wval:
+                    raw = value[1:-1]
+            if not tag.isascii():
+                try:
+                    tag[:gt].decode()
+                except UnicodeDecodeError:
+                    return None
+        val: str | None = None
+        if raw is not None and kind in (_K_PSTYLE, _K_SPAN, _K_VMERGE, _K_TBLCAPTION):
+            if _CHANGED.search(raw) is not None:
+                return None  # a value the parser would change
+            val = raw.decode()
+        elem = self.ids.get(name)
+        if elem is None:
+            elem = self.ids[name] = len(self.ids)
+            self.ends.append(b"/" + name + b">")
+        return _Piece(_EMPTY if start[3] else 0, elem, kind, val, "")
+
+    def _namespace(self, name: bytes, attribute: bool) -> tuple[bytes, bytes] | None:
+        """The namespace and local name of a name as written (no namespace: b""); ``None`` for a
+        prefix not declared (the xml prefix is declared for xml:space and xml:lang)."""
+        colon = name.find(b":")
+        if colon < 0:
+            return b"", name
+        prefix, local = name[:colon], name[colon + 1:]
+        if prefix == b"xml":  # the parser checks the value of some (xml:id): only these two are read here
+            return (_XML_NS, local) if attribute and (local == b"space" or local == b"lang") else None
+        uri = self.ns.get(prefix)
+        return None if uri is None else (uri, local)
+
+
+def _span(value: str | None) -> int:
+    """A cell's span from its ``w:gridSpan``'s value: 1 when absent, zero or not a number."""
+    try:
+        return (int(value) if value is not None else 1) or 1
+    except ValueError:
+        return 1
