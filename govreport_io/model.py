@@ -232,7 +232,12 @@ def _empty_requests(form: Form) -> dict[str, tuple[int | None, ...]]:
 
 def empty_reviews() -> dict[str, dict[str, int | None]]:
     """Table 四 with every cell null."""
-    return {g.key: {o.key: None for o in T.REVIEW_OUTCOMES} for g in T.REVIEW_GROUPS}
+    return dict(zip(_EMPTY_REVIEWS, map(dict.copy, _EMPTY_REVIEWS.values())))  # each group a fresh dictionary
+
+
+_EMPTY_REVIEWS: dict[str, dict[str, int | None]] = {g.key: {o.key: None for o in T.REVIEW_OUTCOMES}
+                                                    for g in T.REVIEW_GROUPS}
+"""Copied for each caller, never handed out."""
 
 
 _STR = frozenset({str})

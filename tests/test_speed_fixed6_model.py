@@ -33,6 +33,7 @@ from govreport_io.model import (
     _check_uncertain,
     _freeze,
     _valid_text,
+    empty_reviews,
 )
 from govreport_io.testing import reports
 
@@ -301,3 +302,11 @@ def test_generated_reports_round_trip_the_same_way(report: Report) -> None:
     kwargs = {f.name: getattr(report, f.name) for f in dataclasses.fields(Report)}
     assert _outcome(lambda: Report(**kwargs)) == _outcome(lambda: _reference(**kwargs))
     assert _valid_text("x")
+
+
+def test_empty_tables_are_fresh_and_in_the_forms_order() -> None:
+    reviews = empty_reviews()
+    assert [(g, list(cells.items())) for g, cells in reviews.items()] == \
+        [(g.key, [(o.key, None) for o in T.REVIEW_OUTCOMES]) for g in T.REVIEW_GROUPS]
+    reviews["review"]["upheld"] = 1
+    assert empty_reviews()["review"]["upheld"] is None and Report().reviews["review"]["upheld"] is None
