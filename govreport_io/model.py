@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from functools import cache, lru_cache
 from itertools import chain
+from operator import itemgetter
 from types import MappingProxyType
 from typing import Any, Literal, cast
 
@@ -78,7 +80,7 @@ class Block:
 _BLOCK = frozenset({Block})
 
 
-def _check_blocks(blocks: Sequence[Block], what: str | int) -> tuple[Block, ...]:
+def _check_blocks(blocks: Iterable[Block], what: str | int) -> tuple[Block, ...]:
     """``blocks`` as a tuple, refused when one is not a Block; ``what`` names them in the message
     (a section's number: "section N: blocks", built only when one is refused)."""
     out = tuple(blocks)
@@ -230,10 +232,150 @@ def _empty_requests(form: Form) -> dict[str, tuple[int | None, ...]]:
 
 def empty_reviews() -> dict[str, dict[str, int | None]]:
     """Table 四 with every cell null."""
-    return {g.key: {o.key: None for o in T.REVIEW_OUTCOMES} for g in T.REVIEW_GROUPS}
+    return dict(zip(_EMPTY_REVIEWS, map(dict.copy, _EMPTY_REVIEWS.values())))  # each group a fresh dictionary
 
 
-@dataclass(frozen=True, slots=True)
+_EMPTY_REVIEWS: dict[str, dict[str, int | None]] = {g.key: {o.key: None for o in T.REVIEW_OUTCOMES}
+                                                    for g in T.REVIEW_GROUPS}
+"""Copied for each caller, never handed out."""
+
+
+_STR = frozenset({str})
+_PAIR = frozenset({2})
+_UNPLACED = frozenset({Unplaced})
+_MAPS = frozenset({dict, MappingProxyType})
+"""The mappings whose keys, values and items are sure to agree, as the quick checks below read them."""
+
+
+def _check_fields(fields: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """Header fields as pairs of texts: each key and value made a string, keys one line and not
+    empty, values one line or empty."""
+    if (type(fields) is tuple and _TUPLE.issuperset(map(type, fields)) and _PAIR.issuperset(map(len, fields))
+            and _STR.issuperset(map(type, chain.from_iterable(fields)))):
+        out = cast("tuple[tuple[str, str], ...]", fields)  # pairs of strings already: str() would change none
+    else:
+        out = tuple((str(k), str(v)) for k, v in fields)
+    for k, v in out:
+        if not (_valid_text(k) and (v == "" or _valid_text(v))):  # messages built only for a refusal
+            _check_text(k, "field key")
+            _check_text(v, f"field {k!r} value", allow_empty=True)
+    return out
+
+
+class _Shape:
+    """One form's tables as the quick checks read them, made once per form: each table's keys in
+    the form's order, and the empty tables, frozen, that a Report without them shares (read-only
+    views of dictionaries no one else holds)."""
+
+    __slots__ = ("active_cols", "active_counted", "active_keys", "active_lens", "active_others", "no_active",
+                 "no_requests", "request_keys")
+
+    def __init__(self, form: Form) -> None:
+        kinds = _active_kinds(form)
+        self.active_keys = tuple(kinds)
+        self.active_lens = tuple(map(len, kinds.values()))
+        self.active_cols = tuple(chain.from_iterable(kinds.values()))  # every row's columns, one after another
+        cells = tuple(chain.from_iterable(kinds.values()))
+        cell_kinds = tuple(chain.from_iterable(cols.values() for cols in kinds.values()))
+        # the integer cells, taken at once by their places among all cells; the few others, one by one
+        self.active_counted = itemgetter(*(i for i, kind in enumerate(cell_kinds) if kind in _INTEGERS))
+        self.active_others = tuple((i, kind) for i, kind in enumerate(cell_kinds) if kind not in _INTEGERS)
+        assert len(cells) - len(self.active_others) >= 2, "itemgetter of one place gives a value, not a tuple"
+        self.request_keys = T.request_row_keys(form)
+        self.no_active = _freeze(empty_active(form))
+        self.no_requests = MappingProxyType(empty_requests(form))
+
+
+_SHAPES: dict[str, _Shape] = {}
+_REVIEW_KEYS = tuple(g.key for g in T.REVIEW_GROUPS)
+_REVIEW_CELLS = tuple(o.key for g in T.REVIEW_GROUPS for o in T.REVIEW_OUTCOMES)
+"""Table 四's outcomes, group after group: its rows' keys one after another when they are all there
+in order (a dictionary's keys are distinct, so no row can hold more or fewer of them)."""
+_NO_REVIEWS = _freeze(cast("dict[str, dict[str, Value]]", empty_reviews()))
+_SEVEN = frozenset({len(T.REQUEST_COLUMNS)})
+_DICT = frozenset({dict})
+
+
+def _shape(form: Form) -> _Shape:
+    shape = _SHAPES[form] = _Shape(form)
+    return shape
+
+
+def _quick_cell(value: object, kind: T.ValueKind) -> bool:
+    """Whether :func:`_check_value` accepts ``value`` as it is, told without the message naming the
+    cell (False may also mean: let the plain check decide)."""
+    if value is None or (type(value) is int and kind in _INTEGERS):
+        return True
+    if kind == "amount":
+        return type(value) is str and _DECIMAL_RE.match(value) is not None
+    return kind not in _INTEGERS and _valid_text(value)
+
+
+# The quick checks below take a table as the recogniser and from_dict hand it over: dictionaries
+# holding every row and column of the form, in the form's order, with valid values. They check it
+# in a few C-level passes over all its cells at once and freeze a copy; any other table (absent
+# rows, another order, other mappings, a value to refuse) gets None, and the plain check of
+# Report decides it cell by cell and names what is wrong.
+
+def _quick_active(shape: _Shape, active: object) -> Mapping[str, Mapping[str, Value]] | None:
+    """Table 二 frozen, or None for :meth:`Report._check_active` to decide."""
+    if active is None:
+        return shape.no_active
+    if type(active) is not dict:
+        return None
+    if not active:
+        return shape.no_active
+    if tuple(active) != shape.active_keys:
+        return None
+    rows = tuple(active.values())
+    if not (_DICT.issuperset(map(type, rows)) and tuple(map(len, rows)) == shape.active_lens
+            and tuple(chain.from_iterable(rows)) == shape.active_cols):
+        return None
+    values = tuple(chain.from_iterable(map(dict.values, rows)))
+    if not _INT_OR_NULL.issuperset(map(type, shape.active_counted(values))):
+        return None
+    for at, kind in shape.active_others:
+        if not _quick_cell(values[at], kind):
+            return None
+    # each row copied (the caller's dictionaries stay the caller's) and frozen
+    return MappingProxyType(dict(zip(shape.active_keys, map(MappingProxyType, map(dict.copy, rows)))))
+
+
+def _quick_requests(shape: _Shape, requests: object) -> Mapping[str, tuple[int | None, ...]] | None:
+    """Table 三 frozen, or None for :meth:`Report._check_requests` to decide."""
+    if requests is None:
+        return shape.no_requests
+    if type(requests) is not dict:
+        return None
+    if not requests:
+        return shape.no_requests
+    if tuple(requests) != shape.request_keys:
+        return None
+    rows = tuple(requests.values())
+    if (_TUPLE.issuperset(map(type, rows)) and _SEVEN.issuperset(map(len, rows))
+            and _INT_OR_NULL.issuperset(map(type, chain.from_iterable(rows)))):
+        return MappingProxyType(requests.copy())
+    return None
+
+
+def _quick_reviews(reviews: object) -> Mapping[str, Mapping[str, Value]] | None:
+    """Table 四 frozen, or None for :meth:`Report._check_reviews` to decide."""
+    if reviews is None:
+        return _NO_REVIEWS
+    if type(reviews) is not dict:
+        return None
+    if not reviews:
+        return _NO_REVIEWS
+    if tuple(reviews) != _REVIEW_KEYS:
+        return None
+    rows = tuple(reviews.values())
+    if (_DICT.issuperset(map(type, rows)) and tuple(chain.from_iterable(rows)) == _REVIEW_CELLS
+            and _INT_OR_NULL.issuperset(map(type, chain.from_iterable(map(dict.values, rows))))):
+        return MappingProxyType(dict(zip(_REVIEW_KEYS, map(MappingProxyType, map(dict.copy, rows)))))
+    return None
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Report:
     """A whole annual report in the canonical shape.
 
@@ -254,37 +396,49 @@ class Report:
     unplaced: tuple[Unplaced, ...] = ()
     uncertain: tuple[str, ...] = ()  # cell paths the capture alone cannot decide
 
-    def __post_init__(self) -> None:
-        form = self.form
+    # Written out rather than generated: the generated __init__ of a frozen dataclass sets every
+    # attribute through object.__setattr__ and __post_init__ set seven of them again (a third of
+    # building a Report); here each is checked first, then set once through its slot's own setter
+    # (:data:`_REPORT_SETTERS`, cheaper again than object.__setattr__).
+    def __init__(self, form: Form = "2021", fields: Iterable[tuple[str, str]] = (), title: str | None = None,
+                 organ: str | None = None, year: int | None = None, preamble: Iterable[Block] = (),
+                 sections: Iterable[Section] = (), active: Mapping[str, Mapping[str, Value]] | None = None,
+                 requests: Mapping[str, Sequence[int | None]] | None = None,
+                 reviews: Mapping[str, Mapping[str, int | None]] | None = None,
+                 unplaced: Iterable[Unplaced] = (), uncertain: Iterable[str] = ()) -> None:
         if form not in T.FORMS:
             raise ModelError(f"form must be one of {T.FORMS}, got {excerpt(str(form))}")
-        fields = tuple((str(k), str(v)) for k, v in self.fields)
-        for k, v in fields:
-            if not (_valid_text(k) and (v == "" or _valid_text(v))):  # messages built only for a refusal
-                _check_text(k, "field key")
-                _check_text(v, f"field {k!r} value", allow_empty=True)
-        object.__setattr__(self, "fields", fields)
-        for name in ("title", "organ"):
-            value = getattr(self, name)
-            if value is not None and not _valid_text(value):
-                _check_text(value, name)
-        if self.year is not None and (isinstance(self.year, bool) or not isinstance(self.year, int)
-                                      or not 1900 <= self.year <= 2200):
-            raise ModelError(f"year must be an integer between 1900 and 2200 or null, got {excerpt(str(self.year))}")
-        object.__setattr__(self, "preamble", _check_blocks(self.preamble, "preamble blocks"))
-        sections = tuple(self.sections)
+        fields = _check_fields(fields)
+        if title is not None and not _valid_text(title):  # messages built only for a refusal
+            _check_text(title, "title")
+        if organ is not None and not _valid_text(organ):
+            _check_text(organ, "organ")
+        if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2200):
+            raise ModelError(f"year must be an integer between 1900 and 2200 or null, got {excerpt(str(year))}")
+        preamble = _check_blocks(preamble, "preamble blocks")
+        sections = tuple(sections)
         numbers = [s.number for s in sections]
         if numbers != sorted(set(numbers)):
             raise ModelError(f"section numbers must be increasing and unique, got {numbers}")
-        object.__setattr__(self, "sections", sections)
-        object.__setattr__(self, "active", _freeze(self._check_active(form, self.active)))
-        object.__setattr__(self, "requests", MappingProxyType(self._check_requests(form, self.requests)))
-        object.__setattr__(self, "reviews", _freeze(self._check_reviews(self.reviews)))
-        object.__setattr__(self, "unplaced", tuple(self.unplaced))
-        for u in self.unplaced:
-            if not isinstance(u, Unplaced):
-                raise ModelError(f"unplaced items must be Unplaced, got {type(u).__name__}")
-        object.__setattr__(self, "uncertain", _check_uncertain(form, self.uncertain))
+        shape = _SHAPES.get(form) or _shape(form)
+        frozen_active = _quick_active(shape, active)
+        if frozen_active is None:
+            frozen_active = _freeze(self._check_active(form, active))  # type: ignore[arg-type]
+        frozen_requests = _quick_requests(shape, requests)
+        if frozen_requests is None:
+            frozen_requests = MappingProxyType(self._check_requests(form, requests))  # type: ignore[arg-type]
+        frozen_reviews = _quick_reviews(reviews)
+        if frozen_reviews is None:
+            frozen_reviews = _freeze(self._check_reviews(reviews))  # type: ignore[arg-type]
+        unplaced = tuple(unplaced)
+        if not _UNPLACED.issuperset(map(type, unplaced)):  # Unplaced all (the common case) in one C-level pass
+            for u in unplaced:
+                if not isinstance(u, Unplaced):
+                    raise ModelError(f"unplaced items must be Unplaced, got {type(u).__name__}")
+        uncertain = () if type(uncertain) is tuple and not uncertain else _check_uncertain(form, uncertain)
+        for set_, value in zip(_REPORT_SETTERS, (form, fields, title, organ, year, preamble, sections, frozen_active,
+                                                 frozen_requests, frozen_reviews, unplaced, uncertain)):
+            set_(self, value)
 
     @staticmethod
     def _check_active(form: Form, active: Mapping[str, Mapping[str, Value]]) -> dict[str, dict[str, Value]]:
@@ -426,6 +580,10 @@ class Report:
             )
         except (AttributeError, TypeError) as exc:
             raise ModelError(f"the report does not have the shape of {SCHEMA}: {exc}") from None
+
+
+_REPORT_SETTERS: tuple[Any, ...] = tuple(getattr(Report, f.name).__set__ for f in dataclass_fields(Report))
+"""The setters of Report's slots, in the order of its fields (the frozen class refuses setattr)."""
 
 
 def cell_paths(form: Form) -> tuple[str, ...]:
