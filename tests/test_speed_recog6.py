@@ -197,3 +197,25 @@ def test_table_four_header_words_are_remembered_as_decided(parts: list[str]) -> 
         scan = R._Scan()
         R._header_word(ledger, ledger.units, scan, Tok("text", text, 0, 0))
         assert (scan.header_end == 1) == plain
+
+
+_SPACE_CHARS = " \t\u3000\xa0\u3000  ab1.,，。本报告（）|#<&\n\u2028\U00020000\uff10"
+_SPACED = st.text(alphabet=st.sampled_from(list(_SPACE_CHARS)), max_size=40)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_SPACED)
+def test_extraction_spaces_go_as_the_two_regular_expressions_took_them(text: str) -> None:
+    from govreport_io.repair import cjk
+
+    plain = cjk._EXTRACTION_SPACE_RE.sub(" ", cjk._SPACE_BESIDE_CJK_RE.sub("", text.strip(" \t\u3000\xa0")))
+    assert cjk.remove_extraction_spaces(text) == (plain if cjk._EXTRACTION_SPACE_RE.search(text) else text)
+
+
+def test_is_cjk_is_the_character_class_the_expressions_use() -> None:
+    import re
+
+    from govreport_io.repair import cjk
+
+    every = "".join(map(chr, range(0x110000)))
+    assert "".join(re.findall(cjk._cjk_class(), every)) == "".join(ch for ch in every if cjk.is_cjk(ch))

@@ -221,7 +221,30 @@ def remove_extraction_spaces(text: str) -> str:
         # of _EXTRACTION_SPACE_RE, each found by a plain scan, faster than the regex search)
         return text
     text = text.strip(" \t\u3000\xa0")
-    return collapse_spaces(_SPACE_BESIDE_CJK_RE.sub("", text))
+    # ``collapse_spaces(_SPACE_BESIDE_CJK_RE.sub("", text))`` without the regex: its search tried the
+    # class at every character of long PDF lines. Every run of spaces is decided alike: it goes when
+    # the character before it or after it is CJK, else it becomes one space (the ends are stripped,
+    # so every run stands between two words; tests/test_speed_recog6.py compares the two).
+    if "\t" in text:
+        text = text.replace("\t", " ")
+    if "\u3000" in text:
+        text = text.replace("\u3000", " ")
+    if "\xa0" in text:
+        text = text.replace("\xa0", " ")
+    pieces = text.split(" ")
+    if len(pieces) == 1:
+        return text
+    out = [pieces[0]]
+    last = pieces[0][-1]
+    for k in range(1, len(pieces)):  # by index: compiled, a slice would copy the list
+        piece = pieces[k]
+        if not piece:
+            continue  # a space of the run being passed
+        if not (is_cjk(last) or is_cjk(piece[0])):
+            out.append(" ")
+        out.append(piece)
+        last = piece[-1]
+    return "".join(out)
 
 
 def collapse_spaces(text: str) -> str:
