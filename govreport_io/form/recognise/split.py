@@ -18,7 +18,7 @@ is kept in ``unplaced`` and its cells left blank and uncertain. Where every row 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import Final
 
 from ...blocks import Paragraph
 from ...model import Unplaced, Value
@@ -29,27 +29,45 @@ from .ledger import Ledger, Tok, Unit
 from .tokens import TABLE_SECTIONS, classify_cell, words
 
 
-@dataclass
 class _Run:
-    """The digits of one run key as captured: the units and their trailing words holding them."""
+    """The digits of one run key as captured: the units and their trailing words holding them.
 
-    key: str
-    places: list[tuple[int, int]]  # (unit index, number of trailing words of that unit)
-    digits: list[str]
-    unit: str = ""  # a unit printed after the run's amount ("万元"), given back to the amount
+    A plain class rather than a dataclass: compiled (mypyc), a dataclass is built through the
+    interpreted ``__init__`` the dataclasses module writes, and a table makes one per row."""
+
+    __slots__ = ("digits", "key", "places", "unit", "words")
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        self.places: list[tuple[int, int]] = []  # (unit index, number of trailing words of that unit)
+        self.digits: list[str] = []
+        self.unit = ""  # a unit printed after the run's amount ("万元"), given back to the amount
+        self.words = 0  # the words of all its digits: those of ``raw``
 
     @property
     def raw(self) -> str:
         return " ".join(self.digits)
 
 
+# The block class as a C static (Final): compiled, a class imported from a pure-Python module is
+# otherwise looked up in the module's dictionary at every isinstance.
+_PARAGRAPH: Final = Paragraph
 _DASHES = frozenset("—–-/／")
+_WIDE_DASHES: Final = frozenset(ord(c) for c in "—–／")  # the dashes past ASCII, by code point
 
 
 def ends_in_digits(text: str) -> bool:
     r"""``re.search(r"[\d—–\-/／]\s*(?:万元|亿元|元)?\s*$", text)``, from the end of the text: the
     search tries every position of every paragraph of a table section (tests/test_speed_recog.py
     compares them)."""
+    if not text:
+        return False
+    end = ord(text[-1])
+    if 48 <= end <= 57:
+        return True  # an ASCII digit last (a row): nothing to strip
+    if end > 127 and end != 0x5143 and end not in _WIDE_DASHES and not text[-1].isspace() \
+            and not text[-1:].isdecimal():
+        return False  # a character that is none of a digit, dash, 元 or space last (prose: "。")
     t = text.rstrip()  # str.isspace is re's \s for str patterns
     if t.endswith(("万元", "亿元")):
         t = t[:-2].rstrip()
@@ -60,11 +78,60 @@ def ends_in_digits(text: str) -> bool:
 _UNIT_AFTER_RE = re.compile(r"\d\s*(万元|亿元|元)\s*$")
 _WORD_RE = re.compile(r"[\d.\-－—–/／]+(?:万元|亿元|元)?")
 _DIGITS_ONLY_RE = re.compile(r"[\d\s.\-－—/]+")
+_WORD_MARKS: Final = frozenset(".-－—–/／")  # what _WORD_RE's class holds beside the digits
+_DIGITS_ONLY_MARKS: Final = frozenset(".-－—/")  # what _DIGITS_ONLY_RE's class holds beside digits and spaces
 
 
 def _digits_only(unit: Unit) -> bool:
     """A paragraph of digits alone: in a labelled table, the rest of the row above it."""
-    return isinstance(unit.block, Paragraph) and bool(_DIGITS_ONLY_RE.fullmatch(unit.block.text.strip()))
+    if not isinstance(unit.block, _PARAGRAPH):
+        return False
+    text = unit.block.text.strip()
+    # most paragraphs open with a word (the next row's label): told by their first character, not
+    # by the pattern (strip takes off what re's \s matches: str.isspace)
+    if not text or not (text[0].isdecimal() or text[0] in _DIGITS_ONLY_MARKS):
+        return False
+    return bool(_DIGITS_ONLY_RE.fullmatch(text))
+
+
+def _unit_after(text: str) -> str:
+    """``_UNIT_AFTER_RE.search(text)``'s unit ("" when it finds none), read from the end of the text:
+    the search tries every position. Spaces, then the unit, then spaces and a digit before them."""
+    t = text.rstrip()  # str.isspace is re's \s for str patterns
+    if t.endswith("万元") or t.endswith("亿元"):
+        unit = t[-2:]
+    elif t.endswith("元"):
+        unit = "元"
+    else:
+        return ""
+    return unit if t[:-len(unit)].rstrip()[-1:].isdecimal() else ""  # re's \d is a decimal digit
+
+
+def _is_word(word: str) -> bool:
+    """``_WORD_RE.fullmatch(word)``: digits and marks, and a unit after them, without the engine."""
+    if word.endswith("万元") or word.endswith("亿元"):
+        body = word[:-2]
+    elif word.endswith("元"):
+        body = word[:-1]
+    else:
+        body = word
+    if body.isdigit() and body.isascii():
+        return True  # (most words: ASCII digits)
+    if not body:
+        return False
+    for ch in body:
+        if not (ch.isdecimal() or ch in _WORD_MARKS):
+            return False
+    return True
+
+
+def _trailing(unit: Unit, count: int) -> list[str]:
+    """``words(unit)[-count:]``: the last words of a paragraph, split off its end when the words are
+    its parts between white space (no bracket in it: see :func:`.tokens.split_words`)."""
+    b = unit.block
+    if count > 0 and isinstance(b, _PARAGRAPH) and "(" not in b.text and "（" not in b.text:
+        return b.text.rsplit(None, count)[-count:]
+    return words(unit)[-count:]
 
 
 def _row_lines(ledger: Ledger, number: int, vocab: Vocabulary) -> list[tuple[int, str, str]]:
@@ -73,7 +140,7 @@ def _row_lines(ledger: Ledger, number: int, vocab: Vocabulary) -> list[tuple[int
     units = ledger.spans[number][1]
     # most units are prose: only those ending in a number are matched against the labels
     rows = [n for n, u in enumerate(units)
-            if isinstance(u.block, Paragraph) and ends_in_digits(u.block.text)]
+            if isinstance(u.block, _PARAGRAPH) and ends_in_digits(u.block.text)]
     lines: list[Line] = [("heading", f"{vocab.numerals[number - 1]}、"),
                          *(("row", ledger.texts[units[n].index]) for n in rows)]
     return [(rows[line_no - 1], key, digits) for line_no, key, digits in row_runs(lines, vocab)]
@@ -98,28 +165,38 @@ def _runs(ledger: Ledger, number: int, vocab: Vocabulary, found: list[tuple[int,
     row whose digits continue on the next unit (a wrapped row of PDF text) is left out, since
     its words are not one run."""
     units = ledger.spans[number][1]
+    unlabelled = set(vocab.unlabelled.values())
     runs: dict[str, _Run] = {}
     for n, key, digits in found:
-        labelled = key not in vocab.unlabelled.values()
+        labelled = key not in unlabelled
         if labelled and (key in runs or (n + 1 < len(units) and _digits_only(units[n + 1]))):
             continue  # a label met twice keeps its first row; a wrapped row is not one run
         count = len(digits.split())
-        trailing = words(units[n])[-count:]
-        if len(trailing) < count or not all(_WORD_RE.fullmatch(w) for w in trailing):
+        trailing = _trailing(units[n], count)
+        if len(trailing) < count or not _all_words(trailing):
             continue  # digits glued to their label in one word: left to the row matcher
-        run = runs.setdefault(key, _Run(key, [], []))
-        tail = _UNIT_AFTER_RE.search(ledger.texts[units[n].index])
-        run.unit = tail.group(1) if tail else ""
+        run = runs.get(key)
+        if run is None:
+            run = runs[key] = _Run(key)
+        run.unit = _unit_after(ledger.texts[units[n].index])
         run.places.append((units[n].index, count))
         run.digits.append(digits)
+        run.words += count  # (" ".join of the digits: its words are theirs)
     return list(runs.values())
+
+
+def _all_words(trailing: list[str]) -> bool:
+    for w in trailing:
+        if not _is_word(w):
+            return False
+    return True
 
 
 def _glued(ledger: Ledger, run: _Run) -> bool:
     """True when the run has fewer words than the form gives it cells: cells were glued
     ("640020470" for seven cells, "0-204" for two). A run with as many words as cells or
     more (a page number among them) is left to the row matcher, as it always was."""
-    return len(run.raw.split()) < len(arith.run_shape(ledger.form, run.key).paths)
+    return run.words < len(arith.run_shape(ledger.form, run.key).paths)  # (words: those of run.raw)
 
 
 def _sound(ledger: Ledger, run: _Run) -> bool:
@@ -128,22 +205,30 @@ def _sound(ledger: Ledger, run: _Run) -> bool:
     return len(parts) == len(arith.tokens_of(run.raw)) and arith.fits(ledger.form, run.key, run.raw)
 
 
-def _cells(run: _Run, result: arith.SplitResult, form: Form) -> list[tuple[str, Value]]:
-    """(path, value) of each cell of a run, in the run's order."""
-    return [(p, result.values.get(p)) for p in arith.run_shape(form, run.key).paths]
+def _cells(run: _Run, result: arith.SplitResult, form: Form) -> list[Value]:
+    """The value of each cell of a run, in the run's order."""
+    values = result.values
+    if isinstance(values, dict):  # (as split_runs makes them: read as a dict, not through Mapping.get)
+        return [values.get(p) for p in arith.run_shape(form, run.key).paths]
+    return [values.get(p) for p in arith.run_shape(form, run.key).paths]
 
 
-def _rewrite(ledger: Ledger, number: int, runs: list[tuple[_Run, list[tuple[str, Value]]]]) -> None:
+def _rewrite(ledger: Ledger, number: int, runs: list[tuple[_Run, list[Value]]]) -> None:
     """Replace each run's words in the token stream by one token per cell, where its first word stood.
 
     Each new token carries the index of the word its first digit came from, so that the
     words are marked as used by the table and never reappear as prose. Runs hold the words
     of different units, so one pass over the stream does what rewriting it run by run did."""
     toks = ledger.tokens[number]
-    by_unit: dict[int, list[Tok]] = {}
+    wanted = {unit_index for run, _ in runs for unit_index, _ in run.places}
+    by_unit: dict[int, list[Tok]] = {}  # the words of the units holding runs, in stream order
     for t in toks:
-        if t.kind != "eor":
-            by_unit.setdefault(t.unit, []).append(t)
+        if t.unit in wanted and t.kind != "eor":
+            own = by_unit.get(t.unit)
+            if own is None:
+                by_unit[t.unit] = [t]
+            else:
+                own.append(t)
     new_at: dict[int, list[Tok]] = {}  # id of a run's first word → the run's new tokens
     run_of: dict[int, int] = {}  # id of a run's word → id of the run's first word
     for run, cells in runs:
@@ -168,7 +253,7 @@ def _rewrite(ledger: Ledger, number: int, runs: list[tuple[_Run, list[tuple[str,
     ledger.tokens[number] = out
 
 
-def _new_tokens(run: _Run, cells: list[tuple[str, Value]], glued: list[Tok]) -> list[Tok]:
+def _new_tokens(run: _Run, cells: list[Value], glued: list[Tok]) -> list[Tok]:
     """One token per cell of the run, each placed at the word its first digit came from."""
     ends, pos = [], 0
     for w in glued:
@@ -177,7 +262,7 @@ def _new_tokens(run: _Run, cells: list[tuple[str, Value]], glued: list[Tok]) -> 
     new: list[Tok] = []
     pos = n = 0
     last = len(glued) - 1
-    for _, value in cells:
+    for value in cells:
         text = "" if value is None else str(value)
         # the word holding character ``pos`` (else the last word); positions only grow, so the
         # search goes on from the word found last
@@ -193,8 +278,12 @@ def _new_tokens(run: _Run, cells: list[tuple[str, Value]], glued: list[Tok]) -> 
 
 def _record(ledger: Ledger, number: int, result: arith.SplitResult) -> None:
     """Provenance notes, uncertain cells, warnings and kept runs of one table's split."""
+    said: dict[tuple[str, ...], str] = {}  # the note of each list of rules (the cells of a run share one)
     for path, rules in result.rules.items():
-        ledger.note(path, f"split by arithmetic: {', '.join(rules)}")
+        text = said.get(rules)
+        if text is None:
+            text = said[rules] = f"split by arithmetic: {', '.join(rules)}"
+        ledger.note(path, text)
     for note in result.notes:
         reason = note.describe()
         ledger.warn(note.code, reason, at=number)
@@ -210,8 +299,13 @@ def _record(ledger: Ledger, number: int, result: arith.SplitResult) -> None:
 def _split_section(ledger: Ledger, number: int, runs: list[_Run], hints: dict[str, int]) -> None:
     """Split the glued runs of one table; in table 三 together with the rows that were
     captured with their separators, since the column sums tie its rows."""
-    glued = [r for r in runs if _glued(ledger, r)]
-    sound = [r for r in runs if number == 3 and not _glued(ledger, r) and _sound(ledger, r)]
+    glued: list[_Run] = []
+    sound: list[_Run] = []
+    for r in runs:
+        if _glued(ledger, r):
+            glued.append(r)
+        elif number == 3 and _sound(ledger, r):
+            sound.append(r)
     result = arith.split_runs(ledger.form, {r.key: r.raw for r in [*glued, *sound]}, known=hints)
     # rows captured with their separators stay as they were read
     _rewrite(ledger, number, [(run, _cells(run, result, ledger.form)) for run in glued])
@@ -230,6 +324,6 @@ def run(ledger: Ledger) -> None:
     if not todo:
         return
     hints = arith.prose_hints(" ".join(ledger.texts[u.index] for u in ledger.units
-                                       if isinstance(u.block, Paragraph)))
+                                       if isinstance(u.block, _PARAGRAPH)))
     for number, runs in todo.items():
         _split_section(ledger, number, runs, hints)
