@@ -93,7 +93,7 @@ def _glued_runs(draw: st.DrawFn) -> tuple[T.Form, dict[str, str], dict[str, Any]
     for _ in range(draw(st.integers(0, 4))):
         key = draw(st.sampled_from(keys))
         what = draw(st.integers(0, 5))
-        raw = runs[key]
+        raw = runs.get(key, "")
         if what == 0 and raw:
             i = draw(st.integers(0, len(raw) - 1))
             runs[key] = raw[:i] + draw(st.sampled_from("0123456789")) + raw[i + 1:]

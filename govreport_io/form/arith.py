@@ -26,7 +26,7 @@ for the three groups in one run, ``active.<item>``) and raw runs as captured.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Final, Literal
@@ -540,9 +540,17 @@ def _solve_fresh(run: _Run, limits: Limits, budget: _Budget) -> int | None:
     return cap - plain_budget.steps if finished else -1
 
 
-def _apply_prose(run: _Run, known: Mapping[str, Value], notes: list[SplitNote]) -> None:
+def _apply_prose(run: _Run, given: Mapping[str, Value] | ProseText, notes: list[SplitNote]) -> None:
     if len(run.cands) < 2:  # one split or none: nothing to choose (asked first: most runs have one)
         return
+    if isinstance(given, ProseText):
+        for p in run.shape.paths:
+            if p in _HINT_PATHS:
+                break
+        else:
+            return  # no cell of the run is one the text can restate: its hints would be none
+        given = given.hints()
+    known: Mapping[str, Value] = given
     hints = {i: known[p] for i, p in enumerate(run.shape.paths) if p in known}
     if not hints:
         return
@@ -861,15 +869,17 @@ class _Table:
 
 # ---------------------------------------------------------------- the call
 
-def split_runs(form: Form, runs: Mapping[str, str | Sequence[str]], *, known: Mapping[str, Value] | None = None,
-               limits: Limits | None = None) -> SplitResult:
+def split_runs(form: Form, runs: Mapping[str, str | Sequence[str]], *,
+               known: Mapping[str, Value] | ProseText | None = None, limits: Limits | None = None) -> SplitResult:
     """Split each raw run into its cells by the form's arithmetic.
 
     ``runs`` maps a run key (``requests.<row>``, ``reviews.<group>``, ``reviews`` for
     all 15 cells of table 四, ``active.<item>``) to the digits as captured: a string
     (white space parts tokens) or its tokens. ``known`` gives values the report's text
     restates, by cell path (``requests.new_received.total``); they choose among splits
-    and never override one that alone fits. Raises ModelError for an unknown run key.
+    and never override one that alone fits; a :class:`ProseText` gives them as
+    :func:`prose_hints` reads them, read only if a run needs them. Raises ModelError for an
+    unknown run key.
     """
     limits = limits or _LIMITS
     budget = _Budget(limits.steps)
@@ -956,7 +966,7 @@ def _result(state: Mapping[str, _Run], notes: list[SplitNote]) -> SplitResult:
                 rules[p] = names
         differ: dict[str, tuple[Value, ...]] = {}
         for i, p in enumerate(paths if len(run.cands) > 1 else ()):  # one split: nothing differs
-            seen = sorted({_value(c[i], kinds[i]) for c in run.cands} - {values[p]}, key=_sort_key)
+            seen = _sorted_values({_value(c[i], kinds[i]) for c in run.cands} - {values[p]})
             if seen:
                 differ[p] = tuple(seen)
         if differ:
@@ -968,7 +978,7 @@ def _result(state: Mapping[str, _Run], notes: list[SplitNote]) -> SplitResult:
     return SplitResult(values, rules, tuple(uncertain), alternatives, tuple(notes))
 
 
-_RULE_ORDER = (RULE_CELLS, RULE_ROW_TOTAL, RULE_GROUP_TOTAL, RULE_COLUMN_TOTAL, RULE_BALANCE, RULE_PROSE)
+_RULE_ORDER: Final = (RULE_CELLS, RULE_ROW_TOTAL, RULE_GROUP_TOTAL, RULE_COLUMN_TOTAL, RULE_BALANCE, RULE_PROSE)
 
 
 _RULE_RANK: Final = {r: n for n, r in enumerate(_RULE_ORDER)}
@@ -977,8 +987,11 @@ _RULE_RANK: Final = {r: n for n, r in enumerate(_RULE_ORDER)}
 def _ordered(rules: set[str]) -> tuple[str, ...]:
     """The rules sorted by :func:`rule_order`: read off the known order when they are all in it
     (they always are; sorting with a key function costs some 5,000 instructions compiled)."""
-    known = tuple([r for r in _RULE_ORDER if r in rules])
-    return known if len(known) == len(rules) else tuple(sorted(rules, key=rule_order))
+    known: list[str] = []
+    for r in _RULE_ORDER:
+        if r in rules:
+            known.append(r)
+    return tuple(known) if len(known) == len(rules) else tuple(sorted(rules, key=rule_order))
 
 
 def rule_order(rule: str) -> tuple[int, str]:
@@ -988,6 +1001,21 @@ def rule_order(rule: str) -> tuple[int, str]:
 
 def _sort_key(v: Value) -> tuple[int, str]:
     return (0, f"{v:020d}") if isinstance(v, int) and v >= 0 else (1, str(v))
+
+
+def _sorted_values(values: set[Value]) -> list[Value]:
+    """``sorted(values, key=_sort_key)``; counts under 20 digits (all of them, as the search bounds
+    a cell to ``max_digits``) sort as their zero-padded texts do, without making those texts."""
+    counts: list[int] = []
+    for v in values:
+        if not isinstance(v, int) or v < 0 or v >= _PADDED:
+            return sorted(values, key=_sort_key)
+        counts.append(v)
+    counts.sort()
+    return list[Value](counts)
+
+
+_PADDED: Final = 10**20
 
 
 def iter_cells(result: SplitResult) -> Iterator[tuple[str, Value, bool]]:
@@ -1035,6 +1063,25 @@ def guess_form(text: str) -> Form:
     return "2019" if old > new else "2021"
 
 
+class ProseText:
+    """A report's text for ``split_runs(known=…)``: its :func:`prose_hints`, read only when a run
+    has several splits and a cell the text can restate, and then once however many calls share
+    it. Most runs have one split, or cells no wording names: reading the hints costs a walk over
+    the whole text, which the split then never needs. ``text`` makes the text when it is needed."""
+
+    __slots__ = ("_hints", "_text")
+
+    def __init__(self, text: Callable[[], str]) -> None:
+        self._text = text
+        self._hints: dict[str, int] | None = None
+
+    def hints(self) -> dict[str, int]:
+        """The hints of the text (see :func:`prose_hints`), read on the first call."""
+        if self._hints is None:
+            self._hints = prose_hints(self._text())
+        return self._hints
+
+
 # What report texts say about their own tables (X4 in TEMPLATE.md): only the wordings
 # that name one cell. Numbers read here are hints: they choose among splits that fit and
 # never override the arithmetic.
@@ -1053,6 +1100,8 @@ _PROSE: tuple[tuple[str, str], ...] = (
     (r"申请行政复议(\d+)件", "reviews.review.total"),
 )
 _PROSE_RES = tuple((re.compile(pattern), path) for pattern, path in _PROSE)
+_HINT_PATHS: Final = frozenset(path for _, path in _PROSE)
+"""Every cell a hint can be of."""
 _PROSE_STARTS: tuple[tuple[str, ...], ...] = (("新收", "收到", "受理"), ("新收", "收到", "受理"), (), (), ("件结转",),
                                               (), ())
 """Per wording, the words a match starts at (none: the engine searches for the literal the wording

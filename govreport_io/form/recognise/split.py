@@ -24,7 +24,6 @@ from ...blocks import Paragraph
 from ...model import Unplaced, Value
 from ...repair.crawler import Line, Vocabulary, row_runs
 from .. import arith
-from ..template import Form
 from .ledger import Ledger, Tok, Unit
 from .tokens import TABLE_SECTIONS, classify_cell, words
 
@@ -35,10 +34,11 @@ class _Run:
     A plain class rather than a dataclass: compiled (mypyc), a dataclass is built through the
     interpreted ``__init__`` the dataclasses module writes, and a table makes one per row."""
 
-    __slots__ = ("digits", "key", "places", "unit", "words")
+    __slots__ = ("digits", "key", "places", "shape", "unit", "words")
 
-    def __init__(self, key: str) -> None:
+    def __init__(self, key: str, shape: arith.RunShape) -> None:
         self.key = key
+        self.shape = shape  # the cells of the key (arith.run_shape), asked once
         self.places: list[tuple[int, int]] = []  # (unit index, number of trailing words of that unit)
         self.digits: list[str] = []
         self.unit = ""  # a unit printed after the run's amount ("万元"), given back to the amount
@@ -177,7 +177,7 @@ def _runs(ledger: Ledger, number: int, vocab: Vocabulary, found: list[tuple[int,
             continue  # digits glued to their label in one word: left to the row matcher
         run = runs.get(key)
         if run is None:
-            run = runs[key] = _Run(key)
+            run = runs[key] = _Run(key, arith.run_shape(ledger.form, key))
         run.unit = _unit_after(ledger.texts[units[n].index])
         run.places.append((units[n].index, count))
         run.digits.append(digits)
@@ -196,7 +196,7 @@ def _glued(ledger: Ledger, run: _Run) -> bool:
     """True when the run has fewer words than the form gives it cells: cells were glued
     ("640020470" for seven cells, "0-204" for two). A run with as many words as cells or
     more (a page number among them) is left to the row matcher, as it always was."""
-    return run.words < len(arith.run_shape(ledger.form, run.key).paths)  # (words: those of run.raw)
+    return run.words < len(run.shape.paths)  # (words: those of run.raw)
 
 
 def _sound(ledger: Ledger, run: _Run) -> bool:
@@ -205,12 +205,12 @@ def _sound(ledger: Ledger, run: _Run) -> bool:
     return len(parts) == len(arith.tokens_of(run.raw)) and arith.fits(ledger.form, run.key, run.raw)
 
 
-def _cells(run: _Run, result: arith.SplitResult, form: Form) -> list[Value]:
+def _cells(run: _Run, result: arith.SplitResult) -> list[Value]:
     """The value of each cell of a run, in the run's order."""
     values = result.values
     if isinstance(values, dict):  # (as split_runs makes them: read as a dict, not through Mapping.get)
-        return [values.get(p) for p in arith.run_shape(form, run.key).paths]
-    return [values.get(p) for p in arith.run_shape(form, run.key).paths]
+        return [values.get(p) for p in run.shape.paths]
+    return [values.get(p) for p in run.shape.paths]
 
 
 def _rewrite(ledger: Ledger, number: int, runs: list[tuple[_Run, list[Value]]]) -> None:
@@ -221,33 +221,34 @@ def _rewrite(ledger: Ledger, number: int, runs: list[tuple[_Run, list[Value]]]) 
     of different units, so one pass over the stream does what rewriting it run by run did."""
     toks = ledger.tokens[number]
     wanted = {unit_index for run, _ in runs for unit_index, _ in run.places}
-    by_unit: dict[int, list[Tok]] = {}  # the words of the units holding runs, in stream order
-    for t in toks:
+    by_unit: dict[int, list[int]] = {}  # the positions of the words of the units holding runs
+    for i, t in enumerate(toks):
         if t.unit in wanted and t.kind != "eor":
             own = by_unit.get(t.unit)
             if own is None:
-                by_unit[t.unit] = [t]
+                by_unit[t.unit] = [i]
             else:
-                own.append(t)
-    new_at: dict[int, list[Tok]] = {}  # id of a run's first word → the run's new tokens
-    run_of: dict[int, int] = {}  # id of a run's word → id of the run's first word
+                own.append(i)
+    new_at: dict[int, list[Tok]] = {}  # position of a run's first word → the run's new tokens
+    first_of = [-1] * len(toks)  # position of a run's word → position of the run's first word
     for run, cells in runs:
-        glued: list[Tok] = []
+        glued: list[int] = []
         for unit_index, count in run.places:
             own = by_unit.get(unit_index, [])
             glued.extend(own[len(own) - count:])
         if glued:
-            new_at[id(glued[0])] = _new_tokens(run, cells, glued)
-            run_of.update((id(w), id(glued[0])) for w in glued)
+            new_at[glued[0]] = _new_tokens(run, cells, [toks[i] for i in glued])
+            for i in glued:
+                first_of[i] = glued[0]
     if not new_at:
         return
     out: list[Tok] = []
     started: set[int] = set()
-    for t in toks:
-        first = run_of.get(id(t))
-        if first is None or (first != id(t) and first not in started):
+    for i, t in enumerate(toks):
+        first = first_of[i]
+        if first < 0 or (first != i and first not in started):
             out.append(t)  # not a run's word, or one standing before the run's first (kept, as it was)
-        elif first == id(t):
+        elif first == i:
             out.extend(new_at[first])
             started.add(first)
     ledger.tokens[number] = out
@@ -263,26 +264,38 @@ def _new_tokens(run: _Run, cells: list[Value], glued: list[Tok]) -> list[Tok]:
     pos = n = 0
     last = len(glued) - 1
     for value in cells:
-        text = "" if value is None else str(value)
+        # a count's text is ASCII digits, which classify_cell calls "num"; a small one is read off
+        if isinstance(value, int) and 0 <= value < len(_COUNTS):
+            text, kind = _COUNTS[value], "num"
+        else:
+            text = "" if value is None else str(value)
+            kind = classify_cell(text) if text else "empty"
         # the word holding character ``pos`` (else the last word); positions only grow, so the
         # search goes on from the word found last
         while n < last and ends[n] <= pos:
             n += 1
         w = glued[n]
-        new.append(Tok(classify_cell(text) if text else "empty", text, w.unit, w.idx, w.row))
+        new.append(Tok(kind, text, w.unit, w.idx, w.row))
         pos += len(text) or 1
     if run.unit and new[-1].kind == "num":
         new[-1].text += run.unit
     return new
 
 
+_COUNTS: Final = tuple(str(n) for n in range(100))  # the text of each count under 100
+
+
 def _record(ledger: Ledger, number: int, result: arith.SplitResult) -> None:
     """Provenance notes, uncertain cells, warnings and kept runs of one table's split."""
-    said: dict[tuple[str, ...], str] = {}  # the note of each list of rules (the cells of a run share one)
+    said: dict[tuple[str, ...], str] = {}  # the note of each list of rules
+    last: tuple[str, ...] | None = None
+    text = ""
     for path, rules in result.rules.items():
-        text = said.get(rules)
-        if text is None:
-            text = said[rules] = f"split by arithmetic: {', '.join(rules)}"
+        if rules is not last:  # (the cells of a run share one list: asked once per run)
+            known = said.get(rules)
+            if known is None:
+                known = said[rules] = f"split by arithmetic: {', '.join(rules)}"
+            last, text = rules, known
         ledger.note(path, text)
     for note in result.notes:
         reason = note.describe()
@@ -296,7 +309,7 @@ def _record(ledger: Ledger, number: int, result: arith.SplitResult) -> None:
         ledger.keep(Unplaced("table", raw, key), at=number)
 
 
-def _split_section(ledger: Ledger, number: int, runs: list[_Run], hints: dict[str, int]) -> None:
+def _split_section(ledger: Ledger, number: int, runs: list[_Run], hints: arith.ProseText) -> None:
     """Split the glued runs of one table; in table 三 together with the rows that were
     captured with their separators, since the column sums tie its rows."""
     glued: list[_Run] = []
@@ -308,7 +321,7 @@ def _split_section(ledger: Ledger, number: int, runs: list[_Run], hints: dict[st
             sound.append(r)
     result = arith.split_runs(ledger.form, {r.key: r.raw for r in [*glued, *sound]}, known=hints)
     # rows captured with their separators stay as they were read
-    _rewrite(ledger, number, [(run, _cells(run, result, ledger.form)) for run in glued])
+    _rewrite(ledger, number, [(run, _cells(run, result)) for run in glued])
     _record(ledger, number, result)
 
 
@@ -323,7 +336,8 @@ def run(ledger: Ledger) -> None:
             todo[n] = runs
     if not todo:
         return
-    hints = arith.prose_hints(" ".join(ledger.texts[u.index] for u in ledger.units
-                                       if isinstance(u.block, _PARAGRAPH)))
+    # the numbers the text restates, read only if a run with several splits can use them
+    hints = arith.ProseText(lambda: " ".join(ledger.texts[u.index] for u in ledger.units
+                                             if isinstance(u.block, _PARAGRAPH)))
     for number, runs in todo.items():
         _split_section(ledger, number, runs, hints)
