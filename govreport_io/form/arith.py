@@ -645,7 +645,7 @@ def _fixed(domains: list[list[Vector]], total: Vector) -> tuple[list[int], list[
         if len(dom) == 1:
             v = dom[0]
             for j in range(len(rest)):
-                rest[j] -= v[j]
+                rest[j] = rest[j] - v[j]  # (not -=: compiled, that is the generic in-place operator)
         else:
             multi.append(i)
     return rest, multi
@@ -820,7 +820,7 @@ class _Table:
                 if len(doms[j]) == 1:
                     v = doms[j][0]
                     for k in range(width):
-                        later[k] += v[k]
+                        later[k] = later[k] + v[k]
                 j -= 1
             after.append((list(later), sums))
             sums = {s for f in sums for c in doms[i] if _within(s := _add(f, c), goal)}
@@ -847,7 +847,7 @@ class _Table:
                 run.chosen = best
                 v = self._vec(best)
             for k in range(width):
-                acc[k] += v[k]
+                acc[k] = acc[k] + v[k]
         return True
 
     def _pick_edges(self, total: Vector) -> None:
@@ -944,6 +944,8 @@ def _result(state: Mapping[str, _Run], notes: list[SplitNote]) -> SplitResult:
     rules: dict[str, tuple[str, ...]] = {}
     uncertain: list[str] = []
     alternatives: dict[str, tuple[Value, ...]] = {}
+    last_rules: set[str] | None = None  # the rules of the run before, and their order
+    last_names: tuple[str, ...] = ()
     for run in state.values():
         paths, kinds = run.shape.paths, run.shape.kinds
         if run.chosen is None:
@@ -962,7 +964,9 @@ def _result(state: Mapping[str, _Run], notes: list[SplitNote]) -> SplitResult:
             values[p] = None if c is None else c if kinds[i] == "amount" else _int(c)  # (_value, inline)
             if glued[i]:
                 if names is None:
-                    names = _ordered(run.rules)
+                    if run.rules != last_rules:  # (most runs of a table have the rules of the one before)
+                        last_rules, last_names = run.rules, _ordered(run.rules)
+                    names = last_names
                 rules[p] = names
         differ: dict[str, tuple[Value, ...]] = {}
         for i, p in enumerate(paths if len(run.cands) > 1 else ()):  # one split: nothing differs

@@ -80,6 +80,7 @@ _WORD_RE = re.compile(r"[\d.\-－—–/／]+(?:万元|亿元|元)?")
 _DIGITS_ONLY_RE = re.compile(r"[\d\s.\-－—/]+")
 _WORD_MARKS: Final = frozenset(".-－—–/／")  # what _WORD_RE's class holds beside the digits
 _DIGITS_ONLY_MARKS: Final = frozenset(".-－—/")  # what _DIGITS_ONLY_RE's class holds beside digits and spaces
+_OPENERS: Final = frozenset(ord(c) for c in "（(【〔")  # brackets a label opens with, by code point
 
 
 def _digits_only(unit: Unit) -> bool:
@@ -89,7 +90,12 @@ def _digits_only(unit: Unit) -> bool:
     text = unit.block.text.strip()
     # most paragraphs open with a word (the next row's label): told by their first character, not
     # by the pattern (strip takes off what re's \s matches: str.isspace)
-    if not text or not (text[0].isdecimal() or text[0] in _DIGITS_ONLY_MARKS):
+    if not text:
+        return False
+    first = ord(text[0])
+    if 0x4E00 <= first <= 0x9FFF or first in _OPENERS:
+        return False  # a CJK ideograph or a bracket: no digit, mark or space
+    if not (48 <= first <= 57 or text[0] in _DIGITS_ONLY_MARKS or text[0].isdecimal()):
         return False
     return bool(_DIGITS_ONLY_RE.fullmatch(text))
 
@@ -126,11 +132,13 @@ def _is_word(word: str) -> bool:
 
 
 def _trailing(unit: Unit, count: int) -> list[str]:
-    """``words(unit)[-count:]``: the last words of a paragraph, split off its end when the words are
-    its parts between white space (no bracket in it: see :func:`.tokens.split_words`)."""
+    """``words(unit)[-count:]``: the last words of a paragraph, its parts between white space when
+    it has no bracket (see :func:`.tokens.split_words`)."""
     b = unit.block
-    if count > 0 and isinstance(b, _PARAGRAPH) and "(" not in b.text and "（" not in b.text:
-        return b.text.rsplit(None, count)[-count:]
+    if isinstance(b, _PARAGRAPH):
+        text = b.text
+        if "(" not in text and "（" not in text:
+            return text.split()[-count:]  # (split_words' own shortcut, the text read once)
     return words(unit)[-count:]
 
 
