@@ -22,8 +22,9 @@ from typing import Final
 
 from ...blocks import Paragraph
 from ...model import Unplaced, Value
-from ...repair.crawler import Line, Vocabulary, row_runs
+from ...repair.crawler import Line, Vocabulary, _row_parts, row_runs
 from .. import arith
+from ..template import Form
 from .ledger import Ledger, Tok, Unit
 from .tokens import TABLE_SECTIONS, classify_cell, words
 
@@ -144,14 +145,63 @@ def _trailing(unit: Unit, count: int) -> list[str]:
 
 def _row_lines(ledger: Ledger, number: int, vocab: Vocabulary) -> list[tuple[int, str, str]]:
     """(index in the section's units, run key, digits) of each paragraph of one table section
-    that is a row label with its digits (or digits alone, in table 四)."""
+    that is a row label with its digits (or digits alone, in table 四); none when no row can be
+    glued (see :func:`_wide`), which is found without the labels of the rows that cannot be."""
     units = ledger.spans[number][1]
     # most units are prose: only those ending in a number are matched against the labels
     rows = [n for n, u in enumerate(units)
             if isinstance(u.block, _PARAGRAPH) and ends_in_digits(u.block.text)]
-    lines: list[Line] = [("heading", f"{vocab.numerals[number - 1]}、"),
-                         *(("row", ledger.texts[units[n].index]) for n in rows)]
-    return [(rows[line_no - 1], key, digits) for line_no, key, digits in row_runs(lines, vocab)]
+    texts = [ledger.texts[units[n].index] for n in rows]
+    most = _widest(ledger.form, number, vocab)
+    unsure = [i for i, t in enumerate(texts) if not _wide(t, most)]
+    if number in vocab.unlabelled:  # table 四's run joins its lines: one line alone is told apart
+        return [] if not unsure and len(texts) <= 1 else _found(rows, texts, list(range(len(texts))), number, vocab)
+    if len(unsure) == len(texts):
+        return _found(rows, texts, unsure, number, vocab)
+    # the rows whose digits are as wide as the widest run of the section cannot make _may_glue say
+    # yes: the others first, and those only when one of the others can (each row is found alone)
+    found = _found(rows, texts, unsure, number, vocab) if unsure else []
+    if not _may_glue(ledger, found, vocab):
+        return []
+    doubted = set(unsure)
+    wide = [i for i in range(len(texts)) if i not in doubted]
+    return sorted([*found, *_found(rows, texts, wide, number, vocab)])  # (in line order: the indexes differ)
+
+
+def _found(rows: list[int], texts: list[str], which: list[int], number: int,
+           vocab: Vocabulary) -> list[tuple[int, str, str]]:
+    """:func:`~govreport_io.repair.crawler.row_runs` of the texts ``which``, by index in the units."""
+    lines: list[Line] = [("heading", f"{vocab.numerals[number - 1]}、"), *(("row", texts[i]) for i in which)]
+    return [(rows[which[line_no - 1]], key, digits) for line_no, key, digits in row_runs(lines, vocab)]
+
+
+def _wide(text: str, most: int) -> bool:
+    """True when the row's digits, as row_runs parts them, have ``most`` words or more (or it has
+    none: no run): whatever row it is, it has no more cells than that and cannot be glued. False
+    when unsure: a text with fewer spaces than that (a crawler's glued row) is not parted at all."""
+    if text.count(" ") + 1 < most:
+        return False
+    parts = _row_parts(text)
+    return parts is None or len(parts[1].split()) >= most
+
+
+def _widest(form: Form, number: int, vocab: Vocabulary) -> int:
+    """The most cells a run key of the section can have: its table's rows and its label-less run."""
+    memo_key = (form, number)
+    most = _WIDEST.get(memo_key)
+    if most is None:
+        table, rows = vocab.tables.get(number, ("", ()))
+        keys = [f"{table}.{key}" for key, _ in rows]
+        if number in vocab.unlabelled:
+            keys.append(vocab.unlabelled[number])
+        most = 0
+        for key in keys:
+            most = max(most, len(arith.run_shape(form, key).paths))
+        _WIDEST[memo_key] = most  # (fixed form data: a few entries per form)
+    return most
+
+
+_WIDEST: Final[dict[tuple[str, int], int]] = {}
 
 
 def _may_glue(ledger: Ledger, found: list[tuple[int, str, str]], vocab: Vocabulary) -> bool:
