@@ -150,6 +150,32 @@ def test_table_three_solved_whole_as_before(runs: dict[str, str], known: dict[st
     assert new == old
 
 
+_OUTCOME_ROWS = [f"requests.{r.key}" for r in T.request_rows("2021") if r.group is not None and r.key != "total"]
+
+
+@pytest.mark.parametrize("states", [1, 3, 20_000])
+@pytest.mark.parametrize("rows", [(0, 1), (0, 5), (3, 19), (0, 1, 2)])
+def test_table_three_rows_that_trade_places_as_before(rows: tuple[int, ...], states: int) -> None:
+    """Outcome rows of two splits each ("270020130": 2 7 0 0 20 1 30 or 27 0 0 2 0 1 30) that
+    add up to the total either way round: the table keeps both for each, and the pick takes the
+    most plausible for the first and what is left for the others, as the walk over every row did
+    (states 1 and 3: the bound is hit, or not, before the rows of one split are added up)."""
+    runs = {k: "0000000" for k in _OUTCOME_ROWS}
+    for n in rows:
+        runs[_OUTCOME_ROWS[n]] = "270020130"
+    runs[_OUTCOME_ROWS[rows[-1]]] = "220000325"  # (2 20 0 0 0 3 25 or 22 0 0 0 0 3 25)
+    a, b, c = (2, 7, 0, 0, 20, 1, 30), (27, 0, 0, 2, 0, 1, 30), (22, 0, 0, 0, 0, 3, 25)
+    totals = [[x + y for x, y in zip(a, c)], [x + y for x, y in zip(b, c)]]
+    for total in totals:
+        if len(rows) == 3:
+            total = [x + y for x, y in zip(total, a)]
+        runs["requests.total"] = " ".join(map(str, total))
+        for extra in ({}, {"requests.new_received": "0000000", "requests.carried_over": " ".join(map(str, total)),
+                           "requests.carried_forward": "0000000"}):
+            new, old = _both(lambda m: m.split_runs("2021", {**runs, **extra}, limits=m.Limits(states=states)))  # noqa: B023
+            assert new == old
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(_HOSTILE, _DIGITS, st.sampled_from(_GLUED), st.lists(_HOSTILE, max_size=3)))
 def test_tokens_and_blank_marks_as_before(raw: str | list[str]) -> None:
