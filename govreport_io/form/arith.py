@@ -26,7 +26,7 @@ for the three groups in one run, ``active.<item>``) and raw runs as captured.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Final, Literal
@@ -59,7 +59,11 @@ _DASHES = frozenset(_DASH_CHARS)
 
 def _is_blank(token: str) -> bool:
     """A token that stands for a blank cell: "-", "—", "——", "/" …"""
-    return token in BLANK_MARKS or (bool(token) and set(token) <= _DASHES)
+    if token in BLANK_MARKS:
+        return True
+    # a token of dashes opens with one: a run of digits (most tokens) is told by its first character,
+    # without a set made of all of them
+    return bool(token) and token[0] in _DASHES and set(token) <= _DASHES
 
 
 _AMOUNT_RE = re.compile(r"^(0|[1-9][0-9]*)(\.[0-9]+)?$")
@@ -74,6 +78,11 @@ class Limits:
     candidates: int = 128  # splits kept per run; more means the run is given up
     states: int = 20_000  # partial column sums kept by the table solve
     max_digits: int = 12  # the longest integer cell considered
+
+
+_LIMITS: Final = Limits()
+"""The bounds of a call that gives none: made once (compiled, a frozen dataclass is built through the
+interpreted ``__init__`` the dataclasses module writes, some 6,000 instructions)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,10 +188,17 @@ _WIDE = str.maketrans(dict(_WIDE_PAIRS))
 
 def tokens_of(raw: str | Sequence[str]) -> tuple[str, ...]:
     """The tokens of a raw run: white space parts it, and a minus starts a new cell."""
-    raw = raw.translate(_WIDE) if isinstance(raw, str) else [r.translate(_WIDE) for r in raw]
-    parts = raw.split() if isinstance(raw, str) else [p for r in raw for p in r.split()]
+    if isinstance(raw, str):
+        # _WIDE maps no ASCII character: an ASCII run (most) is its own translation, made without
+        # translate's walk through the table
+        parts = (raw if raw.isascii() else raw.translate(_WIDE)).split()
+    else:
+        parts = [p for r in raw for p in r.translate(_WIDE).split()]
     out: list[str] = []
     for part in parts:
+        if part.isdigit():  # no dash, minus or blank mark in it: the part is one token
+            out.append(part)
+            continue
         # a dash or slash glued to digits ("3——0") is a blank cell of its own (most parts hold none:
         # splitting them gives the part alone)
         chunks = _DASH_RUN_RE.split(part) if _has_dash(part) else [part]
@@ -214,9 +230,13 @@ class _Exhausted(Exception):
     """The search hit one of its bounds."""
 
 
-@dataclass
 class _Budget:
-    steps: int
+    """The search steps left to one call (a plain class: see :class:`_Run`)."""
+
+    __slots__ = ("steps",)
+
+    def __init__(self, steps: int) -> None:
+        self.steps = steps
 
 
 def _valid(text: str, kind: ValueKind) -> bool | None:
@@ -252,7 +272,16 @@ def fits(form: Form, key: str, raw: str | Sequence[str]) -> bool:
 
 
 def _number(text: str | None) -> int:
-    return int(text) if text is not None and "." not in text else 0
+    if text is None:
+        return 0
+    small = _SMALL.get(text)  # most cells are a digit or two: read off, not parsed
+    if small is not None:
+        return small
+    return int(text) if "." not in text else 0
+
+
+_SMALL: Final[dict[str, int]] = {str(n): n for n in range(100)}
+"""The value of each count of one or two digits as written (no leading zero)."""
 
 
 class _Search:
@@ -391,16 +420,23 @@ class _Search:
 
 # ---------------------------------------------------------------- one run
 
-@dataclass
 class _Run:
-    key: str
-    raw: str
-    shape: RunShape
-    tokens: tuple[str, ...]
-    cands: list[tuple[str | None, ...]] = field(default_factory=list)
-    status: Literal["ok", "no-fit", "given-up"] = "ok"
-    rules: set[str] = field(default_factory=set)
-    chosen: tuple[str | None, ...] | None = None
+    """One run being split: its tokens, the splits that fit, the rules that chose them, the one taken.
+
+    A plain class rather than a dataclass: compiled (mypyc), a dataclass is built through the
+    interpreted ``__init__`` the dataclasses module writes, and a table makes one per row."""
+
+    __slots__ = ("cands", "chosen", "key", "raw", "rules", "shape", "status", "tokens")
+
+    def __init__(self, key: str, raw: str, shape: RunShape, tokens: tuple[str, ...]) -> None:
+        self.key = key
+        self.raw = raw
+        self.shape = shape
+        self.tokens = tokens
+        self.cands: list[tuple[str | None, ...]] = []
+        self.status: Literal["ok", "no-fit", "given-up"] = "ok"
+        self.rules: set[str] = set()
+        self.chosen: tuple[str | None, ...] | None = None
 
 
 def _score(cand: tuple[str | None, ...]) -> tuple[int, int, int, tuple[str, ...]]:
@@ -420,39 +456,51 @@ def _score(cand: tuple[str | None, ...]) -> tuple[int, int, int, tuple[str, ...]
     return (nonzero, longest, total, tuple(texts))
 
 
-@dataclass(frozen=True, slots=True)
 class _Solved:
-    """What solving a run on its own gave, with the steps its searches took (see :func:`_solve_run`)."""
+    """What solving a run on its own gave, with the steps its searches took (see :func:`_solve_run`);
+    never changed once made (a plain class: see :class:`_Run`)."""
 
-    status: Literal["ok", "no-fit", "given-up"]
-    cands: tuple[tuple[str | None, ...], ...]
-    rules: frozenset[str]
-    steps: int
-    plain_steps: int | None
+    __slots__ = ("cands", "plain_steps", "rules", "status", "steps")
+
+    def __init__(self, status: Literal["ok", "no-fit", "given-up"], cands: tuple[tuple[str | None, ...], ...],
+                 rules: frozenset[str], steps: int, plain_steps: int | None) -> None:
+        self.status = status
+        self.cands = cands
+        self.rules = rules
+        self.steps = steps
+        self.plain_steps = plain_steps
 
 
 _PLAIN_STEPS = 20_000  # the most steps of the search without group sums, when nothing adds up
 _MEMO_CHARS = 64  # the longest run (its digits) whose solution is kept
 _MEMO_CANDS = 8  # the most splits a kept solution holds
 _MEMO_SIZE = 1024
-_SOLVED: dict[tuple[RunShape, tuple[str, ...], Limits], _Solved] = {}
-"""Solutions of short runs by (shape, tokens, limits): pure in them, given the budget lets the
-search finish. Bounded (emptied when full); its values are immutable, so threads may share it."""
+_SOLVED: dict[tuple[object, ...], _Solved] = {}
+"""Solutions of short runs by (form, run key, tokens) and the limits when not the default ones: pure
+in them (the form and run key make the shape), given the budget lets the search finish. Bounded
+(emptied when full); its values are immutable, so threads may share it. Not keyed by the shape and
+limits themselves: compiled, hashing and comparing frozen dataclasses runs the interpreted methods
+the dataclasses module writes, some 10,000 instructions a run."""
 
 
-def _solve_run(run: _Run, limits: Limits, budget: _Budget) -> None:
+def _solve_run(run: _Run, limits: Limits, budget: _Budget, form: Form = "2021") -> None:
     """Split one run on its own: its candidates, status and rules.
 
     Runs repeat ("0000000" in most rows of table 三, in every report): a short run's solution is
     kept and taken again when the budget left lets the search finish as it did (it then takes
-    as many steps from the budget as the search would)."""
-    key = (run.shape, run.tokens, limits) if sum(len(t) for t in run.tokens) <= _MEMO_CHARS else None
+    as many steps from the budget as the search would). ``form`` is the form ``run.shape`` is of."""
+    chars = 0
+    for t in run.tokens:
+        chars += len(t)
+    key: tuple[object, ...] | None = None
+    if chars <= _MEMO_CHARS:
+        key = (form, run.key, run.tokens) if limits is _LIMITS else (form, run.key, run.tokens, limits)
     solved = _SOLVED.get(key) if key is not None else None
     if solved is not None and budget.steps >= solved.steps and (
             solved.plain_steps is None or min(budget.steps - solved.steps, _PLAIN_STEPS) >= solved.plain_steps):
         budget.steps -= solved.steps
         run.status, run.cands = solved.status, list(solved.cands)
-        run.rules.update(solved.rules)
+        run.rules = set(solved.rules)  # the run's rules are none yet
         return
     before = budget.steps
     plain_steps = _solve_fresh(run, limits, budget)
@@ -492,9 +540,19 @@ def _solve_fresh(run: _Run, limits: Limits, budget: _Budget) -> int | None:
     return cap - plain_budget.steps if finished else -1
 
 
-def _apply_prose(run: _Run, known: Mapping[str, Value], notes: list[SplitNote]) -> None:
+def _apply_prose(run: _Run, given: Mapping[str, Value] | ProseText, notes: list[SplitNote]) -> None:
+    if len(run.cands) < 2:  # one split or none: nothing to choose (asked first: most runs have one)
+        return
+    if isinstance(given, ProseText):
+        for p in run.shape.paths:
+            if p in _HINT_PATHS:
+                break
+        else:
+            return  # no cell of the run is one the text can restate: its hints would be none
+        given = given.hints()
+    known: Mapping[str, Value] = given
     hints = {i: known[p] for i, p in enumerate(run.shape.paths) if p in known}
-    if not hints or len(run.cands) < 2:
+    if not hints:
         return
     fits = [c for c in run.cands if all(_value(c[i], run.shape.kinds[i]) == v for i, v in hints.items())]
     if fits:
@@ -510,7 +568,13 @@ def _apply_prose(run: _Run, known: Mapping[str, Value], notes: list[SplitNote]) 
 def _value(text: str | None, kind: ValueKind) -> Value:
     if text is None:
         return None
-    return text if kind == "amount" else int(text)
+    return text if kind == "amount" else _int(text)
+
+
+def _int(text: str) -> int:
+    """``int(text)`` of a cell that is a count or a signed change, read off for the small ones."""
+    small = _SMALL.get(text)
+    return small if small is not None else int(text)
 
 
 # ---------------------------------------------------------------- the whole of table 三
@@ -561,16 +625,71 @@ def _viable_outcomes(domains: list[list[Vector]], total: Vector, cap: int) -> li
     return out
 
 
+def _few(domains: list[list[Vector]], cap: int) -> bool:
+    """Whether the rows have at most ``cap`` combinations: then no set of partial sums over them, in
+    any order, holds more than ``cap`` (:func:`_sums` cannot give up), and the sets are what the
+    rows can make, whatever the order they are added in."""
+    size = 1
+    for dom in domains:
+        size *= len(dom)
+        if size > cap:
+            return False
+    return True
+
+
+def _fixed(domains: list[list[Vector]], total: Vector) -> tuple[list[int], list[int]]:
+    """``total`` less the rows of one candidate, and the indexes of the other rows."""
+    rest = list(total)
+    multi: list[int] = []
+    for i, dom in enumerate(domains):
+        if len(dom) == 1:
+            v = dom[0]
+            for j in range(len(rest)):
+                rest[j] = rest[j] - v[j]  # (not -=: compiled, that is the generic in-place operator)
+        else:
+            multi.append(i)
+    return rest, multi
+
+
+def _viable_few(domains: list[list[Vector]], total: Vector, cap: int) -> list[set[int]] | None:
+    """:func:`_viable_outcomes` of rows that have few combinations (see :func:`_few`), most of them
+    decided by their row alone: those are added up front and only the others searched, against what
+    is left of the total. Every cell of table 三 is a count, never negative, so a partial sum above
+    the total is part of no solution in any order, and the answer is the one the plain walk gives."""
+    rest, multi = _fixed(domains, total)
+    for x in rest:
+        if x < 0:
+            return None  # the rows decided alone already exceed the total in a column
+    sub = _viable_outcomes([domains[i] for i in multi], tuple(rest), cap)
+    if sub is None:
+        return None
+    out: list[set[int]] = [{0} for _ in domains]  # a row of one candidate sits in every solution
+    for n, i in enumerate(multi):
+        out[i] = sub[n]
+    return out
+
+
+_EDGES: Final = ("requests.new_received", "requests.carried_over", "requests.total", "requests.carried_forward")
+_OUTCOMES: Final[dict[str, tuple[str, ...]]] = {}
+"""The run keys of table 三's outcome rows by form (fixed form data, made once per form)."""
+
+
+def _outcome_keys(form: Form) -> tuple[str, ...]:
+    keys = _OUTCOMES.get(form)
+    if keys is None:
+        keys = _OUTCOMES[form] = tuple(f"requests.{r.key}" for r in T.request_rows(form)
+                                       if r.group is not None and r.key != "total")
+    return keys
+
+
 class _Table:
     """Table 三 solved together: R3 over the outcome rows, R1 over the four others."""
 
     def __init__(self, form: Form, runs: Mapping[str, _Run], limits: Limits) -> None:
         self.runs = runs
         self.cap = limits.states
-        rows = T.request_rows(form)
-        self.outcomes = [f"requests.{r.key}" for r in rows if r.group is not None and r.key != "total"]
-        self.edges = ["requests.new_received", "requests.carried_over", "requests.total",
-                      "requests.carried_forward"]
+        self.outcomes = _outcome_keys(form)
+        self.edges = _EDGES
         self.vectors: dict[tuple[str | None, ...], Vector] = {}
 
     def _vec(self, cand: tuple[str | None, ...]) -> Vector:
@@ -588,9 +707,11 @@ class _Table:
         """Narrow each row's candidates to those in a whole-table solution.
 
         None: nothing to solve or the bounds were hit; False: no combination fits."""
-        use_r3 = all(self._known(k) for k in [*self.outcomes, "requests.total"])
-        use_r1 = all(self._known(k) for k in self.edges)
-        involved = ([*self.outcomes, "requests.total"] if use_r3 else []) + (self.edges if use_r1 else [])
+        use_r3 = self._known("requests.total") and self._all_known(self.outcomes)
+        use_r1 = self._all_known(self.edges)
+        involved = [*self.outcomes, "requests.total"] if use_r3 else []
+        if use_r1:
+            involved.extend(self.edges)
         if not any(len(self.runs[k].cands) > 1 for k in involved):
             return None
         try:
@@ -601,11 +722,17 @@ class _Table:
             return False
         for key, idx in keep.items():
             run = self.runs[key]
-            if len(idx) < len(run.cands):
+            if len(idx) < len(run.cands):  # (else every candidate is kept: the list stays as it is)
                 run.rules.add(RULE_COLUMN_TOTAL if key in self.outcomes else RULE_BALANCE)
                 if key == "requests.total":
                     run.rules.update(r for r, used in ((RULE_COLUMN_TOTAL, use_r3), (RULE_BALANCE, use_r1)) if used)
-            run.cands = [run.cands[i] for i in sorted(idx)]
+                run.cands = [run.cands[i] for i in sorted(idx)]
+        return True
+
+    def _all_known(self, keys: Sequence[str]) -> bool:
+        for k in keys:
+            if not self._known(k):
+                return False
         return True
 
     def _keep(self, use_r1: bool, use_r3: bool) -> dict[str, set[int]] | None:
@@ -625,9 +752,10 @@ class _Table:
         outs = [[self._vec(c) for c in self.runs[k].cands] for k in self.outcomes] if use_r3 else []
         for k in self.outcomes if use_r3 else []:
             keep[k] = set()
+        few = use_r3 and _few(outs, self.cap)
         for t in sorted(totals):
             if use_r3:
-                viable = _viable_outcomes(outs, tot[t], self.cap)
+                viable = _viable_few(outs, tot[t], self.cap) if few else _viable_outcomes(outs, tot[t], self.cap)
                 if viable is None:
                     continue
                 for k, idx in zip(self.outcomes, viable):
@@ -643,29 +771,90 @@ class _Table:
         """Choose one consistent solution, the most plausible row by row."""
         runs = self.runs
         total_run = runs["requests.total"]
-        chosen = min(total_run.cands, key=_score)
+        # (split_runs took it already, after the solve narrowed the candidates)
+        chosen = total_run.chosen if total_run.chosen is not None else min(total_run.cands, key=_score)
         total_run.chosen = chosen
-        if all(self._known(k) for k in self.outcomes):
+        if self._all_known(self.outcomes):
             goal = self._vec(chosen)
             doms = [[self._vec(c) for c in runs[k].cands] for k in self.outcomes]
-            try:
-                bwd = _sums(doms[::-1], goal, self.cap)[::-1]
-            except _Exhausted:
-                return
-            acc: Vector = (0,) * 7
-            for i, key in enumerate(self.outcomes):
-                fits = [c for c in runs[key].cands if _sub(_sub(goal, acc), self._vec(c)) in bwd[i + 1]]
-                if not fits:
-                    return
-                best = min(fits, key=_score)
-                runs[key].chosen = best
-                acc = _add(acc, self._vec(best))
-        if all(self._known(k) for k in self.edges):
+            if not (self._pick_few(goal, doms) if _few(doms, self.cap) else self._pick_walk(goal, doms)):
+                return  # no solution left, or the bounds were hit: the edges keep their own choice
+        if self._all_known(self.edges):
             self._pick_edges(self._vec(chosen))
+
+    def _pick_walk(self, goal: Vector, doms: list[list[Vector]]) -> bool:
+        """The outcome rows chosen one by one, each the most plausible that a solution still goes
+        through; False when the bounds were hit or no solution is left (nothing more is chosen)."""
+        runs = self.runs
+        try:
+            bwd = _sums(doms[::-1], goal, self.cap)[::-1]
+        except _Exhausted:
+            return False
+        acc: Vector = (0,) * 7
+        for i, key in enumerate(self.outcomes):
+            fits = [c for c in runs[key].cands if _sub(_sub(goal, acc), self._vec(c)) in bwd[i + 1]]
+            if not fits:
+                return False
+            best = min(fits, key=_score)
+            runs[key].chosen = best
+            acc = _add(acc, self._vec(best))
+        return True
+
+    def _pick_few(self, goal: Vector, doms: list[list[Vector]]) -> bool:
+        """:meth:`_pick_walk` for rows with few combinations (see :func:`_few`), as it chooses.
+
+        A row of one candidate takes it: the walk's first row finds a way through every row when
+        there is a solution at all, and after each choice a way through the rest is left, which a
+        row of one candidate is on. A row of several asks, as the walk does, which of its
+        candidates leaves a sum the later rows can make: the later rows of one candidate, summed
+        once, and the sums of the later rows of several (every cell a count, never negative: the
+        bound on partial sums keeps what the walk's does)."""
+        rest, multi = _fixed(doms, goal)
+        width = len(goal)
+        later = [0] * width  # the later rows of one candidate, summed
+        sums: set[Vector] = {(0,) * width}  # what the later rows of several can make
+        after: list[tuple[list[int], set[Vector]]] = []  # per row of several, from the last
+        j = len(doms) - 1
+        for i in reversed(multi):
+            while j > i:
+                if len(doms[j]) == 1:
+                    v = doms[j][0]
+                    for k in range(width):
+                        later[k] = later[k] + v[k]
+                j -= 1
+            after.append((list(later), sums))
+            sums = {s for f in sums for c in doms[i] if _within(s := _add(f, c), goal)}
+            j = i - 1
+        if tuple(rest) not in sums:
+            return False  # no solution: the walk stops at its first row
+        after.reverse()
+        acc = [0] * width
+        m = 0
+        for i, key in enumerate(self.outcomes):
+            run, dom = self.runs[key], doms[i]
+            if len(dom) == 1:
+                run.chosen = run.cands[0]
+                v = dom[0]
+            else:
+                rows_after, sums_after = after[m]
+                m += 1
+                base = [goal[k] - acc[k] - rows_after[k] for k in range(width)]
+                fits = [c for n, c in enumerate(run.cands)
+                        if tuple([base[k] - dom[n][k] for k in range(width)]) in sums_after]
+                if not fits:
+                    return False
+                best = fits[0] if len(fits) == 1 else min(fits, key=_score)
+                run.chosen = best
+                v = self._vec(best)
+            for k in range(width):
+                acc[k] = acc[k] + v[k]
+        return True
 
     def _pick_edges(self, total: Vector) -> None:
         new, old, fwd = (self.runs[k] for k in ("requests.new_received", "requests.carried_over",
                                                  "requests.carried_forward"))
+        if len(new.cands) == 1 and len(old.cands) == 1 and len(fwd.cands) == 1:
+            return  # each has taken its one split already: a fit would take them again, none leaves them
         best: tuple[object, ...] | None = None
         for a in new.cands:
             for b in old.cands:
@@ -680,43 +869,56 @@ class _Table:
 
 # ---------------------------------------------------------------- the call
 
-def split_runs(form: Form, runs: Mapping[str, str | Sequence[str]], *, known: Mapping[str, Value] | None = None,
-               limits: Limits | None = None) -> SplitResult:
+def split_runs(form: Form, runs: Mapping[str, str | Sequence[str]], *,
+               known: Mapping[str, Value] | ProseText | None = None, limits: Limits | None = None) -> SplitResult:
     """Split each raw run into its cells by the form's arithmetic.
 
     ``runs`` maps a run key (``requests.<row>``, ``reviews.<group>``, ``reviews`` for
     all 15 cells of table 四, ``active.<item>``) to the digits as captured: a string
     (white space parts tokens) or its tokens. ``known`` gives values the report's text
     restates, by cell path (``requests.new_received.total``); they choose among splits
-    and never override one that alone fits. Raises ModelError for an unknown run key.
+    and never override one that alone fits; a :class:`ProseText` gives them as
+    :func:`prose_hints` reads them, read only if a run needs them. Raises ModelError for an
+    unknown run key.
     """
-    limits = limits or Limits()
+    limits = limits or _LIMITS
     budget = _Budget(limits.steps)
     notes: list[SplitNote] = []
     state: dict[str, _Run] = {}
+    hints = known or {}
+    requests = False
     for key, raw in runs.items():
         shape = run_shape(form, key)
         text = raw if isinstance(raw, str) else " ".join(raw)
         run = _Run(key, text.strip(), shape, tokens_of(raw))
-        _solve_run(run, limits, budget)
-        _apply_prose(run, known or {}, notes)
+        _solve_run(run, limits, budget, form)
+        _apply_prose(run, hints, notes)
         state[key] = run
-    table = _Table(form, state, limits)
-    solved = table.solve() if any(k.startswith("requests.") for k in state) else None
+        requests = requests or key.startswith("requests.")
+    table = _Table(form, state, limits) if requests else None
+    solved = table.solve() if table is not None else None
     if solved is False:
         notes.append(SplitNote("table-inconsistent", "requests", "",
                                "the rows of table 三 fit no combination whose column sums hold; "
                                "each row was split on its own"))
     for run in state.values():
         if run.cands and run.chosen is None:
-            run.chosen = min(run.cands, key=_score)
-    if solved:
+            # one split: the most plausible without scoring it
+            run.chosen = run.cands[0] if len(run.cands) == 1 else min(run.cands, key=_score)
+    if solved and table is not None:
         table.pick()
     return _result(state, notes)
 
 
 def _glued(run: _Run, cand: tuple[str | None, ...]) -> list[bool]:
     """Per cell: whether it was cut out of a token holding more than one cell."""
+    if len(run.tokens) == 1:  # one token (most glued runs): every cell is of it
+        size, pos = len(run.tokens[0]), 0
+        for c in cand:
+            if pos >= size:
+                raise ValueError(f"a split of {run.raw!r} is longer than the run")
+            pos += len(c) if c is not None else size
+        return [len(cand) > 1] * len(cand)
     ends: list[int] = []
     pos = 0
     for tok in run.tokens:
@@ -742,6 +944,8 @@ def _result(state: Mapping[str, _Run], notes: list[SplitNote]) -> SplitResult:
     rules: dict[str, tuple[str, ...]] = {}
     uncertain: list[str] = []
     alternatives: dict[str, tuple[Value, ...]] = {}
+    last_rules: set[str] | None = None  # the rules of the run before, and their order
+    last_names: tuple[str, ...] = ()
     for run in state.values():
         paths, kinds = run.shape.paths, run.shape.kinds
         if run.chosen is None:
@@ -752,15 +956,21 @@ def _result(state: Mapping[str, _Run], notes: list[SplitNote]) -> SplitResult:
             notes.append(SplitNote("no-fit" if run.status == "no-fit" else "given-up", run.key, run.raw,
                                    f"{why}; the raw run is kept and its cells left blank", paths))
             continue
-        glued = _glued(run, run.chosen)
-        order = sorted(rule_order(r) for r in run.rules)
+        chosen = run.chosen
+        glued = _glued(run, chosen)
+        names: tuple[str, ...] | None = None  # the rules in order: made once per run, if a cell was cut
         for i, p in enumerate(paths):
-            values[p] = _value(run.chosen[i], kinds[i])
+            c = chosen[i]
+            values[p] = None if c is None else c if kinds[i] == "amount" else _int(c)  # (_value, inline)
             if glued[i]:
-                rules[p] = tuple(r for _, r in order)
+                if names is None:
+                    if run.rules != last_rules:  # (most runs of a table have the rules of the one before)
+                        last_rules, last_names = run.rules, _ordered(run.rules)
+                    names = last_names
+                rules[p] = names
         differ: dict[str, tuple[Value, ...]] = {}
         for i, p in enumerate(paths if len(run.cands) > 1 else ()):  # one split: nothing differs
-            seen = sorted({_value(c[i], kinds[i]) for c in run.cands} - {values[p]}, key=_sort_key)
+            seen = _sorted_values({_value(c[i], kinds[i]) for c in run.cands} - {values[p]})
             if seen:
                 differ[p] = tuple(seen)
         if differ:
@@ -772,16 +982,44 @@ def _result(state: Mapping[str, _Run], notes: list[SplitNote]) -> SplitResult:
     return SplitResult(values, rules, tuple(uncertain), alternatives, tuple(notes))
 
 
-_RULE_ORDER = (RULE_CELLS, RULE_ROW_TOTAL, RULE_GROUP_TOTAL, RULE_COLUMN_TOTAL, RULE_BALANCE, RULE_PROSE)
+_RULE_ORDER: Final = (RULE_CELLS, RULE_ROW_TOTAL, RULE_GROUP_TOTAL, RULE_COLUMN_TOTAL, RULE_BALANCE, RULE_PROSE)
+
+
+_RULE_RANK: Final = {r: n for n, r in enumerate(_RULE_ORDER)}
+
+
+def _ordered(rules: set[str]) -> tuple[str, ...]:
+    """The rules sorted by :func:`rule_order`: read off the known order when they are all in it
+    (they always are; sorting with a key function costs some 5,000 instructions compiled)."""
+    known: list[str] = []
+    for r in _RULE_ORDER:
+        if r in rules:
+            known.append(r)
+    return tuple(known) if len(known) == len(rules) else tuple(sorted(rules, key=rule_order))
 
 
 def rule_order(rule: str) -> tuple[int, str]:
     """Sort key of a rule name: the order the rules are applied in."""
-    return (_RULE_ORDER.index(rule) if rule in _RULE_ORDER else len(_RULE_ORDER), rule)
+    return (_RULE_RANK.get(rule, len(_RULE_ORDER)), rule)
 
 
 def _sort_key(v: Value) -> tuple[int, str]:
     return (0, f"{v:020d}") if isinstance(v, int) and v >= 0 else (1, str(v))
+
+
+def _sorted_values(values: set[Value]) -> list[Value]:
+    """``sorted(values, key=_sort_key)``; counts under 20 digits (all of them, as the search bounds
+    a cell to ``max_digits``) sort as their zero-padded texts do, without making those texts."""
+    counts: list[int] = []
+    for v in values:
+        if not isinstance(v, int) or v < 0 or v >= _PADDED:
+            return sorted(values, key=_sort_key)
+        counts.append(v)
+    counts.sort()
+    return list[Value](counts)
+
+
+_PADDED: Final = 10**20
 
 
 def iter_cells(result: SplitResult) -> Iterator[tuple[str, Value, bool]]:
@@ -829,6 +1067,25 @@ def guess_form(text: str) -> Form:
     return "2019" if old > new else "2021"
 
 
+class ProseText:
+    """A report's text for ``split_runs(known=…)``: its :func:`prose_hints`, read only when a run
+    has several splits and a cell the text can restate, and then once however many calls share
+    it. Most runs have one split, or cells no wording names: reading the hints costs a walk over
+    the whole text, which the split then never needs. ``text`` makes the text when it is needed."""
+
+    __slots__ = ("_hints", "_text")
+
+    def __init__(self, text: Callable[[], str]) -> None:
+        self._text = text
+        self._hints: dict[str, int] | None = None
+
+    def hints(self) -> dict[str, int]:
+        """The hints of the text (see :func:`prose_hints`), read on the first call."""
+        if self._hints is None:
+            self._hints = prose_hints(self._text())
+        return self._hints
+
+
 # What report texts say about their own tables (X4 in TEMPLATE.md): only the wordings
 # that name one cell. Numbers read here are hints: they choose among splits that fit and
 # never override the arithmetic.
@@ -847,6 +1104,8 @@ _PROSE: tuple[tuple[str, str], ...] = (
     (r"申请行政复议(\d+)件", "reviews.review.total"),
 )
 _PROSE_RES = tuple((re.compile(pattern), path) for pattern, path in _PROSE)
+_HINT_PATHS: Final = frozenset(path for _, path in _PROSE)
+"""Every cell a hint can be of."""
 _PROSE_STARTS: tuple[tuple[str, ...], ...] = (("新收", "收到", "受理"), ("新收", "收到", "受理"), (), (), ("件结转",),
                                               (), ())
 """Per wording, the words a match starts at (none: the engine searches for the literal the wording
