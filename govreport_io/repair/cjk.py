@@ -225,13 +225,7 @@ def remove_extraction_spaces(text: str) -> str:
     # class at every character of long PDF lines. Every run of spaces is decided alike: it goes when
     # the character before it or after it is CJK, else it becomes one space (the ends are stripped,
     # so every run stands between two words; tests/test_speed_recog6.py compares the two).
-    if "\t" in text:
-        text = text.replace("\t", " ")
-    if "\u3000" in text:
-        text = text.replace("\u3000", " ")
-    if "\xa0" in text:
-        text = text.replace("\xa0", " ")
-    pieces = text.split(" ")
+    pieces = _plain_spaces(text).split(" ")
     if len(pieces) == 1:
         return text
     out = [pieces[0]]
@@ -247,6 +241,18 @@ def remove_extraction_spaces(text: str) -> str:
     return "".join(out)
 
 
+def _plain_spaces(text: str) -> str:
+    """``text`` with every space of the class ``[ \\t\\u3000\\xa0]`` made " " (each replaced only
+    where it stands: most texts hold none of the three)."""
+    if "\t" in text:
+        text = text.replace("\t", " ")
+    if "\u3000" in text:
+        text = text.replace("\u3000", " ")
+    if "\xa0" in text:
+        text = text.replace("\xa0", " ")
+    return text
+
+
 def collapse_spaces(text: str) -> str:
     """``_EXTRACTION_SPACE_RE.sub(" ", text)``: each run of spaces one space. Text whose spaces
     are single spaces already (most) is returned as it is, found by plain scans: the regex
@@ -256,12 +262,7 @@ def collapse_spaces(text: str) -> str:
     text split at each " " and joined again without the empty pieces (those a run makes), a
     space kept at either end (tests/test_speed_text.py compares it with the regex)."""
     if "  " in text or "\t" in text or "\u3000" in text or "\xa0" in text:
-        if "\t" in text:
-            text = text.replace("\t", " ")
-        if "\u3000" in text:
-            text = text.replace("\u3000", " ")
-        if "\xa0" in text:
-            text = text.replace("\xa0", " ")
+        text = _plain_spaces(text)
         if "  " in text:
             words = [w for w in text.split(" ") if w]
             if not words:
