@@ -138,7 +138,8 @@ def _blank_cells_are_header(ledger: Ledger, unit: Unit) -> None:
     cells = [c.text for row in unit.block.rows for c in row]
     for idx in range(ledger.ntokens.get(unit.index, 0)):
         if not ledger.is_used(unit.index, idx) and not compact(cells[idx]):
-            ledger.flags_of(unit.index, idx + 1)[idx] |= HEADER
+            flags = ledger.flags_of(unit.index, idx + 1)
+            flags[idx] = flags[idx] | HEADER  # (as Ledger.mark sets a flag: |= on an item is a generic call)
 
 
 def run(ledger: Ledger) -> None:
