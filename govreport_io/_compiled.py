@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 MODULES = (
+    "govreport_io._quick",
     "govreport_io.form.arith",
     "govreport_io.form.labels",
     "govreport_io.form.recognise.__init__",

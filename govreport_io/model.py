@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
 from functools import cache, lru_cache
 from itertools import chain
-from operator import itemgetter
 from types import MappingProxyType
 from typing import Any, Literal, cast
 
+from ._quick import rows_of_cells, rows_of_integers
 from .errors import ModelError, excerpt
 from .form import template as T
 from .form.template import Form
@@ -243,8 +243,6 @@ _EMPTY_REVIEWS: dict[str, dict[str, int | None]] = {g.key: {o.key: None for o in
 _STR = frozenset({str})
 _PAIR = frozenset({2})
 _UNPLACED = frozenset({Unplaced})
-_MAPS = frozenset({dict, MappingProxyType})
-"""The mappings whose keys, values and items are sure to agree, as the quick checks below read them."""
 
 
 def _check_fields(fields: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
@@ -267,33 +265,31 @@ class _Shape:
     the form's order, and the empty tables, frozen, that a Report without them shares (read-only
     views of dictionaries no one else holds)."""
 
-    __slots__ = ("active_cols", "active_counted", "active_keys", "active_lens", "active_others", "no_active",
-                 "no_requests", "request_keys")
+    __slots__ = ("active_cols", "active_counted", "active_keys", "active_kinds", "no_active", "no_requests",
+                 "request_keys")
 
     def __init__(self, form: Form) -> None:
         kinds = _active_kinds(form)
         self.active_keys = tuple(kinds)
-        self.active_lens = tuple(map(len, kinds.values()))
-        self.active_cols = tuple(chain.from_iterable(kinds.values()))  # every row's columns, one after another
-        cells = tuple(chain.from_iterable(kinds.values()))
-        cell_kinds = tuple(chain.from_iterable(cols.values() for cols in kinds.values()))
-        # the integer cells, taken at once by their places among all cells; the few others, one by one
-        self.active_counted = itemgetter(*(i for i, kind in enumerate(cell_kinds) if kind in _INTEGERS))
-        self.active_others = tuple((i, kind) for i, kind in enumerate(cell_kinds) if kind not in _INTEGERS)
-        assert len(cells) - len(self.active_others) >= 2, "itemgetter of one place gives a value, not a tuple"
+        self.active_cols = tuple(tuple(cols) for cols in kinds.values())  # each row's columns in order
+        self.active_kinds = tuple(tuple(cols.values()) for cols in kinds.values())
+        # the integer cells, checked in the compiled loop; the few others by _quick_cell
+        self.active_counted = tuple(tuple(kind in _INTEGERS for kind in row) for row in self.active_kinds)
         self.request_keys = T.request_row_keys(form)
         self.no_active = _freeze(empty_active(form))
         self.no_requests = MappingProxyType(empty_requests(form))
 
+    def other_cell(self, value: object, row: int, col: int) -> bool:
+        """:func:`_quick_cell` of a cell of table 二 that holds no integer, told by its place."""
+        return _quick_cell(value, self.active_kinds[row][col])
+
 
 _SHAPES: dict[str, _Shape] = {}
 _REVIEW_KEYS = tuple(g.key for g in T.REVIEW_GROUPS)
-_REVIEW_CELLS = tuple(o.key for g in T.REVIEW_GROUPS for o in T.REVIEW_OUTCOMES)
-"""Table 四's outcomes, group after group: its rows' keys one after another when they are all there
-in order (a dictionary's keys are distinct, so no row can hold more or fewer of them)."""
+_REVIEW_COLS = tuple(tuple(o.key for o in T.REVIEW_OUTCOMES) for _ in T.REVIEW_GROUPS)
+_REVIEW_COUNTED = tuple(tuple(True for _ in T.REVIEW_OUTCOMES) for _ in T.REVIEW_GROUPS)
 _NO_REVIEWS = _freeze(cast("dict[str, dict[str, Value]]", empty_reviews()))
-_SEVEN = frozenset({len(T.REQUEST_COLUMNS)})
-_DICT = frozenset({dict})
+_WIDTH = len(T.REQUEST_COLUMNS)
 
 
 def _shape(form: Form) -> _Shape:
@@ -311,9 +307,13 @@ def _quick_cell(value: object, kind: T.ValueKind) -> bool:
     return kind not in _INTEGERS and _valid_text(value)
 
 
+def _no_other(value: object, row: int, col: int) -> bool:
+    return False  # (every cell of table 四 holds an integer: never asked)
+
+
 # The quick checks below take a table as the recogniser and from_dict hand it over: dictionaries
 # holding every row and column of the form, in the form's order, with valid values. They check it
-# in a few C-level passes over all its cells at once and freeze a copy; any other table (absent
+# cell by cell in compiled loops (govreport_io._quick) and freeze a copy; any other table (absent
 # rows, another order, other mappings, a value to refuse) gets None, and the plain check of
 # Report decides it cell by cell and names what is wrong.
 
@@ -325,20 +325,10 @@ def _quick_active(shape: _Shape, active: object) -> Mapping[str, Mapping[str, Va
         return None
     if not active:
         return shape.no_active
-    if tuple(active) != shape.active_keys:
+    if not rows_of_cells(active, shape.active_keys, shape.active_cols, shape.active_counted, shape.other_cell):
         return None
-    rows = tuple(active.values())
-    if not (_DICT.issuperset(map(type, rows)) and tuple(map(len, rows)) == shape.active_lens
-            and tuple(chain.from_iterable(rows)) == shape.active_cols):
-        return None
-    values = tuple(chain.from_iterable(map(dict.values, rows)))
-    if not _INT_OR_NULL.issuperset(map(type, shape.active_counted(values))):
-        return None
-    for at, kind in shape.active_others:
-        if not _quick_cell(values[at], kind):
-            return None
     # each row copied (the caller's dictionaries stay the caller's) and frozen
-    return MappingProxyType(dict(zip(shape.active_keys, map(MappingProxyType, map(dict.copy, rows)))))
+    return MappingProxyType(dict(zip(shape.active_keys, map(MappingProxyType, map(dict.copy, active.values())))))
 
 
 def _quick_requests(shape: _Shape, requests: object) -> Mapping[str, tuple[int | None, ...]] | None:
@@ -349,11 +339,7 @@ def _quick_requests(shape: _Shape, requests: object) -> Mapping[str, tuple[int |
         return None
     if not requests:
         return shape.no_requests
-    if tuple(requests) != shape.request_keys:
-        return None
-    rows = tuple(requests.values())
-    if (_TUPLE.issuperset(map(type, rows)) and _SEVEN.issuperset(map(len, rows))
-            and _INT_OR_NULL.issuperset(map(type, chain.from_iterable(rows)))):
+    if rows_of_integers(requests, shape.request_keys, _WIDTH):
         return MappingProxyType(requests.copy())
     return None
 
@@ -366,12 +352,8 @@ def _quick_reviews(reviews: object) -> Mapping[str, Mapping[str, Value]] | None:
         return None
     if not reviews:
         return _NO_REVIEWS
-    if tuple(reviews) != _REVIEW_KEYS:
-        return None
-    rows = tuple(reviews.values())
-    if (_DICT.issuperset(map(type, rows)) and tuple(chain.from_iterable(rows)) == _REVIEW_CELLS
-            and _INT_OR_NULL.issuperset(map(type, chain.from_iterable(map(dict.values, rows))))):
-        return MappingProxyType(dict(zip(_REVIEW_KEYS, map(MappingProxyType, map(dict.copy, rows)))))
+    if rows_of_cells(reviews, _REVIEW_KEYS, _REVIEW_COLS, _REVIEW_COUNTED, _no_other):
+        return MappingProxyType(dict(zip(_REVIEW_KEYS, map(MappingProxyType, map(dict.copy, reviews.values())))))
     return None
 
 
