@@ -16,7 +16,7 @@ from itertools import chain
 from types import MappingProxyType
 from typing import Any, Literal, cast
 
-from ._quick import rows_of_cells, rows_of_integers
+from ._quick import LINE_BREAK_RE, ODD_RE, rows_of_cells, rows_of_integers, valid_text
 from .errors import ModelError, excerpt
 from .form import template as T
 from .form.template import Form
@@ -26,23 +26,10 @@ BlockKind = Literal["paragraph", "heading"]
 Value = int | str | None
 
 _DECIMAL_RE = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
-_LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
-# Searched by a regular expression: a test per character in Python cost a tenth of a text read.
-_BREAK_CLASS = re.escape("".join(sorted(_LINE_BREAKS)))
-_CONTROL_CLASS = "\x00-\x08\x0a-\x1f"
-_LINE_BREAK_RE = re.compile(f"[{_BREAK_CLASS}]")
-# Either of the two: one search over a valid text instead of two (a text is checked twice only when it fails).
-_ODD_RE = re.compile(f"[{_BREAK_CLASS}{_CONTROL_CLASS}]")
-
-
-def _valid_text(text: object) -> bool:
-    """Whether :func:`_check_text` accepts ``text`` as a non-empty text, told without building the
-    message that names it (a constructor builds that only for a text it refuses).
-
-    A printable text holds no line break or control character (those are all non-printable), so
-    ``str.isprintable`` (one C pass, twice the speed of the search) accepts most texts at once."""
-    return (type(text) is str and text != "" and text.strip() == text
-            and (text.isprintable() or not _ODD_RE.search(text)))
+# The texts' own checks (line breaks, control characters) live with the tables' quick checks, compiled.
+_LINE_BREAK_RE = LINE_BREAK_RE
+_ODD_RE = ODD_RE
+_valid_text = valid_text
 
 
 def _check_text(text: object, what: str, *, allow_empty: bool = False) -> str:

@@ -121,3 +121,17 @@ def test_a_bool_or_an_int_subclass_is_not_an_integer_cell() -> None:
         assert not _quick.rows_of_cells({"a": {"x": 1}, "b": {"y": bad}}, keys, (("x",), ("y",)), ((True,), (True,)),
                                         lambda v, r, c: False)
     assert _quick.rows_of_integers({"a": (None,) * 7, "b": (0, -1, 10**30, None, 5, 6, 7)}, keys, 7)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(alphabet=st.sampled_from(list("中文，。|#<&0１ \t\u3000\n\r\x00\x1f\x85\u2028ab:")), max_size=8),
+                 st.text(max_size=8), st.none(), st.integers(), st.just(b"x")))
+def test_valid_text_is_the_same_compiled_and_as_source(text: object) -> None:
+    assert _quick.valid_text(text) is _SOURCE.valid_text(text)
+
+
+def test_a_str_subclass_is_not_a_valid_text() -> None:
+    class Text(str):
+        pass
+
+    assert _quick.valid_text("正文") and not _quick.valid_text(Text("正文"))

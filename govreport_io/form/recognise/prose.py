@@ -5,16 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Final
 
+from ..._quick import valid_text as _valid_text
 from ...blocks import Heading, Table
 from ...diagnostics import WarningCode
-from ...model import Block, BlockKind, Section, Unplaced, _valid_text
+from ...model import Block, BlockKind, Section, Unplaced
 from ...repair.cjk import compact
 from .ledger import PREAMBLE, Ledger, Unit
 from .text import is_subheading
 
 # The model's Block and Section are frozen dataclasses with slots, kept pure Python; their
 # interpreted __init__ and __post_init__ cost more than the rest of placing a paragraph. Texts
-# the model's own text check accepts (model._valid_text) are made through the slots' own
+# the model's own text check accepts (_quick.valid_text) are made through the slots' own
 # descriptors, as repair/make.py makes blocks; anything else goes through the constructor, its
 # full check and its error.
 _new_object: Final = object.__new__
