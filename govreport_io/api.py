@@ -6,11 +6,11 @@ import gc
 import logging
 import os
 import re
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Union
+from types import TracebackType
+from typing import IO, Any, Literal, Union
 
 from . import registry
 from .blocks import Block as DocBlock
@@ -197,26 +197,36 @@ def _failure(exc: Exception, name: str, fmt: str) -> GovReportError:
     return ReadError(f"{detail} ({reason})" if reason else detail, source=name, where=_place(exc))
 
 
-@contextmanager
-def _named_errors(name: str, fmt: str = "") -> Iterator[None]:
+class _named_errors:  # (lower case: used as the function it was, ``with _named_errors(name):``)
     """Every failure inside as a GovReportError naming the file, the cause chained.
 
     The one wrapping path of every public read: errors of the library get the file name
     when they lack one (the model and the shared repairs know none); anything else (a
     dependency failing in a way no reader foresaw, or a bug) becomes a ReadError without
-    the dependency's class name in its message.
+    the dependency's class name in its message. A class rather than a ``@contextmanager``
+    generator: a read enters three, and a generator's context costs several times a plain
+    ``__enter__``/``__exit__``.
     """
-    try:
-        yield
-    except StrictError:
-        raise
-    except GovReportError as exc:
-        clean = _scrub(exc.detail) if _CLASS_NAME_RE.search(exc.detail) else exc.detail
-        if exc.source and clean == exc.detail:
-            raise
-        raise renamed(exc, exc.source or name, clean) from exc
-    except Exception as exc:  # the promise: every failure is a GovReportError
-        raise _failure(exc, name, fmt) from exc
+
+    __slots__ = ("fmt", "name")
+
+    def __init__(self, name: str, fmt: str = "") -> None:
+        self.name, self.fmt = name, fmt
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> Literal[False]:
+        if exc is None or isinstance(exc, StrictError) or not isinstance(exc, Exception):
+            return False  # nothing raised, a strict read's refusal, or no failure to rename (KeyboardInterrupt)
+        if isinstance(exc, GovReportError):
+            clean = _scrub(exc.detail) if _CLASS_NAME_RE.search(exc.detail) else exc.detail
+            if exc.source and clean == exc.detail:
+                return False
+            raise renamed(exc, exc.source or self.name, clean) from exc
+        # the promise: every failure is a GovReportError
+        raise _failure(exc, self.name, self.fmt) from exc
 
 
 def read_document(source: Source, format: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES,

@@ -79,9 +79,14 @@ def _heard(lvl: int) -> bool:
 def emit(warnings: Iterable[object]) -> None:
     """Send warnings to the ``govreport_io`` logger, each with the object as ``govreport_warning``
     (no record is made where nothing would act on it: see :func:`_heard`)."""
+    items = list(warnings)
+    _emit(items, [level(w) for w in items])
+
+
+def _emit(warnings: list[Any], levels: list[int]) -> None:
+    """:func:`emit` of ``warnings`` whose levels are known (a read asks each warning's once)."""
     heard: dict[int, bool] = {}
-    for w in warnings:
-        lvl = level(w)
+    for w, lvl in zip(warnings, levels):
         if lvl not in heard:
             heard[lvl] = _heard(lvl)
         if heard[lvl]:
@@ -113,8 +118,10 @@ def reading(fn: Callable[P, R]) -> Callable[P, R]:
             if exc.source or isinstance(exc, StrictError):
                 raise
             raise renamed(exc, source_name(source)) from exc
-        emit(result.warnings)
-        serious = [w for w in result.warnings if level(w) >= logging.WARNING]
+        warnings = result.warnings
+        levels = [level(w) for w in warnings]  # asked once a warning: for the logger and for strict
+        _emit(warnings, levels)
+        serious = [w for w, lvl in zip(warnings, levels) if lvl >= logging.WARNING]
         if strict and serious:
             first = serious[0]
             err = StrictError(f"{len(serious)} warning(s) under strict=True; the first: "
