@@ -27,18 +27,28 @@ _PAGE_NUMBER_RE: Final = re.compile(
 
 
 _MEMO_SIZE: Final = 65536
-_IS_CJK: Final[dict[str, bool]] = {}
-"""is_cjk's answers by character. A plain dict, not ``lru_cache``: compiled code reads a dict
-inline, where a call through ``lru_cache`` costs about ten times as much, and this is asked
-once a character."""
 
 
 def is_cjk(ch: str) -> bool:
-    """True for Chinese characters and full-width (CJK) punctuation."""
-    answer = _IS_CJK.get(ch)
-    if answer is None:
-        answer = remember(_IS_CJK, ch, _is_cjk(ch), _MEMO_SIZE)
-    return answer
+    """True for Chinese characters and full-width (CJK) punctuation.
+
+    A character is told by comparing its code point with :data:`_CJK_RANGES` and the few marks of
+    ``_CJK_PUNCT`` inline, most frequent first: compiled, a few integer comparisons, where the
+    look-up in a memo of answers it replaces hashed the character (tests/test_speed7_cjk.py checks
+    every code point against :func:`_is_cjk`)."""
+    if len(ch) != 1:
+        return _is_cjk(ch)  # (as it always was for anything but one character)
+    c = ord(ch)
+    if 0x4E00 <= c <= 0x9FFF:
+        return True
+    if c < 0x2E80:  # below every range: the marks of _CJK_PUNCT only
+        return (c == 0x2014 or c == 0x201C or c == 0x201D or c == 0x2018 or c == 0x2019 or c == 0x2026
+                or c == 0xB7)
+    if c <= 0x303F:
+        return c <= 0x2FDF or (0x3000 < c)
+    return (c <= 0x30FF or 0x3100 <= c <= 0x312F or 0x31A0 <= c <= 0x31BF or 0x3200 <= c <= 0x32FF
+            or 0x3400 <= c <= 0x4DBF or 0xF900 <= c <= 0xFAFF or 0xFE30 <= c <= 0xFE4F or 0xFF00 <= c <= 0xFFEF
+            or 0x20000 <= c <= 0x2FA1F)
 
 
 def _is_cjk(ch: str) -> bool:
@@ -90,7 +100,8 @@ def _char_width(ch: str) -> int:
 
 
 _WIDTHS: Final[dict[str, int]] = {}
-"""_char_width's answers by character (a dict read inline, see _IS_CJK)."""
+"""_char_width's answers by character. A plain dict, not ``lru_cache``: compiled code reads a dict
+inline, where a call through ``lru_cache`` costs about ten times as much."""
 
 
 _ADDRESS_MARK_RE = re.compile(r"[./@:_\\-]")
@@ -293,7 +304,7 @@ def compact(text: str) -> str:
 _COMPACT_UP_TO: Final = 64
 _COMPACT_KEPT: Final = 8192  # texts, not characters: a few MB at most
 _COMPACT: Final[dict[str, str]] = {}
-"""compact's answers for short texts (a dict read inline, see _IS_CJK)."""
+"""compact's answers for short texts (a dict read inline, see _WIDTHS)."""
 
 
 def _compact(text: str) -> str:
