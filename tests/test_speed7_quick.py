@@ -124,7 +124,8 @@ def test_a_bool_or_an_int_subclass_is_not_an_integer_cell() -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.one_of(st.text(alphabet=st.sampled_from(list("中文，。|#<&0１ \t\u3000\n\r\x00\x1f\x85\u2028ab:")), max_size=8),
+@given(st.one_of(st.text(alphabet=st.sampled_from(list("中文，。|#<&0１ \t\u3000\n\r\x00\x1f\x85\u2028ab:")),
+                         max_size=8),
                  st.text(max_size=8), st.none(), st.integers(), st.just(b"x")))
 def test_valid_text_is_the_same_compiled_and_as_source(text: object) -> None:
     assert _quick.valid_text(text) is _SOURCE.valid_text(text)
