@@ -97,11 +97,18 @@ def test_only_the_recogniser_and_validation_in_the_form_know_the_model(path: Pat
 MODEL_LAZY = frozenset({"govreport_io.corpus.frame", "govreport_io.corpus.frame.to_frame"})
 
 
+def test_the_models_compiled_checks_import_nothing_of_the_package() -> None:
+    """``_quick`` holds the model's checks as functions mypyc compiles: part of the model's layer."""
+    assert not [m for m in _imports(PKG / "_quick.py") if m.startswith("govreport_io")]
+
+
 def test_the_model_imports_only_the_form_template() -> None:
     own = {m for m in _imports(PKG / "model.py") if m.startswith("govreport_io.")} - MODEL_LAZY
+    quick = {"govreport_io._quick"} | {f"govreport_io._quick.{n}" for n in
+                                       ("LINE_BREAK_RE", "ODD_RE", "rows_of_cells", "rows_of_integers", "valid_text")}
     assert own <= {"govreport_io.errors", "govreport_io.errors.ModelError", "govreport_io.errors.excerpt",
                    "govreport_io.form",
-                   "govreport_io.form.template", "govreport_io.form.template.Form"}, own
+                   "govreport_io.form.template", "govreport_io.form.template.Form"} | quick, own
     assert "govreport_io.form.template" in own
     module_level = {m for node in ast.parse((PKG / "model.py").read_text(encoding="utf-8")).body
                     if isinstance(node, ast.ImportFrom) for m in [node.module or ""]}
