@@ -435,7 +435,10 @@ def run(ledger: Ledger) -> None:
     if organ is None:
         texts = [b.text for b in ledger.preamble]
         texts += [b.text for s in ledger.sections if s.number == 1 for b in s.blocks]
-        joined = compact("".join(texts))
+        # compact's answer (white space is what str.split() parts at) without its first test for
+        # unprintable characters: on a text free of white space that test goes through all of it
+        # and took longer than the split, which then gives the text back whole
+        joined = "".join("".join(texts).split())
         m = _report_quote(joined)
         if m and m.group(1)[0] not in "区市县":
             organ = m.group(1)
