@@ -23,9 +23,6 @@ _SUFFIX_HEADS: Final = tuple(x for x in _ORGAN_SUFFIXES if not any(y != x and x.
 one of these does, and no two of them start at the same place."""
 _IDEOGRAPHS_RE: Final = re.compile("[\u4e00-\u9fff]+")
 """A run of the characters a name is made of: every class and suffix of ``_ORGAN_RE`` holds these only."""
-_LAST_BREAK_RE: Final = re.compile("(?s:.*)[^\u4e00-\u9fff]")
-"""Up to the last character that is no ideograph: where a run of ideographs starts, looked for
-from a place on (one call of the engine, not one a character)."""
 _REACH: Final = 17
 """How far before a suffix a name can start: the province part (at most 8 characters), the
 county part (at most 8) and one 区/县/市."""
@@ -40,6 +37,24 @@ _PLACE_RE: Final = re.compile(f"[{_PLACES}]")
 _KINDS: Final = {"省": 1, "州": 1, "盟": 1, "市": 7, "区": 6, "县": 6, "旗": 2, "镇": 2, "乡": 2}
 """What each place character can end in a name, as bits: the province part (1: 省市州盟), the county
 part (2: 区县市旗镇乡), the lone 区/县/市 (4)."""
+
+
+def _place_kind(c: int) -> int:
+    """``_KINDS`` of the character ``c`` (a code point, as ``ord(s[i])`` gives it without making a
+    one-character string), 0 for any but a place character."""
+    if c < 0x4E61 or c > 0x9547:  # 乡 and 镇, the first and last of them
+        return 0
+    if c == 0x5E02:  # 市
+        return 7
+    if c == 0x533A or c == 0x53BF:  # 区 县
+        return 6
+    if c == 0x7701 or c == 0x5DDE or c == 0x76DF:  # 省 州 盟
+        return 1
+    if c == 0x65D7 or c == 0x9547 or c == 0x4E61:  # 旗 镇 乡
+        return 2
+    return 0
+
+
 _PROVINCE: Final = 1
 _COUNTY: Final = 2
 _LONE: Final = 4
@@ -47,13 +62,15 @@ _NEEDLES: Final = "民室局厅委办"
 """Characters rare in a report that every suffix head holds one of (the first of these it holds is
 looked for): ``str.find`` of one character is several times quicker than of several."""
 _HEAD_FINDS: Final = tuple(
-    (needle, tuple((head, head.index(needle), tuple(x for x in _ORGAN_SUFFIXES if x.startswith(head)))
+    (needle, tuple((tuple(ord(c) for c in head), head.index(needle),
+                    tuple((tuple(ord(c) for c in x[len(head):]), len(x))
+                          for x in _ORGAN_SUFFIXES if x.startswith(head)))
                    for head in _SUFFIX_HEADS if next(c for c in _NEEDLES if c in head) == needle))
     for needle in _NEEDLES
 )
-"""Each needle with the heads it finds, where in each it stands, and the suffixes each
-head opens in the order ``_ORGAN_RE`` tries them (all the suffixes that start where a head does
-open that head)."""
+"""Each needle with the heads it finds (as code points), where in each it stands, and the
+suffixes each head opens in the order ``_ORGAN_RE`` tries them (all the suffixes that start where
+a head does open that head), each as its code points after the head and its length."""
 assert sum(len(heads) for _, heads in _HEAD_FINDS) == len(_SUFFIX_HEADS)
 
 
@@ -77,17 +94,20 @@ def _stretches(joined: str, hits: list[tuple[int, int]]) -> list[tuple[int, int,
     one: the text before its suffix ends in a place character and is at most ``_REACH`` long."""
     spans: list[tuple[int, int, int]] = []
     run_end = -1
+    size = len(joined)
     for at, _ in hits:
         if at >= run_end:  # where the run of ideographs this suffix starts in ends
-            run = _IDEOGRAPHS_RE.match(joined, at)
-            run_end = run.end() if run else at
-        if at > 0 and joined[at - 1] in _PLACE_ENDS:  # an ideograph: the run goes on before
+            k = at
+            while k < size and 0x4E00 <= ord(joined[k]) <= 0x9FFF:
+                k += 1
+            run_end = k
+        if at > 0 and _place_kind(ord(joined[at - 1])):  # an ideograph: the run goes on before
             # where the run starts, looked for no further back than a name can start
-            lo = max(0, at - _REACH)
-            back = _LAST_BREAK_RE.match(joined, lo, at)
-            if back:
-                lo = back.end()
-            spans.append((lo, at, run_end))
+            lo = at - _REACH if at > _REACH else 0
+            k = at - 1
+            while k >= lo and 0x4E00 <= ord(joined[k]) <= 0x9FFF:
+                k -= 1
+            spans.append((k + 1, at, run_end))
         else:
             spans.append((at, at, run_end))
     spans.sort()
@@ -115,8 +135,10 @@ def _hay_names(hay: str, stretches: list[tuple[int, int, int]], shifts: list[int
     engine took a quarter of a microsecond a position, and a call of it as much again."""
     size = len(hay)
     kinds = [0] * size
-    for m in _PLACE_RE.finditer(hay):
-        kinds[m.start()] = _KINDS[m.group()]
+    for j in range(size):
+        kind = _place_kind(ord(hay[j]))
+        if kind:
+            kinds[j] = kind
     suffixes = [0] * size
     first = 0
     total = len(hits)
@@ -215,14 +237,26 @@ def _suffix_hits(joined: str) -> list[tuple[int, int]]:
         while at >= 0:
             for head, offset, suffixes in heads:
                 start = at - offset
-                if start >= 0 and joined.find(head, start, start + len(head)) == start:
-                    for suffix in suffixes:
-                        if joined.find(suffix, start, start + len(suffix)) == start:
-                            hits.append((start, len(suffix)))
+                if start >= 0 and _holds(joined, start, head):
+                    after = start + len(head)
+                    for rest, length in suffixes:
+                        if _holds(joined, after, rest):
+                            hits.append((start, length))
                             break
             at = joined.find(needle, at + 1)
     hits.sort()
     return hits
+
+
+def _holds(text: str, at: int, codes: tuple[int, ...]) -> bool:
+    """Whether ``text`` holds the code points ``codes`` from ``at`` (at least 0) on: compared as ints,
+    where a ``str.find`` bounded to the place went the generic way through the text's search."""
+    if at + len(codes) > len(text):
+        return False
+    for j in range(len(codes)):
+        if ord(text[at + j]) != codes[j]:
+            return False
+    return True
 
 
 _TITLE_ORGAN_RE: Final = re.compile(r"^(.+?)(?:关于)?(?:19|20)\d{2}\s*年")
@@ -281,18 +315,21 @@ def _counts(joined: str, distinct: set[str]) -> dict[str, int]:
 def _whole_names(distinct: set[str], counts: dict[str, int]) -> set[str]:
     """The names that are not fragments: a name that only ever occurs as the tail of a longer one
     (at least as often) is a fragment of it. The longer names ending in a name are found as the
-    names right after it when all are sorted by their reversed text."""
-    reversed_names = sorted([c[::-1] for c in distinct])
-    ordered = [r[::-1] for r in reversed_names]
-    total = len(ordered)
+    names right after it when all are sorted by their reversed text (kept beside each name, so
+    that the counts are looked up by the names themselves, whose hashes are known)."""
+    pairs = sorted([(c[::-1], c) for c in distinct])  # the reversed texts differ: names never compared
+    total = len(pairs)
     whole: set[str] = set()
     for n in range(total):
-        name = ordered[n]
+        tail, name = pairs[n]
         times = counts.get(name, 0)
         fragment = False
         k = n + 1
-        while k < total and reversed_names[k].startswith(reversed_names[n]):
-            if counts.get(ordered[k], 0) >= times:
+        while k < total:
+            longer_tail, longer = pairs[k]
+            if not longer_tail.startswith(tail):
+                break
+            if counts.get(longer, 0) >= times:
                 fragment = True
                 break
             k += 1
@@ -376,14 +413,33 @@ def _most_named(joined: str) -> str | None:
 _REPORT_QUOTE_RE: Final = re.compile(r"《([^《》]{2,40}?)(?:19|20)\d{2}年[^《》]*报告》")
 
 
+def _report_quote(joined: str) -> re.Match[str] | None:
+    """``_REPORT_QUOTE_RE.search(joined)``, tried only where it can match: a match is one whole
+    quote (it holds no 《 or 》) that ends in 报告》, so it opens at the last 《 before a 报告》 with
+    no 》 between; those are tried in order (the engine went through the text, and through every
+    quote for 40 characters)."""
+    end = joined.find("报告》")
+    while end >= 0:
+        start = joined.rfind("《", 0, end)
+        if start >= 0 and joined.find("》", start, end) < 0:
+            m = _REPORT_QUOTE_RE.match(joined, start)
+            if m:
+                return m
+        end = joined.find("报告》", end + 3)
+    return None
+
+
 def run(ledger: Ledger) -> None:
     """Infer ``ledger.organ``; the 发布机构 header field is the last resort."""
     organ = _from_title(ledger.title)
     if organ is None:
         texts = [b.text for b in ledger.preamble]
         texts += [b.text for s in ledger.sections if s.number == 1 for b in s.blocks]
-        joined = compact("".join(texts))
-        m = _REPORT_QUOTE_RE.search(joined)
+        # compact's answer (white space is what str.split() parts at) without its first test for
+        # unprintable characters: on a text free of white space that test goes through all of it
+        # and took longer than the split, which then gives the text back whole
+        joined = "".join("".join(texts).split())
+        m = _report_quote(joined)
         if m and m.group(1)[0] not in "区市县":
             organ = m.group(1)
         else:
