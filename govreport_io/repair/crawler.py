@@ -627,31 +627,86 @@ def _cores(labels: tuple[tuple[str, str, tuple[str, ...]], ...]) -> dict[str, st
 
 
 def _without_enumerator(label: str) -> str:
-    """``_ROW_ENUM_RE.sub("", label)``; a label opening with a plain character (most: an
-    enumerator opens with a bracket, a numeral or a digit) is returned without the regex."""
+    """``_ROW_ENUM_RE.sub("", label)``, read over the code points: the pattern is anchored (``^``, so
+    it matches once at most, at the start), and its three ways open with a bracket, a numeral or
+    a decimal digit (re's \\d: no numeral 一…十 is one), so the first character picks the one way
+    that can match; ``\\d+`` then ends at the last digit of the run, as the mark after it is none
+    (tests/test_speed7_split.py compares the two)."""
     if not label or plain_character(ord(label[0])):
+        return label  # (most labels: a plain character opens no enumerator)
+    first = label[0]
+    n = len(label)
+    if first == "（" or first == "(":
+        if n >= 3 and _is_numeral(ord(label[1])) and (label[2] == ")" or label[2] == "）"):
+            return label[3:]
         return label
-    return _ROW_ENUM_RE.sub("", label)
+    if _is_numeral(ord(first)):
+        return label[2:] if n >= 2 and label[1] in _ENUM_MARKS else label
+    j = 0
+    while j < n and label[j].isdecimal():
+        j += 1
+    return label[j + 1:] if 0 < j < n and label[j] in _ENUM_MARKS else label
+
+
+_ENUM_MARKS: Final = ".、．"  # what follows an enumerator's numeral or number (one character: ``in`` is a test of it)
 
 
 def _row_parts(text: str) -> tuple[str, str] | None:
     """(label, digits) as ``_ROW_RE.match`` finds them (label "" when it finds none), or None.
 
-    Most rows end in ASCII digits and spaces after a character that is none of the digits'
-    (a label's last character): the shortest label the lazy pattern can take ends right there,
-    as no later part of the text may hold that character, and the digits are the run without
-    its spaces at either end. Found so, without the regex's trial of every shorter label
-    (several microseconds a row); other rows are matched (tests/test_speed_text.py checks it).
+    Most rows end in a run of the digits' characters (ASCII digits, spaces, ``.``, ``-``, ``－``)
+    after a character that is none of them nor any other digit or white space (a label's last
+    character): the shortest label the lazy pattern can take ends right there, as a shorter one
+    leaves that character to the digits' part, which cannot hold it (nor can the unit: the text
+    ends in the digits), and the digits are the run without its spaces at either end. A text
+    that is such a run alone has no label (a label ends in a character outside it) and the run as
+    its digits. Found so, without the regex's trial of every shorter label (several
+    microseconds a row); other rows are matched (tests/test_speed_text.py and
+    tests/test_speed7_split.py check it).
     """
-    k = len(text)
-    while k > 0 and (48 <= (c := ord(text[k - 1])) <= 57 or c == 32):
-        k -= 1
-    if 0 < k < len(text) and "\n" not in text:
-        ch = text[k - 1]
-        if not ch.isdecimal() and not ch.isspace() and ch not in ".-－":
-            return text[:k], text[k:].strip(" ")
+    k = _run_start(text)
+    if k < len(text) or not text:
+        if k == 0:
+            return "", text.strip(" ")  # (a run alone holds no line break: nothing for "$" to stop at)
+        if "\n" not in text:
+            ch = text[k - 1]
+            if not ch.isdecimal() and not ch.isspace():
+                return text[:k], text[k:].strip(" ")
     m = _ROW_RE.match(text)
     return (m.group("label") or "", m.group("digits")) if m else None
+
+
+def _run_start(text: str) -> int:
+    """Where the run of the digits' characters that ends ``text`` starts (ASCII digits, the space,
+    ``.``, ``-`` and ``－``: the characters of ``_ROW_RE``'s digits' class but other decimal digits)."""
+    k = len(text)
+    while k > 0:
+        c = ord(text[k - 1])
+        if not (48 <= c <= 57 or c == 32 or c == 46 or c == 45 or c == 0xFF0D):
+            break
+        k -= 1
+    return k
+
+
+def row_words(text: str) -> int:
+    """How many words the digits of :func:`_row_parts` hold (``len(digits.split())``), -1 when it
+    finds no row: counted over the run that ends the text where the label is read off it, without
+    the strings (tests/test_speed7_split.py compares the two)."""
+    k = _run_start(text)
+    if 0 < k < len(text) and "\n" not in text:
+        ch = text[k - 1]
+        if not ch.isdecimal() and not ch.isspace():
+            words = 0
+            space = True
+            for i in range(k, len(text)):
+                if text[i] == " ":
+                    space = True
+                elif space:
+                    words += 1
+                    space = False
+            return words
+    parts = _row_parts(text)
+    return -1 if parts is None else len(parts[1].split())
 
 
 def row_runs(lines: list[Line], vocab: Vocabulary) -> list[tuple[int, str, str]]:

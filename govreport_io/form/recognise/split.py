@@ -22,7 +22,7 @@ from typing import Final
 
 from ...blocks import Paragraph
 from ...model import Unplaced, Value
-from ...repair.crawler import Line, Vocabulary, _row_parts, row_runs
+from ...repair.crawler import Line, Vocabulary, row_runs, row_words
 from .. import arith
 from ..template import Form
 from .ledger import Ledger, Tok, Unit
@@ -181,8 +181,8 @@ def _wide(text: str, most: int) -> bool:
     when unsure: a text with fewer spaces than that (a crawler's glued row) is not parted at all."""
     if text.count(" ") + 1 < most:
         return False
-    parts = _row_parts(text)
-    return parts is None or len(parts[1].split()) >= most
+    words = row_words(text)  # (len(_row_parts(text)[1].split()), or -1 for None, without the strings)
+    return words < 0 or words >= most
 
 
 def _widest(form: Form, number: int, vocab: Vocabulary) -> int:
