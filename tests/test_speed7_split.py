@@ -11,8 +11,10 @@ timed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -20,6 +22,7 @@ from hypothesis import strategies as st
 
 import govreport_io as gr
 from govreport_io.form import arith
+from govreport_io.form import template as T
 from govreport_io.form.recognise import STAGES, split
 from govreport_io.form.recognise.ledger import Ledger
 from govreport_io.model import Report
@@ -61,6 +64,45 @@ def test_row_parts_and_words_as_the_pattern_finds_them(text: str) -> None:
 @given(st.one_of(_ROW_TEXT, _ROW_PIECES, st.tuples(_ROW_PIECES, _ROW_TEXT).map("".join)))
 def test_enumerators_taken_off_as_the_pattern_does(label: str) -> None:
     assert crawler._without_enumerator(label) == old_crawler._ROW_ENUM_RE.sub("", label)
+
+
+def test_a_label_ends_at_every_character_as_str_says() -> None:
+    """The label's last character, told by code point, for every code point there is."""
+    for c in range(0x110000):
+        ch = chr(c)
+        assert crawler._label_end(c) == (not ch.isdecimal() and not ch.isspace()), hex(c)
+
+
+_ENDS_IN_DIGITS_RE = re.compile(r"[\d—–\-/／]\s*(?:万元|亿元|元)?\s*$")
+"""The pattern split.ends_in_digits stands for (it was the library's)."""
+
+
+def test_a_paragraph_ends_in_digits_at_every_last_character_as_the_pattern_says() -> None:
+    """Every character of the Basic Multilingual Plane last, after a digit, a space or a unit."""
+    for c in range(0x10000):
+        for head in ("规章", "3", "3 元", "3万"):
+            text = head + chr(c)
+            assert split.ends_in_digits(text) == bool(_ENDS_IN_DIGITS_RE.search(text)), repr(text)
+
+
+_SECTION_LINES = st.lists(st.one_of(
+    st.sampled_from(["规章 000", "行政规范性文件 693665", "行政事业性收费 24252.311082", "（一）予以公开 270020130",
+                     "1.属于国家秘密0 0 0 0 0 0 0", "(二)部分公开 5", "三、本年度办理结果 1", "10203120001200000",
+                     "四、结转下年度继续办理 1000001", "0 0 0", "（七）总计 6－3", "行政许可3456", "总计", "", " ",
+                     "办结 3件。"]),
+    _ROW_TEXT, st.tuples(_ROW_PIECES, _ROW_TEXT).map("".join)), max_size=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_SECTION_LINES, st.sampled_from([1, 2, 3, 4, 5, 6]), st.sampled_from(T.FORMS), st.randoms(use_true_random=False))
+def test_the_rows_of_a_section_as_the_lines_after_its_heading_give_them(texts: list[str], number: int, form: T.Form,
+                                                                        rnd: Any) -> None:
+    vocab = arith.crawler_vocabulary(form)
+    which = sorted(rnd.sample(range(len(texts)), rnd.randint(0, len(texts))))
+    lines: list[Any] = [("heading", f"{vocab.numerals[number - 1]}、"), *(("row", texts[i]) for i in which)]
+    old = [(which[n - 1], key, digits) for n, key, digits in old_crawler.row_runs(lines, vocab)]
+    assert crawler.section_runs(texts, which, number, vocab) == old == \
+        [(which[n - 1], key, digits) for n, key, digits in crawler.row_runs(lines, vocab)]
 
 
 # ---------------------------------------------------------------- the stage, on a ledger

@@ -668,10 +668,8 @@ def _row_parts(text: str) -> tuple[str, str] | None:
     if k < len(text) or not text:
         if k == 0:
             return "", text.strip(" ")  # (a run alone holds no line break: nothing for "$" to stop at)
-        if "\n" not in text:
-            ch = text[k - 1]
-            if not ch.isdecimal() and not ch.isspace():
-                return text[:k], text[k:].strip(" ")
+        if _label_end(ord(text[k - 1])) and "\n" not in text:
+            return text[:k], text[k:].strip(" ")
     m = _ROW_RE.match(text)
     return (m.group("label") or "", m.group("digits")) if m else None
 
@@ -688,25 +686,80 @@ def _run_start(text: str) -> int:
     return k
 
 
+def _label_end(c: int) -> bool:
+    """Whether ``chr(c)`` can end a label before the run: no decimal digit (re's \\d) and no white
+    space (re's \\s, str.isspace). Told without the one-character string for ASCII and for
+    U+3001–U+9FFF (CJK punctuation and ideographs: neither digits nor spaces; U+3000 is a space),
+    the characters labels end with (tests/test_speed7_split.py checks every code point)."""
+    if c < 128:
+        return not (48 <= c <= 57 or 9 <= c <= 13 or 28 <= c <= 32)
+    if 0x3001 <= c <= 0x9FFF:
+        return True
+    ch = chr(c)
+    return not ch.isdecimal() and not ch.isspace()
+
+
 def row_words(text: str) -> int:
     """How many words the digits of :func:`_row_parts` hold (``len(digits.split())``), -1 when it
     finds no row: counted over the run that ends the text where the label is read off it, without
     the strings (tests/test_speed7_split.py compares the two)."""
     k = _run_start(text)
-    if 0 < k < len(text) and "\n" not in text:
-        ch = text[k - 1]
-        if not ch.isdecimal() and not ch.isspace():
-            words = 0
-            space = True
-            for i in range(k, len(text)):
-                if text[i] == " ":
-                    space = True
-                elif space:
-                    words += 1
-                    space = False
-            return words
+    if 0 < k < len(text) and _label_end(ord(text[k - 1])) and "\n" not in text:
+        words = 0
+        space = True
+        for i in range(k, len(text)):
+            if ord(text[i]) == 32:
+                space = True
+            elif space:
+                words += 1
+                space = False
+        return words
     parts = _row_parts(text)
     return -1 if parts is None else len(parts[1].split())
+
+
+def section_runs(texts: list[str], which: list[int], number: int, vocab: Vocabulary) -> list[tuple[int, str, str]]:
+    """:func:`row_runs` of section ``number``'s heading followed by the row lines ``texts[i]`` for
+    each ``i`` of ``which``, with ``i`` in place of the line index: the rows found in one section.
+    The heading ``f"{numeral}、"`` sets the section to the first numeral it starts with, its own
+    (``numerals.index``: each numeral is one character), so the lines need not be made nor the
+    heading read; the label cores of the section's table are asked once, by identity."""
+    section = vocab.numerals.index(vocab.numerals[number - 1]) + 1
+    out: list[tuple[int, str, str]] = []
+    unlabelled = vocab.unlabelled.get(section)
+    table = vocab.tables.get(section)
+    cores: dict[str, str] | None = None
+    for i in which:
+        parts = _row_parts(texts[i])
+        if parts is None or not parts[1].strip():
+            continue
+        digits = parts[1].strip().replace("－", "-")
+        label = _without_enumerator(compact(parts[0]))
+        if unlabelled is not None and not label:
+            out.append((i, unlabelled, digits))
+            continue
+        if cores is None:
+            cores = _section_cores(vocab, section)
+        row = cores.get(label)
+        if row is not None and table is not None:
+            out.append((i, f"{table[0]}.{row}", digits))
+    return out
+
+
+def _section_cores(vocab: Vocabulary, section: int) -> dict[str, str]:
+    """``_cores(_labels(vocab, section))``, kept by the identity of the section's rows: the two
+    caches hash the rows' labels, a tuple of tuples, at every call (some 7,000 instructions). An
+    entry holds the rows it is of, so no other object takes their id while it is kept."""
+    rows = vocab.tables.get(section, ("", ()))[1]
+    kept = _CORES_BY_ROWS.get(id(rows))
+    if kept is not None and kept[0] is rows:
+        return kept[1]
+    cores = _cores(_labels_of(rows))
+    remember(_CORES_BY_ROWS, id(rows), (rows, cores), 16)
+    return cores
+
+
+_CORES_BY_ROWS: Final[dict[int, tuple[object, dict[str, str]]]] = {}
 
 
 def row_runs(lines: list[Line], vocab: Vocabulary) -> list[tuple[int, str, str]]:

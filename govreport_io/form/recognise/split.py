@@ -22,7 +22,7 @@ from typing import Final
 
 from ...blocks import Paragraph
 from ...model import Unplaced, Value
-from ...repair.crawler import Line, Vocabulary, row_runs, row_words
+from ...repair.crawler import Vocabulary, row_words, section_runs
 from .. import arith
 from ..template import Form
 from .ledger import Ledger, Tok, Unit
@@ -66,6 +66,8 @@ def ends_in_digits(text: str) -> bool:
     end = ord(text[-1])
     if 48 <= end <= 57:
         return True  # an ASCII digit last (a row): nothing to strip
+    if 0x3001 <= end <= 0x9FFF and end != 0x5143:
+        return False  # CJK punctuation or an ideograph but 元 last (prose: "。"): no digit, dash or space
     if end > 127 and end != 0x5143 and end not in _WIDE_DASHES and not text[-1].isspace() \
             and not text[-1:].isdecimal():
         return False  # a character that is none of a digit, dash, 元 or space last (prose: "。")
@@ -170,9 +172,9 @@ def _row_lines(ledger: Ledger, number: int, vocab: Vocabulary) -> list[tuple[int
 
 def _found(rows: list[int], texts: list[str], which: list[int], number: int,
            vocab: Vocabulary) -> list[tuple[int, str, str]]:
-    """:func:`~govreport_io.repair.crawler.row_runs` of the texts ``which``, by index in the units."""
-    lines: list[Line] = [("heading", f"{vocab.numerals[number - 1]}、"), *(("row", texts[i]) for i in which)]
-    return [(rows[which[line_no - 1]], key, digits) for line_no, key, digits in row_runs(lines, vocab)]
+    """:func:`~govreport_io.repair.crawler.row_runs` of the texts ``which`` (as row lines after the
+    section's heading), by index in the units."""
+    return [(rows[i], key, digits) for i, key, digits in section_runs(texts, which, number, vocab)]
 
 
 def _wide(text: str, most: int) -> bool:
@@ -209,13 +211,17 @@ def _may_glue(ledger: Ledger, found: list[tuple[int, str, str]], vocab: Vocabula
     asked before making them (most captures have their separators): a labelled run is one
     line, so only a line with fewer words than its row has cells can make one; a run of table
     四 joins the lines it keeps, so two lines or more are not decided here."""
-    unlabelled = set(vocab.unlabelled.values())
+    if not found:
+        return False  # (most sections: no line to make a run of)
     lines_of: dict[str, int] = {}
     for _, key, digits in found:
         lines_of[key] = lines_of.get(key, 0) + 1
         if len(digits.split()) < len(arith.run_shape(ledger.form, key).paths):
             return True
-    return any(lines_of[key] > 1 for key in unlabelled & lines_of.keys())
+    for key in vocab.unlabelled.values():
+        if lines_of.get(key, 0) > 1:
+            return True
+    return False
 
 
 def _runs(ledger: Ledger, number: int, vocab: Vocabulary, found: list[tuple[int, str, str]]) -> list[_Run]:
@@ -261,14 +267,6 @@ def _sound(ledger: Ledger, run: _Run) -> bool:
     """A run whose words are exactly its cells: a constraint on the glued rows of its table."""
     parts = run.raw.split()
     return len(parts) == len(arith.tokens_of(run.raw)) and arith.fits(ledger.form, run.key, run.raw)
-
-
-def _cells(run: _Run, result: arith.SplitResult) -> list[Value]:
-    """The value of each cell of a run, in the run's order."""
-    values = result.values
-    if isinstance(values, dict):  # (as split_runs makes them: read as a dict, not through Mapping.get)
-        return [values.get(p) for p in run.shape.paths]
-    return [values.get(p) for p in run.shape.paths]
 
 
 def _rewrite(ledger: Ledger, number: int, runs: list[tuple[_Run, list[Value]]]) -> None:
@@ -343,33 +341,48 @@ def _new_tokens(run: _Run, cells: list[Value], glued: list[Tok]) -> list[Tok]:
 _COUNTS: Final = tuple(str(n) for n in range(100))  # the text of each count under 100
 
 
-def _record(ledger: Ledger, number: int, result: arith.SplitResult) -> None:
-    """Provenance notes, uncertain cells, warnings and kept runs of one table's split."""
+def _record(ledger: Ledger, number: int, cells: list[arith.RunCells], notes: list[arith.SplitNote]) -> None:
+    """Provenance notes, uncertain cells, warnings and kept runs of one table's split: those of
+    ``split_runs``' result, which its runs' cells are in order (no two runs of a section share a
+    cell: see :func:`_split_section`)."""
     said: dict[tuple[str, ...], str] = {}  # the note of each list of rules
     last: tuple[str, ...] | None = None
     text = ""
-    for path, rules in result.rules.items():
-        if rules is not last:  # (the cells of a run share one list: asked once per run)
+    for run in cells:
+        rules = run.rules
+        if rules is None:
+            continue  # no cell cut out of a glued token
+        if rules is not last:  # (the cells of a run share one list, and most runs that of the run before)
             known = said.get(rules)
             if known is None:
                 known = said[rules] = f"split by arithmetic: {', '.join(rules)}"
             last, text = rules, known
-        ledger.note(path, text)
-    for note in result.notes:
+        glued = run.glued
+        for i, path in enumerate(run.paths):
+            if glued[i]:
+                ledger.note(path, text)
+    for note in notes:
         reason = note.describe()
         ledger.warn(note.code, reason, at=number)
         for path in note.cells:
             ledger.doubt(path, reason)
-    for path in result.uncertain:
-        if path not in ledger.uncertain:
-            ledger.doubt(path, "the arithmetic does not decide this cell")
-    for key, raw in arith.kept_runs(result):
-        ledger.keep(Unplaced("table", raw, key), at=number)
+    for run in cells:
+        for path in run.uncertain:
+            if path not in ledger.uncertain:
+                ledger.doubt(path, "the arithmetic does not decide this cell")
+    for note in notes:
+        if (note.kind == "no-fit" or note.kind == "given-up") and note.raw:  # (arith.kept_runs)
+            ledger.keep(Unplaced("table", note.raw, note.run), at=number)
 
 
 def _split_section(ledger: Ledger, number: int, runs: list[_Run], hints: arith.ProseText) -> None:
     """Split the glued runs of one table; in table 三 together with the rows that were
-    captured with their separators, since the column sums tie its rows."""
+    captured with their separators, since the column sums tie its rows.
+
+    The runs have distinct keys (:func:`_runs` makes one per key) of one table, and no section's
+    keys are ``reviews`` beside ``reviews.<group>`` (table 四's run key is the one), so no two
+    runs share a cell: the cells :func:`~govreport_io.form.arith.split_cells` gives run by run are
+    those ``split_runs``' result holds."""
     glued: list[_Run] = []
     sound: list[_Run] = []
     for r in runs:
@@ -377,10 +390,10 @@ def _split_section(ledger: Ledger, number: int, runs: list[_Run], hints: arith.P
             glued.append(r)
         elif number == 3 and _sound(ledger, r):
             sound.append(r)
-    result = arith.split_runs(ledger.form, {r.key: r.raw for r in [*glued, *sound]}, known=hints)
-    # rows captured with their separators stay as they were read
-    _rewrite(ledger, number, [(run, _cells(run, result)) for run in glued])
-    _record(ledger, number, result)
+    cells, notes = arith.split_cells(ledger.form, {r.key: r.raw for r in [*glued, *sound]}, known=hints)
+    # rows captured with their separators stay as they were read (the glued runs come first)
+    _rewrite(ledger, number, [(run, cells[i].values) for i, run in enumerate(glued)])
+    _record(ledger, number, cells, notes)
 
 
 def run(ledger: Ledger) -> None:
