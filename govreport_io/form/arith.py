@@ -274,6 +274,8 @@ def fits(form: Form, key: str, raw: str | Sequence[str]) -> bool:
 def _number(text: str | None) -> int:
     if text is None:
         return 0
+    if len(text) == 1 and 48 <= ord(text[0]) <= 57:
+        return ord(text[0]) - 48  # one ASCII digit (most cells): _SMALL's answer, without the look-up
     small = _SMALL.get(text)  # most cells are a digit or two: read off, not parsed
     if small is not None:
         return small
@@ -573,6 +575,8 @@ def _value(text: str | None, kind: ValueKind) -> Value:
 
 def _int(text: str) -> int:
     """``int(text)`` of a cell that is a count or a signed change, read off for the small ones."""
+    if len(text) == 1 and 48 <= ord(text[0]) <= 57:
+        return ord(text[0]) - 48  # one ASCII digit (most cells): _SMALL's answer, without the look-up
     small = _SMALL.get(text)
     return small if small is not None else int(text)
 

@@ -704,7 +704,8 @@ def row_words(text: str) -> int:
     finds no row: counted over the run that ends the text where the label is read off it, without
     the strings (tests/test_speed7_split.py compares the two)."""
     k = _run_start(text)
-    if 0 < k < len(text) and _label_end(ord(text[k - 1])) and "\n" not in text:
+    # a text that is the run alone has it as its digits (see _row_parts)
+    if k == 0 or (k < len(text) and _label_end(ord(text[k - 1])) and "\n" not in text):
         words = 0
         space = True
         for i in range(k, len(text)):
@@ -726,8 +727,9 @@ def section_runs(texts: list[str], which: list[int], number: int, vocab: Vocabul
     heading read; the label cores of the section's table are asked once, by identity."""
     section = vocab.numerals.index(vocab.numerals[number - 1]) + 1
     out: list[tuple[int, str, str]] = []
-    unlabelled = vocab.unlabelled.get(section)
-    table = vocab.tables.get(section)
+    # (Mapping's get is a generic method call compiled; ``in`` and a subscript are not)
+    unlabelled = vocab.unlabelled[section] if section in vocab.unlabelled else None
+    table = vocab.tables[section] if section in vocab.tables else None
     cores: dict[str, str] | None = None
     for i in which:
         parts = _row_parts(texts[i])

@@ -88,16 +88,22 @@ _OPENERS: Final = frozenset(ord(c) for c in "（(【〔")  # brackets a label op
 
 def _digits_only(unit: Unit) -> bool:
     """A paragraph of digits alone: in a labelled table, the rest of the row above it."""
-    if not isinstance(unit.block, _PARAGRAPH):
+    b = unit.block
+    if not isinstance(b, _PARAGRAPH):
         return False
-    text = unit.block.text.strip()
+    text = b.text
     # most paragraphs open with a word (the next row's label): told by their first character, not
-    # by the pattern (strip takes off what re's \s matches: str.isspace)
+    # by the pattern (strip takes off what re's \s matches: str.isspace; no ideograph or bracket is
+    # white space, so a text opening with one is its stripped text opening with it)
     if not text:
         return False
     first = ord(text[0])
     if 0x4E00 <= first <= 0x9FFF or first in _OPENERS:
         return False  # a CJK ideograph or a bracket: no digit, mark or space
+    text = text.strip()
+    if not text:
+        return False
+    first = ord(text[0])
     if not (48 <= first <= 57 or text[0] in _DIGITS_ONLY_MARKS or text[0].isdecimal()):
         return False
     return bool(_DIGITS_ONLY_RE.fullmatch(text))
@@ -276,9 +282,13 @@ def _rewrite(ledger: Ledger, number: int, runs: list[tuple[_Run, list[Value]]]) 
     words are marked as used by the table and never reappear as prose. Runs hold the words
     of different units, so one pass over the stream does what rewriting it run by run did."""
     toks = ledger.tokens[number]
-    wanted = {unit_index for run, _ in runs for unit_index, _ in run.places}
+    wanted: set[int] = set()
+    for run, _ in runs:
+        for place in run.places:
+            wanted.add(place[0])
     by_unit: dict[int, list[int]] = {}  # the positions of the words of the units holding runs
-    for i, t in enumerate(toks):
+    for i in range(len(toks)):
+        t = toks[i]
         if t.unit in wanted and t.kind != "eor":
             own = by_unit.get(t.unit)
             if own is None:
@@ -288,37 +298,48 @@ def _rewrite(ledger: Ledger, number: int, runs: list[tuple[_Run, list[Value]]]) 
     new_at: dict[int, list[Tok]] = {}  # position of a run's first word → the run's new tokens
     first_of = [-1] * len(toks)  # position of a run's word → position of the run's first word
     for run, cells in runs:
-        glued: list[int] = []
-        for unit_index, count in run.places:
-            own = by_unit.get(unit_index, [])
-            glued.extend(own[len(own) - count:])
+        places = run.places
+        glued: list[int]
+        if len(places) == 1:  # (a labelled row: the last words of its one unit)
+            own = by_unit.get(places[0][0])
+            glued = [] if own is None else own[len(own) - places[0][1]:]
+        else:
+            glued = []
+            for unit_index, count in places:
+                own = by_unit.get(unit_index, [])
+                glued.extend(own[len(own) - count:])
         if glued:
-            new_at[glued[0]] = _new_tokens(run, cells, [toks[i] for i in glued])
+            first = glued[0]
+            new_at[first] = _new_tokens(run, cells, toks, glued)
             for i in glued:
-                first_of[i] = glued[0]
+                first_of[i] = first
     if not new_at:
         return
     out: list[Tok] = []
-    started: set[int] = set()
-    for i, t in enumerate(toks):
+    for i in range(len(toks)):
         first = first_of[i]
-        if first < 0 or (first != i and first not in started):
-            out.append(t)  # not a run's word, or one standing before the run's first (kept, as it was)
+        # a run's first word was met already when it stands before (first < i), and the run's
+        # tokens were put there unless a later run took that word over (first_of[first] != first)
+        if first < 0 or first > i or (first < i and first_of[first] != first):
+            out.append(toks[i])  # not a run's word, or one standing before the run's first (kept, as it was)
         elif first == i:
             out.extend(new_at[first])
-            started.add(first)
     ledger.tokens[number] = out
 
 
-def _new_tokens(run: _Run, cells: list[Value], glued: list[Tok]) -> list[Tok]:
-    """One token per cell of the run, each placed at the word its first digit came from."""
-    ends, pos = [], 0
-    for w in glued:
-        pos += len(w.text.replace(" ", ""))
-        ends.append(pos)
+def _new_tokens(run: _Run, cells: list[Value], toks: list[Tok], glued: list[int]) -> list[Tok]:
+    """One token per cell of the run, each placed at the word its first digit came from (the
+    words: ``toks`` at the positions ``glued``)."""
+    last = len(glued) - 1
+    ends: list[int] = []  # where each word's digits end in the run (no search among one word)
+    if last > 0:
+        pos = 0
+        for i in glued:
+            pos += len(toks[i].text.replace(" ", ""))
+            ends.append(pos)
     new: list[Tok] = []
     pos = n = 0
-    last = len(glued) - 1
+    w = toks[glued[0]]
     for value in cells:
         # a count's text is ASCII digits, which classify_cell calls "num"; a small one is read off
         if isinstance(value, int) and 0 <= value < len(_COUNTS):
@@ -326,11 +347,12 @@ def _new_tokens(run: _Run, cells: list[Value], glued: list[Tok]) -> list[Tok]:
         else:
             text = "" if value is None else str(value)
             kind = classify_cell(text) if text else "empty"
-        # the word holding character ``pos`` (else the last word); positions only grow, so the
-        # search goes on from the word found last
-        while n < last and ends[n] <= pos:
-            n += 1
-        w = glued[n]
+        if last > 0:
+            # the word holding character ``pos`` (else the last word); positions only grow, so
+            # the search goes on from the word found last
+            while n < last and ends[n] <= pos:
+                n += 1
+            w = toks[glued[n]]
         new.append(Tok(kind, text, w.unit, w.idx, w.row))
         pos += len(text) or 1
     if run.unit and new[-1].kind == "num":
