@@ -701,8 +701,8 @@ def _label_end(c: int) -> bool:
 
 def row_words(text: str) -> int:
     """How many words the digits of :func:`_row_parts` hold (``len(digits.split())``), -1 when it
-    finds no row: counted over the run that ends the text where the label is read off it, without
-    the strings (tests/test_speed7_split.py compares the two)."""
+    finds no row: counted over the run that ends the text where the label is read off it (or that
+    is the whole text), without the strings (tests/test_speed7_split.py compares the two)."""
     k = _run_start(text)
     # a text that is the run alone has it as its digits (see _row_parts)
     if k == 0 or (k < len(text) and _label_end(ord(text[k - 1])) and "\n" not in text):
