@@ -274,6 +274,8 @@ def fits(form: Form, key: str, raw: str | Sequence[str]) -> bool:
 def _number(text: str | None) -> int:
     if text is None:
         return 0
+    if len(text) == 1 and 48 <= ord(text[0]) <= 57:
+        return ord(text[0]) - 48  # one ASCII digit (most cells): _SMALL's answer, without the look-up
     small = _SMALL.get(text)  # most cells are a digit or two: read off, not parsed
     if small is not None:
         return small
@@ -573,6 +575,8 @@ def _value(text: str | None, kind: ValueKind) -> Value:
 
 def _int(text: str) -> int:
     """``int(text)`` of a cell that is a count or a signed change, read off for the small ones."""
+    if len(text) == 1 and 48 <= ord(text[0]) <= 57:
+        return ord(text[0]) - 48  # one ASCII digit (most cells): _SMALL's answer, without the look-up
     small = _SMALL.get(text)
     return small if small is not None else int(text)
 
@@ -881,9 +885,26 @@ def split_runs(form: Form, runs: Mapping[str, str | Sequence[str]], *,
     :func:`prose_hints` reads them, read only if a run needs them. Raises ModelError for an
     unknown run key.
     """
+    notes: list[SplitNote] = []
+    return _result(_split(form, runs, known, limits, notes), notes)
+
+
+def split_cells(form: Form, runs: Mapping[str, str | Sequence[str]], *,
+                known: Mapping[str, Value] | ProseText | None = None) -> tuple[list[RunCells], list[SplitNote]]:
+    """:func:`split_runs` run by run, for the split stage: the cells of each run in the order of
+    ``runs`` and the notes, which are the result's. Where no two runs share a cell (any keys but
+    ``reviews`` beside ``reviews.<group>``), the result's ``values``, ``rules``, ``uncertain`` and
+    ``alternatives`` are those of the runs in order; made so, without the dicts of every cell and
+    the result a caller that reads them run by run would take apart again."""
+    notes: list[SplitNote] = []
+    return _split(form, runs, known, None, notes), notes
+
+
+def _split(form: Form, runs: Mapping[str, str | Sequence[str]], known: Mapping[str, Value] | ProseText | None,
+           limits: Limits | None, notes: list[SplitNote]) -> list[RunCells]:
+    """The cells of each run (see :func:`split_runs`), its notes added to ``notes``."""
     limits = limits or _LIMITS
     budget = _Budget(limits.steps)
-    notes: list[SplitNote] = []
     state: dict[str, _Run] = {}
     hints = known or {}
     requests = False
@@ -907,7 +928,7 @@ def split_runs(form: Form, runs: Mapping[str, str | Sequence[str]], *,
             run.chosen = run.cands[0] if len(run.cands) == 1 else min(run.cands, key=_score)
     if solved and table is not None:
         table.pick()
-    return _result(state, notes)
+    return _run_cells(state, notes)
 
 
 def _glued(run: _Run, cand: tuple[str | None, ...]) -> list[bool]:
@@ -939,46 +960,85 @@ def _glued(run: _Run, cand: tuple[str | None, ...]) -> list[bool]:
     return [per_token[t] > 1 for t in token_of]
 
 
-def _result(state: Mapping[str, _Run], notes: list[SplitNote]) -> SplitResult:
-    values: dict[str, Value] = {}
-    rules: dict[str, tuple[str, ...]] = {}
-    uncertain: list[str] = []
-    alternatives: dict[str, tuple[Value, ...]] = {}
+class RunCells:
+    """The cells one run was split into (see :func:`split_cells`): ``values`` by cell in the run's
+    order; ``rules`` the rules that decided the cells cut out of a glued token (those ``glued``
+    says), None when no cell was; ``uncertain`` the cells the capture alone cannot decide, and
+    ``alternatives`` the other values of those that fit. A plain class: see :class:`_Run`."""
+
+    __slots__ = ("alternatives", "glued", "key", "paths", "rules", "uncertain", "values")
+
+    def __init__(self, key: str, paths: tuple[str, ...], values: list[Value], glued: list[bool],
+                 rules: tuple[str, ...] | None, uncertain: Sequence[str],
+                 alternatives: dict[str, tuple[Value, ...]]) -> None:
+        self.key = key
+        self.paths = paths
+        self.values = values
+        self.glued = glued
+        self.rules = rules
+        self.uncertain = uncertain
+        self.alternatives = alternatives
+
+
+_NO_ALTERNATIVES: Final[dict[str, tuple[Value, ...]]] = {}  # (shared by the runs of one split: never written)
+
+
+def _run_cells(state: Mapping[str, _Run], notes: list[SplitNote]) -> list[RunCells]:
+    """The cells of each run as chosen, in order; the notes of runs no split fits or several do."""
+    out: list[RunCells] = []
     last_rules: set[str] | None = None  # the rules of the run before, and their order
     last_names: tuple[str, ...] = ()
     for run in state.values():
         paths, kinds = run.shape.paths, run.shape.kinds
         if run.chosen is None:
-            values.update({p: None for p in paths})
-            uncertain.extend(paths)
             why = "no split of the run fits the form" if run.status == "no-fit" else \
                 "the run has too many possible splits to decide"
             notes.append(SplitNote("no-fit" if run.status == "no-fit" else "given-up", run.key, run.raw,
                                    f"{why}; the raw run is kept and its cells left blank", paths))
+            out.append(RunCells(run.key, paths, [None] * len(paths), [False] * len(paths), None, paths,
+                                _NO_ALTERNATIVES))
             continue
         chosen = run.chosen
         glued = _glued(run, chosen)
         names: tuple[str, ...] | None = None  # the rules in order: made once per run, if a cell was cut
-        for i, p in enumerate(paths):
+        values: list[Value] = []
+        for i in range(len(paths)):
             c = chosen[i]
-            values[p] = None if c is None else c if kinds[i] == "amount" else _int(c)  # (_value, inline)
-            if glued[i]:
-                if names is None:
-                    if run.rules != last_rules:  # (most runs of a table have the rules of the one before)
-                        last_rules, last_names = run.rules, _ordered(run.rules)
-                    names = last_names
-                rules[p] = names
+            values.append(None if c is None else c if kinds[i] == "amount" else _int(c))  # (_value, inline)
+            if glued[i] and names is None:
+                if run.rules != last_rules:  # (most runs of a table have the rules of the one before)
+                    last_rules, last_names = run.rules, _ordered(run.rules)
+                names = last_names
         differ: dict[str, tuple[Value, ...]] = {}
         for i, p in enumerate(paths if len(run.cands) > 1 else ()):  # one split: nothing differs
-            seen = _sorted_values({_value(c[i], kinds[i]) for c in run.cands} - {values[p]})
+            seen = _sorted_values({_value(c[i], kinds[i]) for c in run.cands} - {values[i]})
             if seen:
                 differ[p] = tuple(seen)
         if differ:
-            uncertain.extend(differ)
-            alternatives.update(differ)
             notes.append(SplitNote("ambiguous", run.key, run.raw,
                                    f"{len(run.cands)} splits of the run fit the form; the most plausible was "
                                    "taken and the cells where they differ are uncertain", tuple(differ), differ))
+            out.append(RunCells(run.key, paths, values, glued, names, tuple(differ), differ))
+        else:
+            out.append(RunCells(run.key, paths, values, glued, names, (), _NO_ALTERNATIVES))
+    return out
+
+
+def _result(cells: list[RunCells], notes: list[SplitNote]) -> SplitResult:
+    """The result of the runs' cells: a run's cells written over those of a run before that has them."""
+    values: dict[str, Value] = {}
+    rules: dict[str, tuple[str, ...]] = {}
+    uncertain: list[str] = []
+    alternatives: dict[str, tuple[Value, ...]] = {}
+    for run in cells:
+        paths, names, glued = run.paths, run.rules, run.glued
+        for i, p in enumerate(paths):
+            values[p] = run.values[i]
+            if names is not None and glued[i]:
+                rules[p] = names
+        uncertain.extend(run.uncertain)
+        if run.alternatives:
+            alternatives.update(run.alternatives)
     return SplitResult(values, rules, tuple(uncertain), alternatives, tuple(notes))
 
 

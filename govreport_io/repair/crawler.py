@@ -627,31 +627,141 @@ def _cores(labels: tuple[tuple[str, str, tuple[str, ...]], ...]) -> dict[str, st
 
 
 def _without_enumerator(label: str) -> str:
-    """``_ROW_ENUM_RE.sub("", label)``; a label opening with a plain character (most: an
-    enumerator opens with a bracket, a numeral or a digit) is returned without the regex."""
+    """``_ROW_ENUM_RE.sub("", label)``, read over the code points: the pattern is anchored (``^``, so
+    it matches once at most, at the start), and its three ways open with a bracket, a numeral or
+    a decimal digit (re's \\d: no numeral 一…十 is one), so the first character picks the one way
+    that can match; ``\\d+`` then ends at the last digit of the run, as the mark after it is none
+    (tests/test_speed7_split.py compares the two)."""
     if not label or plain_character(ord(label[0])):
+        return label  # (most labels: a plain character opens no enumerator)
+    first = label[0]
+    n = len(label)
+    if first == "（" or first == "(":
+        if n >= 3 and _is_numeral(ord(label[1])) and (label[2] == ")" or label[2] == "）"):
+            return label[3:]
         return label
-    return _ROW_ENUM_RE.sub("", label)
+    if _is_numeral(ord(first)):
+        return label[2:] if n >= 2 and label[1] in _ENUM_MARKS else label
+    j = 0
+    while j < n and label[j].isdecimal():
+        j += 1
+    return label[j + 1:] if 0 < j < n and label[j] in _ENUM_MARKS else label
+
+
+_ENUM_MARKS: Final = ".、．"  # what follows an enumerator's numeral or number (one character: ``in`` is a test of it)
 
 
 def _row_parts(text: str) -> tuple[str, str] | None:
     """(label, digits) as ``_ROW_RE.match`` finds them (label "" when it finds none), or None.
 
-    Most rows end in ASCII digits and spaces after a character that is none of the digits'
-    (a label's last character): the shortest label the lazy pattern can take ends right there,
-    as no later part of the text may hold that character, and the digits are the run without
-    its spaces at either end. Found so, without the regex's trial of every shorter label
-    (several microseconds a row); other rows are matched (tests/test_speed_text.py checks it).
+    Most rows end in a run of the digits' characters (ASCII digits, spaces, ``.``, ``-``, ``－``)
+    after a character that is none of them nor any other digit or white space (a label's last
+    character): the shortest label the lazy pattern can take ends right there, as a shorter one
+    leaves that character to the digits' part, which cannot hold it (nor can the unit: the text
+    ends in the digits), and the digits are the run without its spaces at either end. A text
+    that is such a run alone has no label (a label ends in a character outside it) and the run as
+    its digits. Found so, without the regex's trial of every shorter label (several
+    microseconds a row); other rows are matched (tests/test_speed_text.py and
+    tests/test_speed7_split.py check it).
     """
-    k = len(text)
-    while k > 0 and (48 <= (c := ord(text[k - 1])) <= 57 or c == 32):
-        k -= 1
-    if 0 < k < len(text) and "\n" not in text:
-        ch = text[k - 1]
-        if not ch.isdecimal() and not ch.isspace() and ch not in ".-－":
+    k = _run_start(text)
+    if k < len(text) or not text:
+        if k == 0:
+            return "", text.strip(" ")  # (a run alone holds no line break: nothing for "$" to stop at)
+        if _label_end(ord(text[k - 1])) and "\n" not in text:
             return text[:k], text[k:].strip(" ")
     m = _ROW_RE.match(text)
     return (m.group("label") or "", m.group("digits")) if m else None
+
+
+def _run_start(text: str) -> int:
+    """Where the run of the digits' characters that ends ``text`` starts (ASCII digits, the space,
+    ``.``, ``-`` and ``－``: the characters of ``_ROW_RE``'s digits' class but other decimal digits)."""
+    k = len(text)
+    while k > 0:
+        c = ord(text[k - 1])
+        if not (48 <= c <= 57 or c == 32 or c == 46 or c == 45 or c == 0xFF0D):
+            break
+        k -= 1
+    return k
+
+
+def _label_end(c: int) -> bool:
+    """Whether ``chr(c)`` can end a label before the run: no decimal digit (re's \\d) and no white
+    space (re's \\s, str.isspace). Told without the one-character string for ASCII and for
+    U+3001–U+9FFF (CJK punctuation and ideographs: neither digits nor spaces; U+3000 is a space),
+    the characters labels end with (tests/test_speed7_split.py checks every code point)."""
+    if c < 128:
+        return not (48 <= c <= 57 or 9 <= c <= 13 or 28 <= c <= 32)
+    if 0x3001 <= c <= 0x9FFF:
+        return True
+    ch = chr(c)
+    return not ch.isdecimal() and not ch.isspace()
+
+
+def row_words(text: str) -> int:
+    """How many words the digits of :func:`_row_parts` hold (``len(digits.split())``), -1 when it
+    finds no row: counted over the run that ends the text where the label is read off it (or that
+    is the whole text), without the strings (tests/test_speed7_split.py compares the two)."""
+    k = _run_start(text)
+    # a text that is the run alone has it as its digits (see _row_parts)
+    if k == 0 or (k < len(text) and _label_end(ord(text[k - 1])) and "\n" not in text):
+        words = 0
+        space = True
+        for i in range(k, len(text)):
+            if ord(text[i]) == 32:
+                space = True
+            elif space:
+                words += 1
+                space = False
+        return words
+    parts = _row_parts(text)
+    return -1 if parts is None else len(parts[1].split())
+
+
+def section_runs(texts: list[str], which: list[int], number: int, vocab: Vocabulary) -> list[tuple[int, str, str]]:
+    """:func:`row_runs` of section ``number``'s heading followed by the row lines ``texts[i]`` for
+    each ``i`` of ``which``, with ``i`` in place of the line index: the rows found in one section.
+    The heading ``f"{numeral}、"`` sets the section to the first numeral it starts with, its own
+    (``numerals.index``: each numeral is one character), so the lines need not be made nor the
+    heading read; the label cores of the section's table are asked once, by identity."""
+    section = vocab.numerals.index(vocab.numerals[number - 1]) + 1
+    out: list[tuple[int, str, str]] = []
+    # (Mapping's get is a generic method call compiled; ``in`` and a subscript are not)
+    unlabelled = vocab.unlabelled[section] if section in vocab.unlabelled else None
+    table = vocab.tables[section] if section in vocab.tables else None
+    cores: dict[str, str] | None = None
+    for i in which:
+        parts = _row_parts(texts[i])
+        if parts is None or not parts[1].strip():
+            continue
+        digits = parts[1].strip().replace("－", "-")
+        label = _without_enumerator(compact(parts[0]))
+        if unlabelled is not None and not label:
+            out.append((i, unlabelled, digits))
+            continue
+        if cores is None:
+            cores = _section_cores(vocab, section)
+        row = cores.get(label)
+        if row is not None and table is not None:
+            out.append((i, f"{table[0]}.{row}", digits))
+    return out
+
+
+def _section_cores(vocab: Vocabulary, section: int) -> dict[str, str]:
+    """``_cores(_labels(vocab, section))``, kept by the identity of the section's rows: the two
+    caches hash the rows' labels, a tuple of tuples, at every call (some 7,000 instructions). An
+    entry holds the rows it is of, so no other object takes their id while it is kept."""
+    rows = vocab.tables.get(section, ("", ()))[1]
+    kept = _CORES_BY_ROWS.get(id(rows))
+    if kept is not None and kept[0] is rows:
+        return kept[1]
+    cores = _cores(_labels_of(rows))
+    remember(_CORES_BY_ROWS, id(rows), (rows, cores), 16)
+    return cores
+
+
+_CORES_BY_ROWS: Final[dict[int, tuple[object, dict[str, str]]]] = {}
 
 
 def row_runs(lines: list[Line], vocab: Vocabulary) -> list[tuple[int, str, str]]:

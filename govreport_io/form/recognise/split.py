@@ -22,7 +22,7 @@ from typing import Final
 
 from ...blocks import Paragraph
 from ...model import Unplaced, Value
-from ...repair.crawler import Line, Vocabulary, _row_parts, row_runs
+from ...repair.crawler import Vocabulary, row_words, section_runs
 from .. import arith
 from ..template import Form
 from .ledger import Ledger, Tok, Unit
@@ -66,6 +66,8 @@ def ends_in_digits(text: str) -> bool:
     end = ord(text[-1])
     if 48 <= end <= 57:
         return True  # an ASCII digit last (a row): nothing to strip
+    if 0x3001 <= end <= 0x9FFF and end != 0x5143:
+        return False  # CJK punctuation or an ideograph but 元 last (prose: "。"): no digit, dash or space
     if end > 127 and end != 0x5143 and end not in _WIDE_DASHES and not text[-1].isspace() \
             and not text[-1:].isdecimal():
         return False  # a character that is none of a digit, dash, 元 or space last (prose: "。")
@@ -86,16 +88,22 @@ _OPENERS: Final = frozenset(ord(c) for c in "（(【〔")  # brackets a label op
 
 def _digits_only(unit: Unit) -> bool:
     """A paragraph of digits alone: in a labelled table, the rest of the row above it."""
-    if not isinstance(unit.block, _PARAGRAPH):
+    b = unit.block
+    if not isinstance(b, _PARAGRAPH):
         return False
-    text = unit.block.text.strip()
+    text = b.text
     # most paragraphs open with a word (the next row's label): told by their first character, not
-    # by the pattern (strip takes off what re's \s matches: str.isspace)
+    # by the pattern (strip takes off what re's \s matches: str.isspace; no ideograph or bracket is
+    # white space, so a text opening with one is its stripped text opening with it)
     if not text:
         return False
     first = ord(text[0])
     if 0x4E00 <= first <= 0x9FFF or first in _OPENERS:
         return False  # a CJK ideograph or a bracket: no digit, mark or space
+    text = text.strip()
+    if not text:
+        return False
+    first = ord(text[0])
     if not (48 <= first <= 57 or text[0] in _DIGITS_ONLY_MARKS or text[0].isdecimal()):
         return False
     return bool(_DIGITS_ONLY_RE.fullmatch(text))
@@ -170,9 +178,9 @@ def _row_lines(ledger: Ledger, number: int, vocab: Vocabulary) -> list[tuple[int
 
 def _found(rows: list[int], texts: list[str], which: list[int], number: int,
            vocab: Vocabulary) -> list[tuple[int, str, str]]:
-    """:func:`~govreport_io.repair.crawler.row_runs` of the texts ``which``, by index in the units."""
-    lines: list[Line] = [("heading", f"{vocab.numerals[number - 1]}、"), *(("row", texts[i]) for i in which)]
-    return [(rows[which[line_no - 1]], key, digits) for line_no, key, digits in row_runs(lines, vocab)]
+    """:func:`~govreport_io.repair.crawler.row_runs` of the texts ``which`` (as row lines after the
+    section's heading), by index in the units."""
+    return [(rows[i], key, digits) for i, key, digits in section_runs(texts, which, number, vocab)]
 
 
 def _wide(text: str, most: int) -> bool:
@@ -181,8 +189,8 @@ def _wide(text: str, most: int) -> bool:
     when unsure: a text with fewer spaces than that (a crawler's glued row) is not parted at all."""
     if text.count(" ") + 1 < most:
         return False
-    parts = _row_parts(text)
-    return parts is None or len(parts[1].split()) >= most
+    words = row_words(text)  # (len(_row_parts(text)[1].split()), or -1 for None, without the strings)
+    return words < 0 or words >= most
 
 
 def _widest(form: Form, number: int, vocab: Vocabulary) -> int:
@@ -209,13 +217,17 @@ def _may_glue(ledger: Ledger, found: list[tuple[int, str, str]], vocab: Vocabula
     asked before making them (most captures have their separators): a labelled run is one
     line, so only a line with fewer words than its row has cells can make one; a run of table
     四 joins the lines it keeps, so two lines or more are not decided here."""
-    unlabelled = set(vocab.unlabelled.values())
+    if not found:
+        return False  # (most sections: no line to make a run of)
     lines_of: dict[str, int] = {}
     for _, key, digits in found:
         lines_of[key] = lines_of.get(key, 0) + 1
         if len(digits.split()) < len(arith.run_shape(ledger.form, key).paths):
             return True
-    return any(lines_of[key] > 1 for key in unlabelled & lines_of.keys())
+    for key in vocab.unlabelled.values():
+        if lines_of.get(key, 0) > 1:
+            return True
+    return False
 
 
 def _runs(ledger: Ledger, number: int, vocab: Vocabulary, found: list[tuple[int, str, str]]) -> list[_Run]:
@@ -263,14 +275,6 @@ def _sound(ledger: Ledger, run: _Run) -> bool:
     return len(parts) == len(arith.tokens_of(run.raw)) and arith.fits(ledger.form, run.key, run.raw)
 
 
-def _cells(run: _Run, result: arith.SplitResult) -> list[Value]:
-    """The value of each cell of a run, in the run's order."""
-    values = result.values
-    if isinstance(values, dict):  # (as split_runs makes them: read as a dict, not through Mapping.get)
-        return [values.get(p) for p in run.shape.paths]
-    return [values.get(p) for p in run.shape.paths]
-
-
 def _rewrite(ledger: Ledger, number: int, runs: list[tuple[_Run, list[Value]]]) -> None:
     """Replace each run's words in the token stream by one token per cell, where its first word stood.
 
@@ -278,9 +282,13 @@ def _rewrite(ledger: Ledger, number: int, runs: list[tuple[_Run, list[Value]]]) 
     words are marked as used by the table and never reappear as prose. Runs hold the words
     of different units, so one pass over the stream does what rewriting it run by run did."""
     toks = ledger.tokens[number]
-    wanted = {unit_index for run, _ in runs for unit_index, _ in run.places}
+    wanted: set[int] = set()
+    for run, _ in runs:
+        for place in run.places:
+            wanted.add(place[0])
     by_unit: dict[int, list[int]] = {}  # the positions of the words of the units holding runs
-    for i, t in enumerate(toks):
+    for i in range(len(toks)):
+        t = toks[i]
         if t.unit in wanted and t.kind != "eor":
             own = by_unit.get(t.unit)
             if own is None:
@@ -290,37 +298,48 @@ def _rewrite(ledger: Ledger, number: int, runs: list[tuple[_Run, list[Value]]]) 
     new_at: dict[int, list[Tok]] = {}  # position of a run's first word → the run's new tokens
     first_of = [-1] * len(toks)  # position of a run's word → position of the run's first word
     for run, cells in runs:
-        glued: list[int] = []
-        for unit_index, count in run.places:
-            own = by_unit.get(unit_index, [])
-            glued.extend(own[len(own) - count:])
+        places = run.places
+        glued: list[int]
+        if len(places) == 1:  # (a labelled row: the last words of its one unit)
+            own = by_unit.get(places[0][0])
+            glued = [] if own is None else own[len(own) - places[0][1]:]
+        else:
+            glued = []
+            for unit_index, count in places:
+                own = by_unit.get(unit_index, [])
+                glued.extend(own[len(own) - count:])
         if glued:
-            new_at[glued[0]] = _new_tokens(run, cells, [toks[i] for i in glued])
+            first = glued[0]
+            new_at[first] = _new_tokens(run, cells, toks, glued)
             for i in glued:
-                first_of[i] = glued[0]
+                first_of[i] = first
     if not new_at:
         return
     out: list[Tok] = []
-    started: set[int] = set()
-    for i, t in enumerate(toks):
+    for i in range(len(toks)):
         first = first_of[i]
-        if first < 0 or (first != i and first not in started):
-            out.append(t)  # not a run's word, or one standing before the run's first (kept, as it was)
+        # a run's first word was met already when it stands before (first < i), and the run's
+        # tokens were put there unless a later run took that word over (first_of[first] != first)
+        if first < 0 or first > i or (first < i and first_of[first] != first):
+            out.append(toks[i])  # not a run's word, or one standing before the run's first (kept, as it was)
         elif first == i:
             out.extend(new_at[first])
-            started.add(first)
     ledger.tokens[number] = out
 
 
-def _new_tokens(run: _Run, cells: list[Value], glued: list[Tok]) -> list[Tok]:
-    """One token per cell of the run, each placed at the word its first digit came from."""
-    ends, pos = [], 0
-    for w in glued:
-        pos += len(w.text.replace(" ", ""))
-        ends.append(pos)
+def _new_tokens(run: _Run, cells: list[Value], toks: list[Tok], glued: list[int]) -> list[Tok]:
+    """One token per cell of the run, each placed at the word its first digit came from (the
+    words: ``toks`` at the positions ``glued``)."""
+    last = len(glued) - 1
+    ends: list[int] = []  # where each word's digits end in the run (no search among one word)
+    if last > 0:
+        pos = 0
+        for i in glued:
+            pos += len(toks[i].text.replace(" ", ""))
+            ends.append(pos)
     new: list[Tok] = []
     pos = n = 0
-    last = len(glued) - 1
+    w = toks[glued[0]]
     for value in cells:
         # a count's text is ASCII digits, which classify_cell calls "num"; a small one is read off
         if isinstance(value, int) and 0 <= value < len(_COUNTS):
@@ -328,11 +347,12 @@ def _new_tokens(run: _Run, cells: list[Value], glued: list[Tok]) -> list[Tok]:
         else:
             text = "" if value is None else str(value)
             kind = classify_cell(text) if text else "empty"
-        # the word holding character ``pos`` (else the last word); positions only grow, so the
-        # search goes on from the word found last
-        while n < last and ends[n] <= pos:
-            n += 1
-        w = glued[n]
+        if last > 0:
+            # the word holding character ``pos`` (else the last word); positions only grow, so
+            # the search goes on from the word found last
+            while n < last and ends[n] <= pos:
+                n += 1
+            w = toks[glued[n]]
         new.append(Tok(kind, text, w.unit, w.idx, w.row))
         pos += len(text) or 1
     if run.unit and new[-1].kind == "num":
@@ -343,33 +363,48 @@ def _new_tokens(run: _Run, cells: list[Value], glued: list[Tok]) -> list[Tok]:
 _COUNTS: Final = tuple(str(n) for n in range(100))  # the text of each count under 100
 
 
-def _record(ledger: Ledger, number: int, result: arith.SplitResult) -> None:
-    """Provenance notes, uncertain cells, warnings and kept runs of one table's split."""
+def _record(ledger: Ledger, number: int, cells: list[arith.RunCells], notes: list[arith.SplitNote]) -> None:
+    """Provenance notes, uncertain cells, warnings and kept runs of one table's split: those of
+    ``split_runs``' result, which its runs' cells are in order (no two runs of a section share a
+    cell: see :func:`_split_section`)."""
     said: dict[tuple[str, ...], str] = {}  # the note of each list of rules
     last: tuple[str, ...] | None = None
     text = ""
-    for path, rules in result.rules.items():
-        if rules is not last:  # (the cells of a run share one list: asked once per run)
+    for run in cells:
+        rules = run.rules
+        if rules is None:
+            continue  # no cell cut out of a glued token
+        if rules is not last:  # (the cells of a run share one list, and most runs that of the run before)
             known = said.get(rules)
             if known is None:
                 known = said[rules] = f"split by arithmetic: {', '.join(rules)}"
             last, text = rules, known
-        ledger.note(path, text)
-    for note in result.notes:
+        glued = run.glued
+        for i, path in enumerate(run.paths):
+            if glued[i]:
+                ledger.note(path, text)
+    for note in notes:
         reason = note.describe()
         ledger.warn(note.code, reason, at=number)
         for path in note.cells:
             ledger.doubt(path, reason)
-    for path in result.uncertain:
-        if path not in ledger.uncertain:
-            ledger.doubt(path, "the arithmetic does not decide this cell")
-    for key, raw in arith.kept_runs(result):
-        ledger.keep(Unplaced("table", raw, key), at=number)
+    for run in cells:
+        for path in run.uncertain:
+            if path not in ledger.uncertain:
+                ledger.doubt(path, "the arithmetic does not decide this cell")
+    for note in notes:
+        if (note.kind == "no-fit" or note.kind == "given-up") and note.raw:  # (arith.kept_runs)
+            ledger.keep(Unplaced("table", note.raw, note.run), at=number)
 
 
 def _split_section(ledger: Ledger, number: int, runs: list[_Run], hints: arith.ProseText) -> None:
     """Split the glued runs of one table; in table 三 together with the rows that were
-    captured with their separators, since the column sums tie its rows."""
+    captured with their separators, since the column sums tie its rows.
+
+    The runs have distinct keys (:func:`_runs` makes one per key) of one table, and no section's
+    keys are ``reviews`` beside ``reviews.<group>`` (table 四's run key is the one), so no two
+    runs share a cell: the cells :func:`~govreport_io.form.arith.split_cells` gives run by run are
+    those ``split_runs``' result holds."""
     glued: list[_Run] = []
     sound: list[_Run] = []
     for r in runs:
@@ -377,10 +412,10 @@ def _split_section(ledger: Ledger, number: int, runs: list[_Run], hints: arith.P
             glued.append(r)
         elif number == 3 and _sound(ledger, r):
             sound.append(r)
-    result = arith.split_runs(ledger.form, {r.key: r.raw for r in [*glued, *sound]}, known=hints)
-    # rows captured with their separators stay as they were read
-    _rewrite(ledger, number, [(run, _cells(run, result)) for run in glued])
-    _record(ledger, number, result)
+    cells, notes = arith.split_cells(ledger.form, {r.key: r.raw for r in [*glued, *sound]}, known=hints)
+    # rows captured with their separators stay as they were read (the glued runs come first)
+    _rewrite(ledger, number, [(run, cells[i].values) for i, run in enumerate(glued)])
+    _record(ledger, number, cells, notes)
 
 
 def run(ledger: Ledger) -> None:
