@@ -19,22 +19,54 @@ _SECTION_RE = re.compile(r"^\s*(?:#+\s*)?([一二三四五六])\s*[、.．,，]\
 _SUBHEAD_RE = re.compile(r"^\s*[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]")
 # The generic block classes as C statics (Final): compiled, a class imported from a pure-Python
 # module is otherwise looked up in the module's dictionary at every isinstance.
-_TEXT_BLOCKS: Final = (Heading, Paragraph)
+_HEADING: Final = Heading
 _PARAGRAPH: Final = Paragraph
 
 
 def block_text(b: DocBlock) -> str:
     """The text of a heading or paragraph block, spaces repaired when they are artefacts."""
-    return _text_of(b) if isinstance(b, _TEXT_BLOCKS) else ""
-
-
-def _text_of(b: Heading | Paragraph) -> str:
+    # Two isinstance tests, not one of a tuple: compiled, the tuple of a Final pair is built again
+    # at every call, and a test that fails on a pure-Python class looks up the __class__ of ``b``.
+    if isinstance(b, _PARAGRAPH):
+        text = b.text
+        if _plain(text):
+            return text  # nothing to repair, join or strip (most lines of a PDF's text)
+        if not b.literal_spaces:
+            text = remove_extraction_spaces(text)
+    elif isinstance(b, _HEADING):
+        text = b.text
+        if _plain(text):
+            return text
+    else:
+        return ""
     # Not cached by the block: the ledger keeps each unit's text for the read, and hashing a
     # frozen block per call cost more than making its text.
-    text = remove_extraction_spaces(b.text) if isinstance(b, _PARAGRAPH) and not b.literal_spaces else b.text
     if "\n" in text:
         text = " ".join(text.split("\n"))
     return text.strip(" \t\u3000\xa0")
+
+
+def _plain(text: str) -> bool:
+    """Whether ``text`` holds none of the characters :func:`block_text` acts on: the spaces of
+    remove_extraction_spaces and the strip (" ", tab, U+3000, U+00A0) and the line break. One scan
+    of code points (compiled, ``ord(text[i])`` reads the text in place), where the tests one by
+    one are five scans and calls; long texts are left to those (each a C scan, fast on length).
+    (tests/test_speed7_ledger.py compares block_text with the general way.)"""
+    n = len(text)
+    if n > _PLAIN_SCAN:
+        return False
+    for i in range(n):
+        c = ord(text[i])
+        if c <= 0x20:
+            if c == 0x20 or c == 0x09 or c == 0x0A:
+                return False
+        elif c == 0xA0 or c == 0x3000:
+            return False
+    return True
+
+
+_PLAIN_SCAN: Final = 64
+"""The longest text :func:`_plain` scans (longer ones take the general way, whose scans are C)."""
 
 
 def is_subheading(text: str) -> bool:
@@ -71,14 +103,32 @@ def section_match(text: str) -> tuple[int, str] | None:
 def _may_open_a_section(text: str) -> bool:
     r"""Whether ``text`` opens as _SECTION_RE needs: white space, then perhaps #s and white space,
     then a numeral 一 … 六. Most texts asked about are paragraphs: told at once, they are neither
-    hashed nor searched. (``str.lstrip`` strips exactly what ``\s`` matches: str.isspace.)"""
-    t = text.lstrip()
-    if t[:1] == "#":
-        t = t.lstrip("#").lstrip()
-    return t[:1] in _NUMERALS
+    hashed nor searched. ``text.lstrip()``, and ``lstrip("#").lstrip()`` after a "#", walked by
+    code point (compiled, ``ord(text[i])`` reads the text in place, where a slice or lstrip makes
+    a string; tests/test_speed7_ledger.py compares the two)."""
+    n = len(text)
+    i = 0
+    while i < n and _space_at(text, i):
+        i += 1
+    if i < n and ord(text[i]) == 0x23:  # "#"
+        while i < n and ord(text[i]) == 0x23:
+            i += 1
+        while i < n and _space_at(text, i):
+            i += 1
+    if i >= n:
+        return False
+    c = ord(text[i])
+    # 一 二 三 四 五 六 (U+4E00 U+4E8C U+4E09 U+56DB U+4E94 U+516D)
+    return c == 0x4E00 or c == 0x4E8C or c == 0x4E09 or c == 0x56DB or c == 0x4E94 or c == 0x516D
 
 
-_NUMERALS: Final = frozenset("一二三四五六")
+def _space_at(text: str, i: int) -> bool:
+    r"""``text[i].isspace()`` (what lstrip() strips, and what ``\s`` matches), the common
+    characters told by code point: no white space is printable ASCII or lies above U+3000."""
+    c = ord(text[i])
+    if 0x20 < c < 0x7F or c > 0x3000:
+        return False
+    return text[i].isspace()
 
 
 def _section_match(text: str) -> tuple[int, str] | None:
@@ -98,15 +148,19 @@ def unnumbered_section(text: str, number: int) -> tuple[int, str] | None:
     for word."""
     if number > 6 or len(text) > 30:
         return None
-    key = (text, number)
-    found = _UNNUMBERED.get(key)
+    if number < 1:
+        return _unnumbered_section(text, number)  # no section has that number: no memo either
+    memo = _UNNUMBERED[number]
+    found = memo.get(text)
     if found is None:
-        found = remember(_UNNUMBERED, key, _unnumbered_section(text, number) or _NOT_A_SECTION)
+        found = remember(memo, text, _unnumbered_section(text, number) or _NOT_A_SECTION)
     return found if found[0] else None
 
 
-_UNNUMBERED: Final[dict[tuple[str, int], tuple[int, str]]] = {}
-"""unnumbered_section's answers (pure in its arguments: the titles are fixed form data)."""
+_UNNUMBERED: Final[list[dict[str, tuple[int, str]]]] = [{} for _ in range(7)]
+"""unnumbered_section's answers (pure in its arguments: the titles are fixed form data), one
+memo per section number 1 … 6 keyed by the text: the sections stage asks about every short
+line, and a key of (text, number) was a tuple made and hashed at each of them."""
 
 
 def _unnumbered_section(text: str, number: int) -> tuple[int, str] | None:
