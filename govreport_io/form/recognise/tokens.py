@@ -19,7 +19,6 @@ TOKEN_RE: Final = re.compile(r"[+\-－]?\d[\d,.]*\s*[（(][^（()）\s][^（()�
 _BLANKS: Final = frozenset({"", "/", "／", "-", "－", "—", "——", "–", "\\", "无", "空", "×", "x", "X", "*"})
 _UNITS: Final = ("万元", "元", "件", "项", "个", "亿元")
 TABLE_SECTIONS = (2, 3, 4)
-_KINDS_KEPT: Final = 1024  # distinct cells a stream remembers the kind of (a long table's numbers are mostly new)
 # The generic block classes as C statics (Final): compiled, a class imported from a pure-Python
 # module is otherwise looked up in the module's dictionary at every isinstance.
 _HEADING: Final = Heading
@@ -136,10 +135,23 @@ def _may_note_a_number(text: str) -> bool:
     return False
 
 
+def _quick_kind(text: str) -> str:
+    """classify_cell's answer for the commonest cells, told without hashing them: "empty" for ""
+    and "num" for ASCII digits alone (its first shortcut); "" for any other text, which the
+    caller asks classify_cell about (tests/test_speed7_ledger.py compares the two)."""
+    n = len(text)
+    if n == 0:
+        return "empty"
+    for i in range(n):
+        c = ord(text[i])
+        if c < 0x30 or c > 0x39:
+            return ""
+    return "num"
+
+
 def tokenise(ledger: Ledger, units: Sequence[Unit]) -> list[Tok]:
     """One stream of cells and words over ``units``; real table rows end with an "eor" token."""
     toks: list[Tok] = []  # (toks.append, not a bound method kept aside: compiled, that is a generic call)
-    kinds: dict[str, str] = {}  # this stream's cells by text: a table repeats its few ("0", "")
     row_no = 0
     for u in units:
         b = u.block
@@ -151,11 +163,9 @@ def tokenise(ledger: Ledger, units: Sequence[Unit]) -> list[Tok]:
                 row_no += 1
                 for cell in row:
                     text = cell.text
-                    kind = kinds.get(text)
-                    if kind is None:
-                        kind = classify_cell(text)
-                        if len(kinds) < _KINDS_KEPT:
-                            kinds[text] = kind
+                    # (no memo of the stream's own in front of classify_cell's: its commonest
+                    # cells are told at once, and most others are labels, each asked once)
+                    kind = _quick_kind(text) or classify_cell(text)
                     toks.append(Tok(kind, text, index, n, row_no))
                     n += 1
                 toks.append(Tok("eor", "", index, -1, row_no))
@@ -163,7 +173,7 @@ def tokenise(ledger: Ledger, units: Sequence[Unit]) -> list[Tok]:
             continue
         parts = words(u)
         for n, part in enumerate(parts):
-            kind = classify_cell(part)
+            kind = _quick_kind(part) or classify_cell(part)
             # in running text only a dash or slash stands for a blank cell ("无" is a word)
             if kind == "empty" and compact(part) not in ("", "/", "—", "-"):
                 kind = "text"
