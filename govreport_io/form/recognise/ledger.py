@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from ...blocks import Block as DocBlock
-from ...blocks import Field, SourcePos
+from ...blocks import Field, Heading, Paragraph, SourcePos, Table
 from ...diagnostics import ReaderWarning, WarningCode
 from ...model import Block, Section, Unplaced, Value
 from ...repair.cjk import compact
@@ -31,6 +31,9 @@ PREAMBLE: Final = 9
 # The generic block classes as C statics (Final): compiled, a class imported from a pure-Python
 # module is otherwise looked up in the module's dictionary at every isinstance.
 _FIELD: Final = Field
+_HEADING: Final = Heading
+_PARAGRAPH: Final = Paragraph
+_TABLE: Final = Table
 
 
 class Unit:
@@ -137,7 +140,10 @@ class Ledger:
         fields: list[tuple[str, str]] = []
         units: list[Unit] = []
         for b in blocks:
-            if isinstance(b, _FIELD):
+            # the body's common kinds told by their exact type first: compiled, an isinstance that
+            # fails on a pure-Python class also looks up the block's __class__ (none of them is a Field)
+            t = type(b)
+            if t is not _PARAGRAPH and t is not _TABLE and t is not _HEADING and isinstance(b, _FIELD):
                 key = compact(b.key).rstrip(":：")
                 if key:
                     fields.append((key, b.value.strip()))

@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Final
-
-from ...blocks import Heading, Paragraph
 from ...diagnostics import WarningCode
 from .ledger import Ledger
 from .text import section_match, title_fits, unnumbered_section
-
-# The generic block classes as C statics (Final): compiled, a class imported from a pure-Python
-# module is otherwise looked up in the module's dictionary at every isinstance.
-_TEXT_BLOCKS: Final = (Heading, Paragraph)
 
 
 def _heads(ledger: Ledger) -> list[tuple[int, int, str]]:
     """(unit index, number, title) of each section heading, in order and never backwards."""
     heads: list[tuple[int, int, str]] = []
     last = 0
+    texts = ledger.texts
     for u in ledger.units:
-        if not isinstance(u.block, _TEXT_BLOCKS):
+        # Asked by the text alone: a unit that is no heading or paragraph has the text ""
+        # (block_text), as an empty one has, and neither test below accepts "" (an isinstance
+        # that fails on a pure-Python class looks up its __class__, compiled, at every unit).
+        text = texts[u.index]
+        if not text:
             continue
-        text = ledger.texts[u.index]
         m = section_match(text) or unnumbered_section(text, last + 1)
         if not m:
             continue

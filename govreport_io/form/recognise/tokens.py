@@ -19,10 +19,10 @@ TOKEN_RE: Final = re.compile(r"[+\-－]?\d[\d,.]*\s*[（(][^（()）\s][^（()�
 _BLANKS: Final = frozenset({"", "/", "／", "-", "－", "—", "——", "–", "\\", "无", "空", "×", "x", "X", "*"})
 _UNITS: Final = ("万元", "元", "件", "项", "个", "亿元")
 TABLE_SECTIONS = (2, 3, 4)
-_KINDS_KEPT: Final = 1024  # distinct cells a stream remembers the kind of (a long table's numbers are mostly new)
 # The generic block classes as C statics (Final): compiled, a class imported from a pure-Python
 # module is otherwise looked up in the module's dictionary at every isinstance.
-_TEXT_BLOCKS: Final = (Heading, Paragraph)
+_HEADING: Final = Heading
+_PARAGRAPH: Final = Paragraph
 _TABLE: Final = Table
 
 
@@ -100,34 +100,72 @@ def _split_number(text: str) -> tuple[str, str]:
 def words(unit: Unit) -> list[str]:
     """The words of a heading or paragraph unit, as the tokens number them."""
     b = unit.block
-    return split_words(b.text if isinstance(b, _TEXT_BLOCKS) else "")
+    # two isinstance tests, not one of a tuple: compiled, the tuple is built at every call
+    if isinstance(b, _PARAGRAPH) or isinstance(b, _HEADING):
+        return split_words(b.text)
+    return []  # (split_words(""))
 
 
 def split_words(text: str) -> list[str]:
     """``TOKEN_RE.findall(text)``: the words of running text."""
-    if "(" not in text and "（" not in text:
-        return text.split()  # TOKEN_RE's \S+ alone: its first branch needs a bracket (str.split parts at \s)
+    if ("(" not in text and "（" not in text) or not _may_note_a_number(text):
+        return text.split()  # TOKEN_RE's \S+ alone (str.split parts at \s, as \S+ ends)
     return TOKEN_RE.findall(text)
+
+
+def _may_note_a_number(text: str) -> bool:
+    r"""Whether TOKEN_RE's first branch (a number and its bracketed note) might match in ``text``:
+    only at an opening bracket that follows what ``\d[\d,.]*\s*`` ends with, a digit, "," "." or
+    a white space. Where none does, the branch matches nowhere and the words are those of
+    ``\S+`` alone: a line with brackets but no number before one ("（一）主动公开情况") is split
+    at once instead of searched (tests/test_speed7_ledger.py compares with findall)."""
+    for i in range(1, len(text)):
+        c = ord(text[i])
+        if c == 0x28 or c == 0xFF08:  # "(" "（"
+            p = ord(text[i - 1])
+            if 0x4E00 <= p <= 0x9FFF:
+                continue  # an ideograph: neither a digit nor a space
+            if 0x20 < p < 0x7F:  # printable ASCII: no space, and its digits are 0-9
+                if 0x30 <= p <= 0x39 or p == 0x2C or p == 0x2E:
+                    return True
+                continue
+            before = text[i - 1]
+            if before.isspace() or before.isdigit():  # (isdigit: every \d and more)
+                return True
+    return False
+
+
+def _quick_kind(text: str) -> str:
+    """classify_cell's answer for the commonest cells, told without hashing them: "empty" for ""
+    and "num" for ASCII digits alone (its first shortcut); "" for any other text, which the
+    caller asks classify_cell about (tests/test_speed7_ledger.py compares the two)."""
+    n = len(text)
+    if n == 0:
+        return "empty"
+    for i in range(n):
+        c = ord(text[i])
+        if c < 0x30 or c > 0x39:
+            return ""
+    return "num"
 
 
 def tokenise(ledger: Ledger, units: Sequence[Unit]) -> list[Tok]:
     """One stream of cells and words over ``units``; real table rows end with an "eor" token."""
     toks: list[Tok] = []  # (toks.append, not a bound method kept aside: compiled, that is a generic call)
-    kinds: dict[str, str] = {}  # this stream's cells by text: a table repeats its few ("0", "")
     row_no = 0
     for u in units:
         b = u.block
-        if isinstance(b, _TABLE):
+        # (compiled, an isinstance that fails on a pure-Python class looks up its __class__ too:
+        # a paragraph, the common unit, is told by its exact type)
+        if type(b) is not _PARAGRAPH and isinstance(b, _TABLE):
             n, index = 0, u.index
             for row in b.rows:
                 row_no += 1
                 for cell in row:
                     text = cell.text
-                    kind = kinds.get(text)
-                    if kind is None:
-                        kind = classify_cell(text)
-                        if len(kinds) < _KINDS_KEPT:
-                            kinds[text] = kind
+                    # (no memo of the stream's own in front of classify_cell's: its commonest
+                    # cells are told at once, and most others are labels, each asked once)
+                    kind = _quick_kind(text) or classify_cell(text)
                     toks.append(Tok(kind, text, index, n, row_no))
                     n += 1
                 toks.append(Tok("eor", "", index, -1, row_no))
@@ -135,7 +173,7 @@ def tokenise(ledger: Ledger, units: Sequence[Unit]) -> list[Tok]:
             continue
         parts = words(u)
         for n, part in enumerate(parts):
-            kind = classify_cell(part)
+            kind = _quick_kind(part) or classify_cell(part)
             # in running text only a dash or slash stands for a blank cell ("无" is a word)
             if kind == "empty" and compact(part) not in ("", "/", "—", "-"):
                 kind = "text"
