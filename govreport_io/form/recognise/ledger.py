@@ -173,7 +173,12 @@ class Ledger:
 
     def note(self, cell: str, text: str) -> None:
         """A provenance note about one cell ("active.regulations.issued"), e.g. how it was split."""
-        self.notes.setdefault(cell, []).append(text)
+        # (not setdefault: compiled, ``setdefault(key, [])`` raises and clears a KeyError for every new key)
+        own = self.notes.get(cell)
+        if own is None:
+            self.notes[cell] = [text]
+        else:
+            own.append(text)
 
     def doubt(self, cell: str, reason: str) -> None:
         """Mark a cell as uncertain: its value is the best reading, not a certain one."""

@@ -95,7 +95,12 @@ def _blank_group_rows(toks: list[Tok], first: Tok) -> list[Tok]:
         if t is first:
             break
         if t.row and t.kind != "eor":
-            rows.setdefault((t.unit, t.row), []).append(t)
+            key = (t.unit, t.row)
+            cells = rows.get(key)  # (not setdefault: compiled, it raises and clears a KeyError per new key)
+            if cells is None:
+                rows[key] = [t]
+            else:
+                cells.append(t)
     width = len(T.REVIEW_OUTCOMES)
     out: list[Tok] = []
     for (unit, _), cells in rows.items():
