@@ -190,16 +190,10 @@ def test_validate_across_keeps_going_and_names_both_reports(tmp_path: Path,
     assert all(str(paths[1]) in f["message"] and str(paths[2]) in f["message"] for f in x1)
 
 
-FILES = 300
-
-
 def test_a_real_ctrl_c_on_the_command_line(tmp_path: Path) -> None:
     pytest.importorskip("pyarrow")
     pdf = gr.write(for_year(2023), None, "pdf")
-    # far more files than a run reads before its Ctrl-C: on a busy machine (the suite runs on every core)
-    # this process may wait seconds for its turn while the command line goes on reading; with 30 files
-    # it once finished all of them before the interrupt came
-    for i in range(FILES):
+    for i in range(30):
         (tmp_path / "in").mkdir(exist_ok=True)
         (tmp_path / "in" / f"r{i:02d}.pdf").write_bytes(pdf.replace(b"%%EOF", f"%{i}\n%%EOF".encode()))
     out, manifest = tmp_path / "out.parquet", tmp_path / "out.manifest.jsonl"
@@ -216,7 +210,7 @@ def test_a_real_ctrl_c_on_the_command_line(tmp_path: Path) -> None:
     assert "--resume" in err
     done = [m for m in _manifest(manifest) if m["status"] == "done"]
     rows = list(read_rows(str(out), data_schema(False)))
-    assert 2 <= len(done) < FILES and len(rows) == len(done) * CELLS
+    assert 2 <= len(done) < 30 and len(rows) == len(done) * CELLS
     assert not _leftovers(tmp_path)
 
 
