@@ -51,8 +51,10 @@ demo: $(BUILT)
 	@echo "== written to demo-out/ =="
 	@ls demo-out
 
+# pytest-xdist: one worker per CPU (one CPU: one worker), each test file whole on one worker (module
+# fixtures run once), files in tests/conftest.py's order (the longest first) rather than by test count.
 test: $(BUILT)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n logical --dist loadfile --no-loadscope-reorder
 	$(BIN)/ruff check govreport_io tests benchmarks fuzz samples/build.py docs/build_api.py setup.py
 	$(BIN)/mypy govreport_io
 

@@ -102,9 +102,17 @@ def pytest_configure(config: pytest.Config) -> None:
                             "runs in tests/test_compiled.py's pure-Python subprocess")
 
 
+FIRST = ("test_packaging.py", "test_speed_split6.py", "test_speed_text.py", "test_text_markdown.py")
+"""The longest test files, run first: `make test` spreads the files over one worker per core (pytest-xdist,
+--dist loadfile) in this order, and the packaging test (a build and two installs, mostly waiting on
+subprocesses) takes as long as a third of the rest; started last, the suite would wait for it alone."""
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     from govreport_io._compiled import compiled_modules
 
+    # a stable sort: each file's tests keep their order and stay together (module fixtures run once)
+    items.sort(key=lambda item: FIRST.index(item.path.name) if item.path.name in FIRST else len(FIRST))
     if os.environ.get(PURE_RUN) or not compiled_modules():
         return
     skip = pytest.mark.skip(reason="runs on the pure-Python source in tests/test_compiled.py")

@@ -197,8 +197,14 @@ def test_a_real_ctrl_c_on_the_command_line(tmp_path: Path) -> None:
         (tmp_path / "in").mkdir(exist_ok=True)
         (tmp_path / "in" / f"r{i:02d}.pdf").write_bytes(pdf.replace(b"%%EOF", f"%{i}\n%%EOF".encode()))
     out, manifest = tmp_path / "out.parquet", tmp_path / "out.manifest.jsonl"
-    proc = subprocess.Popen([sys.executable, "-m", "govreport_io", "dataset", str(tmp_path / "in"), "-o", str(out)],
-                            stderr=subprocess.PIPE, text=True)
+    # A shell starts a background job with Ctrl-C ignored, and a child inherits that (a suite run with `&`, or
+    # by a runner that does so, saw the command line read every file): the child starts with Python's handler.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "govreport_io", "dataset", str(tmp_path / "in"), "-o",
+                                 str(out)], stderr=subprocess.PIPE, text=True)
+    finally:
+        signal.signal(signal.SIGINT, previous)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
         if manifest.exists() and len(manifest.read_text(encoding="utf-8").splitlines()) >= 2:
