@@ -20,10 +20,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import govreport_io as gr
 from govreport_io.form import arith
 from govreport_io.form import template as T
-from govreport_io.form.recognise import STAGES, split
+from govreport_io.form.recognise import split
 from govreport_io.form.recognise.ledger import Ledger
 from govreport_io.model import Report
 from govreport_io.repair import crawler
@@ -32,7 +31,19 @@ from govreport_io.testing import balanced, capture_crawler, capture_pdftext, rep
 from . import test_speed7_split_old_arith as old_arith
 from . import test_speed7_split_old_crawler as old_crawler
 from . import test_speed7_split_old_split as old_split
-from .test_speed_split6 import _BOUNDS, _DIGITS, _EDITS, _GLUED, _HOSTILE, _hints, _limits, _plain, _run_keys, mutate
+from .test_speed_split6 import (
+    _BOUNDS,
+    _DIGITS,
+    _EDITS,
+    _GLUED,
+    _HOSTILE,
+    _hints,
+    _ledger,
+    _limits,
+    _plain,
+    _run_keys,
+    mutate,
+)
 
 REAL = Path("/work/shared/corpus/real/03_pingtan_2021.crawler.txt")
 _FAST = settings(max_examples=250, deadline=None)
@@ -167,21 +178,6 @@ def _plain_or_error(call: Callable[[], Any]) -> object:
 
 
 # ---------------------------------------------------------------- the stage, on a ledger
-
-_SPLIT_AT = STAGES.index(split.run)
-
-
-def _ledger(text: str) -> Ledger | None:
-    """The ledger of a text capture as the split stage finds it (None: the reader refused it)."""
-    try:
-        blocks = gr.read_blocks(text.encode("utf-8"), "text")
-    except gr.GovReportError:
-        return None
-    ledger = Ledger.of(list(blocks), "capture.txt")
-    for stage in STAGES[:_SPLIT_AT]:
-        stage(ledger)
-    return ledger
-
 
 def _after(ledger: Ledger, stage: Callable[[Ledger], None]) -> object:
     """What the stage left in the ledger, as plain data (or its error)."""
