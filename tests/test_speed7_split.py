@@ -23,7 +23,6 @@ from hypothesis import strategies as st
 from govreport_io.form import arith
 from govreport_io.form import template as T
 from govreport_io.form.recognise import split
-from govreport_io.form.recognise.ledger import Ledger
 from govreport_io.model import Report
 from govreport_io.repair import crawler
 from govreport_io.testing import balanced, capture_crawler, capture_pdftext, reports
@@ -37,6 +36,7 @@ from .test_speed_split6 import (
     _EDITS,
     _GLUED,
     _HOSTILE,
+    _after,
     _hints,
     _ledger,
     _limits,
@@ -178,18 +178,6 @@ def _plain_or_error(call: Callable[[], Any]) -> object:
 
 
 # ---------------------------------------------------------------- the stage, on a ledger
-
-def _after(ledger: Ledger, stage: Callable[[Ledger], None]) -> object:
-    """What the stage left in the ledger, as plain data (or its error)."""
-    try:
-        stage(ledger)
-    except Exception as exc:  # the errors must agree too
-        return (type(exc).__name__, str(exc))
-    tokens = {n: [(t.kind, t.text, t.unit, t.idx, t.row) for t in toks] for n, toks in ledger.tokens.items()}
-    warnings = [(at, w.code, w.message) for at, w in ledger._warnings]
-    unplaced = [(at, repr(u)) for at, u in ledger._unplaced]
-    return (tokens, list(ledger.notes.items()), list(ledger.uncertain.items()), warnings, unplaced)
-
 
 def same_split(text: str) -> None:
     """The new stage leaves the ledger of ``text`` as the old one does."""

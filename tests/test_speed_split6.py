@@ -226,7 +226,7 @@ def _after(ledger: Ledger, stage: Callable[[Ledger], None]) -> object:
     tokens = {n: [(t.kind, t.text, t.unit, t.idx, t.row) for t in toks] for n, toks in ledger.tokens.items()}
     warnings = [(at, w.code, w.message) for at, w in ledger._warnings]
     unplaced = [(at, repr(u)) for at, u in ledger._unplaced]
-    return (tokens, ledger.notes, list(ledger.uncertain.items()), warnings, unplaced)
+    return (tokens, list(ledger.notes.items()), list(ledger.uncertain.items()), warnings, unplaced)  # in order
 
 
 def same_split(text: str) -> None:
