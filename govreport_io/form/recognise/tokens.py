@@ -35,6 +35,9 @@ _KIND: Final[dict[str, str]] = {}
 
 def classify_cell(text: str) -> str:
     """"num", "empty" or "text" for one cell or token (remembered: tables repeat their cells)."""
+    quick = _quick_kind(text)  # the commonest cells ("", ASCII digits) told without hashing them
+    if quick:
+        return quick
     if len(text) > _SHORT:
         return _classify_cell(text)
     kind = _KIND.get(text)
@@ -137,8 +140,8 @@ def _may_note_a_number(text: str) -> bool:
 
 def _quick_kind(text: str) -> str:
     """classify_cell's answer for the commonest cells, told without hashing them: "empty" for ""
-    and "num" for ASCII digits alone (its first shortcut); "" for any other text, which the
-    caller asks classify_cell about (tests/test_speed7_ledger.py compares the two)."""
+    and "num" for ASCII digits alone (_classify_cell's first shortcut); "" for any other text, which
+    classify_cell then asks its memo about (tests/test_speed7_ledger.py compares the two)."""
     n = len(text)
     if n == 0:
         return "empty"
@@ -165,7 +168,7 @@ def tokenise(ledger: Ledger, units: Sequence[Unit]) -> list[Tok]:
                     text = cell.text
                     # (no memo of the stream's own in front of classify_cell's: its commonest
                     # cells are told at once, and most others are labels, each asked once)
-                    kind = _quick_kind(text) or classify_cell(text)
+                    kind = classify_cell(text)
                     toks.append(Tok(kind, text, index, n, row_no))
                     n += 1
                 toks.append(Tok("eor", "", index, -1, row_no))
@@ -173,7 +176,7 @@ def tokenise(ledger: Ledger, units: Sequence[Unit]) -> list[Tok]:
             continue
         parts = words(u)
         for n, part in enumerate(parts):
-            kind = _quick_kind(part) or classify_cell(part)
+            kind = classify_cell(part)
             # in running text only a dash or slash stands for a blank cell ("无" is a word)
             if kind == "empty" and compact(part) not in ("", "/", "—", "-"):
                 kind = "text"
