@@ -1,7 +1,8 @@
 """The recogniser's shortcuts of the seventh speed pass, against the plain code they replaced.
 
-- block_text repairs a paragraph's extraction spaces by code point and strips only when an end
-  is a space; it must read as remove_extraction_spaces, the line join and the strip did.
+- block_text strips only when an end is a space; it must read as remove_extraction_spaces, the
+  line join and the strip did (remove_extraction_spaces' own walk by code point is compared in
+  tests/test_speed7_cjk.py).
 - section_match tells by code point whether a text may open a section; unnumbered_section keeps
   a memo per number; the sections stage asks by the unit's text alone.
 - split_words splits with str.split a line whose brackets follow no digit, "," "." or space; the
@@ -22,7 +23,7 @@ from govreport_io.blocks import Cell, Field, Heading, Paragraph, SourcePos, Tabl
 from govreport_io.form import template as T
 from govreport_io.form.recognise import sections, text, tokens
 from govreport_io.form.recognise.ledger import Ledger, Tok, Unit
-from govreport_io.repair.cjk import compact, is_cjk, remove_extraction_spaces
+from govreport_io.repair.cjk import compact, is_extraction_space, remove_extraction_spaces
 
 # Characters that matter to the code under test: every space of the class and other white space,
 # line breaks, CJK and full-width text, digits of several kinds, brackets, markup-like ASCII.
@@ -69,11 +70,12 @@ def test_block_text_of_other_blocks_and_long_lines() -> None:
 
 
 def test_code_point_tests_match_the_string_tests() -> None:
-    # _space_at is str.isspace and _cjk_at is is_cjk, for every code point of the BMP and beyond
+    # _space_at is str.isspace, and is_extraction_space the class block_text strips, for every
+    # code point of the BMP and beyond
     for c in range(0x30000):
         ch = chr(c)
         assert text._space_at(ch, 0) == ch.isspace(), hex(c)
-        assert text._cjk_at(ch, 0) == is_cjk(ch), hex(c)
+        assert is_extraction_space(c) == (ch in " \t\u3000\xa0"), hex(c)
 
 
 def _may_open_as_written(t: str) -> bool:

@@ -30,20 +30,23 @@ _MEMO_SIZE: Final = 65536
 
 
 def is_cjk(ch: str) -> bool:
-    """True for Chinese characters and full-width (CJK) punctuation.
-
-    A character is told by comparing its code point with :data:`_CJK_RANGES` and the few marks of
-    ``_CJK_PUNCT`` inline, most frequent first: compiled, a few integer comparisons, where the
-    look-up in a memo of answers it replaces hashed the character (tests/test_speed7_cjk.py checks
-    every code point against :func:`_is_cjk`)."""
+    """True for Chinese characters and full-width (CJK) punctuation (see :func:`is_cjk_code`)."""
     if len(ch) != 1:
         return _is_cjk(ch)  # (as it always was for anything but one character)
-    c = ord(ch)
+    return is_cjk_code(ord(ch))
+
+
+def is_cjk_code(c: int) -> bool:
+    """:func:`is_cjk` of the character with code point ``c``: compared with :data:`_CJK_RANGES` and
+    the few marks of ``_CJK_PUNCT`` inline, most frequent first. Compiled, a few integer comparisons,
+    where a memo of answers hashed the character, and a caller walking a text by ``ord(text[i])``
+    makes no one-character string (tests/test_speed7_cjk.py checks every code point against
+    :func:`_is_cjk`)."""
     if 0x4E00 <= c <= 0x9FFF:
         return True
-    if c < 0x2E80:  # below every range: the marks of _CJK_PUNCT only
-        return (c == 0x2014 or c == 0x201C or c == 0x201D or c == 0x2018 or c == 0x2019 or c == 0x2026
-                or c == 0xB7)
+    if c < 0x2E80:  # below every range: the marks of _CJK_PUNCT only (none of them ASCII)
+        return c > 0x7F and (c == 0x2014 or c == 0x201C or c == 0x201D or c == 0x2018 or c == 0x2019
+                             or c == 0x2026 or c == 0xB7)
     if c <= 0x303F:
         return c <= 0x2FDF or (0x3000 < c)
     return (c <= 0x30FF or 0x3100 <= c <= 0x312F or 0x31A0 <= c <= 0x31BF or 0x3200 <= c <= 0x32FF
@@ -227,15 +230,72 @@ def remove_extraction_spaces(text: str) -> str:
     Spaces between two non-CJK characters are kept (collapsed to one), so Latin words
     and numbers keep their separation.
     """
-    if " " not in text and "\u3000" not in text and "\t" not in text and "\xa0" not in text:
-        # no space to drop (most lines): nothing to strip or substitute either (the characters
-        # of _EXTRACTION_SPACE_RE, each found by a plain scan, faster than the regex search)
-        return text
-    text = text.strip(" \t\u3000\xa0")
     # ``collapse_spaces(_SPACE_BESIDE_CJK_RE.sub("", text))`` without the regex: its search tried the
     # class at every character of long PDF lines. Every run of spaces is decided alike: it goes when
-    # the character before it or after it is CJK, else it becomes one space (the ends are stripped,
-    # so every run stands between two words; tests/test_speed_recog6.py compares the two).
+    # the character before it or after it is CJK, else it becomes one space, and the ends are
+    # stripped (tests/test_speed_recog6.py compares with the regex, tests/test_speed7_cjk.py the two ways).
+    if " " not in text and "\u3000" not in text and "\t" not in text and "\xa0" not in text:
+        # no space to drop (most lines): nothing to strip or substitute either (each character
+        # found by a plain scan in C)
+        return text
+    return _walked(text) if len(text) <= _WALKED_UP_TO else _by_pieces(text)
+
+
+_WALKED_UP_TO: Final = 256
+"""The longest text :func:`_walked` repairs; a longer one is cut into pieces at its spaces, scans
+in C that are faster by the character on a long text with few spaces."""
+
+
+def is_extraction_space(c: int) -> bool:
+    """Whether code point ``c`` is one of the spaces extraction leaves: " ", tab, U+3000, U+00A0
+    (the class remove_extraction_spaces drops or collapses, and strips at the ends)."""
+    return c == 0x20 or c == 0x3000 or c == 0x09 or c == 0xA0
+
+
+def _walked(text: str) -> str:
+    """:func:`remove_extraction_spaces` of a short text, by code point. On the short lines of a
+    PDF's text, cutting at every space and joining again made a string of each piece and of each
+    character looked at; here the text is cut only where a run goes (or changes), and a run that
+    is one space and stays is left in its piece."""
+    n = len(text)
+    start = 0
+    while start < n and is_extraction_space(ord(text[start])):
+        start += 1
+    end = n
+    while end > start and is_extraction_space(ord(text[end - 1])):
+        end -= 1
+    out: list[str] | None = None  # made at the first cut (most lines have none)
+    piece = i = start  # ``piece``: where the text not yet in ``out`` starts
+    while i < end:
+        c = ord(text[i])
+        if (c > 0x20 and c != 0x3000 and c != 0xA0) or (c < 0x20 and c != 0x09):
+            i += 1  # no space (is_extraction_space, inline: asked of every character)
+            continue
+        j = i + 1
+        while is_extraction_space(ord(text[j])):  # (the ends are stripped: a run ends before ``end``)
+            j += 1
+        if is_cjk_code(ord(text[i - 1])) or is_cjk_code(ord(text[j])):
+            if out is None:
+                out = []
+            out.append(text[piece:i])  # the run goes
+            piece = j
+        elif c != 0x20 or j > i + 1:
+            if out is None:
+                out = []
+            out.append(text[piece:i])  # the run becomes one space
+            out.append(" ")
+            piece = j
+        i = j
+    if out is None:
+        return text[start:end]
+    out.append(text[piece:end])
+    return "".join(out)
+
+
+def _by_pieces(text: str) -> str:
+    """:func:`remove_extraction_spaces` of any text: every space of the class made " ", the text cut
+    at each and joined again, a space kept only between two characters neither of them CJK."""
+    text = text.strip(" \t\u3000\xa0")
     pieces = _plain_spaces(text).split(" ")
     if len(pieces) == 1:
         return text

@@ -7,7 +7,7 @@ from typing import Final
 
 from ...blocks import Block as DocBlock
 from ...blocks import Heading, Paragraph
-from ...repair.cjk import compact, is_cjk, remove_extraction_spaces
+from ...repair.cjk import compact, is_extraction_space, remove_extraction_spaces
 from .. import template as T
 from ..labels import CACHED_UP_TO, normalize_label, remember, similar
 
@@ -29,95 +29,16 @@ def block_text(b: DocBlock) -> str:
     # at every call. Not cached by the block: the ledger keeps each unit's text for the read, and
     # hashing a frozen block per call cost more than making its text.
     if isinstance(b, _PARAGRAPH):
-        text = b.text
-        if not b.literal_spaces:
-            if len(text) <= _SCANNED_UP_TO:
-                repaired = _extraction_repaired(text)
-                if repaired is not None:
-                    return repaired
-            text = remove_extraction_spaces(text)
+        text = b.text if b.literal_spaces else remove_extraction_spaces(b.text)
     elif isinstance(b, _HEADING):
         text = b.text
     else:
         return ""
     if "\n" in text:
         text = " ".join(text.split("\n"))
-    elif not text or not (_space_class(ord(text[0])) or _space_class(ord(text[-1]))):
+    elif not text or not (is_extraction_space(ord(text[0])) or is_extraction_space(ord(text[-1]))):
         return text  # nothing to strip: strip's call and scan spared (most texts)
     return text.strip(" \t\u3000\xa0")
-
-
-_SCANNED_UP_TO: Final = 256
-"""The longest text :func:`_extraction_repaired` walks; a longer one takes the general way, whose
-scans are C (faster by the character on a long text without a space)."""
-
-
-def _space_class(c: int) -> bool:
-    """Whether code point ``c`` is one of the spaces extraction leaves, the class that
-    remove_extraction_spaces drops or collapses and block_text strips: " ", tab, U+3000, U+00A0."""
-    return c == 0x20 or c == 0x3000 or c == 0x09 or c == 0xA0
-
-
-def _extraction_repaired(text: str) -> str | None:
-    """What block_text makes of a paragraph's ``text`` whose spaces are extraction's, when it
-    holds no line break (None when it does): ``remove_extraction_spaces(text)``, which has no
-    space of its class at either end, so that block_text's strip has nothing to take.
-
-    The same decisions as remove_extraction_spaces, by code point: each run of spaces goes when
-    the character before it or after it is CJK, else becomes one space; the ends are stripped.
-    On the short lines of a PDF's text the general way made a string of every character it
-    looked at, and split and joined the whole line; here the text is cut only where a run goes
-    (or changes), and a run that is one space and stays is left in its piece
-    (tests/test_speed7_ledger.py compares the two)."""
-    n = len(text)
-    start = 0
-    while start < n and _space_class(ord(text[start])):
-        start += 1
-    end = n
-    while end > start and _space_class(ord(text[end - 1])):
-        end -= 1
-    out: list[str] | None = None  # made at the first cut (most lines have none)
-    piece = i = start  # ``piece``: where the text not yet in ``out`` starts
-    while i < end:
-        c = ord(text[i])
-        if c > 0x20:
-            if c != 0x3000 and c != 0xA0:
-                i += 1
-                continue
-        elif c == 0x0A:
-            return None  # a line break: block_text joins lines after the repair (the general way)
-        elif c != 0x20 and c != 0x09:
-            i += 1
-            continue
-        j = i + 1
-        while _space_class(ord(text[j])):  # (the ends are stripped: a run ends before ``end``)
-            j += 1
-        if _cjk_at(text, i - 1) or _cjk_at(text, j):
-            if out is None:
-                out = []
-            out.append(text[piece:i])  # the run goes
-            piece = j
-        elif c != 0x20 or j > i + 1:
-            if out is None:
-                out = []
-            out.append(text[piece:i])  # the run becomes one space
-            out.append(" ")
-            piece = j
-        i = j
-    if out is None:
-        return text[start:end]
-    out.append(text[piece:end])
-    return "".join(out)
-
-
-def _cjk_at(text: str, i: int) -> bool:
-    """``is_cjk(text[i])``, an ideograph or printable ASCII told by its code point (no string made)."""
-    c = ord(text[i])
-    if 0x4E00 <= c <= 0x9FFF:
-        return True  # CJK Unified Ideographs, one of is_cjk's ranges
-    if 0x20 < c < 0x7F:
-        return False  # printable ASCII: in none of them
-    return is_cjk(text[i])
 
 
 def is_subheading(text: str) -> bool:
