@@ -724,28 +724,31 @@ def section_runs(texts: list[str], which: list[int], number: int, vocab: Vocabul
     each ``i`` of ``which``, with ``i`` in place of the line index: the rows found in one section.
     The heading ``f"{numeral}、"`` sets the section to the first numeral it starts with, its own
     (``numerals.index``: each numeral is one character), so the lines need not be made nor the
-    heading read; the label cores of the section's table are asked once, by identity."""
+    heading read."""
     section = vocab.numerals.index(vocab.numerals[number - 1]) + 1
     out: list[tuple[int, str, str]] = []
-    # (Mapping's get is a generic method call compiled; ``in`` and a subscript are not)
-    unlabelled = vocab.unlabelled[section] if section in vocab.unlabelled else None
-    table = vocab.tables[section] if section in vocab.tables else None
-    cores: dict[str, str] | None = None
     for i in which:
-        parts = _row_parts(texts[i])
-        if parts is None or not parts[1].strip():
-            continue
-        digits = parts[1].strip().replace("－", "-")
-        label = _without_enumerator(compact(parts[0]))
-        if unlabelled is not None and not label:
-            out.append((i, unlabelled, digits))
-            continue
-        if cores is None:
-            cores = _section_cores(vocab, section)
-        row = cores.get(label)
-        if row is not None and table is not None:
-            out.append((i, f"{table[0]}.{row}", digits))
+        run = _run_of(texts[i], section, vocab)
+        if run is not None:
+            out.append((i, run[0], run[1]))
     return out
+
+
+def _run_of(text: str, section: int, vocab: Vocabulary) -> tuple[str, str] | None:
+    """(run key, digits) of a row line of section ``section``; None when it holds no digits or its
+    label is none of the section's table (what :func:`row_runs` asks of each row line)."""
+    parts = _row_parts(text)
+    if parts is None or not parts[1].strip():
+        return None
+    digits = parts[1].strip().replace("－", "-")
+    label = _without_enumerator(compact(parts[0]))
+    # (Mapping's get is a generic method call compiled; ``in`` and a subscript are not)
+    if not label and section in vocab.unlabelled:
+        return vocab.unlabelled[section], digits
+    row = _section_cores(vocab, section).get(label)
+    if row is not None and section in vocab.tables:
+        return f"{vocab.tables[section][0]}.{row}", digits
+    return None
 
 
 def _section_cores(vocab: Vocabulary, section: int) -> dict[str, str]:
@@ -768,22 +771,11 @@ def row_runs(lines: list[Line], vocab: Vocabulary) -> list[tuple[int, str, str]]
     """(line index, run key, digits) of each ``row`` line that is a row of the form (see
     :func:`table_runs`), for a caller that must know which line each run came from."""
     section, out = 0, list[tuple[int, str, str]]()
-    cores: dict[int, dict[str, str]] = {}  # per section, built when a row of it is met
     for n, (kind, text) in enumerate(lines):
         if kind == "heading":
             section = next((i + 1 for i, ch in enumerate(vocab.numerals) if text.startswith(ch)), section)
             continue
-        parts = _row_parts(text) if kind == "row" else None
-        if parts is None or not parts[1].strip():
-            continue
-        digits = parts[1].strip().replace("－", "-")
-        label = _without_enumerator(compact(parts[0]))
-        if section in vocab.unlabelled and not label:
-            out.append((n, vocab.unlabelled[section], digits))
-            continue
-        if section not in cores:
-            cores[section] = _cores(_labels(vocab, section))
-        row = cores[section].get(label)
-        if row is not None and section in vocab.tables:
-            out.append((n, f"{vocab.tables[section][0]}.{row}", digits))
+        run = _run_of(text, section, vocab) if kind == "row" else None
+        if run is not None:
+            out.append((n, run[0], run[1]))
     return out
