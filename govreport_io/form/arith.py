@@ -272,14 +272,8 @@ def fits(form: Form, key: str, raw: str | Sequence[str]) -> bool:
 
 
 def _number(text: str | None) -> int:
-    if text is None:
-        return 0
-    if len(text) == 1 and 48 <= ord(text[0]) <= 57:
-        return ord(text[0]) - 48  # one ASCII digit (most cells): _SMALL's answer, without the look-up
-    small = _SMALL.get(text)  # most cells are a digit or two: read off, not parsed
-    if small is not None:
-        return small
-    return int(text) if "." not in text else 0
+    """A cell's count for the arithmetic: 0 for a blank or an amount (its decimals are no count)."""
+    return 0 if text is None or "." in text else _int(text)
 
 
 _SMALL: Final[dict[str, int]] = {str(n): n for n in range(100)}
