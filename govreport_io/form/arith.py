@@ -1096,7 +1096,12 @@ def cells_by_table(result: SplitResult) -> dict[str, dict[str, dict[str, Value]]
 def kept_runs(result: SplitResult) -> list[tuple[str, str]]:
     """(run key, raw digits) of every run no split fits: what the recogniser keeps in
     ``unplaced`` (kind "table", ``where`` the run key) so that nothing is lost."""
-    return [(n.run, n.raw) for n in result.notes if n.kind in ("no-fit", "given-up") and n.raw]
+    return kept_runs_of(result.notes)
+
+
+def kept_runs_of(notes: Sequence[SplitNote]) -> list[tuple[str, str]]:
+    """:func:`kept_runs` of a split's notes (as :func:`split_cells` gives them)."""
+    return [(n.run, n.raw) for n in notes if (n.kind == "no-fit" or n.kind == "given-up") and n.raw]
 
 
 # ---------------------------------------------------------------- what a one-line capture is broken at

@@ -298,16 +298,10 @@ def _rewrite(ledger: Ledger, number: int, runs: list[tuple[_Run, list[Value]]]) 
     new_at: dict[int, list[Tok]] = {}  # position of a run's first word → the run's new tokens
     first_of = [-1] * len(toks)  # position of a run's word → position of the run's first word
     for run, cells in runs:
-        places = run.places
-        glued: list[int]
-        if len(places) == 1:  # (a labelled row: the last words of its one unit)
-            own = by_unit.get(places[0][0])
-            glued = [] if own is None else own[len(own) - places[0][1]:]
-        else:
-            glued = []
-            for unit_index, count in places:
-                own = by_unit.get(unit_index, [])
-                glued.extend(own[len(own) - count:])
+        glued: list[int] = []
+        for unit_index, count in run.places:
+            own = by_unit.get(unit_index, [])
+            glued.extend(own[len(own) - count:])
         if glued:
             first = glued[0]
             new_at[first] = _new_tokens(run, cells, toks, glued)
@@ -392,9 +386,8 @@ def _record(ledger: Ledger, number: int, cells: list[arith.RunCells], notes: lis
         for path in run.uncertain:
             if path not in ledger.uncertain:
                 ledger.doubt(path, "the arithmetic does not decide this cell")
-    for note in notes:
-        if (note.kind == "no-fit" or note.kind == "given-up") and note.raw:  # (arith.kept_runs)
-            ledger.keep(Unplaced("table", note.raw, note.run), at=number)
+    for key, raw in arith.kept_runs_of(notes):
+        ledger.keep(Unplaced("table", raw, key), at=number)
 
 
 def _split_section(ledger: Ledger, number: int, runs: list[_Run], hints: arith.ProseText) -> None:
