@@ -20,10 +20,12 @@ from govreport_io.form.recognise.ledger import Ledger
 from govreport_io.repair.cjk import compact
 
 from .conftest import SAMPLES
+from .test_speed_organ6 import _IDEOGRAPHS_RE, _PLACE_ENDS
 
 # ---------------------------------------------------------------- references: the code as it was
 
 _LAST_BREAK_RE = re.compile("(?s:.*)[^\u4e00-\u9fff]")
+_KINDS = {"省": 1, "州": 1, "盟": 1, "市": 7, "区": 6, "县": 6, "旗": 2, "镇": 2, "乡": 2}
 
 
 def _stretches_ref(joined: str, hits: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
@@ -31,9 +33,9 @@ def _stretches_ref(joined: str, hits: list[tuple[int, int]]) -> list[tuple[int, 
     run_end = -1
     for at, _ in hits:
         if at >= run_end:
-            run = organ._IDEOGRAPHS_RE.match(joined, at)
+            run = _IDEOGRAPHS_RE.match(joined, at)
             run_end = run.end() if run else at
-        if at > 0 and joined[at - 1] in organ._PLACE_ENDS:
+        if at > 0 and joined[at - 1] in _PLACE_ENDS:
             lo = max(0, at - organ._REACH)
             back = _LAST_BREAK_RE.match(joined, lo, at)
             if back:
@@ -134,7 +136,7 @@ def test_the_report_quote_edges() -> None:
 
 def test_the_place_kinds_by_code_point() -> None:
     kinds = organ._place_kind
-    assert all(kinds(c) == organ._KINDS.get(chr(c), 0) for c in range(0x110000))
+    assert all(kinds(c) == _KINDS.get(chr(c), 0) for c in range(0x110000))
 
 
 @settings(max_examples=500, deadline=None)

@@ -24,6 +24,10 @@ from govreport_io.repair.cjk import compact
 
 from .conftest import CORPUS, SAMPLES
 
+# the stage's former module data, kept as the references read them
+_IDEOGRAPHS_RE = re.compile("[\u4e00-\u9fff]+")
+_PLACE_ENDS = frozenset(organ._PLACES)
+
 # ---------------------------------------------------------------- references: the stage as it was
 
 
@@ -32,12 +36,12 @@ def _names_ref(joined: str) -> list[str]:
     run_start, run_end = 0, -1
     for at in _suffix_starts_ref(joined):
         if at >= run_end:
-            run = organ._IDEOGRAPHS_RE.match(joined, at)
+            run = _IDEOGRAPHS_RE.match(joined, at)
             run_end = run.end() if run else at
             run_start = at
             while run_start > 0 and "\u4e00" <= joined[run_start - 1] <= "\u9fff":
                 run_start -= 1
-        if at > run_start and joined[at - 1] in organ._PLACE_ENDS:
+        if at > run_start and joined[at - 1] in _PLACE_ENDS:
             near.update(range(max(run_start, at - organ._REACH), at + 1))
         else:
             near.add(at)

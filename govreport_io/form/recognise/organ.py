@@ -21,27 +21,23 @@ _ORGAN_STOP: Final = frozenset("由据向在的和与及请于对我本为是把
 _SUFFIX_HEADS: Final = tuple(x for x in _ORGAN_SUFFIXES if not any(y != x and x.startswith(y) for y in _ORGAN_SUFFIXES))
 """The suffixes no other suffix opens (人民政府 and not 人民政府办公室): a suffix starts exactly where
 one of these does, and no two of them start at the same place."""
-_IDEOGRAPHS_RE: Final = re.compile("[\u4e00-\u9fff]+")
-"""A run of the characters a name is made of: every class and suffix of ``_ORGAN_RE`` holds these only."""
 _REACH: Final = 17
 """How far before a suffix a name can start: the province part (at most 8 characters), the
 county part (at most 8) and one 区/县/市."""
 _NAME_MAX: Final = _REACH + max(len(x) for x in _ORGAN_SUFFIXES)
 """The longest name ``_ORGAN_RE`` can give: what it looks at from where it is tried."""
 _PLACES: Final = "省市区县州旗盟镇乡"
-_PLACE_ENDS: Final = frozenset(_PLACES)
 """The characters a name's part before its suffix ends in (the province part ends in 省市州盟, the
 county part in 区县市旗镇乡, a lone 区/县/市 is one): before any other character a suffix starts
-a name only where it stands itself."""
+a name only where it stands itself. A name is a run of ideographs (U+4E00–U+9FFF): every class
+and suffix of ``_ORGAN_RE`` holds these only."""
 _PLACE_RE: Final = re.compile(f"[{_PLACES}]")
-_KINDS: Final = {"省": 1, "州": 1, "盟": 1, "市": 7, "区": 6, "县": 6, "旗": 2, "镇": 2, "乡": 2}
-"""What each place character can end in a name, as bits: the province part (1: 省市州盟), the county
-part (2: 区县市旗镇乡), the lone 区/县/市 (4)."""
 
 
 def _place_kind(c: int) -> int:
-    """``_KINDS`` of the character ``c`` (a code point, as ``ord(s[i])`` gives it without making a
-    one-character string), 0 for any but a place character."""
+    """What the place character ``c`` can end in a name, as bits: the province part (1: 省市州盟), the
+    county part (2: 区县市旗镇乡), the lone 区/县/市 (4); 0 for any other character. ``c`` is a code
+    point, as ``ord(s[i])`` gives it without making a one-character string."""
     if c < 0x4E61 or c > 0x9547:  # 乡 and 镇, the first and last of them
         return 0
     if c == 0x5E02:  # 市
@@ -89,7 +85,7 @@ def _stretches(joined: str, hits: list[tuple[int, int]]) -> list[tuple[int, int,
     """Where a name can start, as stretches of positions ``lo``..``hi`` (in order, apart), each with
     how far its names can reach (``end``): within reach of a suffix that starts in the same run of
     ideographs (a name is a run of ideographs ending in a suffix), and before it only when a place
-    character stands right before it (see :data:`_PLACE_ENDS`: most suffixes, 局 in 公安局, 办公室
+    character stands right before it (see :data:`_PLACES`: most suffixes, 局 in 公安局, 办公室
     in 政府办公室, start no longer name). Every occurrence of any name ``_ORGAN_RE`` gives starts in
     one: the text before its suffix ends in a place character and is at most ``_REACH`` long."""
     spans: list[tuple[int, int, int]] = []
@@ -435,10 +431,7 @@ def run(ledger: Ledger) -> None:
     if organ is None:
         texts = [b.text for b in ledger.preamble]
         texts += [b.text for s in ledger.sections if s.number == 1 for b in s.blocks]
-        # compact's answer (white space is what str.split() parts at) without its first test for
-        # unprintable characters: on a text free of white space that test goes through all of it
-        # and took longer than the split, which then gives the text back whole
-        joined = "".join("".join(texts).split())
+        joined = compact("".join(texts))
         m = _report_quote(joined)
         if m and m.group(1)[0] not in "区市县":
             organ = m.group(1)

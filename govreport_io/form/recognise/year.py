@@ -16,7 +16,7 @@ def run(ledger: Ledger) -> None:
     """Infer ``ledger.year`` from the preamble, the start of section 一 and the title."""
     texts = [b.text for b in ledger.preamble]
     texts += [b.text for s in ledger.sections if s.number == 1 for b in s.blocks[:3]]
-    joined = "".join("".join(texts).split())  # compact's answer, as in organ.run
+    joined = compact("".join(texts))
     m = _PERIOD_RE.search(joined)
     if m:
         ledger.year = int(m.group(1))
