@@ -16,7 +16,10 @@ from itertools import chain
 from types import MappingProxyType
 from typing import Any, Literal, cast
 
-from ._quick import LINE_BREAK_RE, ODD_RE, rows_of_cells, rows_of_integers, valid_text
+from ._quick import LINE_BREAK_RE as _LINE_BREAK_RE
+from ._quick import ODD_RE as _ODD_RE
+from ._quick import rows_of_cells, rows_of_integers
+from ._quick import valid_text as _valid_text
 from .errors import ModelError, excerpt
 from .form import template as T
 from .form.template import Form
@@ -26,10 +29,7 @@ BlockKind = Literal["paragraph", "heading"]
 Value = int | str | None
 
 _DECIMAL_RE = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
-# The texts' own checks (line breaks, control characters) live with the tables' quick checks, compiled.
-_LINE_BREAK_RE = LINE_BREAK_RE
-_ODD_RE = ODD_RE
-_valid_text = valid_text
+# The texts' own checks (_valid_text, line breaks, control characters) are _quick's, compiled.
 
 
 def _check_text(text: object, what: str, *, allow_empty: bool = False) -> str:

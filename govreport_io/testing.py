@@ -67,14 +67,10 @@ _PIECE = st.one_of(
 )
 
 
-def _piece() -> st.SearchStrategy[str]:
-    return _PIECE
-
-
 @st.composite
 def sentence(draw: st.DrawFn, max_pieces: int = 12) -> str:
     """One line of Chinese text with hostile pieces, joined by nothing or a single space or tab."""
-    pieces = draw(st.lists(_piece(), min_size=1, max_size=max_pieces))
+    pieces = draw(st.lists(_PIECE, min_size=1, max_size=max_pieces))
     seps = draw(st.lists(st.sampled_from(["", "", "", " ", "\t"]), min_size=len(pieces), max_size=len(pieces)))
     text = "".join(p + s for p, s in zip(pieces, seps)).strip()
     return text
@@ -115,18 +111,6 @@ _AMOUNT = st.one_of(
 )
 
 
-def _count() -> st.SearchStrategy[int | None]:
-    return _COUNT
-
-
-def _signed() -> st.SearchStrategy[int | None]:
-    return _SIGNED
-
-
-def _amount() -> st.SearchStrategy[str | None]:
-    return _AMOUNT
-
-
 @st.composite
 def active(draw: st.DrawFn, form: T.Form) -> dict[str, dict[str, Value]]:
     """Table 二 of a form."""
@@ -135,11 +119,11 @@ def active(draw: st.DrawFn, form: T.Form) -> dict[str, dict[str, Value]]:
         cells: dict[str, Value] = {}
         for c in r.columns:
             if c.kind == "count":
-                cells[c.key] = draw(_count())
+                cells[c.key] = draw(_COUNT)
             elif c.kind == "signed":
-                cells[c.key] = draw(_signed())
+                cells[c.key] = draw(_SIGNED)
             elif c.kind == "amount":
-                cells[c.key] = draw(_amount())
+                cells[c.key] = draw(_AMOUNT)
         if any(c.kind == "unit" for c in r.columns):
             cells["unit"] = draw(st.sampled_from(["元", "万元"])) if cells.get("amount") is not None else None
         out[r.key] = cells
@@ -161,8 +145,8 @@ def reports(draw: st.DrawFn, form: T.Form | None = None) -> Report:
         Section(n, draw(st.sampled_from(SECTION_VARIANTS[n])), draw(blocks(3 if n in (2, 3, 4) else 5)))
         for n in range(1, 7)
     )
-    requests = {k: tuple(draw(_count()) for _ in T.REQUEST_COLUMNS) for k in T.request_row_keys(form)}
-    reviews = {g.key: {o.key: draw(_count()) for o in T.REVIEW_OUTCOMES} for g in T.REVIEW_GROUPS}
+    requests = {k: tuple(draw(_COUNT) for _ in T.REQUEST_COLUMNS) for k in T.request_row_keys(form)}
+    reviews = {g.key: {o.key: draw(_COUNT) for o in T.REVIEW_OUTCOMES} for g in T.REVIEW_GROUPS}
     return Report(
         form=form, fields=fields, title=title, organ=organ, year=year,
         preamble=draw(blocks(2)), sections=sections, active=draw(active(form)),
