@@ -55,7 +55,7 @@ STAGES: tuple[Stage, ...] = (
 )
 
 
-@dataclass(init=False)
+@dataclass
 class Recognition:
     """What the recogniser made of the blocks: the Report and the warnings about it.
 
@@ -68,16 +68,6 @@ class Recognition:
     provenance: dict[str, SourcePos] = field(default_factory=dict)
     notes: dict[str, list[str]] = field(default_factory=dict)
     uncertain: dict[str, str] = field(default_factory=dict)
-
-    # Written out, as the generated one would be: compiled, a dataclass is otherwise built
-    # through the interpreted __init__ the dataclasses module writes (once a read).
-    def __init__(self, report: Report, warnings: list[ReaderWarning], provenance: dict[str, SourcePos] | None = None,
-                 notes: dict[str, list[str]] | None = None, uncertain: dict[str, str] | None = None) -> None:
-        self.report = report
-        self.warnings = warnings
-        self.provenance = {} if provenance is None else provenance
-        self.notes = {} if notes is None else notes
-        self.uncertain = {} if uncertain is None else uncertain
 
 
 def recognise(blocks: Sequence[DocBlock], source: str | None = None,
